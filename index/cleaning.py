@@ -1,0 +1,258 @@
+"""Cleaning scraped plain text into a title and the paragraphs of the story.
+
+Scraped pages keep the site around the story: breadcrumbs glued to the title,
+navigation, bylines, share buttons, "related" lists and comment forms. The rules
+here are general, not tuned to one site:
+
+* a line that repeats near the top (alone, or as the end of a longer line that
+  has breadcrumbs glued in front of it) is the title;
+* at the edges of the text, short lines that are not sentences are furniture,
+  except attribution lines ("Translated from ...", "Source: ..."), which are
+  facts and are kept;
+* anywhere in the text, short lines made of the vocabulary of site furniture
+  (advertisement markers, comment forms, share and newsletter prompts) go.
+
+Paragraph structure is kept: blank-line separated blocks stay paragraphs, and
+hard-wrapped blocks are re-joined.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.dates import parse_date
+from index.decoding import sanitize
+
+__all__ = ["Cleaned", "clean_scraped_text", "split_paragraphs"]
+
+_END_PUNCT = (".", "!", "?", '"', "'", "”", "’", ")", ":", ";", "…")
+_LIST_MARK = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
+_WS = re.compile(r"[ \t\u00a0]+")
+
+_FURNITURE = re.compile(
+    r"""^[\W_]*(?:
+        advert\w*|sponsored(?:\scontent)?|promoted(?:\sstories)?
+      | (?:related|recommended|trending|popular|latest|more|top|similar)\s
+            (?:articles?|posts?|stories|news|reads?|videos?|from\s.*|on\s.*|in\s.*)
+      | related|recommended|trending|read\s(?:more|next|also)\b.* | see\salso\b.* | also\sread\b.*
+      | you\smay\s(?:also\s)?(?:like|be\sinterested\sin)\b.* | don'?t\smiss\b.*
+      | most\s(?:popular|read|viewed|shared|commented)\b.* | editor'?s\s(?:picks?|choice)
+      | recent\s(?:comments|posts|articles|stories)\b.*
+      | leave\sa\s(?:reply|comment)\b.* | post\s(?:a\s)?comment | add\sa\scomment\b.*
+      | (?:\d+\s)?comments?(?:\s\(\d+\))?\s?\d* | no\scomments?(?:\syet)?\b.* | cancel\sreply
+      | please\s(?:enter|fill\sin|type)\syour\b.* | your\s(?:email|e-mail)\saddress\swill\snot\b.*
+      | required\sfields\sare\smarked\b.* | save\smy\sname\b.* | notify\sme\sof\b.*
+      | (?:log|sign)\s?in\sto\s(?:comment|reply)\b.* | you\smust\sbe\slogged\sin\b.*
+      | (?:name|e-?mail|website|comment)\s?\*?
+      | share(?:\sthis(?:\sarticle|\sstory|\spost)?|\son\s\w+|\svia\s\w+)?:?
+      | (?:tweet|email|print|facebook|twitter|whatsapp|linkedin|pinterest|reddit|telegram)
+      | copy\slink
+      | like\sthis:? | follow\sus\b.* | subscribe(?:\s(?:now|today|here|to\s.*))?
+      | sign\sup\s(?:for|to)\b.*
+      | (?:our|the|daily|weekly|free)?\s?newsletters?(?:\ssign.?up)?
+      | all\srights\sreserved\b.* | ©.* | copyright\s(?:©\s?)?\d{4}\b.* | privacy\spolicy\b.*
+      | terms\sof\s(?:use|service)\b.*
+      | (?:we|this\s(?:site|website)|our\ssite)\suses?\scookies\b.*
+      | cookies?\s(?:policy|settings)\b.*
+      | (?:tags?|filed\sunder|posted\sin|categories?|topics?)\s?:.*
+      | skip\sto\s(?:main\s)?content | back\sto\stop | menu | search | home
+      | (?:next|previous|prev)\s(?:article|post|story)\b.* | loading\.*
+      | click\shere\b.* | tap\shere\b.* | continue\sreading\b.*
+    )[\W_]*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_ATTRIBUTION = re.compile(
+    r"""^[\W_]*(?:
+        (?:translated|adapted|republished|reprinted|syndicated|excerpted)\s(?:from|by)\s(?P<a>.+?)
+      | (?:originally|first)\spublished\s(?:by|in|on|at)\s(?P<b>.+?)
+      | (?:source|via|courtesy(?:\sof)?|credit)\s?[:\-–]\s?(?P<c>.+?)
+      | \(?(?:reporting|writing|editing)\sby\s.+?
+    )[\s.)]*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_BYLINE = re.compile(
+    r"^(?:by|written by|author:?|words by)\s+(?P<name>[^\d].{1,80})$", re.IGNORECASE
+)
+_BREADCRUMB_SEP = re.compile(r"\s+(?:[>›»/|]|::)\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """The result of cleaning: title, body paragraphs and the facts found on the way."""
+
+    title: str
+    body: str
+    author: str | None = None
+    published: str | None = None
+    source: str | None = None
+
+
+def _norm(line: str) -> str:
+    return _WS.sub(" ", line).strip()
+
+
+def _words(unit: str) -> int:
+    return len(unit.split())
+
+
+def is_sentence(unit: str) -> bool:
+    """True when ``unit`` reads like running text rather than a label or a heading."""
+    n = _words(unit)
+    return n >= 20 or (
+        n >= 4 and unit.rstrip().endswith(_END_PUNCT) and any(c.islower() for c in unit)
+    )
+
+
+_FORM = re.compile(
+    r"^[\W_]*(?:please\s(?:enter|fill)|your\s(?:email|e-mail)\saddress|required\sfields|save\smy\sname"
+    r"|notify\sme|leave\sa\s(?:reply|comment)|©|copyright\s|all\srights\sreserved)",
+    re.IGNORECASE,
+)
+
+
+def is_furniture(unit: str) -> bool:
+    """True when ``unit`` is site furniture: a short line in the vocabulary of menus and forms."""
+    return _words(unit) <= 20 and bool(_FURNITURE.match(unit))
+
+
+def is_inner_furniture(unit: str) -> bool:
+    """Furniture that is removed even inside the story: never running text, except form lines."""
+    return is_furniture(unit) and (not is_sentence(unit) or bool(_FORM.match(unit)))
+
+
+def attribution_source(unit: str) -> str | None:
+    """The named source of an attribution line, '' for one that names none, None if not one."""
+    if _words(unit) > 14:
+        return None
+    m = _ATTRIBUTION.match(unit)
+    if not m:
+        return None
+    return (m.group("a") or m.group("b") or m.group("c") or "").strip(" .") or ""
+
+
+def _is_wrapped(lines: list[str]) -> bool:
+    """A block whose lines fill a fixed width, as hard-wrapped text does."""
+    if len(lines) < 2 or any(_LIST_MARK.match(line) for line in lines):
+        return False
+    longest = max(len(line) for line in lines)
+    if longest > 120 or longest < 40:
+        return False
+    full = sum(1 for line in lines[:-1] if len(line) >= 0.6 * longest)
+    return full >= 0.8 * (len(lines) - 1)
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Split text into paragraph units: blank-line blocks, re-joined when hard-wrapped."""
+    units: list[str] = []
+    block: list[str] = []
+
+    def flush() -> None:
+        if not block:
+            return
+        if _is_wrapped(block):
+            units.append(" ".join(block))
+        else:
+            units.extend(block)
+        block.clear()
+
+    for raw in sanitize(text).split("\n"):
+        line = _norm(raw)
+        if line:
+            block.append(line)
+        else:
+            flush()
+    flush()
+    return units
+
+
+def _find_title(units: list[str]) -> tuple[int | None, int]:
+    """Find the title among the leading units.
+
+    Returns ``(title_index, first_body_index)``. A repeated line (or a line
+    repeated at the end of an earlier one, as when breadcrumbs are glued to a
+    title) wins; else the first title-like line before the story starts.
+    """
+    head = []
+    for i, unit in enumerate(units[:12]):
+        if is_sentence(unit):
+            break
+        head.append(i)
+    window = units[:8]
+    for j, later in enumerate(window):
+        if _words(later) < 2 or is_sentence(later):
+            continue
+        for i in range(j):
+            if units[i] == later or (units[i].endswith(later) and len(units[i]) > len(later)):
+                return j, j + 1
+    candidates = [
+        i
+        for i in head
+        if not is_furniture(units[i])
+        and not _BYLINE.match(units[i])
+        and parse_date(units[i]) is None
+        and attribution_source(units[i]) is None
+    ]
+    if not candidates:
+        return None, 0
+    # Navigation items are one or two words; a headline is longer.
+    first = candidates[0]
+    if _words(units[first]) >= 3:
+        return first, first + 1
+    best = max(candidates, key=lambda i: (_words(units[i]), -i))
+    return (best, best + 1) if _words(units[best]) >= 3 else (None, 0)
+
+
+def _strip_breadcrumbs(title: str) -> str:
+    parts = _BREADCRUMB_SEP.split(title)
+    if len(parts) < 2:
+        return title
+    longest = max(parts, key=_words)
+    return longest if _words(longest) >= 3 else title
+
+
+def _fallback_title(units: list[str], fallback: str | None) -> str:
+    if fallback:
+        return fallback
+    first = units[0] if units else ""
+    words = first.split()
+    return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+
+
+def clean_scraped_text(text: str, fallback_title: str | None = None) -> Cleaned:
+    """Clean a scraped or plain-text article into title, body and metadata."""
+    units = split_paragraphs(text)
+    title_at, start = _find_title(units)
+    title = _strip_breadcrumbs(units[title_at]) if title_at is not None else ""
+    author = published = source = None
+
+    body = units[start:] if title_at is not None else list(units)
+    # Leading furniture: bylines and dates are facts; other non-sentences go.
+    while body and (not is_sentence(body[0]) or is_furniture(body[0])):
+        unit = body.pop(0)
+        if m := _BYLINE.match(unit):
+            author = author or m.group("name").strip()
+        elif (when := parse_date(unit)) is not None:
+            published = published or when
+        elif (named := attribution_source(unit)) is not None:
+            body.insert(0, unit)
+            break
+    # Trailing furniture, up to the last sentence or attribution line.
+    while body and (not is_sentence(body[-1]) or is_furniture(body[-1])):
+        if attribution_source(body[-1]) is not None:
+            break
+        body.pop()
+
+    kept: list[str] = []
+    for unit in body:
+        if is_inner_furniture(unit) or (title and unit == title):
+            continue
+        named = attribution_source(unit)
+        if named:
+            source = source or named
+        kept.append(unit)
+    if not title:
+        title = _fallback_title(kept, fallback_title)
+    return Cleaned(
+        title=title, body="\n\n".join(kept), author=author, published=published, source=source
+    )

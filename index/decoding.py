@@ -1,0 +1,148 @@
+"""Turning the bytes a user gives into text, or a one-line reason why not.
+
+Scraped files arrive in every encoding. The order of guesses matters: a byte
+order mark is certain; strict UTF-8 almost never decodes text that is something
+else; UTF-16 without a BOM shows itself by NUL bytes in alternate positions;
+what is left is treated as cp1252 (a superset of Latin-1 for printable text),
+and Latin-1 takes the few bytes cp1252 leaves undefined. Files that look like
+images, archives or executables are refused before any guess.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+__all__ = ["UnreadableError", "decode_bytes", "sanitize", "sniff_binary"]
+
+
+class UnreadableError(ValueError):
+    """The input cannot be read as an article; ``str(err)`` is a one-line reason."""
+
+
+# Codec names that consume their own BOM, so that ``original.decode(encoding)``
+# gives the text back exactly.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"\x7fELF", "an executable"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"OggS", "an Ogg media file"),
+    (b"ID3", "an MP3 audio file"),
+    (b"\x00\x00\x01\x00", "an icon image"),
+    (b"wOFF", "a web font"),
+)
+
+# C0 controls other than tab and newline, DEL, and the C1 range.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+
+
+def sniff_binary(data: bytes) -> str | None:
+    """Name the kind of binary file ``data`` starts like, or None if it may be text."""
+    for magic, name in _MAGIC:
+        if data.startswith(magic):
+            return name
+    if data.startswith(b"RIFF") and data[8:12] in (b"WEBP", b"WAVE", b"AVI "):
+        return "a RIFF media file"
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """Return 'utf-16-le'/'utf-16-be' if NULs sit in alternate bytes, as in ASCII-heavy UTF-16."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(data) % 2:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > 0.4 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.4 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:8192]
+    if not sample:
+        return 0.0
+    return len(_CONTROL.findall(sample)) / len(sample)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode ``data`` to text; return ``(text, encoding)`` or raise :class:`UnreadableError`."""
+    if not data.strip():
+        raise UnreadableError("empty file" if not data else "only whitespace, no text")
+    kind = sniff_binary(data)
+    if kind:
+        raise UnreadableError(f"binary file ({kind}), not text")
+
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError as err:
+                raise UnreadableError(
+                    f"starts with a {enc} byte order mark but is not {enc}: {err.reason}"
+                ) from None
+            return _checked(text, enc)
+
+    enc16 = _utf16_without_bom(data)
+    if enc16:
+        try:
+            return _checked(data.decode(enc16), enc16)
+        except UnicodeDecodeError:
+            pass
+    try:
+        return _checked(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return _checked(data.decode("cp1252"), "cp1252")
+    except UnicodeDecodeError:
+        return _checked(data.decode("latin-1"), "latin-1")
+
+
+def _checked(text: str, encoding: str) -> tuple[str, str]:
+    if not text.strip():
+        raise UnreadableError("only whitespace, no text")
+    ratio = _control_ratio(text)
+    if ratio > 0.10:
+        raise UnreadableError(f"binary data ({ratio:.0%} control bytes), not text")
+    return text, encoding
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code == 0x7F:
+        return "\u2421"
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\ufffd"
+
+
+def sanitize(text: str) -> str:
+    """Cleaned-text form of ``text``: newlines unified, NULs dropped, other controls made visible.
+
+    Control characters in articles must never act on a terminal, so instead of
+    passing them on they become their Unicode "control picture" (ESC -> U+241B).
+    The original bytes are kept elsewhere, so nothing is lost.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\ufeff", "")
+    return _CONTROL.sub(_picture, text)

@@ -1,0 +1,244 @@
+"""Adding articles to a library: read, skip what is unchanged, analyse, commit.
+
+The flow for ``add``: take the write lock, finish any commit a killed writer
+left, then for each input: hash it, and pass over it if it is byte-for-byte
+what was read last time; otherwise read its articles, keep the ones the library
+does not have yet, analyse them (entities) and commit them in batches. A batch
+commit goes store-then-index-then-store (see :mod:`index.store`), so an
+interrupted add leaves the library as it was after the last whole batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from index.article import Article, now_iso
+from index.library import Library
+from index.readers import Input, Notice, Skip, read_input
+from index.readers.base import DEFAULT_MAX_BYTES
+from index.sources import expand_sources
+from index.textindex import document, write_documents
+
+__all__ = ["AddProgress", "AddReport", "Analyser", "add_sources"]
+
+#: Articles per commit. Larger batches index faster; each is one atomic step.
+BATCH_SIZE = 500
+
+#: Entity analysis for a list of articles, in order (None: leave unanalysed).
+Analyser = Callable[[Sequence[Article]], Iterable[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class AddedArticle:
+    """An article that went in (or replaced an earlier version)."""
+
+    id: str
+    title: str
+    origin: str | None
+
+
+@dataclass
+class AddReport:
+    """What an add did: counts and names, with a reason for everything skipped."""
+
+    added: list[AddedArticle] = field(default_factory=list)
+    updated: list[AddedArticle] = field(default_factory=list)
+    unchanged: int = 0
+    removed: int = 0
+    skipped: list[Skip] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """True when nothing was skipped."""
+        return not self.skipped
+
+    @property
+    def first_id(self) -> str | None:
+        """The first article added or updated (what ``read PATH`` opens)."""
+        first = self.added or self.updated
+        return first[0].id if first else None
+
+
+@dataclass(frozen=True, slots=True)
+class AddProgress:
+    """Where an add is: articles done of an estimated total, and what it is doing."""
+
+    done: int
+    total: int
+    current: str = ""
+
+
+ProgressFn = Callable[[AddProgress], None]
+
+
+def estimate_articles(src: Input) -> int:
+    """A quick guess at how many articles an input holds, for the progress total."""
+    name = src.inner_name.lower()
+    try:
+        if name.endswith((".jsonl", ".ndjson")):
+            with src.open() as stream:
+                return max(
+                    1, sum(chunk.count(b"\n") for chunk in iter(lambda: stream.read(1 << 20), b""))
+                )
+        if name.endswith((".rss", ".atom", ".xml", ".rdf")):
+            with src.open() as stream:
+                data = stream.read(src.max_bytes)
+            return max(1, data.count(b"<item") + data.count(b"<entry"))
+    except OSError:
+        pass
+    return 1
+
+
+def _hash(src: Input) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    size = 0
+    with src.opener() as stream:
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    return digest.hexdigest(), size
+
+
+@dataclass
+class _Batch:
+    articles: list[Article] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)
+    unlinks: list[tuple[str, str]] = field(default_factory=list)
+    origins: list[tuple[str, str, int, str]] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+
+class _Adder:
+    def __init__(self, lib: Library, analyse: Analyser | None, progress: ProgressFn | None) -> None:
+        self.lib = lib
+        self.analyse = analyse
+        self.progress = progress
+        self.report = AddReport()
+        self.batch = _Batch()
+        self.total = 0
+        self.done = 0
+
+    def _tick(self, current: str = "") -> None:
+        if self.progress is not None:
+            self.progress(AddProgress(self.done, max(self.total, self.done), current))
+
+    def commit(self) -> None:
+        batch, self.batch = self.batch, _Batch()
+        if not batch.articles and not batch.links and not batch.unlinks and not batch.origins:
+            return
+        self._tick("analysing entities")
+        if self.analyse is not None and batch.articles:
+            analyses = list(self.analyse(batch.articles))
+        else:
+            analyses = [None] * len(batch.articles)
+        rows = list(zip(batch.articles, analyses, strict=True))
+        store = self.lib.store
+        going = store.stage(rows, batch.links, batch.unlinks, batch.origins)
+        self._tick("indexing")
+        write_documents(
+            self.lib.ix, [document(a, e) for a, e in rows], delete_ids=going, replace=False
+        )
+        store.finish(live=[a.id for a in batch.articles], gone=going)
+        self.report.removed += len(going)
+        self.done += len(batch.articles)
+        self._tick()
+
+    def add_input(self, src: Input, estimate: int) -> None:
+        """Read one input and queue what it brings; ``estimate`` was counted in the total."""
+        store = self.lib.store
+        try:
+            sha, size = _hash(src)
+        except OSError as err:
+            self.report.skipped.append(Skip(src.origin, _os_reason(err)))
+            self._settle(estimate, 0)
+            return
+        old = store.linked(src.origin)
+        if old and store.origin_sha(src.origin) == sha:
+            self.report.unchanged += len(old)
+            self.done += len(old)
+            self._settle(estimate, len(old))
+            return
+        new_ids: list[str] = []
+        fresh: list[Article] = []
+        had_skip = False
+        for item in read_input(src):
+            if isinstance(item, Skip):
+                self.report.skipped.append(item)
+                had_skip = True
+                continue
+            if isinstance(item, Notice):
+                self.report.notices.append(item)
+                continue
+            new_ids.append(item.id)
+            self.batch.links.append((src.origin, item.id))
+            if item.id in self.batch.ids or item.id in old or store.existing([item.id]):
+                self.report.unchanged += 1
+                self.done += 1
+                continue
+            self.batch.articles.append(item)
+            self.batch.ids.add(item.id)
+            fresh.append(item)
+            self._tick(item.title)
+            if len(self.batch) >= BATCH_SIZE:
+                self.commit()
+        self._settle(estimate, len(new_ids))
+        if not new_ids:
+            return  # an input that yields nothing never takes away what it gave before
+        # Articles the input no longer holds leave with it, unless part of it was unreadable.
+        gone = [] if had_skip else sorted(old - set(new_ids))
+        self.batch.unlinks.extend((src.origin, i) for i in gone)
+        self.batch.origins.append((src.origin, sha, size, now_iso()))
+        replaced = min(len(fresh), len(gone))
+        for n, article in enumerate(fresh):
+            entry = AddedArticle(article.id, article.title, article.origin)
+            (self.report.updated if n < replaced else self.report.added).append(entry)
+
+    def _settle(self, estimate: int, actual: int) -> None:
+        """Replace an input's estimated article count in the total by the real one."""
+        self.total += actual - estimate
+        self._tick()
+
+
+def _os_reason(err: OSError) -> str:
+    if isinstance(err, PermissionError):
+        return "permission denied"
+    if isinstance(err, FileNotFoundError):
+        return "disappeared before it could be read"
+    return (err.strerror or str(err)).lower()
+
+
+def add_sources(
+    lib: Library,
+    names: Sequence[str],
+    *,
+    analyse: Analyser | None = None,
+    progress: ProgressFn | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    fetch: bool = True,
+) -> AddReport:
+    """Add files, folders and URLs to ``lib``; the caller holds its write lock."""
+    adder = _Adder(lib, analyse, progress)
+    lib.reconcile()
+    inputs: list[tuple[Input, int]] = []
+    for item in expand_sources(list(names), max_bytes=max_bytes, fetch=fetch):
+        if isinstance(item, Skip):
+            adder.report.skipped.append(item)
+        else:
+            inputs.append((item, estimate_articles(item)))
+    adder.total = sum(n for _, n in inputs)
+    adder._tick()
+    for src, estimate in inputs:
+        adder.add_input(src, estimate)
+    adder.commit()
+    adder.total = adder.done
+    adder._tick()
+    # Removed articles were counted as removed; those replaced by a new version are "updated".
+    adder.report.removed -= len(adder.report.updated)
+    return adder.report

@@ -1,0 +1,234 @@
+"""Checking and parsing search queries written in Whoosh's query syntax.
+
+Whoosh's parser never fails: given ``"unbalanced`` or ``(a OR`` it quietly
+searches for something else. A reader deserves to be told, so this module
+scans the query first and reports the first real mistake as one readable line
+(with its column), and only then hands the query to Whoosh.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from whoosh import qparser
+from whoosh import query as wq
+from whoosh.fields import Schema
+
+from index.schema import FIELD_HELP
+
+__all__ = ["QueryError", "parse_query"]
+
+_BINARY = {"AND", "OR", "ANDNOT", "ANDMAYBE"}
+_FIELD = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):")
+_DATE = re.compile(
+    r"^(?:\d{4}(?:[-/.]?\d{1,2}(?:[-/.]?\d{1,2}(?:[T ]?\d{1,2}(?::?\d{2}(?::?\d{2})?)?)?)?)?)?$"
+)
+_RANGE = re.compile(r"^[\[{](.*?)(?:\s+to\s+(.*?))?[\]}]$", re.I)
+
+
+class QueryError(ValueError):
+    """A malformed query; ``str(err)`` is one line saying what is wrong and where."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    kind: str  # "word", "phrase", "open", "close", "op", "not", "field", "range"
+    text: str
+    col: int
+
+
+def _at(col: int) -> str:
+    return f"at column {col + 1}"
+
+
+def _tokens(text: str) -> list[_Token]:
+    """Split a query into tokens, raising QueryError for unbalanced quotes and brackets."""
+    out: list[_Token] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+        elif ch == '"':
+            end = text.find('"', i + 1)
+            if end < 0:
+                raise QueryError(f'unbalanced quote {_at(i)}: add the closing " or remove this one')
+            out.append(_Token("phrase", text[i : end + 1], i))
+            i = end + 1
+        elif ch in "[{":
+            close = "]" if ch == "[" else "}"
+            end = min((p for p in (text.find("]", i), text.find("}", i)) if p >= 0), default=-1)
+            if end < 0:
+                raise QueryError(
+                    f"unbalanced range {_at(i)}: {ch!r} is never closed with {close!r}"
+                )
+            out.append(_Token("range", text[i : end + 1], i))
+            i = end + 1
+        elif ch in "]}":
+            raise QueryError(f"unbalanced range {_at(i)}: {ch!r} has no opening bracket")
+        elif ch == "(":
+            out.append(_Token("open", ch, i))
+            i += 1
+        elif ch == ")":
+            out.append(_Token("close", ch, i))
+            i += 1
+        else:
+            m = _FIELD.match(text, i)
+            if m and not text.startswith("//", m.end()):
+                out.append(_Token("field", m.group(1), i))
+                i = m.end()
+                continue
+            j = i
+            while j < n and not text[j].isspace() and text[j] not in '()"[]{}':
+                j += 1
+            word = text[i:j]
+            kind = "op" if word in _BINARY else "not" if word == "NOT" else "word"
+            out.append(_Token(kind, word, i))
+            i = j
+    return out
+
+
+def _check(tokens: list[_Token]) -> None:
+    """Raise QueryError for unbalanced parentheses, stray operators and unknown fields."""
+    depth: list[_Token] = []
+    for k, tok in enumerate(tokens):
+        prev = tokens[k - 1] if k else None
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else None
+        if tok.kind == "open":
+            depth.append(tok)
+            if nxt is not None and nxt.kind == "close":
+                raise QueryError(f"empty parentheses {_at(tok.col)}")
+        elif tok.kind == "close":
+            if not depth:
+                raise QueryError(f"unbalanced parenthesis {_at(tok.col)}: ')' has no matching '('")
+            depth.pop()
+        elif tok.kind == "op":
+            if prev is None or prev.kind in ("open", "op", "not", "field"):
+                raise QueryError(f"{tok.text} {_at(tok.col)} needs something to search on its left")
+            if nxt is None or nxt.kind in ("close", "op"):
+                raise QueryError(
+                    f"{tok.text} {_at(tok.col)} needs something to search on its right"
+                )
+        elif tok.kind == "not":
+            if nxt is None or nxt.kind in ("close", "op"):
+                raise QueryError(f"NOT {_at(tok.col)} needs something to exclude after it")
+        elif tok.kind == "field":
+            name = tok.text.lower()
+            if name not in FIELD_HELP:
+                known = ", ".join(FIELD_HELP)
+                raise QueryError(f"unknown field {tok.text!r} {_at(tok.col)} (fields: {known})")
+            if (
+                nxt is None
+                or nxt.kind in ("close", "op", "field")
+                or nxt.col > tok.col + len(tok.text) + 1
+            ):
+                raise QueryError(f"{tok.text}: {_at(tok.col)} needs a value right after the colon")
+            if name == "date":
+                _check_date(nxt)
+    if depth:
+        raise QueryError(f"unbalanced parenthesis {_at(depth[-1].col)}: '(' is never closed")
+
+
+def _check_date(tok: _Token) -> None:
+    value = tok.text
+    m = _RANGE.match(value) if tok.kind == "range" else None
+    parts = [p for p in (m.groups() if m else (value.lstrip("<>="),)) if p is not None]
+    for part in parts:
+        if not _DATE.match(part.strip()):
+            raise QueryError(
+                f"date:{value} {_at(tok.col)} is not a date (try date:2004, date:2004-03 "
+                "or date:[2004 to 2005])"
+            )
+
+
+class StemmedFuzzyTerm(wq.FuzzyTerm):
+    """A fuzzy term that expands against the indexed (stemmed) terms of its field.
+
+    Whoosh's own FuzzyTerm expands against the unstemmed spelling words when a
+    field keeps them (``spelling=True``), then looks those words up in the
+    stemmed field, where they do not exist: ``missle~`` found nothing.
+    """
+
+    def _btexts(self, ixreader):  # type: ignore[no-untyped-def]
+        seen: set[str] = set()
+        for leaf, _ in ixreader.leaf_readers():
+            codec = getattr(leaf, "_codec", None)
+            if codec is not None:
+                auto = codec.automata(leaf._storage, leaf._segment)
+                words = auto.terms_within(
+                    leaf.cursor(self.fieldname), self.text, self.maxdist, self.prefixlength
+                )
+            else:
+                words = wq.FuzzyTerm._btexts(self, leaf)
+            for word in words:
+                if word not in seen:
+                    seen.add(word)
+                    yield word
+
+
+class _FuzzyPlugin(qparser.FuzzyTermPlugin):
+    class FuzzyTermNode(qparser.FuzzyTermPlugin.FuzzyTermNode):
+        qclass = StemmedFuzzyTerm
+
+
+def make_parser(schema: Schema) -> qparser.QueryParser:
+    """The query parser nutgraf uses: title and body by default, plus fuzzy and ranges."""
+    parser = qparser.MultifieldParser(["title", "body"], schema, group=qparser.AndGroup)
+    parser.add_plugin(_FuzzyPlugin())
+    parser.add_plugin(qparser.GtLtPlugin())
+    return parser
+
+
+def _rewrite(text: str, tokens: list[_Token]) -> str:
+    """Spell out what Whoosh would misread.
+
+    ``-word`` becomes ``NOT word`` and ``+word`` plain ``word`` (Whoosh's own
+    plus/minus plugin also fires inside words, turning "Kim-Putin" into "Kim
+    NOT Putin"); a date value loses its separators (``date:2005-06`` ->
+    ``date:200506``), which Whoosh would otherwise split into two words.
+    """
+    out: list[str] = []
+    cursor = 0
+    for k, tok in enumerate(tokens):
+        prev = tokens[k - 1] if k else None
+        replacement: str | None = None
+        if (
+            tok.kind == "word"
+            and prev is not None
+            and prev.kind == "field"
+            and prev.text.lower() == "date"
+        ):
+            op = re.match(r"[<>]=?|=", tok.text)
+            lead = op.group() if op else ""
+            replacement = lead + re.sub(r"[-/.:T ]", "", tok.text[len(lead) :])
+        elif (
+            tok.kind == "word"
+            and len(tok.text) > 1
+            and tok.text[0] in "+-"
+            and (prev is None or prev.kind != "field")
+        ):
+            replacement = ("NOT " if tok.text[0] == "-" else "") + tok.text[1:]
+        if replacement is not None:
+            out.append(text[cursor : tok.col])
+            out.append(replacement)
+            cursor = tok.col + len(tok.text)
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def parse_query(text: str, parser: qparser.QueryParser) -> tuple[wq.Query, str]:
+    """Check ``text`` and parse it; raise QueryError with a one-line reason when malformed.
+
+    Returns the query and the query text as Whoosh read it (after rewriting).
+    """
+    if len(text) > 2000:
+        raise QueryError("query is too long (over 2,000 characters)")
+    cleaned = "".join(ch if ch.isprintable() or ch in "\t\n" else " " for ch in text)
+    tokens = _tokens(cleaned)
+    _check(tokens)
+    rewritten = _rewrite(cleaned, tokens)
+    try:
+        return parser.parse(rewritten), rewritten
+    except Exception as err:  # Whoosh's parser raises assorted errors on odd input
+        raise QueryError(f"cannot read this query ({' '.join(str(err).split())[:100]})") from None

@@ -1,0 +1,149 @@
+"""What readers take and give: an :class:`Input` to read, articles and notes out.
+
+A reader turns one input (a file, one download) into zero or more articles. It
+never raises for bad content: a whole input it cannot read raises
+:class:`~index.decoding.UnreadableError` with a one-line reason, and a bad part
+of an otherwise good input (one broken line of a JSON Lines corpus, one empty
+feed entry) comes out as a :class:`Skip` so that the rest still goes in.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from index.article import Article
+from index.decoding import UnreadableError
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "Input",
+    "Notice",
+    "ReadItem",
+    "Skip",
+    "meta_text",
+    "pretty_name",
+]
+
+#: Largest single file (after decompression) read whole into memory; JSON Lines
+#: corpora are streamed and the limit applies to each record instead.
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Skip:
+    """Something the user gave that did not go in, and why (one line).
+
+    ``where`` names the file or URL; ``part`` the piece of it, when only a piece
+    failed ("line 17", "entry 4").
+    """
+
+    where: str
+    reason: str
+    part: str | None = None
+
+    def __str__(self) -> str:
+        part = f" ({self.part})" if self.part else ""
+        return f"{self.where}{part}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something worth telling about an input that still went in."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+ReadItem = Article | Skip | Notice
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """One thing to read: where it came from and how to open its bytes."""
+
+    origin: str
+    name: str
+    opener: Callable[[], BinaryIO]
+    url: str | None = None
+    content_type: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    @property
+    def compressed(self) -> bool:
+        """True for gzip files, which are read through a decompressor."""
+        return self.name.lower().endswith(".gz")
+
+    @property
+    def inner_name(self) -> str:
+        """The file name without a compression suffix (``page.html.gz`` -> ``page.html``)."""
+        return self.name[:-3] if self.compressed else self.name
+
+    def open(self) -> BinaryIO:
+        """A fresh binary stream of the (decompressed) content."""
+        stream = self.opener()
+        if self.compressed:
+            return gzip.GzipFile(fileobj=stream)  # type: ignore[return-value]
+        return stream
+
+    def read(self) -> bytes:
+        """The whole (decompressed) content, refusing more than ``max_bytes``."""
+        try:
+            with self.open() as stream:
+                data = stream.read(self.max_bytes + 1)
+        except (gzip.BadGzipFile, EOFError, OSError) as err:
+            raise UnreadableError(_os_reason(err)) from None
+        if len(data) > self.max_bytes:
+            limit = self.max_bytes / 1024 / 1024
+            raise UnreadableError(
+                f"larger than the {limit:g} MB size limit (raise it with --max-size)"
+            )
+        return data
+
+    @classmethod
+    def from_bytes(cls, origin: str, name: str, data: bytes, **kw: object) -> Input:
+        """An input over bytes already in memory (a download, a test)."""
+        return cls(origin=origin, name=name, opener=lambda: io.BytesIO(data), **kw)  # type: ignore[arg-type]
+
+
+def _os_reason(err: BaseException) -> str:
+    if isinstance(err, gzip.BadGzipFile | EOFError):
+        return f"damaged gzip data ({err or 'truncated'})"
+    if isinstance(err, PermissionError):
+        return "permission denied"
+    if isinstance(err, FileNotFoundError):
+        return "disappeared before it could be read"
+    if isinstance(err, OSError) and err.strerror:
+        return err.strerror.lower()
+    return str(err) or type(err).__name__
+
+
+def meta_text(value: object) -> str | None:
+    """A metadata value as one clean line: lists joined with commas, blanks as None."""
+    if value is None:
+        return None
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v).strip() for v in value if v not in (None, "")) or None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def pretty_name(name: str) -> str:
+    """A readable fallback title from a file name: ``the_big-story.txt`` -> ``the big story``."""
+    stem = os.path.basename(name)
+    for _ in range(2):
+        stem, ext = os.path.splitext(stem)
+        if not ext:
+            break
+    return re.sub(r"[_\-]+", " ", stem).strip() or name
+
+
+ReaderFn = Callable[[Input], Iterator[ReadItem]]

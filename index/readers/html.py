@@ -1,0 +1,80 @@
+"""HTML pages: main text and metadata through trafilatura.
+
+Trafilatura finds the story among the page furniture and reads the title,
+author, date and site name from the page's metadata. Its settings here were
+chosen by measurement on real pages (see ``bench/``). A page it finds no story
+in is refused with a reason rather than filled with menu text.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from index.article import Article
+from index.cleaning import split_paragraphs
+from index.dates import parse_date
+from index.decoding import UnreadableError, decode_bytes
+from index.readers.base import Input, ReadItem, meta_text, pretty_name
+from index.readers.htmltext import html_to_text
+
+__all__ = ["extract_html", "read_html"]
+
+# Options passed to trafilatura.bare_extraction; chosen by bench/extraction.py.
+EXTRACT_OPTIONS: dict[str, Any] = {"favor_precision": True, "include_comments": False}
+
+_TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+# Trafilatura logs each page it cannot parse; the reason reaches the user through Skip.
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+logging.getLogger("htmldate").setLevel(logging.CRITICAL)
+
+
+def extract_html(text: str, url: str | None = None) -> dict[str, Any] | None:
+    """Trafilatura's main text and metadata for a page, as a dict (None if it found nothing)."""
+    import trafilatura  # imported here: it is slow to import and only HTML needs it
+
+    try:
+        doc = trafilatura.bare_extraction(text, url=url, with_metadata=True, **EXTRACT_OPTIONS)
+    except (RecursionError, ValueError, TypeError, MemoryError) as err:
+        raise UnreadableError(f"HTML could not be parsed ({type(err).__name__})") from None
+    if doc is None:
+        return None
+    return doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+
+
+def read_html(src: Input) -> Iterator[ReadItem]:
+    """Read an HTML page (``.html``, ``.htm``, or a downloaded page)."""
+    data = src.read()
+    text, encoding = decode_bytes(data)
+    yield from read_html_text(data, text, encoding, src)
+
+
+def read_html_text(data: bytes, text: str, encoding: str, src: Input) -> Iterator[ReadItem]:
+    """The article in an already-decoded HTML page."""
+    meta = extract_html(text, url=src.url) or {}
+    paragraphs = split_paragraphs(meta.get("text") or "")
+    title = meta_text(meta.get("title"))
+    if not title:
+        m = _TITLE_TAG.search(text)
+        title = html_to_text(m.group(1)) if m else pretty_name(src.inner_name)
+    # The page's headline often opens the extracted text too; it is already the title.
+    while paragraphs and " ".join(paragraphs[0].split()).casefold() == title.casefold():
+        paragraphs.pop(0)
+    body = "\n\n".join(paragraphs)
+    if not body.strip():
+        raise UnreadableError("no article text found in the HTML page")
+    yield Article(
+        title=title,
+        body=body,
+        original=data,
+        encoding=encoding,
+        format="html",
+        source=meta_text(meta.get("sitename") or meta.get("hostname")),
+        url=src.url or meta_text(meta.get("url")),
+        author=meta_text(meta.get("author")),
+        published=parse_date(meta.get("date")),
+        category=meta_text(meta.get("categories")),
+        origin=src.origin,
+    )

@@ -1,0 +1,38 @@
+"""Plain-text articles, including text scraped from web pages with the site around it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from index.article import Article
+from index.cleaning import clean_scraped_text
+from index.decoding import UnreadableError, decode_bytes
+from index.readers.base import Input, ReadItem, pretty_name
+
+__all__ = ["read_plain", "read_plain_text"]
+
+
+def read_plain_text(data: bytes, text: str, encoding: str, src: Input) -> Iterator[ReadItem]:
+    """The article in already-decoded ``text`` (``data`` is kept as the original)."""
+    cleaned = clean_scraped_text(text, fallback_title=pretty_name(src.inner_name))
+    if not cleaned.body.strip():
+        raise UnreadableError("no article text found (only a title or site furniture)")
+    yield Article(
+        title=cleaned.title,
+        body=cleaned.body,
+        original=data,
+        encoding=encoding,
+        format="txt",
+        source=cleaned.source,
+        author=cleaned.author,
+        published=cleaned.published,
+        url=src.url,
+        origin=src.origin,
+    )
+
+
+def read_plain(src: Input) -> Iterator[ReadItem]:
+    """Read a ``.txt`` file (or any text without a more specific format)."""
+    data = src.read()
+    text, encoding = decode_bytes(data)
+    yield from read_plain_text(data, text, encoding, src)

@@ -1,0 +1,73 @@
+"""The Whoosh schema: what is searchable, and how each field is analysed.
+
+Design, from measurements in ``shared/notes/whoosh-performance.md``:
+
+* ``body`` keeps positions and character offsets (``chars=True``), so phrases
+  work and match offsets and snippets come straight from the postings, without
+  re-tokenising the text of each hit;
+* nothing large is stored in Whoosh: a hit's stored fields are unpickled whole,
+  so only the ``id`` is stored and titles and bodies come from the article
+  store, and only for the hits shown;
+* the entity fields are keyword lists: each entity name (and alias, and each
+  word of a name) is one lower-cased token, so ``person:"Kim Jong Un"`` is an
+  exact term and ``entity:putin`` matches an alias.
+"""
+
+from __future__ import annotations
+
+from whoosh import fields
+from whoosh.analysis import StemmingAnalyzer
+
+__all__ = ["ENTITY_FIELDS", "FIELD_HELP", "KIND_FIELDS", "SCHEMA_VERSION", "make_schema"]
+
+SCHEMA_VERSION = 1
+
+#: Entity kinds (see ``index.entities``) and the search field that holds each.
+KIND_FIELDS: dict[str, str] = {
+    "person": "person",
+    "org": "org",
+    "place": "place",
+    "group": "group",
+    "event": "event",
+    "other": "other",
+}
+ENTITY_FIELDS: tuple[str, ...] = ("entity", *KIND_FIELDS.values())
+
+#: Fields a user may name in a query, with what each searches.
+FIELD_HELP: dict[str, str] = {
+    "title": "words in the title",
+    "body": "words in the text",
+    "source": "the publisher or site",
+    "author": "the author",
+    "category": "the category or topic",
+    "url": "the web address",
+    "date": "publication date, e.g. date:2004 or date:[2004-01 to 2004-06]",
+    "id": "the article id",
+    "entity": "any named entity (name or alias)",
+    "person": "people",
+    "org": "organisations",
+    "place": "places",
+    "group": "nationalities, religious and political groups",
+    "event": "named events",
+    "other": "products, works, laws, languages",
+}
+
+
+def _entity_field() -> fields.KEYWORD:
+    return fields.KEYWORD(lowercase=True, commas=True, scorable=True)
+
+
+def make_schema() -> fields.Schema:
+    """A fresh schema object (Whoosh schemas are mutable, so never share one)."""
+    stem = StemmingAnalyzer()
+    return fields.Schema(
+        id=fields.ID(stored=True, unique=True),
+        title=fields.TEXT(analyzer=stem, field_boost=2.0, spelling=True),
+        body=fields.TEXT(analyzer=stem, chars=True, spelling=True),
+        source=fields.TEXT(),
+        author=fields.TEXT(),
+        category=fields.KEYWORD(lowercase=True, commas=True),
+        url=fields.ID(),
+        date=fields.DATETIME(sortable=True),
+        **{name: _entity_field() for name in ENTITY_FIELDS},
+    )

@@ -1,0 +1,368 @@
+"""The article store: the library's record of everything the user gave.
+
+SQLite holds, for every article, the original bytes as given, the cleaned text,
+the metadata and (once analysed) its entities. The Whoosh index is derived
+from this store and can always be rebuilt from it.
+
+Each article row has a ``state`` that makes a commit across the two stores
+atomic as the user sees it: rows go in as PENDING, Whoosh commits, then the
+rows turn LIVE; rows being removed turn GOING first and are deleted once Whoosh
+has forgotten them. Readers only ever see LIVE rows, and the next writer
+finishes (or undoes) whatever a killed writer left half done.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from index.article import Article
+
+__all__ = ["GOING", "LIVE", "PENDING", "ArticleSummary", "Store", "StoreError"]
+
+PENDING, LIVE, GOING = 0, 1, 2
+_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    original BLOB NOT NULL,
+    encoding TEXT NOT NULL,
+    format TEXT NOT NULL,
+    source TEXT, url TEXT, author TEXT, published TEXT, category TEXT,
+    origin TEXT,
+    ingested_at TEXT NOT NULL,
+    words INTEGER NOT NULL,
+    entities TEXT,
+    state INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS articles_state ON articles(state);
+CREATE INDEX IF NOT EXISTS articles_newest ON articles(coalesce(published, ingested_at) DESC);
+CREATE TABLE IF NOT EXISTS origins (
+    origin TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    added_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS links (
+    origin TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    PRIMARY KEY (origin, article_id)
+);
+CREATE INDEX IF NOT EXISTS links_article ON links(article_id);
+"""
+
+_SUMMARY_COLS = "id, title, source, published, url, author, ingested_at, words"
+_ARTICLE_COLS = (
+    "id, title, body, original, encoding, format, source, url, author, published, category, "
+    "origin, ingested_at"
+)
+
+
+class StoreError(RuntimeError):
+    """The article store cannot be opened or is damaged; the message says which."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """What lists and search results show of an article, without its text."""
+
+    id: str
+    title: str
+    source: str | None
+    published: str | None
+    url: str | None
+    author: str | None
+    ingested_at: str
+    words: int
+
+
+class Store:
+    """The SQLite article store of one library (one connection per thread)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._setup_lock = threading.Lock()
+        try:
+            with self._setup_lock:
+                conn = self._conn()
+                if conn.execute("PRAGMA user_version").fetchone()[0] < _VERSION:
+                    conn.executescript(_SCHEMA)
+                    conn.execute(f"PRAGMA user_version = {_VERSION}")
+        except sqlite3.DatabaseError as err:
+            raise StoreError(
+                f"{path}: the article store is damaged or not a library ({err})"
+            ) from None
+
+    def _conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=60.0, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=OFF")
+            self._local.conn = conn
+        return conn
+
+    def close(self) -> None:
+        """Close this thread's connection."""
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    # -- reading ---------------------------------------------------------
+
+    def count(self) -> int:
+        """Number of live articles."""
+        return int(
+            self._conn().execute("SELECT count(*) FROM articles WHERE state = 1").fetchone()[0]
+        )
+
+    def summaries(self, limit: int | None = None, offset: int = 0) -> list[ArticleSummary]:
+        """Live articles, newest first (publication date, else when they were added)."""
+        sql = (
+            f"SELECT {_SUMMARY_COLS} FROM articles WHERE state = 1 "
+            "ORDER BY coalesce(published, ingested_at) DESC, id LIMIT ? OFFSET ?"
+        )
+        rows = self._conn().execute(sql, (-1 if limit is None else limit, offset))
+        return [ArticleSummary(*row) for row in rows]
+
+    def summaries_by_id(self, ids: Sequence[str]) -> dict[str, ArticleSummary]:
+        """Summaries of the live articles among ``ids``."""
+        out: dict[str, ArticleSummary] = {}
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT {_SUMMARY_COLS} FROM articles WHERE state = 1 AND id IN ({marks})"
+            for row in self._conn().execute(sql, chunk):
+                out[row[0]] = ArticleSummary(*row)
+        return out
+
+    def bodies(self, ids: Sequence[str]) -> dict[str, str]:
+        """Cleaned bodies of the live articles among ``ids``."""
+        out: dict[str, str] = {}
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT id, body FROM articles WHERE state = 1 AND id IN ({marks})"
+            out.update(self._conn().execute(sql, chunk).fetchall())
+        return out
+
+    def get(self, article_id: str) -> Article | None:
+        """The full live article with this id (or unique id prefix), or None."""
+        conn = self._conn()
+        row = conn.execute(
+            f"SELECT {_ARTICLE_COLS} FROM articles WHERE state = 1 AND id = ?", (article_id,)
+        ).fetchone()
+        if row is None and 4 <= len(article_id) < 16:
+            rows = conn.execute(
+                f"SELECT {_ARTICLE_COLS} FROM articles WHERE state = 1 AND id LIKE ? LIMIT 2",
+                (article_id.replace("%", "").replace("_", "") + "%",),
+            ).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        return _article(row) if row else None
+
+    def entities_json(self, article_id: str) -> Any:
+        """The stored entity analysis of an article (parsed JSON), or None if not analysed."""
+        row = (
+            self._conn()
+            .execute("SELECT entities FROM articles WHERE id = ?", (article_id,))
+            .fetchone()
+        )
+        return json.loads(row[0]) if row and row[0] else None
+
+    def existing(self, ids: Iterable[str]) -> set[str]:
+        """Which of ``ids`` are in the store (live or pending)."""
+        found: set[str] = set()
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT id FROM articles WHERE state != 2 AND id IN ({marks})"
+            found.update(r[0] for r in self._conn().execute(sql, chunk))
+        return found
+
+    def origin_sha(self, origin: str) -> str | None:
+        """The content hash recorded when ``origin`` was last read completely."""
+        row = (
+            self._conn()
+            .execute("SELECT sha256 FROM origins WHERE origin = ?", (origin,))
+            .fetchone()
+        )
+        return row[0] if row else None
+
+    def linked(self, origin: str) -> set[str]:
+        """Ids of the articles that came from ``origin``."""
+        rows = self._conn().execute("SELECT article_id FROM links WHERE origin = ?", (origin,))
+        return {r[0] for r in rows}
+
+    def unfinished(self) -> tuple[list[str], list[str]]:
+        """Ids left PENDING and GOING by an interrupted commit."""
+        rows = self._conn().execute("SELECT id, state FROM articles WHERE state != 1").fetchall()
+        return [i for i, s in rows if s == PENDING], [i for i, s in rows if s == GOING]
+
+    def index_rows(self, ids: Sequence[str] | None = None) -> Iterator[tuple[Article, Any]]:
+        """Articles with their entity analysis, for (re)building the search index."""
+        conn = self._conn()
+        if ids is None:
+            cur = conn.execute(f"SELECT {_ARTICLE_COLS}, entities FROM articles WHERE state != 2")
+            for row in cur:
+                yield _article(row[:-1]), json.loads(row[-1]) if row[-1] else None
+            return
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT {_ARTICLE_COLS}, entities FROM articles WHERE id IN ({marks})"
+            for row in conn.execute(sql, chunk):
+                yield _article(row[:-1]), json.loads(row[-1]) if row[-1] else None
+
+    # -- writing ---------------------------------------------------------
+
+    def stage(
+        self,
+        articles: Sequence[tuple[Article, Any]],
+        links: Sequence[tuple[str, str]],
+        unlinks: Sequence[tuple[str, str]],
+        origins: Sequence[tuple[str, str, int, str]],
+    ) -> list[str]:
+        """Step 1 of a commit: insert new articles as PENDING and update origins.
+
+        Returns the ids that lost their last origin and are now GOING.
+        """
+        conn = self._conn()
+        with _transaction(conn):
+            conn.executemany(
+                "INSERT OR REPLACE INTO articles (id, title, body, original, encoding, format,"
+                " source, url, author, published, category, origin, ingested_at, words, entities,"
+                " state)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)",
+                [_row(a, ents) for a, ents in articles],
+            )
+            conn.executemany("INSERT OR IGNORE INTO links VALUES (?, ?)", links)
+            conn.executemany("DELETE FROM links WHERE origin = ? AND article_id = ?", unlinks)
+            going: list[str] = []
+            for _, article_id in unlinks:
+                if conn.execute(
+                    "SELECT 1 FROM links WHERE article_id = ?", (article_id,)
+                ).fetchone():
+                    continue
+                conn.execute("UPDATE articles SET state = 2 WHERE id = ?", (article_id,))
+                going.append(article_id)
+            conn.executemany("INSERT OR REPLACE INTO origins VALUES (?, ?, ?, ?)", origins)
+        return going
+
+    def remove(self, article_id: str) -> bool:
+        """Mark one article GOING and drop its origins' claim on it; False if unknown."""
+        conn = self._conn()
+        with _transaction(conn):
+            cur = conn.execute(
+                "UPDATE articles SET state = 2 WHERE id = ? AND state != 2", (article_id,)
+            )
+            if not cur.rowcount:
+                return False
+            origins = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT origin FROM links WHERE article_id = ?", (article_id,)
+                )
+            ]
+            conn.execute("DELETE FROM links WHERE article_id = ?", (article_id,))
+            # Forget the origins' hashes so that adding the file again brings the article back.
+            conn.executemany("DELETE FROM origins WHERE origin = ?", [(o,) for o in origins])
+        return True
+
+    def finish(self, live: Sequence[str], gone: Sequence[str]) -> None:
+        """Last step of a commit: PENDING rows turn LIVE and GOING rows are deleted."""
+        conn = self._conn()
+        with _transaction(conn):
+            conn.executemany(
+                "UPDATE articles SET state = 1 WHERE id = ? AND state = 0", [(i,) for i in live]
+            )
+            conn.executemany(
+                "DELETE FROM articles WHERE id = ? AND state = 2", [(i,) for i in gone]
+            )
+
+    def set_entities(self, rows: Sequence[tuple[str, Any]]) -> None:
+        """Store entity analyses by article id."""
+        conn = self._conn()
+        with _transaction(conn):
+            conn.executemany(
+                "UPDATE articles SET entities = ? WHERE id = ?",
+                [(json.dumps(e, ensure_ascii=False), i) for i, e in rows],
+            )
+
+
+class _transaction:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on error (the connection is in autocommit)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _row(a: Article, entities: Any) -> tuple[object, ...]:
+    return (
+        a.id,
+        a.title,
+        a.body,
+        a.original,
+        a.encoding,
+        a.format,
+        a.source,
+        a.url,
+        a.author,
+        a.published,
+        a.category,
+        a.origin,
+        a.ingested_at,
+        a.words,
+        json.dumps(entities, ensure_ascii=False) if entities is not None else None,
+    )
+
+
+def _article(row: Sequence[Any]) -> Article:
+    (
+        aid,
+        title,
+        body,
+        original,
+        encoding,
+        fmt,
+        source,
+        url,
+        author,
+        published,
+        category,
+        origin,
+        ingested_at,
+    ) = row
+    return Article(
+        id=aid,
+        title=title,
+        body=body,
+        original=bytes(original),
+        encoding=encoding,
+        format=fmt,
+        source=source,
+        url=url,
+        author=author,
+        published=published,
+        category=category,
+        origin=origin,
+        ingested_at=ingested_at,
+    )

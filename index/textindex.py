@@ -1,0 +1,123 @@
+"""The library's Whoosh index: opening it, turning articles into documents, writing.
+
+Segments are written as separate files (``compound=False``): Whoosh then maps
+them instead of copying a compound file into memory when a searcher opens,
+which the measurements in ``shared/notes`` show keeps a reader small and its
+start fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+from whoosh.index import Index
+
+from index.article import Article
+from index.dates import to_datetime
+from index.schema import KIND_FIELDS, SCHEMA_VERSION, make_schema
+
+__all__ = [
+    "IndexDamaged",
+    "create_index",
+    "document",
+    "entity_terms",
+    "open_index",
+    "write_documents",
+]
+
+INDEX_NAME = "articles"
+
+
+class IndexDamaged(RuntimeError):
+    """The search index cannot be read; ``nutgraf rebuild`` makes it again from the store."""
+
+
+def create_index(path: Path) -> Index:
+    """Create an empty index at ``path`` (replacing any index there)."""
+    path.mkdir(parents=True, exist_ok=True)
+    return whoosh_index.create_in(str(path), make_schema(), indexname=INDEX_NAME)
+
+
+def open_index(path: Path, create: bool = True) -> Index:
+    """Open the index at ``path``, creating it when missing and ``create`` is true."""
+    try:
+        if whoosh_index.exists_in(str(path), indexname=INDEX_NAME):
+            ix = whoosh_index.open_dir(str(path), indexname=INDEX_NAME)
+            if "entity" not in ix.schema or ix.schema.names() != make_schema().names():
+                raise IndexDamaged(
+                    f"{path}: index was made by another version (schema {SCHEMA_VERSION})"
+                )
+            return ix
+    except IndexDamaged:
+        raise
+    except Exception as err:  # Whoosh raises many kinds of errors on a damaged TOC
+        raise IndexDamaged(
+            f"{path}: search index is damaged ({type(err).__name__}: {err})"
+        ) from None
+    if not create:
+        raise IndexDamaged(f"{path}: there is no search index")
+    return create_index(path)
+
+
+def entity_terms(entities: Iterable[dict[str, Any]] | None) -> dict[str, list[str]]:
+    """Keyword terms for the entity fields: each name and alias, and the words of each name."""
+    fields: dict[str, set[str]] = {name: set() for name in ("entity", *KIND_FIELDS.values())}
+    for ent in entities or ():
+        kind_field = KIND_FIELDS.get(ent.get("kind", ""))
+        names = {ent["name"], *ent.get("aliases", ())}
+        terms = {n.replace(",", " ").strip() for n in names}
+        for name in list(terms):
+            words = name.split()
+            if len(words) > 1:
+                terms.update(w for w in words if len(w) > 1)
+        terms.discard("")
+        if kind_field is None:  # dates and numbers are not searched by entity
+            continue
+        fields["entity"].update(terms)
+        fields[kind_field].update(terms)
+    return {name: sorted(values) for name, values in fields.items()}
+
+
+def document(article: Article, entities: Iterable[dict[str, Any]] | None) -> dict[str, Any]:
+    """The Whoosh document for an article and its entity analysis."""
+    doc: dict[str, Any] = {
+        "id": article.id,
+        "title": article.title,
+        "body": article.body,
+        "source": article.source or "",
+        "author": article.author or "",
+        "category": article.category or "",
+        "url": article.url or "",
+    }
+    when = to_datetime(article.published)
+    if when is not None:
+        doc["date"] = when
+    for name, terms in entity_terms(entities).items():
+        if terms:
+            doc[name] = ",".join(terms)
+    return doc
+
+
+def write_documents(
+    ix: Index, docs: Sequence[dict[str, Any]], delete_ids: Sequence[str] = (), replace: bool = True
+) -> None:
+    """Add ``docs`` and delete ``delete_ids`` in one Whoosh commit.
+
+    With ``replace`` a document whose id is already indexed is replaced; without
+    it (new articles only) adding skips the delete-by-id and is faster.
+    """
+    if not docs and not delete_ids:
+        return
+    writer = ix.writer(compound=False, limitmb=256)
+    try:
+        for article_id in delete_ids:
+            writer.delete_by_term("id", article_id)
+        for doc in docs:
+            (writer.update_document if replace else writer.add_document)(**doc)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()

@@ -1,0 +1,100 @@
+"""Shared fixtures: the seed article, throw-away libraries, and running the CLI."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from index.library import Library
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED_FILE = SEEDS / "000_008703d0173937b4.txt"
+CORPORA = ROOT.parent / "shared" / "corpora"
+SEED_TITLE = "Trump can disrupt the economic ambitions of Kim-Putin"
+
+
+def needs_corpora(*parts: str) -> pytest.MarkDecorator:
+    """Skip (with the reason) when the shared corpora are not beside the checkout."""
+    path = CORPORA.joinpath(*parts)
+    return pytest.mark.skipif(not path.exists(), reason=f"real corpus not found at {path}")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """No test may touch the user's real library or data folder."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("NUTGRAF_LIBRARY", raising=False)
+    monkeypatch.delenv("NUTGRAF_DEBUG", raising=False)
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Iterator[Library]:
+    """An empty library in a temporary folder."""
+    lib = Library.open(tmp_path / "lib")
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+def seeded(library: Library) -> Library:
+    """A library holding the seed article."""
+    from index.ingest import add_sources
+
+    with library.write_lock():
+        report = add_sources(library, [str(SEEDS)])
+    assert [a.title for a in report.added] == [SEED_TITLE]
+    return library
+
+
+@dataclass
+class CliResult:
+    """Exit status and output of one ``nutgraf`` run."""
+
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> object:
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
+    """Run ``nutgraf`` in-process with the given arguments."""
+    from tui.cli import main
+
+    def run(*args: str) -> CliResult:
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse exits on usage errors and --help
+            code = int(exc.code or 0)
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
+
+
+def run_nutgraf(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> CliResult:
+    """Run ``nutgraf`` as a real subprocess (for exit codes, tracebacks and signals)."""
+    full_env = {**os.environ, **(env or {})}
+    proc = subprocess.run(
+        [sys.executable, "-m", "tui.cli", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=timeout,
+        cwd=ROOT,
+    )
+    return CliResult(proc.returncode, proc.stdout, proc.stderr)

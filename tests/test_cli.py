@@ -1,0 +1,151 @@
+"""The command-line contract: commands, JSON shapes, exit statuses, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED_TITLE, SEEDS, CliResult, run_nutgraf
+
+Cli = Callable[..., CliResult]
+
+
+@pytest.fixture
+def lib(tmp_path: Path, cli: Cli) -> str:
+    path = str(tmp_path / "lib")
+    result = cli("--library", path, "add", str(SEEDS))
+    assert result.code == 0, result.err
+    return path
+
+
+def test_help_on_every_command(cli: Cli) -> None:
+    assert cli("--help").code == 0
+    for command in ("read", "add", "list", "show", "search", "remove", "rebuild"):
+        result = cli(command, "--help")
+        assert result.code == 0 and f"usage: nutgraf {command}" in result.out
+
+
+def test_list_json(cli: Cli, lib: str) -> None:
+    result = cli("--library", lib, "list", "--json")
+    (item,) = result.json()  # type: ignore[misc]
+    assert set(item) == {"id", "title", "source", "date", "url"}
+    assert item["title"] == SEED_TITLE
+
+
+def test_show_json_is_cleaned_text_and_raw_is_original(cli: Cli, lib: str) -> None:
+    (item,) = cli("--library", lib, "list", "--json").json()  # type: ignore[misc]
+    shown = cli("--library", lib, "show", item["id"], "--json").json()
+    assert set(shown) == {"id", "title", "source", "date", "url", "author", "text"}  # type: ignore[arg-type]
+    assert shown["text"].startswith("North Korea's supreme leader")  # type: ignore[index]
+    for cruft in (
+        "RELATED ARTICLES",
+        "LEAVE A REPLY",
+        "Please enter your comment!",
+        "- Advertisment -",
+        "Most Popular",
+        "Recent Comments",
+    ):
+        assert cruft not in shown["text"]  # type: ignore[index]
+    raw = cli("--library", lib, "show", item["id"], "--raw", "--json").json()
+    assert raw["text"] == (SEEDS / "000_008703d0173937b4.txt").read_text(encoding="utf-8")  # type: ignore[index]
+
+
+def test_show_accepts_an_id_prefix_and_reports_unknown_ids(cli: Cli, lib: str) -> None:
+    (item,) = cli("--library", lib, "list", "--json").json()  # type: ignore[misc]
+    assert cli("--library", lib, "show", item["id"][:6], "--json").json()["id"] == item["id"]  # type: ignore[index]
+    missing = cli("--library", lib, "show", "ffffffffffff")
+    assert missing.code == 1 and "no article with id" in missing.err and missing.out == ""
+
+
+def test_search_json_contract(cli: Cli, lib: str) -> None:
+    result = cli("--library", lib, "search", '"ballistic missiles"', "--json")
+    doc = result.json()
+    assert result.code == 0
+    assert {"query", "total", "suggestion", "hits"} <= set(doc)  # type: ignore[arg-type]
+    assert doc["total"] == 1  # type: ignore[index]
+    (hit,) = doc["hits"]  # type: ignore[index]
+    assert {"id", "title", "score", "snippet", "matches"} <= set(hit)
+    assert "ballistic missiles" in hit["snippet"]
+    assert all(len(m) == 2 and m[0] < m[1] for m in hit["matches"])
+
+
+def test_malformed_search_is_one_line_error_exit_2(cli: Cli, lib: str) -> None:
+    result = cli("--library", lib, "search", '"unbalanced')
+    assert result.code == 2
+    assert result.err.count("\n") == 1 and "unbalanced quote" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_malformed_search_json_is_still_one_document(cli: Cli, lib: str) -> None:
+    result = cli("--library", lib, "search", "(a OR", "--json")
+    assert result.code == 2
+    doc = json.loads(result.out)
+    assert doc["error"] and doc["hits"] == []
+
+
+def test_add_again_reports_unchanged(cli: Cli, lib: str) -> None:
+    result = cli("--library", lib, "add", str(SEEDS), "--json")
+    doc = result.json()
+    assert result.code == 0
+    assert doc["unchanged"] == 1 and doc["added"] == [] and doc["skipped"] == []  # type: ignore[index]
+
+
+def test_add_with_a_bad_file_keeps_the_rest_and_exits_1(cli: Cli, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(
+        "Good story title\n\nA full sentence of story text is here, as it should be.\n"
+    )
+    (folder / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    result = cli("--library", str(tmp_path / "lib"), "add", str(folder), "--json")
+    doc = result.json()
+    assert result.code == 1
+    assert [a["title"] for a in doc["added"]] == ["Good story title"]  # type: ignore[index]
+    (skip,) = doc["skipped"]  # type: ignore[index]
+    assert skip["where"].endswith("bad.txt") and "PNG" in skip["reason"]
+
+
+def test_remove(cli: Cli, lib: str) -> None:
+    (item,) = cli("--library", lib, "list", "--json").json()  # type: ignore[misc]
+    assert cli("--library", lib, "remove", item["id"]).code == 0
+    assert cli("--library", lib, "list", "--json").json() == []
+    assert cli("--library", lib, "remove", item["id"]).code == 1
+
+
+def test_usage_error_exits_2(cli: Cli) -> None:
+    assert cli("search").code == 2
+    assert cli("list", "--limit", "zero").code == 2
+
+
+def test_library_from_environment(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NUTGRAF_LIBRARY", str(tmp_path / "envlib"))
+    assert cli("add", str(SEEDS)).code == 0
+    assert (tmp_path / "envlib" / "library.db").exists()
+
+
+def test_default_library_is_seeded_on_first_use(cli: Cli) -> None:
+    (item,) = cli("list", "--json").json()  # type: ignore[misc]
+    assert item["title"] == SEED_TITLE
+    # removing the seed is respected: it does not come back on the next run
+    assert cli("remove", item["id"]).code == 0
+    assert cli("list", "--json").json() == []
+
+
+def test_real_process_error_has_no_traceback(tmp_path: Path) -> None:
+    result = run_nutgraf("--library", str(tmp_path / "lib"), "search", "title:")
+    assert result.code == 2
+    assert "Traceback" not in result.err and "needs a value" in result.err
+
+
+def test_json_output_escapes_control_characters(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "evil.jsonl"
+    path.write_text(json.dumps({"title": "Evil \x1b[2J title", "text": "Body \x9b text."}) + "\n")
+    lib = str(tmp_path / "lib")
+    assert cli("--library", lib, "add", str(path)).code == 0
+    out = cli("--library", lib, "list", "--json").out
+    assert "\x1b" not in out and "\x9b" not in out

@@ -1,0 +1,45 @@
+"""The library never imports UI code, and reading a library never imports the slow parts."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+
+from tests.conftest import ROOT, SEEDS
+
+
+def modules_after(code: str) -> set[str]:
+    """The module names loaded after running ``code`` in a fresh interpreter."""
+    script = textwrap.dedent(code) + "\nimport sys\nprint('\\n'.join(sys.modules))\n"
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    return set(out.stdout.split())
+
+
+def test_index_package_never_imports_textual_or_rich() -> None:
+    loaded = modules_after(
+        """
+        import index.library, index.ingest, index.search, index.readers, index.cleaning
+        """
+    )
+    assert "textual" not in loaded
+    assert "rich" not in loaded
+
+
+def test_searching_a_library_imports_neither_spacy_nor_trafilatura(tmp_path: object) -> None:
+    loaded = modules_after(
+        f"""
+        import tempfile
+        from index.library import Library
+        from index.ingest import add_sources
+        lib = Library.open(tempfile.mkdtemp())
+        with lib.write_lock():
+            add_sources(lib, [{str(SEEDS)!r}])
+        lib.search('"ballistic missiles"')
+        lib.articles()
+        """
+    )
+    assert "spacy" not in loaded
+    assert "trafilatura" not in loaded

@@ -1,0 +1,150 @@
+"""Adding to a library: incremental re-adds, replaced files, atomic commits, recovery."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from index.ingest import add_sources
+from index.library import Library
+from index.store import LIVE
+from tests.conftest import SEED_TITLE, SEEDS
+
+STORY = "Fire crews contained a blaze at the old mill on Sunday night, the fire service said.\n"
+
+
+def add(lib: Library, *names: str):  # type: ignore[no-untyped-def]
+    with lib.write_lock():
+        return add_sources(lib, list(names))
+
+
+def indexed_ids(lib: Library) -> set[str]:
+    with lib.ix.searcher() as s:
+        return {fields["id"] for fields in s.all_stored_fields()}
+
+
+def test_readding_unchanged_seed_is_a_no_op(seeded: Library) -> None:
+    before = seeded.articles()
+    report = add(seeded, str(SEEDS))
+    assert report.added == [] and report.updated == []
+    assert report.unchanged == 1
+    assert seeded.articles() == before
+
+
+def test_same_file_by_another_path_is_still_unchanged(
+    seeded: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(SEEDS.parent)
+    report = add(seeded, "./seeds/")
+    assert report.unchanged == 1 and not report.added
+
+
+def test_changed_file_replaces_its_article(library: Library, tmp_path: Path) -> None:
+    path = tmp_path / "mill.txt"
+    path.write_text("Mill fire contained\n\n" + STORY)
+    (first,) = add(library, str(path)).added
+    path.write_text("Mill fire contained\n\n" + STORY.replace("Sunday", "Monday"))
+    report = add(library, str(path))
+    (updated,) = report.updated
+    assert updated.id != first.id and not report.added
+    assert [a.id for a in library.articles()] == [updated.id]
+    assert indexed_ids(library) == {updated.id}
+    assert "Monday" in library.get(updated.id).body  # type: ignore[union-attr]
+
+
+def test_same_article_from_two_files_is_one_article(library: Library, tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("Mill fire contained\n\n" + STORY)
+    report = add(library, str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    assert len(report.added) == 1 and report.unchanged == 1
+    assert library.count() == 1
+
+
+def test_corpus_with_one_record_changed_only_processes_that_record(
+    library: Library, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "c.jsonl"
+    records = [{"title": f"Story {n}", "text": f"Text of story number {n}."} for n in range(5)]
+    corpus.write_text("\n".join(json.dumps(r) for r in records))
+    assert len(add(library, str(corpus)).added) == 5
+    records[2]["text"] = "A corrected text of story number 2."
+    corpus.write_text("\n".join(json.dumps(r) for r in records))
+    report = add(library, str(corpus))
+    assert [a.title for a in report.updated] == ["Story 2"]
+    assert report.unchanged == 4 and not report.added and report.removed == 0
+    assert library.count() == 5
+    assert len(indexed_ids(library)) == 5
+
+
+def test_removing_an_article_removes_it_from_search(seeded: Library) -> None:
+    (hit,) = seeded.search("ballistic").hits
+    with seeded.write_lock():
+        assert seeded.remove(hit.id) is not None
+    assert seeded.count() == 0
+    assert seeded.search("ballistic").total == 0
+    # and adding the file again brings it back
+    assert [a.title for a in add(seeded, str(SEEDS)).added] == [SEED_TITLE]
+
+
+def test_failed_index_commit_leaves_library_as_before(
+    seeded: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "mill.txt"
+    path.write_text("Mill fire contained\n\n" + STORY)
+    before = seeded.articles()
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("index.ingest.write_documents", broken)
+    with pytest.raises(OSError, match="disk full"):
+        add(seeded, str(path))
+    assert seeded.articles() == before
+    assert seeded.search("blaze").total == 0
+    monkeypatch.undo()
+    # The next writer finishes the job: the article goes in exactly once.
+    report = add(seeded, str(path))
+    assert seeded.count() == 2
+    assert seeded.search("blaze").total == 1
+    assert len(report.added) + report.unchanged == 1
+
+
+def test_reconcile_finishes_a_commit_killed_after_staging(library: Library, tmp_path: Path) -> None:
+    path = tmp_path / "mill.txt"
+    path.write_text("Mill fire contained\n\n" + STORY)
+    from index.readers import read_input
+    from index.sources import file_input
+
+    (article,) = list(read_input(file_input(path)))
+    # As if killed between staging the rows and committing the index:
+    library.store.stage([(article, None)], [(article.origin, article.id)], [], [])
+    assert library.count() == 0  # pending rows are not shown
+    with library.write_lock():
+        library.reconcile()
+    assert library.count() == 1
+    assert library.search("blaze").total == 1
+    assert library.store.unfinished() == ([], [])
+
+
+def test_rebuild_recreates_the_index_from_the_store(seeded: Library) -> None:
+    import shutil
+
+    seeded.close()
+    shutil.rmtree(seeded.index_path)
+    lib = Library.open(seeded.path)
+    with lib.write_lock():
+        assert lib.rebuild() == 1
+    assert lib.search('"ballistic missiles"').total == 1
+
+
+def test_index_only_stores_ids(seeded: Library) -> None:
+    # Bodies come from the store; keeping them out of Whoosh keeps hits cheap.
+    schema = seeded.ix.schema
+    assert [name for name in schema.names() if schema[name].stored] == ["id"]
+
+
+def test_live_rows_after_add(seeded: Library) -> None:
+    rows = seeded.store._conn().execute("SELECT state FROM articles").fetchall()
+    assert rows == [(LIVE,)]

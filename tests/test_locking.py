@@ -1,0 +1,82 @@
+"""One writer at a time; readers never wait; a dead writer never leaves a stale lock."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from index.library import Library
+from index.lock import LibraryBusy
+from tests.conftest import ROOT, SEEDS, run_nutgraf
+
+HOLD = """
+import sys, time
+from index.library import Library
+lib = Library.open(sys.argv[1])
+lock = lib.write_lock()
+lock.acquire()
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+"""
+
+
+def hold_lock(path: Path, seconds: float) -> subprocess.Popen[str]:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(path), str(seconds)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
+    return proc
+
+
+def test_second_writer_without_wait_is_told_library_is_busy(seeded: Library) -> None:
+    holder = hold_lock(seeded.path, 30)
+    try:
+        with pytest.raises(LibraryBusy, match=f"library is busy: process {holder.pid}"):
+            seeded.write_lock().acquire(timeout=0)
+        result = run_nutgraf("--library", str(seeded.path), "add", str(SEEDS), "--no-wait")
+        assert result.code == 1
+        assert "library is busy" in result.err and "Traceback" not in result.err
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_second_writer_waits_with_a_message_then_finishes(seeded: Library) -> None:
+    holder = hold_lock(seeded.path, 1.5)
+    try:
+        start = time.monotonic()
+        result = run_nutgraf("--library", str(seeded.path), "add", str(SEEDS))
+        assert result.code == 0, result.err
+        assert "waiting for it to finish" in result.err
+        assert time.monotonic() - start >= 1.0
+    finally:
+        holder.wait()
+
+
+def test_killed_writer_leaves_no_stale_lock(seeded: Library) -> None:
+    holder = hold_lock(seeded.path, 60)
+    os.kill(holder.pid, signal.SIGKILL)
+    holder.wait()
+    lock = seeded.write_lock()
+    lock.acquire(timeout=0)  # would raise LibraryBusy if the lock were stale
+    lock.release()
+
+
+def test_search_works_while_a_writer_holds_the_lock(seeded: Library) -> None:
+    holder = hold_lock(seeded.path, 30)
+    try:
+        reader = Library.open(seeded.path)
+        assert reader.search('"ballistic missiles"').total == 1
+        assert reader.count() == 1
+    finally:
+        holder.kill()
+        holder.wait()

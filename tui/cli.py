@@ -1,0 +1,208 @@
+"""The ``nutgraf`` command: argument parsing and the one place errors become messages.
+
+Every command prints Rich output for people or, with ``--json``, exactly one
+JSON document on stdout. Whatever goes wrong ends as one line on stderr and an
+exit status (0 done, 1 something failed or was skipped, 2 usage error or
+malformed query, 130 interrupted); a traceback reaches the user only when
+``NUTGRAF_DEBUG`` is set.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+__all__ = ["build_parser", "main"]
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
+    return value
+
+
+def _megabytes(text: str) -> int:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size in MB") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError("the size limit must be more than 0 MB")
+    return int(value * 1024 * 1024)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for ``nutgraf`` and all its subcommands."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--library",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="library folder (default: $NUTGRAF_LIBRARY, else your user data folder)",
+    )
+    json_opt = argparse.ArgumentParser(add_help=False)
+    json_opt.add_argument("--json", action="store_true", help="print one JSON document for scripts")
+
+    parser = argparse.ArgumentParser(
+        prog="nutgraf",
+        description="A keyboard-driven terminal reader for news articles: full-text search "
+        "and named entities over your own library.",
+        epilog="With no command, opens the reader. 'nutgraf COMMAND --help' explains each command.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version="nutgraf 0.1.0")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser(
+        "read",
+        parents=[common],
+        help="open the reader (adding PATH|URL first)",
+        description="Open the reader. With PATH or URL arguments, add them first and "
+        "open the first article added.",
+    )
+    p.add_argument("sources", nargs="*", metavar="PATH|URL")
+    _add_ingest_options(p)
+
+    p = sub.add_parser(
+        "add",
+        parents=[common, json_opt],
+        help="add files, folders, feeds or URLs",
+        description="Add articles: .txt, .md, .html, .jsonl/.json corpora, RSS/Atom "
+        "feeds (also gzipped), folders (recursively) and http(s) URLs. Exit status 0 "
+        "when everything went in, 1 when something was skipped (the rest is kept).",
+    )
+    p.add_argument("sources", nargs="+", metavar="PATH|URL")
+    _add_ingest_options(p)
+
+    p = sub.add_parser(
+        "list",
+        parents=[common, json_opt],
+        help="list the articles, newest first",
+        description="List the library's articles, newest first.",
+    )
+    p.add_argument("--limit", type=_positive_int, metavar="N", help="show at most N articles")
+
+    p = sub.add_parser(
+        "show",
+        parents=[common, json_opt],
+        help="print one article",
+        description="Print one article's cleaned text (or, with --raw, the original).",
+    )
+    p.add_argument("id", metavar="ID", help="article id (or a unique prefix of 4+ characters)")
+    p.add_argument("--raw", action="store_true", help="the original text as given")
+
+    p = sub.add_parser(
+        "search",
+        parents=[common, json_opt],
+        help="search the library",
+        description='Search with Whoosh query syntax: words, "phrases", AND/OR/NOT, '
+        "-word, prefix*, fuzzy~, title:, source:, date:2004, date:[2004 to 2005], "
+        "person:, org:, place:, entity: ...",
+    )
+    p.add_argument("query", metavar="QUERY")
+    p.add_argument("--limit", type=_positive_int, default=10, metavar="N", help="hits to show (10)")
+
+    p = sub.add_parser(
+        "remove",
+        parents=[common, json_opt],
+        help="remove an article",
+        description="Remove one article from the library.",
+    )
+    p.add_argument("id", metavar="ID")
+    _add_wait_options(p)
+
+    p = sub.add_parser(
+        "rebuild",
+        parents=[common, json_opt],
+        help="rebuild the search index",
+        description="Rebuild the search index from the articles kept in the library "
+        "(after damage, or to compact it). Nothing is re-read or lost.",
+    )
+    _add_wait_options(p)
+    return parser
+
+
+def _add_wait_options(p: argparse.ArgumentParser) -> None:
+    group = p.add_mutually_exclusive_group()
+    group.add_argument(
+        "--wait",
+        type=float,
+        metavar="SECONDS",
+        default=None,
+        help="wait at most this long for another writer (default: wait)",
+    )
+    group.add_argument(
+        "--no-wait",
+        dest="wait",
+        action="store_const",
+        const=0.0,
+        help="fail at once if another process is writing to the library",
+    )
+
+
+def _add_ingest_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--max-size",
+        type=_megabytes,
+        metavar="MB",
+        default=None,
+        help="largest file read whole, in MB (default 32; $NUTGRAF_MAX_FILE_MB)",
+    )
+    _add_wait_options(p)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``nutgraf``; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        from tui import commands
+
+        return commands.run(args)
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`); that is not an error.
+        sys.stderr.close()
+        return EXIT_OK
+    except Exception as err:
+        if os.environ.get("NUTGRAF_DEBUG"):
+            raise
+        _error(_describe(err))
+        return EXIT_FAIL
+
+
+def _describe(err: Exception) -> str:
+    from index.lock import LibraryBusy
+    from index.store import StoreError
+    from index.textindex import IndexDamaged
+
+    if isinstance(err, IndexDamaged):
+        return f"{err}; run 'nutgraf rebuild' to make it again from the stored articles"
+    if isinstance(err, LibraryBusy | StoreError):
+        return str(err)
+    if isinstance(err, OSError):
+        where = f"{err.filename}: " if err.filename else ""
+        return f"{where}{(err.strerror or str(err)).lower()}"
+    detail = " ".join(str(err).split())
+    what = f"{type(err).__name__}: {detail}" if detail else type(err).__name__
+    return f"internal error ({what}); set NUTGRAF_DEBUG=1 for details"
+
+
+def _error(message: str) -> None:
+    from tui.console import print_error
+
+    print_error(message)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

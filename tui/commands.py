@@ -1,0 +1,217 @@
+"""What each ``nutgraf`` subcommand does: open the library, ask :mod:`index`, print.
+
+Writing commands (add, remove, rebuild, and seeding the default library on its
+first use) take the library's write lock first; if another process holds it
+they say so and wait (or, with ``--no-wait``, stop with "library is busy").
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from index.library import Library, seed_dir
+from index.readers.base import DEFAULT_MAX_BYTES
+from tui import views
+from tui.console import err_console, print_error, print_json
+
+__all__ = ["run"]
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+def _max_bytes(args: argparse.Namespace) -> int:
+    if getattr(args, "max_size", None):
+        return int(args.max_size)
+    env = os.environ.get("NUTGRAF_MAX_FILE_MB")
+    if env:
+        try:
+            return int(float(env) * 1024 * 1024)
+        except ValueError:
+            print_error(f"NUTGRAF_MAX_FILE_MB={env!r} is not a number; using the default")
+    return DEFAULT_MAX_BYTES
+
+
+@contextmanager
+def writing(lib: Library, wait: float | None, quiet: bool = False) -> Iterator[None]:
+    """Hold the library's write lock, telling the user if we have to wait for it."""
+    lock = lib.write_lock()
+
+    def on_wait(message: str) -> None:
+        if not quiet:
+            err_console.print(views.safe(message, style="yellow"))
+
+    lock.acquire(timeout=wait, on_wait=on_wait)
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def open_library(args: argparse.Namespace) -> Library:
+    """Open the library the arguments name; seed the default library on its first use."""
+    lib = Library.open(getattr(args, "library", None))
+    if lib.needs_seed():
+        with writing(lib, wait=None, quiet=bool(getattr(args, "json", False))):
+            if lib.needs_seed():
+                from index.ingest import add_sources
+
+                add_sources(lib, [str(seed_dir())], analyse=analyser())
+                lib.mark_seeded()
+    return lib
+
+
+def analyser() -> Any:
+    """The entity analyser used when adding articles (None until entities exist)."""
+    return None
+
+
+def cmd_add(args: argparse.Namespace, lib: Library) -> int:
+    from index.ingest import add_sources
+
+    with (
+        writing(lib, args.wait, quiet=args.json),
+        views.AddProgressBar(enabled=not args.json) as bar,
+    ):
+        report = add_sources(
+            lib, args.sources, analyse=analyser(), progress=bar.update, max_bytes=_max_bytes(args)
+        )
+    if args.json:
+        print_json(views.report_json(report))
+    else:
+        views.print_report(report, lib)
+    return EXIT_OK if report.complete else EXIT_FAIL
+
+
+def cmd_list(args: argparse.Namespace, lib: Library) -> int:
+    items = lib.articles(limit=args.limit)
+    if args.json:
+        print_json(
+            [
+                {
+                    "id": a.id,
+                    "title": a.title,
+                    "source": a.source,
+                    "date": a.published,
+                    "url": a.url,
+                }
+                for a in items
+            ]
+        )
+    else:
+        views.print_list(items, lib)
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace, lib: Library) -> int:
+    article = lib.get(args.id)
+    if article is None:
+        print_error(f"no article with id {args.id!r} (see 'nutgraf list')")
+        return EXIT_FAIL
+    text = (
+        article.original.decode(article.encoding.split(" ")[0], "replace")
+        if args.raw
+        else article.body
+    )
+    if args.json:
+        print_json(
+            {
+                "id": article.id,
+                "title": article.title,
+                "source": article.source,
+                "date": article.published,
+                "url": article.url,
+                "author": article.author,
+                "text": text,
+            }
+        )
+    else:
+        views.print_article(article, text, raw=args.raw)
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace, lib: Library) -> int:
+    result = lib.search(args.query, limit=args.limit)
+    if args.json:
+        doc: dict[str, Any] = {
+            "query": result.query,
+            "total": result.total,
+            "suggestion": result.suggestion,
+            "hits": [
+                {
+                    "id": h.id,
+                    "title": h.title,
+                    "score": h.score,
+                    "snippet": h.snippet,
+                    "matches": [list(m) for m in h.matches],
+                    "source": h.source,
+                    "date": h.published,
+                    "snippet_matches": [list(m) for m in h.snippet_matches],
+                }
+                for h in result.hits
+            ],
+        }
+        if result.error:
+            doc["error"] = result.error
+        print_json(doc)
+    else:
+        views.print_search(result)
+    if result.error:
+        print_error(f"query {args.query!r}: {result.error}")
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def cmd_remove(args: argparse.Namespace, lib: Library) -> int:
+    with writing(lib, args.wait, quiet=args.json):
+        article = lib.remove(args.id)
+    if article is None:
+        print_error(f"no article with id {args.id!r} (see 'nutgraf list')")
+        return EXIT_FAIL
+    if args.json:
+        print_json({"removed": article.id, "title": article.title})
+    else:
+        views.print_removed(article)
+    return EXIT_OK
+
+
+def cmd_rebuild(args: argparse.Namespace, lib: Library) -> int:
+    with (
+        writing(lib, args.wait, quiet=args.json),
+        views.AddProgressBar(enabled=not args.json) as bar,
+    ):
+        count = lib.rebuild(progress=bar.update_counts)
+    if args.json:
+        print_json({"rebuilt": count})
+    else:
+        views.print_rebuilt(count, lib)
+    return EXIT_OK
+
+
+def cmd_summary(args: argparse.Namespace, lib: Library) -> int:
+    views.print_summary(lib)
+    return EXIT_OK
+
+
+COMMANDS: dict[str | None, Callable[[argparse.Namespace, Library], int]] = {
+    "add": cmd_add,
+    "list": cmd_list,
+    "show": cmd_show,
+    "search": cmd_search,
+    "remove": cmd_remove,
+    "rebuild": cmd_rebuild,
+    None: cmd_summary,
+    "read": cmd_summary,
+}
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the parsed command."""
+    lib = open_library(args)
+    try:
+        return COMMANDS[args.command](args, lib)
+    finally:
+        lib.close()

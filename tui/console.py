@@ -1,0 +1,55 @@
+"""Rich output for the command line, safe for untrusted text.
+
+Titles, snippets, file names and error reasons all come from the outside
+world. They are always wrapped in :class:`rich.text.Text` (never parsed as
+markup) after :func:`index.decoding.sanitize` has turned control characters
+into visible symbols, so an article cannot style, move or clear the terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from typing import Any
+
+from rich.console import Console
+from rich.text import Text
+
+from index.decoding import sanitize
+
+__all__ = ["err_console", "out_console", "print_error", "print_json", "safe", "to_json"]
+
+out_console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False)
+
+
+_C1 = re.compile("[\x7f-\x9f]")
+
+
+def safe(value: object, style: str = "", one_line: bool = True) -> Text:
+    """Untrusted text as a Rich Text, control characters made visible, never parsed as markup."""
+    text = sanitize("" if value is None else str(value))
+    if one_line:
+        text = " ".join(text.split("\n"))
+    return Text(text, style=style)
+
+
+def to_json(value: Any) -> str:
+    """One JSON document, every control character escaped (C1 included, which json leaves raw)."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def print_json(value: Any) -> None:
+    """Write one JSON document to stdout."""
+    sys.stdout.write(to_json(value) + "\n")
+    sys.stdout.flush()
+
+
+def print_error(message: str) -> None:
+    """One line on stderr: ``nutgraf: <message>``."""
+    line = Text.assemble(
+        ("nutgraf: ", "bold red"), safe(message.splitlines()[0] if message else "")
+    )
+    err_console.print(line, soft_wrap=True)

@@ -1,0 +1,240 @@
+"""How the command line shows articles, results and reports to people.
+
+Every piece of article-derived text goes through :func:`tui.console.safe`, so
+nothing printed here can be read as Rich markup or act on the terminal.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any
+
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from index.article import Article
+from index.ingest import AddProgress, AddReport
+from index.library import Library
+from index.readers.base import Skip
+from index.search import SearchResult
+from index.store import ArticleSummary
+from tui.console import err_console, out_console, safe
+
+__all__ = ["AddProgressBar", "print_list", "print_report", "print_search", "report_json", "safe"]
+
+MAX_SKIP_LINES = 25
+
+
+class AddProgressBar:
+    """A live progress bar on stderr: articles done of the total, rate and time left."""
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled and err_console.is_terminal
+        self._progress = Progress(
+            SpinnerColumn(),
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TimeRemainingColumn(),
+            console=err_console,
+            transient=True,
+        )
+        self._task: Any = None
+
+    def __enter__(self) -> AddProgressBar:
+        if self.enabled:
+            self._progress.start()
+            self._task = self._progress.add_task("reading", total=None, rate="")
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self.enabled:
+            self._progress.stop()
+
+    def update(self, event: AddProgress) -> None:
+        """Show an ingest progress event."""
+        if not self.enabled or self._task is None:
+            return
+        task = self._progress.tasks[0]
+        speed = task.speed
+        rate = f"{speed:,.0f} articles/s" if speed else ""
+        description = Text(event.current[:40] or "working", style="cyan")
+        self._progress.update(
+            self._task,
+            completed=event.done,
+            total=event.total or None,
+            description=description.plain,
+            rate=rate,
+        )
+
+    def update_counts(self, done: int, total: int) -> None:
+        """Show plain done/total progress (rebuild)."""
+        self.update(AddProgress(done, total, "indexing"))
+
+
+def report_json(report: AddReport) -> dict[str, Any]:
+    """The JSON form of an add report."""
+    return {
+        "added": [{"id": a.id, "title": a.title, "origin": a.origin} for a in report.added],
+        "updated": [{"id": a.id, "title": a.title, "origin": a.origin} for a in report.updated],
+        "unchanged": report.unchanged,
+        "removed": report.removed,
+        "skipped": [{"where": s.where, "part": s.part, "reason": s.reason} for s in report.skipped],
+        "notices": [{"where": n.where, "message": n.message} for n in report.notices],
+    }
+
+
+def print_report(report: AddReport, lib: Library) -> None:
+    """The summary after an add: counts, what went in, and every skip with its reason."""
+    counts = Text.assemble(
+        (f"{len(report.added)} added", "bold green"),
+        ", ",
+        (f"{len(report.updated)} updated", "bold cyan"),
+        ", ",
+        (f"{report.unchanged} unchanged", "dim"),
+        ", ",
+        (f"{len(report.skipped)} skipped", "bold yellow" if report.skipped else "dim"),
+    )
+    if report.removed:
+        counts.append(f", {report.removed} removed")
+    out_console.print(Text.assemble(counts, " · library: ", safe(lib.path)))
+    shown = report.added[:10] + report.updated[:5]
+    for item in shown:
+        mark = ("+ ", "green") if item in report.added else ("~ ", "cyan")
+        out_console.print(Text.assemble("  ", mark, safe(item.title), (f"  {item.id}", "dim")))
+    more = len(report.added) + len(report.updated) - len(shown)
+    if more > 0:
+        out_console.print(Text(f"  … and {more:,} more (nutgraf list shows them all)", style="dim"))
+    for notice in report.notices:
+        out_console.print(Text.assemble(("  note ", "blue"), safe(notice)))
+    if report.skipped:
+        out_console.print(Text("Skipped:", style="bold yellow"))
+        for where, reason, parts in _grouped(report.skipped)[:MAX_SKIP_LINES]:
+            which = f" ({_parts(parts)})" if parts else ""
+            out_console.print(
+                Text.assemble("  ", safe(where, "yellow"), safe(which), ": ", safe(reason))
+            )
+        rest = len(_grouped(report.skipped)) - MAX_SKIP_LINES
+        if rest > 0:
+            out_console.print(Text(f"  … and {rest} more; --json lists every one", style="dim"))
+
+
+def _grouped(skips: list[Skip]) -> list[tuple[str, str, list[str]]]:
+    """Skips of the same file for the same reason, as one line each."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for skip in skips:
+        groups.setdefault((skip.where, skip.reason), []).extend([skip.part] if skip.part else [])
+    return [(where, reason, parts) for (where, reason), parts in groups.items()]
+
+
+def _parts(parts: list[str]) -> str:
+    if len(parts) <= 3:
+        return ", ".join(parts)
+    noun = parts[0].split(" ")[0]
+    plural = noun[:-1] + "ies" if noun.endswith("y") else noun + "s"
+    return f"{len(parts)} {plural}: {', '.join(p.split(' ')[-1] for p in parts[:5])}, …"
+
+
+def print_list(items: list[ArticleSummary], lib: Library) -> None:
+    """A table of articles."""
+    if not items:
+        out_console.print(
+            Text.assemble(
+                "No articles in ", safe(lib.path), " yet: add some with 'nutgraf add PATH'."
+            )
+        )
+        return
+    table = Table(show_edge=False, box=None, pad_edge=False, header_style="bold")
+    table.add_column("id", style="dim", no_wrap=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("source", max_width=20, no_wrap=True)
+    table.add_column("title", ratio=1, no_wrap=True, overflow="ellipsis")
+    for a in items:
+        table.add_row(
+            safe(a.id), safe((a.published or "")[:10]), safe(a.source or ""), safe(a.title)
+        )
+    out_console.print(table)
+
+
+def print_article(article: Article, text: str, raw: bool = False) -> None:
+    """Title, metadata line and text of an article."""
+    out_console.print(safe(article.title, "bold"))
+    meta = [x for x in (article.source, (article.published or "")[:10], article.author) if x]
+    if meta:
+        out_console.print(safe(" · ".join(meta), "dim"))
+    if article.url:
+        out_console.print(safe(article.url, "dim underline"))
+    out_console.print(
+        Text(f"{article.id} · {article.format}{' · original text' if raw else ''}", style="dim")
+    )
+    out_console.print()
+    out_console.print(safe(text, one_line=False))
+
+
+def print_search(result: SearchResult) -> None:
+    """Ranked hits with highlighted snippets, or the error in one line."""
+    if result.error:
+        return  # reported on stderr by the command
+    if result.suggestion:
+        out_console.print(
+            Text.assemble(("Did you mean: ", "yellow"), safe(result.suggestion, "bold"), "?")
+        )
+    if result.notice:
+        out_console.print(safe(result.notice, "dim"))
+    out_console.print(
+        Text(f"{result.total:,} result{'s' if result.total != 1 else ''}", style="bold")
+    )
+    for n, hit in enumerate(result.hits, 1):
+        out_console.print()
+        out_console.print(
+            Text.assemble((f"{n:>2}. ", "dim"), safe(hit.title, "bold"), (f"  {hit.id}", "dim"))
+        )
+        meta = " · ".join(x for x in (hit.source, (hit.published or "")[:10]) if x)
+        out_console.print(
+            Text.assemble("    ", safe(meta, "dim"), (f"  score {hit.score:.2f}", "dim"))
+        )
+        snippet = safe(hit.snippet)
+        for start, end in hit.snippet_matches:
+            snippet.stylize("bold black on yellow", start, end)
+        out_console.print(Text.assemble("    ", snippet))
+
+
+def print_removed(article: Article) -> None:
+    """Confirmation of a removal."""
+    out_console.print(
+        Text.assemble("Removed ", safe(article.title, "bold"), (f"  {article.id}", "dim"))
+    )
+
+
+def print_rebuilt(count: int, lib: Library) -> None:
+    """Confirmation of a rebuild."""
+    out_console.print(
+        Text.assemble(f"Rebuilt the search index of {count:,} articles in ", safe(lib.path))
+    )
+
+
+def print_summary(lib: Library) -> None:
+    """The library at a glance: where it is, how many articles, the newest few."""
+    count = lib.count()
+    out_console.print(
+        Text.assemble(("nutgraf", "bold"), " · ", safe(lib.path), f" · {count:,} articles")
+    )
+    for a in lib.articles(limit=5):
+        out_console.print(Text.assemble("  ", safe(a.title), (f"  {a.id}", "dim")))
+    out_console.print(
+        Text("Try: nutgraf search QUERY · nutgraf add PATH · nutgraf --help", style="dim")
+    )
