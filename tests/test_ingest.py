@@ -137,6 +137,7 @@ def test_rebuild_recreates_the_index_from_the_store(seeded: Library) -> None:
     with lib.write_lock():
         assert lib.rebuild() == 1
     assert lib.search('"ballistic missiles"').total == 1
+    lib.close()
 
 
 def test_index_only_stores_ids(seeded: Library) -> None:

@@ -34,6 +34,7 @@ def hold_lock(path: Path, seconds: float) -> subprocess.Popen[str]:
         cwd=ROOT,
     )
     assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
+    proc.stdout.close()
     return proc
 
 
@@ -77,6 +78,7 @@ def test_search_works_while_a_writer_holds_the_lock(seeded: Library) -> None:
         reader = Library.open(seeded.path)
         assert reader.search('"ballistic missiles"').total == 1
         assert reader.count() == 1
+        reader.close()
     finally:
         holder.kill()
         holder.wait()

@@ -278,6 +278,7 @@ def server() -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
     httpd.shutdown()
+    httpd.server_close()
 
 
 def test_url_page_is_fetched_and_read_like_a_file(server: str) -> None:

@@ -91,7 +91,7 @@ class Input:
         """A fresh binary stream of the (decompressed) content."""
         stream = self.opener()
         if self.compressed:
-            return gzip.GzipFile(fileobj=stream)  # type: ignore[return-value]
+            return _ClosingGzip(stream)  # type: ignore[return-value]
         return stream
 
     def read(self) -> bytes:
@@ -112,6 +112,20 @@ class Input:
     def from_bytes(cls, origin: str, name: str, data: bytes, **kw: object) -> Input:
         """An input over bytes already in memory (a download, a test)."""
         return cls(origin=origin, name=name, opener=lambda: io.BytesIO(data), **kw)  # type: ignore[arg-type]
+
+
+class _ClosingGzip(gzip.GzipFile):
+    """A gzip reader that also closes the stream it reads from (GzipFile leaves it open)."""
+
+    def __init__(self, raw: BinaryIO) -> None:
+        super().__init__(fileobj=raw, mode="rb")
+        self._raw = raw
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._raw.close()
 
 
 def _os_reason(err: BaseException) -> str:

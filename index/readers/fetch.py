@@ -58,6 +58,8 @@ def fetch_url(url: str, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = TIM
             final_url = response.geturl() or url
             content_type = response.headers.get("Content-Type")
     except (urllib.error.URLError, OSError, ValueError, ssl.SSLError) as err:
+        if isinstance(err, urllib.error.HTTPError):
+            err.close()  # an HTTP error carries the open response
         raise UnreadableError(_reason(err, host)) from None
     if len(data) > max_bytes:
         raise UnreadableError(f"larger than the {max_bytes / 1024 / 1024:g} MB size limit")
