@@ -20,6 +20,7 @@ from index.library import Library
 from index.readers import Input, Notice, Skip, read_input
 from index.readers.base import DEFAULT_MAX_BYTES
 from index.sources import expand_sources
+from index.spelling import count_words
 from index.textindex import document, write_documents
 
 __all__ = ["AddProgress", "AddReport", "Analyser", "add_sources"]
@@ -140,7 +141,8 @@ class _Adder:
             analyses = [None] * len(batch.articles)
         rows = list(zip(batch.articles, analyses, strict=True))
         store = self.lib.store
-        going = store.stage(rows, batch.links, batch.unlinks, batch.origins)
+        words = count_words(f"{a.title}\n{a.body}" for a in batch.articles)
+        going = store.stage(rows, batch.links, batch.unlinks, batch.origins, words)
         self._tick("indexing")
         write_documents(
             self.lib.ix, [document(a, e) for a, e in rows], delete_ids=going, replace=False

@@ -142,40 +142,10 @@ def _check_date(tok: _Token) -> None:
             )
 
 
-class StemmedFuzzyTerm(wq.FuzzyTerm):
-    """A fuzzy term that expands against the indexed (stemmed) terms of its field.
-
-    Whoosh's own FuzzyTerm expands against the unstemmed spelling words when a
-    field keeps them (``spelling=True``), then looks those words up in the
-    stemmed field, where they do not exist: ``missle~`` found nothing.
-    """
-
-    def _btexts(self, ixreader):  # type: ignore[no-untyped-def]
-        seen: set[str] = set()
-        for leaf, _ in ixreader.leaf_readers():
-            codec = getattr(leaf, "_codec", None)
-            if codec is not None:
-                auto = codec.automata(leaf._storage, leaf._segment)
-                words = auto.terms_within(
-                    leaf.cursor(self.fieldname), self.text, self.maxdist, self.prefixlength
-                )
-            else:
-                words = wq.FuzzyTerm._btexts(self, leaf)
-            for word in words:
-                if word not in seen:
-                    seen.add(word)
-                    yield word
-
-
-class _FuzzyPlugin(qparser.FuzzyTermPlugin):
-    class FuzzyTermNode(qparser.FuzzyTermPlugin.FuzzyTermNode):
-        qclass = StemmedFuzzyTerm
-
-
 def make_parser(schema: Schema) -> qparser.QueryParser:
     """The query parser nutgraf uses: title and body by default, plus fuzzy and ranges."""
     parser = qparser.MultifieldParser(["title", "body"], schema, group=qparser.AndGroup)
-    parser.add_plugin(_FuzzyPlugin())
+    parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.add_plugin(qparser.GtLtPlugin())
     return parser
 

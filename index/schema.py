@@ -5,6 +5,8 @@ Design, from measurements in ``shared/notes/whoosh-performance.md``:
 * ``body`` keeps positions and character offsets (``chars=True``), so phrases
   work and match offsets and snippets come straight from the postings, without
   re-tokenising the text of each hit;
+* no ``spelling=True``: it analyses every text twice; "did you mean" uses the
+  store's vocabulary instead (:mod:`index.spelling`);
 * nothing large is stored in Whoosh: a hit's stored fields are unpickled whole,
   so only the ``id`` is stored and titles and bodies come from the article
   store, and only for the hits shown;
@@ -62,8 +64,8 @@ def make_schema() -> fields.Schema:
     stem = StemmingAnalyzer()
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        title=fields.TEXT(analyzer=stem, field_boost=2.0, spelling=True),
-        body=fields.TEXT(analyzer=stem, chars=True, spelling=True),
+        title=fields.TEXT(analyzer=stem, field_boost=2.0),
+        body=fields.TEXT(analyzer=stem, chars=True),
         source=fields.TEXT(),
         author=fields.TEXT(),
         category=fields.KEYWORD(lowercase=True, commas=True),

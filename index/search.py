@@ -20,6 +20,7 @@ from whoosh.searching import Searcher
 
 from index.query import QueryError, make_parser, parse_query
 from index.snippet import make_snippet
+from index.spelling import Speller
 from index.store import Store
 
 __all__ = ["LibrarySearcher", "SearchHit", "SearchResult"]
@@ -123,6 +124,7 @@ class LibrarySearcher:
         self._parser = make_parser(ix.schema)
         self._lock = threading.Lock()
         self._searcher: Searcher | None = None
+        self._speller: Speller | None = None
 
     def close(self) -> None:
         """Release the open Whoosh searcher."""
@@ -136,7 +138,13 @@ class LibrarySearcher:
             self._searcher = self._ix.searcher()
         elif not self._searcher.up_to_date():
             self._searcher = self._searcher.refresh()
+            self._speller = None  # new articles may have brought new words
         return self._searcher
+
+    def _spell(self) -> Speller:
+        if self._speller is None:
+            self._speller = Speller(self._store.vocabulary())
+        return self._speller
 
     def search(self, text: str, limit: int = 20) -> SearchResult:
         """Run a query; malformed queries come back with ``error`` set, never raised."""
@@ -190,9 +198,9 @@ class LibrarySearcher:
         """The query with each plain word that is in no title or body replaced by the
         closest word that is, or None when there is nothing to correct.
 
-        Whoosh's own correction works on stemmed terms ("missle" -> "missl"),
-        which are too far from the unstemmed spelling words; this corrects the
-        word as the user typed it.
+        Whoosh's own correction works on stemmed terms ("missle" -> "missl");
+        this corrects the word as the user typed it, from the library's
+        vocabulary (see :mod:`index.spelling`).
         """
         reader = searcher.reader()
         spans: dict[tuple[int, int], str] = {}
@@ -207,16 +215,14 @@ class LibrarySearcher:
             else:
                 spans.setdefault((start, end), text[start:end])
         changes: list[tuple[int, int, str]] = []
-        try:
-            corrector = reader.corrector("body")
-            for (start, end), word in sorted(spans.items()):
-                if not word or not word.isalpha():
-                    continue
-                best = corrector.suggest(word.lower(), limit=1, maxdist=2, prefix=1)
-                if best and best[0] != word.lower():
-                    changes.append((start, end, best[0]))
-        except Exception:  # a suggestion is a courtesy; never let it fail a search
+        words = [(span, word) for span, word in sorted(spans.items()) if word and word.isalpha()]
+        if not words:
             return None
+        speller = self._spell()
+        for (start, end), word in words:
+            best = speller.suggest(word)
+            if best:
+                changes.append((start, end, best))
         if not changes:
             return None
         out = text

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,6 +57,10 @@ CREATE TABLE IF NOT EXISTS links (
     PRIMARY KEY (origin, article_id)
 );
 CREATE INDEX IF NOT EXISTS links_article ON links(article_id);
+CREATE TABLE IF NOT EXISTS vocabulary (
+    word TEXT PRIMARY KEY,
+    df INTEGER NOT NULL
+) WITHOUT ROWID;
 """
 
 _SUMMARY_COLS = "id, title, source, published, url, author, ingested_at, words"
@@ -222,19 +226,30 @@ class Store:
 
     # -- writing ---------------------------------------------------------
 
+    def vocabulary(self) -> list[tuple[str, int]]:
+        """Every word seen in the library with the number of articles it appeared in."""
+        return self._conn().execute("SELECT word, df FROM vocabulary").fetchall()
+
     def stage(
         self,
         articles: Sequence[tuple[Article, Any]],
         links: Sequence[tuple[str, str]],
         unlinks: Sequence[tuple[str, str]],
         origins: Sequence[tuple[str, str, int, str]],
+        words: Mapping[str, int] | None = None,
     ) -> list[str]:
-        """Step 1 of a commit: insert new articles as PENDING and update origins.
+        """Step 1 of a commit: insert new articles as PENDING, update origins and vocabulary.
 
         Returns the ids that lost their last origin and are now GOING.
         """
         conn = self._conn()
         with _transaction(conn):
+            if words:
+                conn.executemany(
+                    "INSERT INTO vocabulary VALUES (?, ?)"
+                    " ON CONFLICT(word) DO UPDATE SET df = df + excluded.df",
+                    words.items(),
+                )
             conn.executemany(
                 "INSERT OR REPLACE INTO articles (id, title, body, original, encoding, format,"
                 " source, url, author, published, category, origin, ingested_at, words, entities,"

@@ -148,3 +148,13 @@ def test_limit_caps_hits_but_not_total(lib: Library) -> None:
     result = lib.search("ferries OR ferry OR harbour", limit=1)
     assert len(result.hits) == 1
     assert result.total == 3
+
+
+def test_suggestion_prefers_the_closest_then_the_commonest_word() -> None:
+    from index.spelling import Speller
+
+    speller = Speller([("missile", 2), ("missiles", 9), ("dismissal", 50), ("korea", 10)])
+    assert speller.suggest("missle") == "missile"  # one edit beats two
+    assert speller.suggest("misiles") == "missiles"
+    assert speller.suggest("korea") is None  # known words are not corrected
+    assert speller.suggest("zzzzzz") is None
