@@ -11,25 +11,28 @@ interrupted add leaves the library as it was after the last whole batch.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from index.article import Article, now_iso
+from index.entities import resolve
 from index.library import Library
+from index.ner import Job, NerPool
 from index.readers import Input, Notice, Skip, read_input
 from index.readers.base import DEFAULT_MAX_BYTES
 from index.sources import expand_sources
 from index.spelling import count_words
 from index.textindex import document, write_documents
 
-__all__ = ["AddProgress", "AddReport", "Analyser", "add_sources"]
+__all__ = ["AddProgress", "AddReport", "add_sources"]
 
 #: Articles per commit. Larger batches index faster; each is one atomic step.
 BATCH_SIZE = 500
 
-#: Entity analysis for a list of articles, in order (None: leave unanalysed).
-Analyser = Callable[[Sequence[Article]], Iterable[Any]]
+#: From this many new articles, entity analysis runs in worker processes
+#: (measured on BBC stories: 25 articles 4.9 s here vs 6.2 s in workers; 100: 11.0 vs 8.1 s).
+PARALLEL_FROM = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,13 +119,23 @@ class _Batch:
         return len(self.articles)
 
 
+@dataclass
+class _Pending:
+    """A batch whose entity analysis is running in the NER workers."""
+
+    batch: _Batch
+    job: Job
+
+
 class _Adder:
-    def __init__(self, lib: Library, analyse: Analyser | None, progress: ProgressFn | None) -> None:
+    def __init__(self, lib: Library, analyse: bool, progress: ProgressFn | None) -> None:
         self.lib = lib
         self.analyse = analyse
         self.progress = progress
         self.report = AddReport()
         self.batch = _Batch()
+        self.pending: _Pending | None = None
+        self.ner: NerPool | None = None
         self.total = 0
         self.done = 0
 
@@ -130,13 +143,40 @@ class _Adder:
         if self.progress is not None:
             self.progress(AddProgress(self.done, max(self.total, self.done), current))
 
-    def commit(self) -> None:
+    def _pool(self, size: int) -> NerPool:
+        if self.ner is None:
+            # Worker processes pay off only when there is a lot to analyse; the
+            # first batch is full unless the whole add is smaller than a batch.
+            self.ner = NerPool(None if size >= PARALLEL_FROM else 0)
+        return self.ner
+
+    def commit(self, final: bool = False) -> None:
+        """Send the current batch to analysis and commit the one analysed before it.
+
+        Two batches are in flight: while the workers analyse one, this process
+        indexes the previous one, so both cores stay busy.
+        """
         batch, self.batch = self.batch, _Batch()
-        if not batch.articles and not batch.links and not batch.unlinks and not batch.origins:
-            return
+        previous, self.pending = self.pending, None
+        if batch.articles or batch.links or batch.unlinks or batch.origins:
+            texts = [a.body for a in batch.articles]
+            job = self._pool(len(texts)).submit(texts) if self.analyse and texts else []
+            self.pending = _Pending(batch, job)
+        if previous is not None:
+            self._finish(previous)
+        if final and self.pending is not None:
+            current, self.pending = self.pending, None
+            self._finish(current)
+
+    def _finish(self, pending: _Pending) -> None:
+        batch = pending.batch
         self._tick("analysing entities")
-        if self.analyse is not None and batch.articles:
-            analyses = list(self.analyse(batch.articles))
+        if self.analyse and batch.articles:
+            raws = self._pool(0).collect(pending.job)
+            analyses: list[Any] = [
+                [e.to_json() for e in resolve(a.body, raw)]
+                for a, raw in zip(batch.articles, raws, strict=True)
+            ]
         else:
             analyses = [None] * len(batch.articles)
         rows = list(zip(batch.articles, analyses, strict=True))
@@ -151,6 +191,10 @@ class _Adder:
         self.report.removed += len(going)
         self.done += len(batch.articles)
         self._tick()
+
+    def close(self) -> None:
+        if self.ner is not None:
+            self.ner.close()
 
     def add_input(self, src: Input, estimate: int) -> None:
         """Read one input and queue what it brings; ``estimate`` was counted in the total."""
@@ -220,13 +264,29 @@ def add_sources(
     lib: Library,
     names: Sequence[str],
     *,
-    analyse: Analyser | None = None,
+    analyse: bool = True,
     progress: ProgressFn | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     fetch: bool = True,
 ) -> AddReport:
-    """Add files, folders and URLs to ``lib``; the caller holds its write lock."""
+    """Add files, folders and URLs to ``lib``; the caller holds its write lock.
+
+    With ``analyse`` (the default) new articles go through entity analysis; an
+    article already in the library is never analysed again.
+    """
     adder = _Adder(lib, analyse, progress)
+    try:
+        _add_all(adder, lib, names, max_bytes, fetch)
+    finally:
+        adder.close()
+    # Removed articles were counted as removed; those replaced by a new version are "updated".
+    adder.report.removed -= len(adder.report.updated)
+    return adder.report
+
+
+def _add_all(
+    adder: _Adder, lib: Library, names: Sequence[str], max_bytes: int, fetch: bool
+) -> None:
     lib.reconcile()
     inputs: list[tuple[Input, int]] = []
     for item in expand_sources(list(names), max_bytes=max_bytes, fetch=fetch):
@@ -238,9 +298,6 @@ def add_sources(
     adder._tick()
     for src, estimate in inputs:
         adder.add_input(src, estimate)
-    adder.commit()
+    adder.commit(final=True)
     adder.total = adder.done
     adder._tick()
-    # Removed articles were counted as removed; those replaced by a new version are "updated".
-    adder.report.removed -= len(adder.report.updated)
-    return adder.report

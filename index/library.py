@@ -15,18 +15,27 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from whoosh.index import Index
 
 from index.article import Article
+from index.entities import Entity
 from index.lock import WriteLock
 from index.search import LibrarySearcher, SearchResult
-from index.store import ArticleSummary, Store
+from index.snippet import sentence_around
+from index.store import ArticleSummary, LibraryEntity, Store
 from index.textindex import IndexDamaged, create_index, document, open_index, write_documents
 
-__all__ = ["ENV_VAR", "Library", "default_library_path", "resolve_library_path", "seed_dir"]
+__all__ = [
+    "ENV_VAR",
+    "Library",
+    "MentionHit",
+    "default_library_path",
+    "resolve_library_path",
+    "seed_dir",
+]
 
 ENV_VAR = "NUTGRAF_LIBRARY"
 
@@ -55,6 +64,18 @@ def seed_dir() -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError("the bundled seeds/ folder is missing from this installation")
+
+
+@dataclass(frozen=True, slots=True)
+class MentionHit:
+    """One mention of an entity: the article, the offsets in its body, the text and its sentence."""
+
+    id: str
+    title: str
+    start: int
+    end: int
+    text: str
+    context: str
 
 
 class Library:
@@ -111,10 +132,48 @@ class Library:
         """The full article by id (a unique prefix of at least 4 characters works too)."""
         return self.store.get(article_id)
 
-    def entities(self, article_id: str) -> list[dict[str, Any]] | None:
-        """The stored entity analysis of an article, or None if it has none."""
+    def entities(self, article_id: str) -> list[Entity] | None:
+        """The entities of an article, most mentioned first; None if it was never analysed."""
         value = self.store.entities_json(article_id)
-        return value if isinstance(value, list) else None
+        return [Entity.from_json(v) for v in value] if isinstance(value, list) else None
+
+    def library_entities(
+        self, kind: str | None = None, limit: int | None = None
+    ) -> list[LibraryEntity]:
+        """Entities across the library (same canonical name and kind = one entity)."""
+        return self.store.library_entities(kind=kind, limit=limit)
+
+    def mentions(self, name: str) -> list[MentionHit]:
+        """Every mention, across the library, of the entity called ``name`` (or aliased so).
+
+        Articles come newest first, and mentions in reading order within each.
+        """
+        hits: list[MentionHit] = []
+        by_article: dict[str, set[tuple[str, str]]] = {}
+        for article_id, canonical, kind in self.store.entity_articles(name):
+            by_article.setdefault(article_id, set()).add((canonical, kind))
+        for article_id, wanted in by_article.items():
+            article = self.store.get(article_id)
+            if article is None:
+                continue
+            spans = sorted(
+                span
+                for ent in self.entities(article_id) or ()
+                if (ent.name, ent.kind) in wanted
+                for span in ent.mentions
+            )
+            for start, end in spans:
+                hits.append(
+                    MentionHit(
+                        id=article.id,
+                        title=article.title,
+                        start=start,
+                        end=end,
+                        text=article.body[start:end],
+                        context=sentence_around(article.body, start, end),
+                    )
+                )
+        return hits
 
     def searcher(self) -> LibrarySearcher:
         """The library's searcher (kept open and refreshed as the index changes)."""

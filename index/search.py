@@ -19,9 +19,11 @@ from whoosh.index import Index
 from whoosh.searching import Searcher
 
 from index.query import QueryError, make_parser, parse_query
+from index.schema import ENTITY_FIELDS, KIND_FIELDS
 from index.snippet import make_snippet
 from index.spelling import Speller
 from index.store import Store
+from index.textindex import entity_terms
 
 __all__ = ["LibrarySearcher", "SearchHit", "SearchResult"]
 
@@ -113,6 +115,40 @@ def _merge(spans: Iterable[Span]) -> tuple[Span, ...]:
         else:
             out.append((s, e))
     return tuple(out)
+
+
+def _entity_leaves(q: wq.Query) -> list[tuple[str, str, bool]]:
+    """``(field, text, is_prefix)`` of the query's leaves on entity fields (negations excluded)."""
+    out: list[tuple[str, str, bool]] = []
+
+    def walk(node: wq.Query) -> None:
+        if isinstance(node, wq.Not):
+            return
+        if isinstance(node, wq.Term | wq.Prefix) and node.fieldname in ENTITY_FIELDS:
+            out.append((node.fieldname, str(node.text), isinstance(node, wq.Prefix)))
+            return
+        for child in node.children():
+            walk(child)
+
+    walk(q)
+    return out
+
+
+def _entity_spans(entities: object, wanted: list[tuple[str, str, bool]]) -> list[Span]:
+    """Mentions of the article's entities that an entity-field query asked for."""
+    spans: list[Span] = []
+    for ent in entities if isinstance(entities, list) else ():
+        field = KIND_FIELDS.get(ent.get("kind", ""))
+        if field is None:
+            continue
+        terms = {t.lower() for t in entity_terms([ent])["entity"]}
+        for name, text, prefix in wanted:
+            if name not in ("entity", field):
+                continue
+            if any(t.startswith(text) for t in terms) if prefix else text in terms:
+                spans.extend((int(s), int(e)) for s, e in ent["mentions"])
+                break
+    return spans
 
 
 class LibrarySearcher:
@@ -244,6 +280,7 @@ class LibrarySearcher:
         bodies = self._store.bodies(ids)
         phrases, single, _ = _body_terms(q)
         phrase_words = {w for p in phrases for w in p}
+        wanted_entities = _entity_leaves(q)
         hits: list[SearchHit] = []
         for docnum, aid, score in top:
             info = summaries.get(aid)
@@ -258,6 +295,8 @@ class LibrarySearcher:
             for word, occurrences in terms.items():
                 if word in single or word not in phrase_words:
                     spans.extend((s, e) for _, s, e in occurrences)
+            if wanted_entities:
+                spans.extend(_entity_spans(self._store.entities_json(aid), wanted_entities))
             matches = _merge(spans)
             snippet, snippet_matches = make_snippet(body, matches)
             hits.append(

@@ -8,9 +8,10 @@ presenter can highlight them without searching the text again.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-__all__ = ["make_snippet"]
+__all__ = ["make_snippet", "sentence_around"]
 
 Span = tuple[int, int]
 
@@ -78,3 +79,29 @@ def make_snippet(
     if hi < len(body):
         pieces.append("…")
     return "".join(pieces), tuple(spans)
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
+    """The sentence (within its paragraph) that holds ``text[start:end]``, on one line.
+
+    Sentences are cut at ., !, ? or … followed by white space; a sentence longer
+    than ``limit`` is trimmed around the span with an ellipsis.
+    """
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    para_end = len(text) if para_end < 0 else para_end
+    lo = para_start
+    for before in _SENTENCE_END.finditer(text, para_start, start):
+        lo = before.end()
+    after = _SENTENCE_END.search(text, end, para_end)
+    hi = after.start() + 1 if after else para_end
+    while hi < para_end and text[hi] in "\"'”’)]":
+        hi += 1
+    if hi - lo > limit:
+        half = (limit - (end - start)) // 2
+        lo2, hi2 = max(lo, start - half), min(hi, end + half)
+        return ("…" if lo2 > lo else "") + text[lo2:hi2].strip() + ("…" if hi2 < hi else "")
+    return " ".join(text[lo:hi].split())

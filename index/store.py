@@ -23,7 +23,7 @@ from typing import Any
 
 from index.article import Article
 
-__all__ = ["GOING", "LIVE", "PENDING", "ArticleSummary", "Store", "StoreError"]
+__all__ = ["GOING", "LIVE", "PENDING", "ArticleSummary", "LibraryEntity", "Store", "StoreError"]
 
 PENDING, LIVE, GOING = 0, 1, 2
 _VERSION = 1
@@ -57,6 +57,22 @@ CREATE TABLE IF NOT EXISTS links (
     PRIMARY KEY (origin, article_id)
 );
 CREATE INDEX IF NOT EXISTS links_article ON links(article_id);
+CREATE TABLE IF NOT EXISTS entity_refs (
+    article_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    label TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (article_id, name, kind)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS entity_refs_name ON entity_refs(name COLLATE NOCASE);
+CREATE TABLE IF NOT EXISTS entity_aliases (
+    alias TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entity_aliases_alias ON entity_aliases(alias COLLATE NOCASE);
 CREATE TABLE IF NOT EXISTS vocabulary (
     word TEXT PRIMARY KEY,
     df INTEGER NOT NULL
@@ -86,6 +102,17 @@ class ArticleSummary:
     author: str | None
     ingested_at: str
     words: int
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryEntity:
+    """One entity across the library: how many articles mention it, how often in all."""
+
+    name: str
+    kind: str
+    label: str
+    articles: int
+    mentions: int
 
 
 class Store:
@@ -257,6 +284,7 @@ class Store:
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)",
                 [_row(a, ents) for a, ents in articles],
             )
+            _index_entities(conn, articles)
             conn.executemany("INSERT OR IGNORE INTO links VALUES (?, ?)", links)
             conn.executemany("DELETE FROM links WHERE origin = ? AND article_id = ?", unlinks)
             going: list[str] = []
@@ -297,18 +325,62 @@ class Store:
             conn.executemany(
                 "UPDATE articles SET state = 1 WHERE id = ? AND state = 0", [(i,) for i in live]
             )
-            conn.executemany(
-                "DELETE FROM articles WHERE id = ? AND state = 2", [(i,) for i in gone]
-            )
+            removed = [(i,) for i in gone]
+            conn.executemany("DELETE FROM articles WHERE id = ? AND state = 2", removed)
+            conn.executemany("DELETE FROM entity_refs WHERE article_id = ?", removed)
+            conn.executemany("DELETE FROM entity_aliases WHERE article_id = ?", removed)
 
-    def set_entities(self, rows: Sequence[tuple[str, Any]]) -> None:
-        """Store entity analyses by article id."""
-        conn = self._conn()
-        with _transaction(conn):
-            conn.executemany(
-                "UPDATE articles SET entities = ? WHERE id = ?",
-                [(json.dumps(e, ensure_ascii=False), i) for i, e in rows],
+    # -- entities across the library ------------------------------------
+
+    def library_entities(
+        self, kind: str | None = None, limit: int | None = None
+    ) -> list[LibraryEntity]:
+        """Entities of all live articles, one per canonical name and kind, most articles first.
+
+        Without ``kind``, dates and numbers are left out: they would crowd out the names.
+        """
+        where = "AND r.kind = ?" if kind else "AND r.kind != 'number'"
+        sql = (
+            "SELECT r.name, r.kind, max(r.label), count(*) AS n, sum(r.mentions) AS m"
+            " FROM entity_refs r JOIN articles a ON a.id = r.article_id"
+            f" WHERE a.state = 1 {where} GROUP BY r.name, r.kind"
+            " ORDER BY n DESC, m DESC, r.name LIMIT ?"
+        )
+        params: list[object] = [kind] if kind else []
+        params.append(-1 if limit is None else limit)
+        return [LibraryEntity(*row) for row in self._conn().execute(sql, params)]
+
+    def entity_articles(self, name: str) -> list[tuple[str, str, str]]:
+        """``(article_id, canonical name, kind)`` of live articles with an entity called ``name``
+        (its canonical name or an alias, ignoring case), newest first."""
+        sql = (
+            "SELECT DISTINCT a.id, x.name, x.kind, coalesce(a.published, a.ingested_at) AS t"
+            " FROM (SELECT article_id, name, kind FROM entity_refs WHERE name = ? COLLATE NOCASE"
+            " UNION SELECT article_id, name, kind FROM entity_aliases"
+            " WHERE alias = ? COLLATE NOCASE) x"
+            " JOIN articles a ON a.id = x.article_id WHERE a.state = 1 ORDER BY t DESC, a.id"
+        )
+        return [(i, n, k) for i, n, k, _ in self._conn().execute(sql, (name, name))]
+
+
+def _index_entities(conn: sqlite3.Connection, articles: Sequence[tuple[Article, Any]]) -> None:
+    """Fill the entity lookup tables for newly staged articles."""
+    refs: list[tuple[str, str, str, str, int]] = []
+    aliases: list[tuple[str, str, str, str]] = []
+    for article, entities in articles:
+        conn.execute("DELETE FROM entity_refs WHERE article_id = ?", (article.id,))
+        conn.execute("DELETE FROM entity_aliases WHERE article_id = ?", (article.id,))
+        for ent in entities or ():
+            refs.append((article.id, ent["name"], ent["kind"], ent["label"], len(ent["mentions"])))
+            aliases.extend(
+                (alias, article.id, ent["name"], ent["kind"]) for alias in ent["aliases"]
             )
+    conn.executemany(
+        "INSERT INTO entity_refs VALUES (?, ?, ?, ?, ?) ON CONFLICT(article_id, name, kind)"
+        " DO UPDATE SET mentions = mentions + excluded.mentions",
+        refs,
+    )
+    conn.executemany("INSERT INTO entity_aliases VALUES (?, ?, ?, ?)", aliases)
 
 
 class _transaction:

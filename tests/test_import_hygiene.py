@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 from tests.conftest import ROOT, SEEDS
 
@@ -28,17 +29,24 @@ def test_index_package_never_imports_textual_or_rich() -> None:
     assert "rich" not in loaded
 
 
-def test_searching_a_library_imports_neither_spacy_nor_trafilatura(tmp_path: object) -> None:
-    loaded = modules_after(
+def test_reading_a_library_imports_neither_spacy_nor_trafilatura(tmp_path: Path) -> None:
+    modules_after(
         f"""
-        import tempfile
         from index.library import Library
         from index.ingest import add_sources
-        lib = Library.open(tempfile.mkdtemp())
+        lib = Library.open({str(tmp_path)!r})
         with lib.write_lock():
             add_sources(lib, [{str(SEEDS)!r}])
-        lib.search('"ballistic missiles"')
-        lib.articles()
+        """
+    )
+    loaded = modules_after(
+        f"""
+        from index.library import Library
+        lib = Library.open({str(tmp_path)!r})
+        assert lib.search('person:"Kim Jong Un"').total == 1
+        assert lib.articles() and lib.entities(lib.articles()[0].id)
+        lib.library_entities()
+        assert lib.mentions("Lee Jongkyu")
         """
     )
     assert "spacy" not in loaded

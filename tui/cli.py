@@ -39,6 +39,39 @@ def _megabytes(text: str) -> int:
     return int(value * 1024 * 1024)
 
 
+_KINDS = {
+    "people": "person",
+    "person": "person",
+    "persons": "person",
+    "orgs": "org",
+    "org": "org",
+    "organisations": "org",
+    "organizations": "org",
+    "places": "place",
+    "place": "place",
+    "locations": "place",
+    "groups": "group",
+    "group": "group",
+    "norp": "group",
+    "events": "event",
+    "event": "event",
+    "other": "other",
+    "others": "other",
+    "numbers": "number",
+    "number": "number",
+    "dates": "number",
+    "date": "number",
+}
+
+
+def _kind(text: str) -> str:
+    try:
+        return _KINDS[text.lower()]
+    except KeyError:
+        choices = "people, orgs, places, groups, events, other, numbers"
+        raise argparse.ArgumentTypeError(f"unknown kind {text!r} (choose from {choices})") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for ``nutgraf`` and all its subcommands."""
     common = argparse.ArgumentParser(add_help=False)
@@ -109,6 +142,33 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--limit", type=_positive_int, default=10, metavar="N", help="hits to show (10)")
+
+    p = sub.add_parser(
+        "entities",
+        parents=[common, json_opt],
+        help="entities of an article or of the library",
+        description="The people, organisations, places ... of one article (with every mention), "
+        "or with no ID of the whole library (articles and mentions per entity).",
+    )
+    p.add_argument(
+        "id", nargs="?", metavar="ID", help="article id (or prefix); omit for the library"
+    )
+    p.add_argument(
+        "--kind",
+        type=_kind,
+        metavar="KIND",
+        help="only one kind: people, orgs, places, groups, events, other, numbers",
+    )
+    p.add_argument("--limit", type=_positive_int, metavar="N", help="show at most N entities")
+
+    p = sub.add_parser(
+        "mentions",
+        parents=[common, json_opt],
+        help="every mention of an entity",
+        description="Every mention of an entity across the library, matched by its canonical name "
+        "or an alias (ignoring case), with the sentence around it.",
+    )
+    p.add_argument("name", metavar="NAME")
 
     p = sub.add_parser(
         "remove",

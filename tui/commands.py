@@ -59,14 +59,9 @@ def open_library(args: argparse.Namespace) -> Library:
             if lib.needs_seed():
                 from index.ingest import add_sources
 
-                add_sources(lib, [str(seed_dir())], analyse=analyser())
+                add_sources(lib, [str(seed_dir())])
                 lib.mark_seeded()
     return lib
-
-
-def analyser() -> Any:
-    """The entity analyser used when adding articles (None until entities exist)."""
-    return None
 
 
 def cmd_add(args: argparse.Namespace, lib: Library) -> int:
@@ -76,9 +71,7 @@ def cmd_add(args: argparse.Namespace, lib: Library) -> int:
         writing(lib, args.wait, quiet=args.json),
         views.AddProgressBar(enabled=not args.json) as bar,
     ):
-        report = add_sources(
-            lib, args.sources, analyse=analyser(), progress=bar.update, max_bytes=_max_bytes(args)
-        )
+        report = add_sources(lib, args.sources, progress=bar.update, max_bytes=_max_bytes(args))
     if args.json:
         print_json(views.report_json(report))
     else:
@@ -165,6 +158,76 @@ def cmd_search(args: argparse.Namespace, lib: Library) -> int:
     return EXIT_OK
 
 
+def cmd_entities(args: argparse.Namespace, lib: Library) -> int:
+    if args.id is None:
+        items = lib.library_entities(kind=args.kind, limit=args.limit)
+        if args.json:
+            print_json(
+                [
+                    {
+                        "name": e.name,
+                        "label": e.label,
+                        "kind": e.kind,
+                        "articles": e.articles,
+                        "mentions": e.mentions,
+                    }
+                    for e in items
+                ]
+            )
+        else:
+            views.print_library_entities(items, lib)
+        return EXIT_OK
+    article = lib.get(args.id)
+    if article is None:
+        print_error(f"no article with id {args.id!r} (see 'nutgraf list')")
+        return EXIT_FAIL
+    entities = lib.entities(article.id)
+    if entities is None:
+        print_error(f"article {article.id} has no entity analysis yet")
+        return EXIT_FAIL
+    chosen = [e for e in entities if args.kind is None or e.kind == args.kind][: args.limit]
+    if args.json:
+        print_json(
+            [
+                {
+                    "name": e.name,
+                    "label": e.label,
+                    "kind": e.kind,
+                    "count": e.count,
+                    "aliases": list(e.aliases),
+                    "mentions": [
+                        {"start": s, "end": t, "text": article.body[s:t]} for s, t in e.mentions
+                    ],
+                }
+                for e in chosen
+            ]
+        )
+    else:
+        views.print_entities(article, chosen)
+    return EXIT_OK
+
+
+def cmd_mentions(args: argparse.Namespace, lib: Library) -> int:
+    hits = lib.mentions(args.name)
+    if args.json:
+        print_json(
+            [
+                {
+                    "id": h.id,
+                    "title": h.title,
+                    "start": h.start,
+                    "end": h.end,
+                    "text": h.text,
+                    "context": h.context,
+                }
+                for h in hits
+            ]
+        )
+    else:
+        views.print_mentions(args.name, hits)
+    return EXIT_OK if hits else EXIT_FAIL
+
+
 def cmd_remove(args: argparse.Namespace, lib: Library) -> int:
     with writing(lib, args.wait, quiet=args.json):
         article = lib.remove(args.id)
@@ -201,6 +264,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace, Library], int]] = {
     "list": cmd_list,
     "show": cmd_show,
     "search": cmd_search,
+    "entities": cmd_entities,
+    "mentions": cmd_mentions,
     "remove": cmd_remove,
     "rebuild": cmd_rebuild,
     None: cmd_summary,

@@ -21,11 +21,12 @@ from rich.table import Table
 from rich.text import Text
 
 from index.article import Article
+from index.entities import KIND_TITLES, Entity
 from index.ingest import AddProgress, AddReport
-from index.library import Library
+from index.library import Library, MentionHit
 from index.readers.base import Skip
 from index.search import SearchResult
-from index.store import ArticleSummary
+from index.store import ArticleSummary, LibraryEntity
 from tui.console import err_console, out_console, safe
 
 __all__ = ["AddProgressBar", "print_list", "print_report", "print_search", "report_json", "safe"]
@@ -211,6 +212,86 @@ def print_search(result: SearchResult) -> None:
         for start, end in hit.snippet_matches:
             snippet.stylize("bold black on yellow", start, end)
         out_console.print(Text.assemble("    ", snippet))
+
+
+KIND_STYLES = {
+    "person": "bold cyan",
+    "org": "bold magenta",
+    "place": "bold green",
+    "group": "bold yellow",
+    "event": "bold blue",
+    "other": "bold white",
+    "number": "dim",
+}
+
+
+def print_entities(article: Article, entities: list[Entity]) -> None:
+    """One article's entities, grouped by kind, each with its count and aliases."""
+    out_console.print(Text.assemble(safe(article.title, "bold"), (f"  {article.id}", "dim")))
+    if not entities:
+        out_console.print(Text("No entities found.", style="dim"))
+    for kind, title in KIND_TITLES.items():
+        group = [e for e in entities if e.kind == kind]
+        if not group:
+            continue
+        out_console.print()
+        out_console.print(Text(title, style=KIND_STYLES[kind]))
+        for e in group:
+            line = Text.assemble(
+                (f"  {e.count:>3}  ", "dim"), safe(e.name), (f"  {e.label}", "dim")
+            )
+            if e.aliases:
+                line.append_text(
+                    Text.assemble(("  also ", "dim"), safe(", ".join(e.aliases), "italic"))
+                )
+            out_console.print(line)
+
+
+def print_library_entities(items: list[LibraryEntity], lib: Library) -> None:
+    """The library's entities: articles and mentions per entity."""
+    if not items:
+        out_console.print(Text("No entities in this library yet.", style="dim"))
+        return
+    table = Table(show_edge=False, box=None, pad_edge=False, header_style="bold")
+    table.add_column("articles", justify="right")
+    table.add_column("mentions", justify="right")
+    table.add_column("kind")
+    table.add_column("name", ratio=1, no_wrap=True, overflow="ellipsis")
+    for e in items:
+        table.add_row(
+            str(e.articles),
+            str(e.mentions),
+            Text(e.kind, style=KIND_STYLES.get(e.kind, "")),
+            safe(e.name),
+        )
+    out_console.print(table)
+
+
+def print_mentions(name: str, hits: list[MentionHit]) -> None:
+    """Every mention with its sentence, the mention highlighted."""
+    if not hits:
+        out_console.print(
+            Text.assemble("No entity called ", safe(name, "bold"), " in this library.")
+        )
+        return
+    articles = len({h.id for h in hits})
+    out_console.print(
+        Text(
+            f"{len(hits)} mentions in {articles} article{'s' if articles != 1 else ''}",
+            style="bold",
+        )
+    )
+    current = None
+    for h in hits:
+        if h.id != current:
+            current = h.id
+            out_console.print()
+            out_console.print(Text.assemble(safe(h.title, "bold"), (f"  {h.id}", "dim")))
+        context = safe(h.context)
+        at = context.plain.find(h.text)
+        if at >= 0:
+            context.stylize("bold black on yellow", at, at + len(h.text))
+        out_console.print(Text.assemble((f"  {h.start:>6}  ", "dim"), context))
 
 
 def print_removed(article: Article) -> None:

@@ -1,0 +1,222 @@
+"""NER quality on CoNLL-2003 English dev (eng.testa): the bare model against nutgraf's pipeline.
+
+Each document is rebuilt as text (tokens joined by spaces, sentences by new
+lines), analysed as a whole so that document-level resolution counts, and
+scored with conlleval's exact match: an entity is right only if its first and
+last token and (for the typed score) its type are right.
+
+Labels map to CoNLL's four: PERSON->PER, ORG->ORG, GPE/LOC/FAC->LOC,
+NORP/EVENT/WORK_OF_ART/LAW/LANGUAGE/PRODUCT->MISC; dates and numbers are not
+annotated in CoNLL and are dropped.
+
+    uv run python -m bench.ner_eval [--conll PATH] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import json
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.entities import resolve
+from index.ner import analyse_texts
+
+DEFAULT_CONLL = (
+    Path(__file__).resolve().parents[2] / "shared" / "corpora" / "ner" / "conll2003" / "eng.testa"
+)
+
+TO_CONLL = {
+    "PERSON": "PER",
+    "ORG": "ORG",
+    "GPE": "LOC",
+    "LOC": "LOC",
+    "FAC": "LOC",
+    "NORP": "MISC",
+    "EVENT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LAW": "MISC",
+    "LANGUAGE": "MISC",
+    "PRODUCT": "MISC",
+}
+
+TokenSpan = tuple[int, int, str]  # first token, last token (inclusive), type
+
+
+@dataclass
+class Doc:
+    """One CoNLL document: its text, each token's character range, and the gold entities."""
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+    gold: set[TokenSpan]
+
+
+def load_conll(path: Path) -> list[Doc]:
+    """Read an IOB1 CoNLL-2003 file into documents."""
+    docs: list[Doc] = []
+    sentences: list[list[tuple[str, str]]] = []
+    current: list[tuple[str, str]] = []
+
+    def flush_doc() -> None:
+        if current:
+            sentences.append(list(current))
+            current.clear()
+        if sentences:
+            docs.append(_build(sentences))
+            sentences.clear()
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("-DOCSTART-"):
+            flush_doc()
+        elif not line.strip():
+            if current:
+                sentences.append(list(current))
+                current.clear()
+        else:
+            parts = line.split()
+            current.append((parts[0], parts[-1]))
+    flush_doc()
+    return docs
+
+
+def _build(sentences: list[list[tuple[str, str]]]) -> Doc:
+    text_parts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    tags: list[str] = []
+    pos = 0
+    for n, sentence in enumerate(sentences):
+        if n:
+            text_parts.append("\n")
+            pos += 1
+        for k, (token, tag) in enumerate(sentence):
+            if k:
+                text_parts.append(" ")
+                pos += 1
+            starts.append(pos)
+            text_parts.append(token)
+            pos += len(token)
+            ends.append(pos)
+            tags.append(tag)
+        tags.append("O")  # sentence boundary ends any entity
+        starts.append(pos)
+        ends.append(pos)
+    gold: set[TokenSpan] = set()
+    begin, kind = -1, ""
+    for i, tag in enumerate([*tags, "O"]):
+        inside = tag[2:] if tag != "O" else ""
+        new = tag.startswith("B-") or inside != kind
+        if kind and (new or not inside):
+            gold.add((begin, i - 1, kind))
+            kind = ""
+        if inside and (new or not kind):
+            begin, kind = i, inside
+    return Doc("".join(text_parts), starts, ends, gold)
+
+
+def to_tokens(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The tokens a character span covers (those starting inside it), or None."""
+    first = bisect.bisect_left(doc.starts, start)
+    last = bisect.bisect_left(doc.starts, end) - 1
+    if first > last or first >= len(doc.starts):
+        return None
+    return first, last
+
+
+Predictor = Callable[[Doc, list[tuple[int, int, str]]], list[tuple[int, int, str]]]
+
+
+def bare(doc: Doc, raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The model's spans as they are."""
+    return raw
+
+
+def nutgraf(doc: Doc, raw: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Every mention of every resolved entity, labelled with its entity's label."""
+    return [(s, e, ent.label) for ent in resolve(doc.text, raw) for s, e in ent.mentions]
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def f1(self) -> float:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def score(
+    docs: Sequence[Doc], raws: Sequence[list[tuple[int, int, str]]], predict: Predictor
+) -> dict[str, float]:
+    """Typed, untyped and per-type F1 of ``predict`` over ``docs``."""
+    typed, untyped = Score(), Score()
+    per: dict[str, Score] = {t: Score() for t in ("PER", "ORG", "LOC", "MISC")}
+    for doc, raw in zip(docs, raws, strict=True):
+        pred: set[TokenSpan] = set()
+        for s, e, label in predict(doc, raw):
+            kind = TO_CONLL.get(label)
+            tokens = to_tokens(doc, s, e) if kind else None
+            if kind and tokens:
+                pred.add((*tokens, kind))
+        for a, b, n in ((pred, doc.gold, typed),):
+            n.tp += len(a & b)
+            n.fp += len(a - b)
+            n.fn += len(b - a)
+        pu, gu = {p[:2] for p in pred}, {g[:2] for g in doc.gold}
+        untyped.tp += len(pu & gu)
+        untyped.fp += len(pu - gu)
+        untyped.fn += len(gu - pu)
+        for kind, sc in per.items():
+            pk = {p for p in pred if p[2] == kind}
+            gk = {g for g in doc.gold if g[2] == kind}
+            sc.tp += len(pk & gk)
+            sc.fp += len(pk - gk)
+            sc.fn += len(gk - pk)
+    out = {"typed": typed.f1, "untyped": untyped.f1}
+    out.update({k: v.f1 for k, v in per.items()})
+    return {k: round(v, 4) for k, v in out.items()}
+
+
+def run(path: Path = DEFAULT_CONLL, limit: int | None = None) -> dict[str, dict[str, float]]:
+    """Scores of the bare model and of nutgraf on the CoNLL file."""
+    docs = load_conll(path)[:limit]
+    started = time.perf_counter()
+    raws = analyse_texts([d.text for d in docs])
+    ner_s = time.perf_counter() - started
+    gold = Counter(g[2] for d in docs for g in d.gold)
+    return {
+        "bare": score(docs, raws, bare),
+        "nutgraf": score(docs, raws, nutgraf),
+        "info": {
+            "documents": len(docs),
+            "gold_entities": sum(gold.values()),
+            "ner_seconds": round(ner_s, 1),
+        },
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--conll", type=Path, default=DEFAULT_CONLL)
+    parser.add_argument("--limit", type=int, default=None)
+    args = parser.parse_args(argv)
+    result = run(args.conll, args.limit)
+    for name in ("bare", "nutgraf"):
+        r = result[name]
+        per = "  ".join(f"{k} {r[k]:.3f}" for k in ("PER", "ORG", "LOC", "MISC"))
+        print(f"{name:8} typed F1 {r['typed']:.3f}  untyped F1 {r['untyped']:.3f}  |  {per}")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

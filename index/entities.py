@@ -1,0 +1,413 @@
+"""From raw NER spans to the entities an article talks about, with all their mentions.
+
+The model's spans are noisy in known ways: possessives and quotes inside the
+span, words that are not names ("supreme" as an ORG), one person tagged PERSON
+here and ORG there, and short forms ("Kim", "Lee", "KDI") that the model never
+links to the full name. This module cleans the spans and resolves them, in one
+article, into entities: a canonical name (the longest full form), a label, the
+aliases and every mention as character offsets in the cleaned body.
+
+The rules, in order (each is general; none names a particular entity):
+
+1. Clean each span: trim whitespace, quotes, punctuation, a leading "the" and a
+   possessive; drop name spans with no letter or no capital letter.
+2. A form whose words are the first or last words of a longer form (a surname,
+   a first name) is a short form of it. A mention of a short form joins the
+   nearest preceding mention of a full form containing it; with no full form
+   before it, the only full form containing it; with several, none.
+3. An acronym joins the full form it is defined after ("Korea Development
+   Institute (KDI)") or whose initials it spells.
+4. The label is the majority among full-form mentions, then among all, so one
+   mistagged "Trump" (ORG) does not make Donald Trump an organisation. Short
+   forms cross the model's kinds only where the model is known to confuse them
+   (people and organisations); a place never becomes a person this way.
+5. Other exact occurrences of a known name or unambiguous short form are
+   mentions too, unless the word also occurs in lower case (a common word such
+   as "may") or is half of a hyphenated compound whose other half is not a
+   known name. A short form shared by two entities goes to the nearest
+   preceding full name, and is never counted twice.
+
+Where the rules cannot decide, mentions stay apart rather than merge wrongly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "KIND_LABELS",
+    "KIND_TITLES",
+    "Entity",
+    "Mention",
+    "clean_span",
+    "kind_of",
+    "resolve",
+]
+
+Span = tuple[int, int]
+
+KIND_OF_LABEL: dict[str, str] = {
+    "PERSON": "person",
+    "ORG": "org",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+    "EVENT": "event",
+    "PRODUCT": "other",
+    "WORK_OF_ART": "other",
+    "LAW": "other",
+    "LANGUAGE": "other",
+    "DATE": "number",
+    "TIME": "number",
+    "PERCENT": "number",
+    "MONEY": "number",
+    "QUANTITY": "number",
+    "ORDINAL": "number",
+    "CARDINAL": "number",
+}
+#: Display order and titles of the kinds.
+KIND_TITLES: dict[str, str] = {
+    "person": "People",
+    "org": "Organisations",
+    "place": "Places",
+    "group": "Groups",
+    "event": "Events",
+    "other": "Other",
+    "number": "Dates & numbers",
+}
+KIND_LABELS: dict[str, tuple[str, ...]] = {
+    kind: tuple(label for label, k in KIND_OF_LABEL.items() if k == kind) for kind in KIND_TITLES
+}
+# Ties between labels go to the earlier one.
+_PRIORITY = ("PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
+# Model confusions that a short form may cross (kinds).
+_CROSSABLE = frozenset({"person", "org"})
+
+_EDGE = " \t\n\r\"'“”‘’«»‹›()[]{}<>,;:!?*•·|/\\-–—_"
+_ABBREV_END = re.compile(
+    r"(?:\b[A-Z]\.|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|St|Bros|Dr|Mr|Mrs|Ms|Gen|Lt|Col|Sgt|Plc|Mt)\.)$"
+)
+_ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,9}$")
+_MINOR = frozenset(
+    {"of", "for", "and", "the", "&", "de", "la", "du", "on", "in", "at", "to", "von", "van"}
+)
+_NAME_PARTICLES = frozenset({"jr", "sr", "ii", "iii", "iv", "mr", "mrs", "ms", "dr", "sir", "lord"})
+_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "\u00a0": " "})
+
+
+def kind_of(label: str) -> str:
+    """The display kind of a model label (unknown labels are "other")."""
+    return KIND_OF_LABEL.get(label, "other")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One cleaned span: where it is, its normalised form and the model's label."""
+
+    start: int
+    end: int
+    form: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A thing an article talks about, with every mention of it in the cleaned body."""
+
+    name: str
+    label: str
+    kind: str
+    aliases: tuple[str, ...]
+    mentions: tuple[Span, ...]
+
+    @property
+    def count(self) -> int:
+        """Number of mentions."""
+        return len(self.mentions)
+
+    def to_json(self) -> dict[str, Any]:
+        """The stored form."""
+        return {
+            "name": self.name,
+            "label": self.label,
+            "kind": self.kind,
+            "aliases": list(self.aliases),
+            "mentions": [list(m) for m in self.mentions],
+        }
+
+    @classmethod
+    def from_json(cls, value: dict[str, Any]) -> Entity:
+        """Inverse of :meth:`to_json`."""
+        return cls(
+            name=value["name"],
+            label=value["label"],
+            kind=value.get("kind") or kind_of(value["label"]),
+            aliases=tuple(value.get("aliases", ())),
+            mentions=tuple((int(s), int(e)) for s, e in value.get("mentions", ())),
+        )
+
+
+def _normal(form: str) -> str:
+    return " ".join(form.translate(_QUOTES).split())
+
+
+def _looks_like_name(form: str) -> bool:
+    """Has a letter, and a capital unless the script has no case (as in Chinese)."""
+    if not any(c.isalpha() for c in form):
+        return False
+    return any(c.isupper() for c in form) or not any(c.islower() for c in form)
+
+
+def clean_span(text: str, start: int, end: int, label: str) -> Mention | None:
+    """Trim a model span to the name itself, or None when it is not a name at all."""
+    while start < end and text[start].isspace():
+        start += 1
+    # A span never crosses a line: keep its first line.
+    newline = text.find("\n", start, end)
+    if newline >= 0:
+        end = newline
+    for _ in range(3):
+        while start < end and text[start] in _EDGE:
+            start += 1
+        while end > start and text[end - 1] in _EDGE:
+            end -= 1
+        if end > start and text[end - 1] == "." and not _ABBREV_END.search(text[start:end]):
+            end -= 1
+        lowered = text[start:end].lower()
+        if lowered.endswith(("'s", "’s")) and end - start > 2:
+            end -= 2
+        elif lowered.endswith(("s'", "s’")):
+            end -= 1
+        if label != "WORK_OF_ART" and lowered.startswith("the ") and end - start > 4:
+            start += 4
+    form = _normal(text[start:end])
+    if not form:
+        return None
+    if kind_of(label) != "number" and (len(form) < 2 or not _looks_like_name(form)):
+        return None
+    return Mention(start, end, form, label)
+
+
+def _words(form: str) -> list[str]:
+    return form.split(" ")
+
+
+def _is_part(short: list[str], long: list[str]) -> bool:
+    """True when ``short`` is the first or last words of ``long`` (and shorter)."""
+    n = len(short)
+    return n < len(long) and (long[:n] == short or long[-n:] == short)
+
+
+def _initials(form: str) -> set[str]:
+    words = [w for w in re.split(r"[\s\-]+", form) if w]
+    every = "".join(w[0] for w in words if w[0].isalnum()).upper()
+    major = "".join(w[0] for w in words if w.lower() not in _MINOR and w[0].isalnum()).upper()
+    return {every, major}
+
+
+def _vote(labels: Iterable[str]) -> str | None:
+    counts = Counter(labels)
+    if not counts:
+        return None
+    best = max(counts.values())
+    tied = [label for label, n in counts.items() if n == best]
+    return min(tied, key=lambda lab: _PRIORITY.index(lab) if lab in _PRIORITY else len(_PRIORITY))
+
+
+class _Resolver:
+    def __init__(self, text: str, mentions: Sequence[Mention]) -> None:
+        self.text = text
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self.labels: dict[str, list[str]] = defaultdict(list)
+        for m in self.mentions:
+            self.labels[m.form].append(m.label)
+        self.kind = {form: kind_of(_vote(labels) or "ORG") for form, labels in self.labels.items()}
+
+    def _compatible(self, short: str, long: str) -> bool:
+        a, b = self.kind[short], self.kind[long]
+        kinds_of_short = {kind_of(label) for label in self.labels[short]}
+        return b in kinds_of_short or a == b or {a, b} <= _CROSSABLE
+
+    def heads(self) -> dict[str, set[str]]:
+        """For each form, the full forms it may stand for (itself, if it is one)."""
+        forms = list(self.labels)
+        containers: dict[str, set[str]] = {f: set() for f in forms}
+        for short in forms:
+            sw = _words(short)
+            for long in forms:
+                if long != short and _is_part(sw, _words(long)) and self._compatible(short, long):
+                    containers[short].add(long)
+        for short in forms:
+            if not containers[short] and _ACRONYM.match(short):
+                containers[short] = self._expansions(short, forms)
+
+        def top(form: str, seen: frozenset[str] = frozenset()) -> set[str]:
+            if not containers[form] or form in seen:
+                return {form}
+            out: set[str] = set()
+            for long in containers[form]:
+                out |= top(long, seen | {form})
+            return out
+
+        return {form: top(form) for form in forms}
+
+    def _expansions(self, acronym: str, forms: list[str]) -> set[str]:
+        letters = acronym.replace(".", "").replace("&", "")
+        defined = {
+            m.form
+            for m in self.mentions
+            if m.form != acronym
+            and re.match(r"\s*\(\s*" + re.escape(acronym) + r"\s*\)", self.text[m.end : m.end + 20])
+        }
+        if defined:
+            return defined
+        return {
+            f
+            for f in forms
+            if f != acronym
+            and len(_words(f)) > 1
+            and letters in _initials(f)
+            and self.kind[f] != "person"
+        }
+
+    def assign(self, heads: dict[str, set[str]]) -> list[tuple[Mention, str]]:
+        """Give each mention its entity key (a full form, or its own form when undecidable)."""
+        out: list[tuple[Mention, str]] = []
+        last_seen: dict[str, int] = {}
+        for m in self.mentions:
+            candidates = heads[m.form]
+            if len(candidates) == 1:
+                key = next(iter(candidates))
+            else:
+                before = [(last_seen[h], h) for h in candidates if h in last_seen]
+                key = max(before)[1] if before else m.form
+            if key == m.form or m.form in candidates:
+                last_seen[key] = m.start
+            out.append((m, key))
+        return out
+
+
+def _entity(key: str, members: list[Mention]) -> Entity:
+    full = [m.label for m in members if m.form == key]
+    label = _vote(full) or _vote(m.label for m in members) or "ORG"
+    forms = {m.form for m in members}
+    name = max(forms, key=lambda f: (len(_words(f)), len(f)))
+    aliases = tuple(sorted(forms - {name}))
+    mentions = tuple(sorted({(m.start, m.end) for m in members}))
+    return Entity(name=name, label=label, kind=kind_of(label), aliases=aliases, mentions=mentions)
+
+
+def _occurrences(text: str, term: str) -> Iterable[Span]:
+    for match in re.finditer(r"(?<!\w)" + re.escape(term) + r"(?!\w)", text):
+        yield match.span()
+
+
+def _hyphen_ok(text: str, start: int, end: int, known: set[str]) -> bool:
+    """An occurrence inside a hyphenated compound counts only if every part is a known name."""
+    left, right = start, end
+    while left > 0 and (text[left - 1] in "-–" or text[left - 1].isalnum()):
+        left -= 1
+    while right < len(text) and (text[right] in "-–" or text[right].isalnum()):
+        right += 1
+    compound = text[left:right]
+    if compound == text[start:end]:
+        return True
+    return all(part in known for part in re.split(r"[-–]", compound) if part)
+
+
+def _implied_short_forms(ent: Entity) -> tuple[str, ...]:
+    """Short forms a person is referred to by even when the model never tagged them alone:
+    the surname (last word), as in "Vladimir Putin" ... "Putin"."""
+    words = _words(ent.name)
+    if ent.kind != "person" or len(words) < 2:
+        return ()
+    out = []
+    for word in (words[0], words[-1]):
+        word = word.rstrip(".")
+        if len(word) >= 2 and word[0].isupper() and word.lower() not in _NAME_PARTICLES:
+            out.append(word)
+    return tuple(out)
+
+
+def _propagate(
+    text: str, entities: list[Entity], assigned: list[tuple[Mention, str]]
+) -> list[Entity]:
+    """Add the occurrences of known names that the model missed."""
+    taken = sorted((m.start, m.end) for m, _ in assigned)
+    claimed: list[Span] = list(taken)
+    owners: dict[str, set[int]] = defaultdict(set)
+    for i, ent in enumerate(entities):
+        if ent.kind == "number":
+            continue
+        for term in (ent.name, *ent.aliases, *_implied_short_forms(ent)):
+            owners[term].add(i)
+    known = set(owners)
+    full_positions = {
+        i: [s for s, e in ent.mentions if _normal(text[s:e]) == ent.name]
+        for i, ent in enumerate(entities)
+    }
+    extra: dict[int, list[Span]] = defaultdict(list)
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= cs or s >= ce for cs, ce in claimed)
+
+    for term in sorted(owners, key=len, reverse=True):
+        if len(term) < 2:
+            continue
+        if " " not in term and re.search(r"(?<!\w)" + re.escape(term.lower()) + r"(?!\w)", text):
+            continue  # also a common lower-case word here: occurrences are not safely names
+        for s, e in _occurrences(text, term):
+            if not free(s, e) or not _hyphen_ok(text, s, e, known):
+                continue
+            cands = owners[term]
+            if len(cands) == 1:
+                owner = next(iter(cands))
+            else:
+                before = [
+                    (max((p for p in full_positions[i] if p < s), default=-1), i) for i in cands
+                ]
+                best = max(before)
+                if best[0] < 0:
+                    continue  # no full name before it: cannot decide
+                owner = best[1]
+            extra[owner].append((s, e))
+            claimed.append((s, e))
+    out = []
+    for i, ent in enumerate(entities):
+        if extra.get(i):
+            ent = Entity(
+                ent.name,
+                ent.label,
+                ent.kind,
+                ent.aliases,
+                tuple(sorted({*ent.mentions, *extra[i]})),
+            )
+        out.append(ent)
+    return out
+
+
+def resolve(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Entity]:
+    """The entities of an article from the model's ``(start, end, label)`` spans.
+
+    Mentions are character offsets in ``text``. Entities are sorted by mention
+    count (most first), then by first mention.
+    """
+    mentions = [m for s, e, label in spans if (m := clean_span(text, s, e, label)) is not None]
+    names = [m for m in mentions if kind_of(m.label) != "number"]
+    numbers = [m for m in mentions if kind_of(m.label) == "number"]
+    resolver = _Resolver(text, names)
+    assigned = resolver.assign(resolver.heads())
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m, key in assigned:
+        groups[key].append(m)
+    entities = _propagate(text, [_entity(k, ms) for k, ms in groups.items()], assigned)
+    by_form: dict[tuple[str, str], list[Mention]] = defaultdict(list)
+    for m in numbers:
+        by_form[(m.form, m.label)].append(m)
+    entities += [_entity(form, ms) for (form, _), ms in by_form.items()]
+    return sorted(entities, key=lambda e: (-e.count, e.mentions[0] if e.mentions else (0, 0)))
