@@ -210,6 +210,13 @@ def _initials(form: str) -> set[str]:
     return {every, major}
 
 
+def _spells(letters: str, form: str) -> bool:
+    """True when ``letters`` are, in order, initials of words (or word parts) of ``form``."""
+    initials = "".join(w[0] for w in re.split(r"[\s\-]+", form) if w and w[0].isalnum()).upper()
+    it = iter(initials)
+    return all(ch in it for ch in letters.upper())
+
+
 def _vote(labels: Iterable[str]) -> str | None:
     counts = Counter(labels)
     if not counts:
@@ -262,6 +269,8 @@ class _Resolver:
             m.form
             for m in self.mentions
             if m.form != acronym
+            and self.kind[m.form] != "person"  # "Kim Po (U.S.)" gives a nationality, not a name
+            and _spells(letters, m.form)
             and re.match(r"\s*\(\s*" + re.escape(acronym) + r"\s*\)", self.text[m.end : m.end + 20])
         }
         if defined:

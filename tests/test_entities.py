@@ -141,6 +141,17 @@ def test_acronym_from_initials() -> None:
     assert ent.name == "Korea Development Institute" and ent.count == 2
 
 
+def test_parenthesised_nationality_after_a_person_is_not_an_acronym() -> None:
+    text = "Kimberly Po ( U.S. ) beat Steffi Graf ( Germany ). U.S. officials cheered."
+    spans = spans_of(
+        text,
+        [("Kimberly Po", "PERSON", 0), ("U.S.", "GPE", 0), ("Steffi Graf", "PERSON", 0), ("Germany", "GPE", 0), ("U.S.", "GPE", 1)],
+    )
+    ents = by_name(resolve(text, spans))
+    assert ents["U.S."].kind == "place" and ents["U.S."].count == 2
+    assert ents["Kimberly Po"].aliases == ()
+
+
 def test_acronym_with_other_initials_stays_apart() -> None:
     text = "The Korea Development Institute published it. IMF researchers agreed."
     spans = spans_of(text, [("Korea Development Institute", "ORG", 0), ("IMF", "ORG", 0)])
