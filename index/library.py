@@ -117,8 +117,8 @@ class Library:
 
     @property
     def name(self) -> str:
-        """A short name for the library, for headers and messages."""
-        return "default library" if self.is_default else str(self.path)
+        """A short name for the library, for headers: its folder name."""
+        return "default library" if self.is_default else self.path.name
 
     def count(self) -> int:
         """Number of articles."""

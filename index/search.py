@@ -107,10 +107,12 @@ def _phrase_spans(
     return spans
 
 
-def _merge(spans: Iterable[Span]) -> tuple[Span, ...]:
+def _merge(spans: Iterable[Span], body: str) -> tuple[Span, ...]:
+    """Sorted spans, overlapping ones joined, and neighbours with only spaces between them
+    joined too (so "ballistic missiles" is one match however it was asked for)."""
     out: list[Span] = []
     for s, e in sorted(spans):
-        if out and s <= out[-1][1]:
+        if out and (s <= out[-1][1] or body[out[-1][1] : s].strip(" ") == ""):
             out[-1] = (out[-1][0], max(out[-1][1], e))
         else:
             out.append((s, e))
@@ -297,7 +299,7 @@ class LibrarySearcher:
                     spans.extend((s, e) for _, s, e in occurrences)
             if wanted_entities:
                 spans.extend(_entity_spans(self._store.entities_json(aid), wanted_entities))
-            matches = _merge(spans)
+            matches = _merge(spans, body)
             snippet, snippet_matches = make_snippet(body, matches)
             hits.append(
                 SearchHit(

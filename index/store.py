@@ -158,6 +158,22 @@ class Store:
             self._conn().execute("SELECT count(*) FROM articles WHERE state = 1").fetchone()[0]
         )
 
+    def most_recent_id(self) -> str | None:
+        """The id of the article added last (what the reader opens first)."""
+        row = (
+            self._conn()
+            .execute(
+                "SELECT id FROM articles WHERE state = 1"
+                " ORDER BY ingested_at DESC, rowid DESC LIMIT 1"
+            )
+            .fetchone()
+        )
+        return row[0] if row else None
+
+    def data_version(self) -> int:
+        """A number that changes when another connection commits (SQLite's data_version)."""
+        return int(self._conn().execute("PRAGMA data_version").fetchone()[0])
+
     def summaries(self, limit: int | None = None, offset: int = 0) -> list[ArticleSummary]:
         """Live articles, newest first (publication date, else when they were added)."""
         sql = (

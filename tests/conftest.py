@@ -98,3 +98,28 @@ def run_nutgraf(*args: str, env: dict[str, str] | None = None, timeout: float = 
         cwd=ROOT,
     )
     return CliResult(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A library with the seed article, analysed once per test session."""
+    from index.ingest import add_sources
+
+    path = tmp_path_factory.mktemp("template") / "lib"
+    lib = Library.open(path)
+    with lib.write_lock():
+        add_sources(lib, [str(SEEDS)])
+    lib.close()
+    return path
+
+
+@pytest.fixture
+def reader_library(seeded_template: Path, tmp_path: Path) -> Iterator[Library]:
+    """A fresh copy of the seeded library, for tests that change it."""
+    import shutil
+
+    path = tmp_path / "lib"
+    shutil.copytree(seeded_template, path)
+    lib = Library.open(path)
+    yield lib
+    lib.close()

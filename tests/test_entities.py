@@ -145,7 +145,13 @@ def test_parenthesised_nationality_after_a_person_is_not_an_acronym() -> None:
     text = "Kimberly Po ( U.S. ) beat Steffi Graf ( Germany ). U.S. officials cheered."
     spans = spans_of(
         text,
-        [("Kimberly Po", "PERSON", 0), ("U.S.", "GPE", 0), ("Steffi Graf", "PERSON", 0), ("Germany", "GPE", 0), ("U.S.", "GPE", 1)],
+        [
+            ("Kimberly Po", "PERSON", 0),
+            ("U.S.", "GPE", 0),
+            ("Steffi Graf", "PERSON", 0),
+            ("Germany", "GPE", 0),
+            ("U.S.", "GPE", 1),
+        ],
     )
     ents = by_name(resolve(text, spans))
     assert ents["U.S."].kind == "place" and ents["U.S."].count == 2

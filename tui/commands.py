@@ -254,8 +254,22 @@ def cmd_rebuild(args: argparse.Namespace, lib: Library) -> int:
     return EXIT_OK
 
 
-def cmd_summary(args: argparse.Namespace, lib: Library) -> int:
-    views.print_summary(lib)
+def cmd_read(args: argparse.Namespace, lib: Library) -> int:
+    """Open the reader; with sources, add them first and open the first article added."""
+    open_id = None
+    sources = getattr(args, "sources", None) or []
+    if sources:
+        from index.ingest import add_sources
+
+        with writing(lib, getattr(args, "wait", None)), views.AddProgressBar() as bar:
+            report = add_sources(lib, sources, progress=bar.update, max_bytes=_max_bytes(args))
+        views.print_report(report, lib)
+        open_id = report.first_id
+        if open_id is None and not report.unchanged:
+            return EXIT_FAIL
+    from tui.app import NutgrafApp
+
+    NutgrafApp(lib, open_id=open_id).run()
     return EXIT_OK
 
 
@@ -268,8 +282,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace, Library], int]] = {
     "mentions": cmd_mentions,
     "remove": cmd_remove,
     "rebuild": cmd_rebuild,
-    None: cmd_summary,
-    "read": cmd_summary,
+    None: cmd_read,
+    "read": cmd_read,
 }
 
 

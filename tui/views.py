@@ -306,16 +306,3 @@ def print_rebuilt(count: int, lib: Library) -> None:
     out_console.print(
         Text.assemble(f"Rebuilt the search index of {count:,} articles in ", safe(lib.path))
     )
-
-
-def print_summary(lib: Library) -> None:
-    """The library at a glance: where it is, how many articles, the newest few."""
-    count = lib.count()
-    out_console.print(
-        Text.assemble(("nutgraf", "bold"), " · ", safe(lib.path), f" · {count:,} articles")
-    )
-    for a in lib.articles(limit=5):
-        out_console.print(Text.assemble("  ", safe(a.title), (f"  {a.id}", "dim")))
-    out_console.print(
-        Text("Try: nutgraf search QUERY · nutgraf add PATH · nutgraf --help", style="dim")
-    )

@@ -1,0 +1,388 @@
+"""The reader, driven by keys at a fixed size, with assertions on its state."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.widgets import Input
+
+from index.ingest import add_sources
+from index.library import Library
+from tests.conftest import SEED_TITLE
+from tui.app import NutgrafApp
+from tui.article_view import ArticleView
+from tui.help_screen import HelpScreen
+from tui.reader_screen import ReaderScreen
+
+SIZE = (120, 40)
+
+
+async def settle(pilot, times: int = 3) -> None:  # type: ignore[no-untyped-def]
+    """Let workers finish and messages be handled."""
+    for _ in range(times):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.15)
+
+
+def reader(app: NutgrafApp) -> ReaderScreen:
+    return app.reader
+
+
+def add_stories(lib: Library, tmp_path: Path, stories: list[dict[str, str]]) -> None:
+    corpus = tmp_path / "stories.jsonl"
+    corpus.write_text("\n".join(json.dumps(s) for s in stories) + "\n", encoding="utf-8")
+    with lib.write_lock():
+        add_sources(lib, [str(corpus)])
+
+
+async def test_opens_on_the_only_article(reader_library: Library) -> None:
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        assert screen.article is not None and screen.article.title == SEED_TITLE
+        assert app.sub_title.endswith(SEED_TITLE)
+        assert isinstance(app.focused, ArticleView)
+        assert screen.search_panel.results[0].title == SEED_TITLE  # the browser lists the library
+
+
+async def test_entity_filter_enter_and_n_cycle_through_lee_jongkyu(reader_library: Library) -> None:
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e", *"Lee Jon", "enter")
+        await settle(pilot)
+        view = reader(app).view
+        assert isinstance(app.focused, ArticleView)
+        assert view.targets is not None and view.targets.label == "Lee Jongkyu"
+        body = reader(app).article.body  # type: ignore[union-attr]
+        assert [body[s:e] for s, e in view.targets.spans] == [
+            "Lee Jongkyu",
+            "Lee Jongkyu",
+            "Lee",
+            "Lee",
+        ]
+        seen = [view.targets.index]
+        for _ in range(4):
+            await pilot.press("n")
+            seen.append(view.targets.index)
+        assert seen == [0, 1, 2, 3, 0]  # wraps around
+        assert view.border_subtitle.startswith("Lee Jongkyu · mention 1/4")
+        await pilot.press("N")
+        assert view.targets.index == 3 and "mention 4/4" in view.border_subtitle
+        await pilot.press("escape")
+        assert view.targets is None
+
+
+async def test_filter_narrows_by_name_and_alias_ignoring_case(reader_library: Library) -> None:
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("e", *"kdi")
+        pane = reader(app).entity_pane
+        assert [r.name for r in pane.matching_rows()] == ["Korea Development Institute"]
+        await pilot.press("down", "enter")
+        assert reader(app).view.targets.label == "Korea Development Institute"  # type: ignore[union-attr]
+        assert len(reader(app).view.targets.spans) == 3  # type: ignore[union-attr]
+
+
+async def test_search_enter_opens_hit_at_match_1_of_2(reader_library: Library) -> None:
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("/", *"ballistic")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        view = reader(app).view
+        assert isinstance(app.focused, ArticleView)
+        assert view.targets is not None and view.targets.what == "match"
+        assert "match 1/2" in view.border_subtitle
+        body = reader(app).article.body  # type: ignore[union-attr]
+        assert [body[s:e] for s, e in view.targets.spans] == ["ballistic", "ballistic"]
+        # scrolled so that the first match is on screen
+        first = view.targets.spans[0][0]
+        para = next(
+            p
+            for p, start in zip(view._paras, view._para_starts, strict=True)
+            if start <= first < start + len(p.content.plain)
+        )  # type: ignore[union-attr]
+        top, height = view.scroll_y, view.scrollable_content_region.height
+        assert view.scroll_y > 0
+        assert (
+            top <= para.virtual_region.y + para.size.height
+            and para.virtual_region.y <= top + height
+        )
+        await pilot.press("n")
+        assert "match 2/2" in view.border_subtitle
+
+
+async def test_fast_typing_shows_only_the_last_query(
+    reader_library: Library, tmp_path: Path
+) -> None:
+    add_stories(
+        reader_library,
+        tmp_path,
+        [
+            {"title": "Harbour strike", "text": "Dock workers in Korea ended their strike."},
+            {"title": "Ferry fares", "text": "Ferry operators raised fares."},
+        ],
+    )
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("/")
+        for ch in "korea ferry":
+            await pilot.press(ch)  # no pause: every key lands before the debounce fires
+        await settle(pilot, times=6)
+        panel = reader(app).search_panel
+        assert panel.shown_query == "korea ferry"
+        assert [r.title for r in panel.results] == []  # "korea AND ferry" matches nothing
+        await pilot.press("backspace", *"y"[:0], "ctrl+u", *"ferry")
+        await settle(pilot, times=6)
+        assert panel.shown_query == "ferry"
+        assert [r.title for r in panel.results] == ["Ferry fares"]
+
+
+async def test_letters_typed_in_an_input_do_not_fire_keys(reader_library: Library) -> None:
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("/", *"quit?enw")
+        assert isinstance(app.focused, Input)
+        assert app.focused.value == "quit?enw"
+        assert isinstance(app.screen, ReaderScreen)  # no help screen, still running
+        await pilot.press("escape")
+        assert isinstance(app.focused, ArticleView)
+
+
+async def test_malformed_query_shows_inline_error(reader_library: Library) -> None:
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("/", *'"unbalanced')
+        await settle(pilot, times=6)
+        status = reader(app).search_panel.query_one("#search-status").content
+        assert "unbalanced quote" in str(status)
+
+
+async def test_did_you_mean_and_enter_takes_it(reader_library: Library) -> None:
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("/", *"balistic")
+        await settle(pilot, times=6)
+        panel = reader(app).search_panel
+        assert panel.suggestion == "ballistic"
+        await pilot.press("enter")
+        await settle(pilot, times=6)
+        assert panel.query_box.value == "ballistic" and len(panel.results) == 1
+
+
+async def test_entity_query_opens_with_the_mentions_as_matches(reader_library: Library) -> None:
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("/", *'person:"Kim Jong Un"')
+        await settle(pilot, times=6)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(reader(app).view.targets.spans) == 6  # type: ignore[union-attr]
+
+
+async def test_untrusted_text_is_shown_literally(reader_library: Library, tmp_path: Path) -> None:
+    evil_title = "Evil [bold red]title[/] \x1b]8;;http://x\x1b\\link"
+    evil_body = "Body with [link=http://x]markup[/link] and \x1b[2J\x1b[H escapes and \x07 bell."
+    evil_file = tmp_path / "evil.txt"
+    evil_file.write_text(f"{evil_title}\n\n{evil_body}\n", encoding="utf-8")
+    with reader_library.write_lock():
+        add_sources(reader_library, [str(evil_file)])
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = reader(app).view
+        assert reader(app).article.title.startswith("Evil [bold red]title[/]")  # type: ignore[union-attr]
+        shown = [p.content.plain for p in view._paras]  # type: ignore[union-attr]
+        assert shown == [
+            "Body with [link=http://x]markup[/link] and \u241b[2J\u241b[H escapes and \u2407 bell."
+        ]
+        title_widget = view.query_one(".title")
+        assert "[bold red]title[/]" in title_widget.content.plain  # type: ignore[union-attr]
+        assert not any(
+            span.style and "link" in str(span.style) for span in title_widget.content.spans
+        )  # type: ignore[union-attr]
+        await pilot.press("r")
+        raw = view._paras[0].content.plain  # type: ignore[union-attr]
+        assert "\x1b" not in raw and "\x07" not in raw
+        assert "\u241b[2J" in raw and "[bold red]title[/]" in raw  # the original, shown literally
+
+
+async def test_help_lists_every_binding(reader_library: Library) -> None:
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        from tui.help_screen import key_table
+
+        keys = {key for _, key, _ in key_table()}
+        for expected in (
+            "n",
+            "N",
+            "/",
+            "e",
+            "q",
+            "?",
+            "[",
+            "]",
+            "j",
+            "k",
+            "space",
+            "b",
+            "g",
+            "G",
+            "r",
+            "c",
+            "w",
+            "tab",
+            "shift+tab",
+            "H / alt+left",
+            "L / alt+right",
+            "escape",
+            "ctrl+p",
+        ):
+            assert any(expected == k or expected in k.split(" / ") for k in keys), expected
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_results_brackets_history_back_and_forward(
+    reader_library: Library, tmp_path: Path
+) -> None:
+    add_stories(
+        reader_library,
+        tmp_path,
+        [
+            {"title": "Ferry fares rise", "text": "Ferry operators raised fares in Korea."},
+            {"title": "Ferry strike", "text": "Ferry crews went on strike."},
+        ],
+    )
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        start = next(a.id for a in reader_library.articles() if a.title == SEED_TITLE)
+        app.open_article(start)
+        await pilot.press("/", *"ferry", "enter")
+        await settle(pilot)
+        first = screen.article.id  # type: ignore[union-attr]
+        await pilot.press("right_square_bracket")
+        second = screen.article.id  # type: ignore[union-attr]
+        assert first != second and {first, second} <= {r.id for r in screen.search_panel.results}
+        await pilot.press("left_square_bracket")
+        assert screen.article.id == first  # type: ignore[union-attr]
+        await pilot.press("H")
+        assert screen.article.id == second  # type: ignore[union-attr]
+        await pilot.press("H", "H")
+        assert screen.article.id == start  # type: ignore[union-attr]
+        await pilot.press("L")
+        assert screen.article.id == first  # type: ignore[union-attr]
+
+
+async def test_library_mode_walks_mentions_across_articles(
+    reader_library: Library, tmp_path: Path
+) -> None:
+    add_stories(
+        reader_library,
+        tmp_path,
+        [
+            {
+                "title": "Summit in Vladivostok",
+                "text": "Kim Jong Un met Russian officials. Kim spoke briefly.",
+            },
+        ],
+    )
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("e", "escape", "tab")  # into the entity list
+        await pilot.press("w")
+        await settle(pilot)
+        assert screen.entity_pane.library_mode
+        await pilot.press("e", *"Kim Jong", "enter")
+        await settle(pilot, times=6)
+        panel = screen.search_panel
+        assert panel.query_box.value == 'person:"Kim Jong Un"'
+        assert {r.title for r in panel.results} == {SEED_TITLE, "Summit in Vladivostok"}
+        assert screen.walk is not None
+        first_article = screen.article.id  # type: ignore[union-attr]
+        count = len(screen.view.targets.spans)  # type: ignore[union-attr]
+        for _ in range(count - 1):
+            await pilot.press("n")
+        assert screen.article.id == first_article  # type: ignore[union-attr]
+        await pilot.press("n")  # past the last mention: on to the next article
+        assert screen.article.id != first_article  # type: ignore[union-attr]
+        assert screen.view.targets.index == 0 and screen.view.targets.label == "Kim Jong Un"  # type: ignore[union-attr]
+        await pilot.press("N")  # and back again, to the last mention there
+        assert screen.article.id == first_article  # type: ignore[union-attr]
+        assert screen.view.targets.index == count - 1  # type: ignore[union-attr]
+
+
+async def test_toggles_colours_and_original(reader_library: Library) -> None:
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = reader(app).view
+        styled = view._paras[0].content.spans  # type: ignore[union-attr]
+        assert styled  # entities coloured
+        await pilot.press("c")
+        assert not view.show_entities and not view._paras[0].content.spans  # type: ignore[union-attr]
+        await pilot.press("r")
+        await settle(pilot)
+        assert view.raw and view._paras[0].content.plain.startswith("HomeWorld News")  # type: ignore[union-attr]
+        await pilot.press("r")
+        assert not view.raw
+
+
+async def test_narrow_terminal_folds_side_panes_into_one_column(reader_library: Library) -> None:
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        assert screen.has_class("-narrow")
+        assert screen.entity_pane.display and not screen.search_panel.display
+        await pilot.press("/")
+        assert screen.search_panel.display and not screen.entity_pane.display
+        await pilot.press("escape", "e")
+        assert screen.entity_pane.display and not screen.search_panel.display
+
+
+async def test_tab_cycles_panes(reader_library: Library) -> None:
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("tab")
+        assert app.focused is screen.entity_pane.option_list
+        await pilot.press("tab")
+        assert app.focused is screen.search_panel.option_list
+        await pilot.press("tab")
+        assert app.focused is screen.view
+        await pilot.press("shift+tab")
+        assert app.focused is screen.search_panel.option_list
+
+
+async def test_articles_added_by_another_process_appear(
+    reader_library: Library, tmp_path: Path
+) -> None:
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        other = Library.open(reader_library.path)  # another writer, another connection
+        add_stories(other, tmp_path, [{"title": "Late news", "text": "Something happened late."}])
+        other.close()
+        await pilot.pause(2.5)  # the reader checks for changes every 2 s
+        await settle(pilot)
+        assert "Late news" in [r.title for r in reader(app).search_panel.results]

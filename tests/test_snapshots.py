@@ -1,0 +1,58 @@
+"""SVG snapshots of the key screens (update with `uv run pytest --snapshot-update`)."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from index.library import Library
+from tui.app import NutgrafApp
+
+
+async def steady(pilot: Pilot[None]) -> None:
+    """No blinking cursors, all searches done."""
+    for widget in pilot.app.query(Input):
+        widget.cursor_blink = False
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.15)
+
+
+class TestMainScreen:
+    def test_wide(self, reader_library: Library, snap_compare) -> None:  # type: ignore[no-untyped-def]
+        """The seed at 120x40 with Lee Jongkyu's second mention current."""
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await steady(pilot)
+            await pilot.press("e", *"Lee Jon", "enter", "n")
+            await steady(pilot)
+
+        assert snap_compare(
+            NutgrafApp(reader_library), terminal_size=(120, 40), run_before=run_before
+        )
+
+    def test_narrow(self, reader_library: Library, snap_compare) -> None:  # type: ignore[no-untyped-def]
+        """At 80x24 the side panes share one column; here the search results."""
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await steady(pilot)
+            await pilot.press("/", *"ballistic", "enter")
+            await steady(pilot)
+
+        assert snap_compare(
+            NutgrafApp(reader_library), terminal_size=(80, 24), run_before=run_before
+        )
+
+
+class TestHelpScreen:
+    def test_help(self, reader_library: Library, snap_compare) -> None:  # type: ignore[no-untyped-def]
+        """? lists every key."""
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await steady(pilot)
+            await pilot.press("question_mark")
+            await steady(pilot)
+
+        assert snap_compare(
+            NutgrafApp(reader_library), terminal_size=(120, 40), run_before=run_before
+        )

@@ -1,0 +1,121 @@
+"""The nutgraf reader: a Textual app over one library.
+
+| Key | Does |
+| :- | :- |
+| / | search |
+| e | entities |
+| ? | help: every key |
+| ctrl+p | command palette (open article, add files or URL, panes, theme) |
+| q | quit |
+
+The app holds the library and the global keys; :class:`ReaderScreen` does the
+reading. Global single-letter keys are ordinary (not priority) bindings, so
+while an input has focus the letters go into the input instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from index.library import Library
+from tui.add_screen import AddScreen
+from tui.article_provider import ArticleProvider
+from tui.help_screen import HelpScreen
+from tui.reader_screen import ReaderScreen
+
+__all__ = ["NutgrafApp"]
+
+
+class NutgrafApp(App[None]):
+    """Read, search and explore a library of news articles."""
+
+    CSS_PATH = Path(__file__).with_name("nutgraf.tcss")
+    TITLE = "nutgraf"
+    COMMANDS = App.COMMANDS | {ArticleProvider}
+    BINDINGS = [
+        Binding("slash", "search", "Search", key_display="/", tooltip="search the whole library"),
+        Binding("e", "entities", "Entities", tooltip="filter the entities"),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="this list of keys"),
+        Binding("q", "quit", "Quit", tooltip="quit nutgraf"),
+    ]
+
+    def __init__(self, library: Library, open_id: str | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.open_id = open_id
+
+    def on_mount(self) -> None:
+        self.sub_title = self.library.name
+        self.push_screen(ReaderScreen(self.library, self.open_id))
+
+    @property
+    def reader(self) -> ReaderScreen:
+        """The main screen (under any dialog)."""
+        return next(s for s in self.screen_stack if isinstance(s, ReaderScreen))
+
+    def action_search(self) -> None:
+        """Focus the search box."""
+        self.reader.focus_search()
+
+    def action_entities(self) -> None:
+        """Focus the entity filter."""
+        self.reader.focus_entities()
+
+    def action_help(self) -> None:
+        """Show every key."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_add(self) -> None:
+        """Add files, folders, feeds or URLs."""
+        self.push_screen(AddScreen(self.library), self._added)
+
+    def _added(self, first_id: str | None) -> None:
+        reader = self.reader
+        reader.refresh_library()
+        if first_id:
+            reader.open_article(first_id)
+
+    def open_article(self, article_id: str) -> None:
+        """Open an article (from the command palette)."""
+        self.reader.open_article(article_id)
+        self.reader.view.focus()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand(
+            "Add files or URL", "Add articles from files, folders, feeds or a URL", self.action_add
+        )
+        yield SystemCommand("Search the library", "Focus the search box (/)", self.action_search)
+        yield SystemCommand("Filter entities", "Focus the entity filter (e)", self.action_entities)
+        yield SystemCommand(
+            "Toggle entities pane",
+            "Hide or show the entities pane",
+            lambda: self.reader.toggle_pane("entities"),
+        )
+        yield SystemCommand(
+            "Toggle search pane",
+            "Hide or show the search pane",
+            lambda: self.reader.toggle_pane("search"),
+        )
+        yield SystemCommand(
+            "Toggle entity colours",
+            "Colour entity mentions by kind (c)",
+            self.reader.view.action_toggle_colours,
+        )
+        yield SystemCommand(
+            "Toggle original text",
+            "The text as given, or cleaned (r)",
+            self.reader.view.action_toggle_raw,
+        )
+        yield SystemCommand(
+            "Entities of the whole library",
+            "Switch the entities pane (w)",
+            self.reader.entity_pane.action_toggle_mode,
+        )
+        yield SystemCommand("Keys", "Every key and what it does (?)", self.action_help)

@@ -1,0 +1,238 @@
+"""The article pane: title, source line and body, with entities and matches highlighted.
+
+| Key | Does |
+| :- | :- |
+| j / k | scroll down / up a line |
+| space / b | page down / up |
+| g / G | top / bottom |
+| c | entity colouring on / off |
+| r | original text as given / cleaned text |
+
+The body is one widget per paragraph, so moving to a mention scrolls to its
+paragraph and then by the share of the paragraph before it. All article text
+is shown through Rich ``Text`` objects, never parsed as markup, and control
+characters were made visible when the article was cleaned (and are again here
+for the original text), so an article cannot style, move or clear anything.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from index.article import Article
+from index.decoding import sanitize
+from index.entities import Entity
+from tui.palette import CURRENT, MATCH, TARGET, kind_style
+
+__all__ = ["ArticleView", "Targets"]
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Targets:
+    """What n / N step through in the article: an entity's mentions or a query's matches."""
+
+    spans: tuple[Span, ...]
+    label: str
+    what: str = "mention"  # or "match"
+    index: int = 0
+
+    @property
+    def indicator(self) -> str:
+        """E.g. ``Kim Jong Un · mention 2/6``."""
+        if not self.spans:
+            return (
+                f"{self.label} · no {self.what}es"
+                if self.what == "match"
+                else f"{self.label} · not here"
+            )
+        return f"{self.label} · {self.what} {self.index + 1}/{len(self.spans)}"
+
+
+class ArticleView(VerticalScroll, can_focus=True):
+    """Shows one article; the screen tells it what to highlight and where to go."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", show=False, tooltip="scroll down a line"),
+        Binding("k", "scroll_up", "Up", show=False, tooltip="scroll up a line"),
+        Binding("space", "page_down", "Page", show=False, tooltip="page down"),
+        Binding("b", "page_up", "Back page", show=False, tooltip="page up"),
+        Binding("g", "scroll_home", "Top", show=False, tooltip="to the top"),
+        Binding("G", "scroll_end", "Bottom", show=False, tooltip="to the bottom"),
+        Binding("c", "toggle_colours", "Colours", tooltip="entity colours on or off"),
+        Binding(
+            "r", "toggle_raw", "Original", tooltip="the original text as given, or the cleaned text"
+        ),
+    ]
+
+    show_entities: reactive[bool] = reactive(True)
+    raw: reactive[bool] = reactive(False)
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.article: Article | None = None
+        self.entities: list[Entity] = []
+        self.matches: tuple[Span, ...] = ()
+        self.targets: Targets | None = None
+        self._para_starts: list[int] = []
+        self._para_texts: list[str] = []
+        self._paras: list[Static] = []
+
+    # -- content ---------------------------------------------------------
+
+    def show(self, article: Article | None, entities: list[Entity] | None) -> None:
+        """Show an article (None: the empty-library message) with nothing targeted."""
+        self.article = article
+        self.entities = entities or []
+        self.matches = ()
+        self.targets = None
+        self.raw = False
+        self._rebuild()
+        self.scroll_home(animate=False)
+
+    def set_matches(self, matches: tuple[Span, ...]) -> None:
+        """Highlight search matches (in the match colour) alongside any targets."""
+        self.matches = matches
+        self._restyle()
+
+    def set_targets(self, targets: Targets | None) -> None:
+        """Set what n / N step through; the view moves to the current one."""
+        self.targets = targets
+        self._update_subtitle()
+        self._restyle()
+        if targets is not None and targets.spans:
+            self.call_after_refresh(self.scroll_to_offset, targets.spans[targets.index][0])
+
+    def step(self, delta: int, wrap: bool = True) -> bool:
+        """Move to the next (+1) or previous (-1) target; False if there was nowhere to go."""
+        t = self.targets
+        if t is None or not t.spans:
+            return False
+        index = t.index + delta
+        if not 0 <= index < len(t.spans):
+            if not wrap:
+                return False
+            index %= len(t.spans)
+        self.set_targets(Targets(t.spans, t.label, t.what, index))
+        return True
+
+    def _rebuild(self) -> None:
+        self.remove_children()
+        self._paras = []
+        article = self.article
+        if article is None:
+            self.mount(Static(_EMPTY, classes="empty"))
+            self.border_title = "No article"
+            self._update_subtitle()
+            return
+        self.border_title = "Original text" if self.raw else "Article"
+        meta = " · ".join(
+            x for x in (article.source, (article.published or "")[:10], article.author) if x
+        )
+        if self.raw:
+            self._para_starts, self._para_texts = [0], [sanitize(article.original_text)]
+        else:
+            self._para_starts, self._para_texts = _paragraphs(article.body)
+        self._paras = [Static(classes="para") for _ in self._para_texts]
+        self._restyle()
+        self.mount_all(
+            [
+                Static(Text(article.title, style="bold"), classes="title"),
+                Static(
+                    Text(meta or "source, date and author not known", style="dim italic"),
+                    classes="meta",
+                ),
+                *self._paras,
+            ]
+        )
+        self._update_subtitle()
+
+    def _spans(self) -> list[tuple[int, int, str]]:
+        """Every styled span of the body: entity colours, then matches, then targets on top."""
+        if self.raw:
+            return []
+        spans: list[tuple[int, int, str]] = []
+        if self.show_entities:
+            spans += [
+                (s, e, kind_style(ent.kind)) for ent in self.entities for s, e in ent.mentions
+            ]
+        spans += [(s, e, MATCH) for s, e in self.matches]
+        if self.targets is not None and self.targets.spans:
+            current = self.targets.spans[self.targets.index]
+            spans += [
+                (s, e, CURRENT if (s, e) == current else TARGET) for s, e in self.targets.spans
+            ]
+        return spans
+
+    def _restyle(self) -> None:
+        spans = self._spans()
+        for widget, start, text in zip(
+            self._paras, self._para_starts, self._para_texts, strict=True
+        ):
+            styled = Text(text)
+            end = start + len(text)
+            for s, e, style in spans:
+                if s < end and e > start:
+                    styled.stylize(style, max(s, start) - start, min(e, end) - start)
+            widget.update(styled)
+
+    def _update_subtitle(self) -> None:
+        self.border_subtitle = self.targets.indicator + " · n/N" if self.targets else ""
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Scroll so that the body character at ``offset`` is a third of the way down."""
+        if not self._paras or self.raw:
+            return
+        i = max(0, bisect_right(self._para_starts, offset) - 1)
+        widget = self._paras[min(i, len(self._paras) - 1)]
+        text = self._para_texts[i]
+        share = (offset - self._para_starts[i]) / max(1, len(text))
+        line = int(share * max(1, widget.size.height))
+        y = widget.virtual_region.y + line - self.scrollable_content_region.height // 3
+        self.scroll_to(y=max(0, y), animate=False)
+
+    # -- toggles ---------------------------------------------------------
+
+    def watch_show_entities(self) -> None:
+        self._restyle()
+
+    def watch_raw(self) -> None:
+        if self.article is not None and self.is_mounted:
+            self._rebuild()
+
+    def action_toggle_colours(self) -> None:
+        """Entity colouring on or off."""
+        self.show_entities = not self.show_entities
+        self.notify("Entity colours " + ("on" if self.show_entities else "off"), timeout=1.5)
+
+    def action_toggle_raw(self) -> None:
+        """Switch between the cleaned text and the original as given."""
+        self.raw = not self.raw
+
+
+_EMPTY = Text.assemble(
+    ("This library is empty.\n\n", "bold"),
+    "Add articles with ",
+    ("ctrl+p", "bold"),
+    " → Add files or URL, or from a shell:\n\n    nutgraf add PATH|URL …",
+)
+
+
+def _paragraphs(body: str) -> tuple[list[int], list[str]]:
+    """Start offsets and texts of the body's paragraphs (separated by blank lines)."""
+    starts: list[int] = []
+    texts: list[str] = []
+    pos = 0
+    for text in body.split("\n\n"):
+        starts.append(pos)
+        texts.append(text)
+        pos += len(text) + 2
+    return starts, texts

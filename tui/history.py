@@ -1,0 +1,47 @@
+"""Back/forward history of opened articles, as a browser keeps it.
+
+A pure data structure (no UI): visiting an article after going back drops
+the forward part, and visiting the article already current changes nothing.
+"""
+
+from __future__ import annotations
+
+__all__ = ["History"]
+
+
+class History:
+    """Article ids in the order they were opened, with a cursor."""
+
+    def __init__(self, limit: int = 500) -> None:
+        self.items: list[str] = []
+        self.cursor = -1
+        self.limit = limit
+
+    @property
+    def current(self) -> str | None:
+        """The id at the cursor."""
+        return self.items[self.cursor] if self.items else None
+
+    def visit(self, article_id: str) -> None:
+        """Record opening ``article_id``."""
+        if self.current == article_id:
+            return
+        del self.items[self.cursor + 1 :]
+        self.items.append(article_id)
+        if len(self.items) > self.limit:
+            del self.items[0]
+        self.cursor = len(self.items) - 1
+
+    def back(self) -> str | None:
+        """Move back; the id to show, or None at the start."""
+        if self.cursor <= 0:
+            return None
+        self.cursor -= 1
+        return self.items[self.cursor]
+
+    def forward(self) -> str | None:
+        """Move forward; the id to show, or None at the end."""
+        if self.cursor >= len(self.items) - 1:
+            return None
+        self.cursor += 1
+        return self.items[self.cursor]

@@ -1,0 +1,327 @@
+"""The reader's main screen: it owns the article being read and coordinates the panes.
+
+| Key | Does |
+| :- | :- |
+| n / N | next / previous mention or match (whichever was chosen last) |
+| [ / ] | open the previous / next search result |
+| H / L (alt+left / alt+right) | back / forward through opened articles |
+| tab / shift+tab | next / previous pane |
+| escape | clear the highlighted mentions or matches |
+
+Panes never talk to each other: each posts a message saying what happened,
+and this screen decides what the others show. Under 100 columns the two side
+panes share one column and the one in use is shown.
+"""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input
+
+from index.article import Article
+from index.entities import Entity
+from index.library import Library
+from index.store import LibraryEntity
+from tui.article_view import ArticleView, Targets
+from tui.entity_pane import EntityPane
+from tui.history import History
+from tui.search_panel import SearchPanel
+
+__all__ = ["ReaderScreen"]
+
+NARROW = 100
+
+
+class ReaderScreen(Screen[None]):
+    """Article, entities and search side by side."""
+
+    BINDINGS = [
+        Binding(
+            "n",
+            "step(1)",
+            "Next",
+            tooltip="next mention or match (wraps; in a library walk, on to the next article)",
+        ),
+        Binding("N", "step(-1)", "Prev", key_display="N", tooltip="previous mention or match"),
+        Binding(
+            "left_square_bracket",
+            "result(-1)",
+            "Prev result",
+            key_display="[",
+            tooltip="open the previous search result",
+        ),
+        Binding(
+            "right_square_bracket",
+            "result(1)",
+            "Next result",
+            key_display="]",
+            tooltip="open the next search result",
+        ),
+        Binding(
+            "H,alt+left", "back", "Back", show=False, tooltip="back to the article opened before"
+        ),
+        Binding(
+            "L,alt+right",
+            "forward",
+            "Forward",
+            show=False,
+            tooltip="forward again after going back",
+        ),
+        Binding("tab", "pane(1)", "Next pane", show=False, priority=True, tooltip="next pane"),
+        Binding(
+            "shift+tab",
+            "pane(-1)",
+            "Previous pane",
+            show=False,
+            priority=True,
+            tooltip="previous pane",
+        ),
+        Binding(
+            "escape",
+            "clear",
+            "Clear",
+            show=False,
+            tooltip="clear highlighted mentions or matches; leave an input",
+        ),
+    ]
+
+    def __init__(self, library: Library, open_id: str | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.open_id = open_id
+        self.article: Article | None = None
+        self.entities: list[Entity] = []
+        self.history = History()
+        # The entity being walked across the library: its name, kind and articles.
+        self.walk: tuple[str, str, list[str]] | None = None
+        self.side = "entities"
+        self._data_version = -1
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="panes"):
+            yield ArticleView(id="article")
+            yield EntityPane(id="entities")
+            yield SearchPanel(self.library, id="search")
+        yield Footer()
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def entity_pane(self) -> EntityPane:
+        return self.query_one(EntityPane)
+
+    @property
+    def search_panel(self) -> SearchPanel:
+        return self.query_one(SearchPanel)
+
+    def on_mount(self) -> None:
+        first = self.open_id or self.library.store.most_recent_id()
+        self.open_article(first)
+        self.view.focus()
+        self._data_version = self.library.store.data_version()
+        self.set_interval(2.0, self._check_for_changes)
+
+    # -- opening articles ----------------------------------------------------
+
+    def open_article(self, article_id: str | None, remember: bool = True) -> bool:
+        """Show an article by id (None or unknown: the empty state); False if not found."""
+        article = self.library.get(article_id) if article_id else None
+        if article_id and article is None:
+            self.notify(f"No article {article_id} in this library", severity="warning")
+            return False
+        self.article = article
+        self.entities = (self.library.entities(article.id) or []) if article else []
+        self.view.show(article, self.entities)
+        self.entity_pane.show_entities(self.entities)
+        self.app.sub_title = (
+            f"{self.library.name} · {article.title}" if article else self.library.name
+        )
+        if article is not None and remember:
+            self.history.visit(article.id)
+        return article is not None
+
+    @on(SearchPanel.ResultChosen)
+    def _result_chosen(self, event: SearchPanel.ResultChosen) -> None:
+        self.walk = None
+        if not self.open_article(event.result.id):
+            return
+        matches = event.result.matches
+        self.view.set_matches(matches)
+        if event.query:
+            self.view.set_targets(Targets(matches, f"“{event.query}”", "match"))
+        self.view.focus()
+
+    # -- entities ------------------------------------------------------------
+
+    @on(EntityPane.EntitySelected)
+    def _entity_selected(self, event: EntityPane.EntitySelected) -> None:
+        self.walk = None
+        self._target_entity(event.entity.name, event.entity.kind)
+        self.view.focus()
+
+    def _target_entity(self, name: str, kind: str, last: bool = False) -> None:
+        entity = next((e for e in self.entities if (e.name, e.kind) == (name, kind)), None)
+        if entity is None:
+            entity = next((e for e in self.entities if name in e.aliases), None)
+        spans = entity.mentions if entity else ()
+        index = len(spans) - 1 if last and spans else 0
+        self.view.set_matches(())
+        self.view.set_targets(Targets(spans, name, "mention", index))
+
+    @on(EntityPane.LibraryEntitySelected)
+    def _library_entity_selected(self, event: EntityPane.LibraryEntitySelected) -> None:
+        field = {
+            "person": "person",
+            "org": "org",
+            "place": "place",
+            "group": "group",
+            "event": "event",
+        }
+        query = f'{field.get(event.kind, "entity")}:"{event.name}"'
+        ids = [article_id for article_id, _, _ in self.library.store.entity_articles(event.name)]
+        self.walk = (event.name, event.kind, ids)
+        self.search_panel.set_query(query)
+        if ids:
+            self.open_article(ids[0])
+            self._target_entity(event.name, event.kind)
+        self.view.focus()
+
+    @on(EntityPane.ModeChanged)
+    def _mode_changed(self, event: EntityPane.ModeChanged) -> None:
+        if event.library_mode:
+            self._load_library_entities()
+
+    @work(thread=True, exclusive=True, group="library-entities")
+    def _load_library_entities(self) -> None:
+        items = self.library.library_entities(limit=2000)
+        self.app.call_from_thread(self._show_library_entities, items)
+
+    def _show_library_entities(self, items: list[LibraryEntity]) -> None:
+        self.entity_pane.show_library(items)
+
+    # -- actions -------------------------------------------------------------
+
+    def action_step(self, delta: int) -> None:
+        """Next or previous mention/match; in a library walk, on into the next article."""
+        view = self.view
+        targets = view.targets
+        if targets is None:
+            self.notify("Choose an entity (e) or open a search result (/) first", timeout=2)
+            return
+        if (
+            self.walk is not None
+            and self.article is not None
+            and (
+                not targets.spans
+                or (delta > 0 and targets.index == len(targets.spans) - 1)
+                or (delta < 0 and targets.index == 0)
+            )
+        ):
+            name, kind, ids = self.walk
+            here = ids.index(self.article.id) if self.article.id in ids else -1
+            nxt = (here + delta) % len(ids) if ids else -1
+            if ids and nxt != here:
+                self.open_article(ids[nxt])
+                self._target_entity(name, kind, last=delta < 0)
+                return
+        view.step(delta)
+
+    def action_result(self, delta: int) -> None:
+        """Open the previous or next search result."""
+        if not self.search_panel.step(delta):
+            self.notify("No more results that way", timeout=1.5)
+
+    def action_back(self) -> None:
+        """Back to the previously opened article."""
+        target = self.history.back()
+        if target is not None:
+            self.open_article(target, remember=False)
+
+    def action_forward(self) -> None:
+        """Forward again after going back."""
+        target = self.history.forward()
+        if target is not None:
+            self.open_article(target, remember=False)
+
+    def action_clear(self) -> None:
+        """Clear highlights; from an input, just leave it."""
+        if isinstance(self.focused, Input):
+            self.view.focus()
+            return
+        self.walk = None
+        self.view.set_matches(())
+        self.view.set_targets(None)
+
+    def action_pane(self, delta: int) -> None:
+        """Focus the next or previous pane (its list, for the side panes)."""
+        panes: list[tuple[Widget, Widget]] = [
+            (self.view, self.view),
+            (self.entity_pane, self.entity_pane.option_list),
+            (self.search_panel, self.search_panel.option_list),
+        ]
+        panes = [(pane, target) for pane, target in panes if not pane.has_class("-hidden")]
+        focused = self.focused
+        chain = focused.ancestors_with_self if focused is not None else []
+        current = next((i for i, (pane, _) in enumerate(panes) if pane in chain), -1)
+        pane, target = panes[(current + delta) % len(panes)]
+        self._show_side(pane)
+        target.focus()
+
+    def focus_search(self) -> None:
+        """Focus the query box (the / key)."""
+        self._show_side(self.search_panel)
+        self.search_panel.query_box.focus()
+
+    def focus_entities(self) -> None:
+        """Focus the entity filter (the e key)."""
+        self._show_side(self.entity_pane)
+        self.entity_pane.filter_box.focus()
+
+    # -- layout --------------------------------------------------------------
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW, "-narrow")
+        self._apply_side()
+
+    def _show_side(self, pane: Widget) -> None:
+        if pane is self.search_panel:
+            self.side = "search"
+        elif pane is self.entity_pane:
+            self.side = "entities"
+        self._apply_side()
+
+    def _apply_side(self) -> None:
+        self.entity_pane.set_class(self.side != "entities", "-folded")
+        self.search_panel.set_class(self.side != "search", "-folded")
+
+    def toggle_pane(self, which: str) -> None:
+        """Hide or show a side pane (command palette)."""
+        pane = self.entity_pane if which == "entities" else self.search_panel
+        pane.toggle_class("-hidden")
+
+    # -- other writers ---------------------------------------------------------
+
+    def _check_for_changes(self) -> None:
+        version = self.library.store.data_version()
+        if version == self._data_version:
+            return
+        self._data_version = version
+        self.refresh_library()
+
+    def refresh_library(self) -> None:
+        """Show articles added elsewhere (another process, or the add dialog)."""
+        panel = self.search_panel
+        panel.run_query(panel.query_box.value)
+        if self.entity_pane.library_mode:
+            self._load_library_entities()
+        if self.article is None:
+            self.open_article(self.library.store.most_recent_id())

@@ -1,0 +1,263 @@
+"""The search panel: a query box over the results, and the library browser when empty.
+
+| Key | Does |
+| :- | :- |
+| / | focus the query box (from anywhere) |
+| enter | open the highlighted result (the first, from the query box) |
+| down | from the query box into the results |
+| escape | leave the query box |
+
+Searching runs in a thread worker as you type, after a short pause; a newer
+query makes older results irrelevant, and they are dropped when they arrive.
+An empty query lists the library, newest first, a page at a time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from index.library import Library
+from index.search import SearchHit, SearchResult
+
+__all__ = ["Result", "SearchPanel"]
+
+DEBOUNCE_S = 0.12
+PAGE = 100
+HITS = 50
+
+
+@dataclass(frozen=True)
+class Result:
+    """One row of the panel: an article, and the matches to show when it is opened."""
+
+    id: str
+    title: str
+    source: str | None
+    published: str | None
+    snippet: str = ""
+    snippet_matches: tuple[tuple[int, int], ...] = ()
+    matches: tuple[tuple[int, int], ...] = ()
+
+
+class QueryBox(Input):
+    """The query box; Down moves into the results."""
+
+    BINDINGS = [Binding("down", "into_results", "Results", show=False)]
+
+    class IntoResults(Message):
+        """The user pressed Down in the query box."""
+
+    def action_into_results(self) -> None:
+        self.post_message(self.IntoResults())
+
+
+class SearchPanel(Vertical):
+    """Searches the library as you type; posts :class:`ResultChosen`."""
+
+    class ResultChosen(Message):
+        """A result was chosen to be opened."""
+
+        def __init__(self, result: Result, query: str) -> None:
+            super().__init__()
+            self.result = result
+            self.query = query
+
+    class Answer(Message):
+        """A search finished (posted from the worker thread)."""
+
+        def __init__(
+            self, query: str, result: SearchResult | None, browse: list[Result] | None
+        ) -> None:
+            super().__init__()
+            self.query = query
+            self.result = result
+            self.browse = browse
+
+    def __init__(self, library: Library, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.library = library
+        self.results: list[Result] = []
+        self.shown_query: str | None = None
+        self.suggestion: str | None = None
+        self._timer: Timer | None = None
+        self._more = False
+        self._open_first: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield QueryBox(placeholder="Search the library  (/)", id="query")
+        yield Static(id="search-status", classes="pane-heading")
+        yield OptionList(id="results")
+
+    def on_mount(self) -> None:
+        self.border_title = "Search"
+        self.run_query("")
+
+    @property
+    def query_box(self) -> QueryBox:
+        return self.query_one(QueryBox)
+
+    @property
+    def option_list(self) -> OptionList:
+        return self.query_one("#results", OptionList)
+
+    # -- running queries ---------------------------------------------------
+
+    def set_query(self, text: str) -> None:
+        """Put ``text`` in the box and search for it now."""
+        with self.prevent(Input.Changed):
+            self.query_box.value = text
+        self.run_query(text)
+
+    @on(Input.Changed, "#query")
+    def _changed(self, event: Input.Changed) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+        self._timer = self.set_timer(DEBOUNCE_S, lambda: self.run_query(event.value))
+
+    def run_query(self, text: str, offset: int = 0) -> None:
+        """Search (or browse, for an empty query) in the background."""
+        self._search(text.strip(), offset)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, text: str, offset: int) -> None:
+        if text:
+            self.post_message(self.Answer(text, self.library.search(text, limit=HITS), None))
+            return
+        rows = [
+            Result(a.id, a.title, a.source, a.published)
+            for a in self.library.articles(limit=PAGE + 1, offset=offset)
+        ]
+        self.post_message(self.Answer("", None, rows) if offset == 0 else self.Page(rows))
+
+    class Page(Message):
+        """The next page of the library listing."""
+
+        def __init__(self, rows: list[Result]) -> None:
+            super().__init__()
+            self.rows = rows
+
+    @on(Answer)
+    def _answer(self, answer: Answer) -> None:
+        if answer.query != self.query_box.value.strip():
+            return  # typed on since: a newer answer is coming
+        self.shown_query = answer.query
+        status = self.query_one("#search-status", Static)
+        self.suggestion = None
+        if answer.browse is not None:
+            self._more = len(answer.browse) > PAGE
+            self.results = answer.browse[:PAGE]
+            total = self.library.count()
+            status.update(
+                Text(f"{total:,} article{'s' if total != 1 else ''} · newest first", style="dim")
+            )
+        else:
+            result = answer.result
+            assert result is not None
+            self._more = False
+            self.results = [_from_hit(h) for h in result.hits]
+            status.update(_status(result))
+            self.suggestion = result.suggestion
+        self.option_list.set_options([Option(_prompt(r), id=r.id) for r in self.results])
+        self.option_list.highlighted = 0 if self.results else None
+        if self._open_first == answer.query:
+            self._open_first = None
+            if self.results:
+                self.choose(0)
+
+    @on(Page)
+    def _page(self, page: Page) -> None:
+        if self.shown_query != "":
+            return
+        self._more = len(page.rows) > PAGE
+        new = page.rows[:PAGE]
+        self.results.extend(new)
+        self.option_list.add_options([Option(_prompt(r), id=r.id) for r in new])
+
+    @on(OptionList.OptionHighlighted, "#results")
+    def _maybe_next_page(self, event: OptionList.OptionHighlighted) -> None:
+        if self._more and self.shown_query == "" and event.option_index >= len(self.results) - 10:
+            self._more = False
+            self.run_query("", offset=len(self.results))
+
+    # -- choosing ----------------------------------------------------------
+
+    @on(QueryBox.IntoResults)
+    def _into_results(self) -> None:
+        self.option_list.focus()
+
+    @on(Input.Submitted, "#query")
+    def _submitted(self) -> None:
+        query = self.query_box.value.strip()
+        if self.shown_query != query:
+            # Enter before the results arrived: search now, open the first when they do.
+            if self._timer is not None:
+                self._timer.stop()
+            self._open_first = query
+            self.run_query(query)
+        elif not self.results and self.suggestion:
+            self.set_query(self.suggestion)
+        elif self.results:
+            self.choose(0)
+
+    @on(OptionList.OptionSelected, "#results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.choose(event.option_index)
+
+    def choose(self, index: int) -> None:
+        """Open result ``index`` (and highlight it in the list)."""
+        if 0 <= index < len(self.results):
+            self.option_list.highlighted = index
+            self.post_message(self.ResultChosen(self.results[index], self.shown_query or ""))
+
+    def step(self, delta: int) -> bool:
+        """Open the previous (-1) or next (+1) result; False at either end."""
+        current = self.option_list.highlighted
+        index = (current if current is not None else -1) + delta
+        if not 0 <= index < len(self.results):
+            return False
+        self.choose(index)
+        return True
+
+
+def _from_hit(hit: SearchHit) -> Result:
+    return Result(
+        hit.id, hit.title, hit.source, hit.published, hit.snippet, hit.snippet_matches, hit.matches
+    )
+
+
+def _status(result: SearchResult) -> Text:
+    if result.error:
+        return Text.assemble(("⚠ ", "bold red"), (result.error, "red"))
+    text = Text(f"{result.total:,} result{'s' if result.total != 1 else ''}", style="bold")
+    if result.suggestion:
+        text.append_text(
+            Text.assemble("  did you mean ", (result.suggestion, "bold yellow"), "? (enter)")
+        )
+    if result.notice:
+        text.append(f"  {result.notice}", style="dim")
+    return text
+
+
+def _prompt(r: Result) -> Text:
+    meta = " · ".join(x for x in (r.source, (r.published or "")[:10]) if x)
+    text = Text(r.title, style="bold")
+    if meta:
+        text.append("\n" + meta, style="dim")
+    if r.snippet:
+        snippet = Text(r.snippet)
+        for s, e in r.snippet_matches:
+            snippet.stylize("black on #d7d75f", s, e)
+        text.append("\n")
+        text.append_text(snippet)
+    return text
