@@ -59,6 +59,10 @@ def open_library(args: argparse.Namespace) -> Library:
             if lib.needs_seed():
                 from index.ingest import add_sources
 
+                if not getattr(args, "json", False):
+                    err_console.print(
+                        views.safe(f"First run: adding the sample article to {lib.path} …", "dim")
+                    )
                 add_sources(lib, [str(seed_dir())])
                 lib.mark_seeded()
     return lib

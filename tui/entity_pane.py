@@ -161,11 +161,11 @@ class EntityPane(Vertical):
         return sorted(rows, key=lambda r: (order.get(r.kind, 99), -r.count, r.name))
 
     def _refill(self) -> None:
-        mode = "Whole library" if self.library_mode else "This article"
-        total = len(self.library_items) if self.library_mode else len(self.entities)
-        self.query_one("#entity-mode", Static).update(
-            Text.assemble((mode, "bold"), (f" · {total}", "dim"))
-        )
+        if self.library_mode:
+            heading = Text.assemble(("Whole library", "bold"), (" · by articles", "dim"))
+        else:
+            heading = Text.assemble(("This article", "bold"), (f" · {len(self.entities)} entities", "dim"))
+        self.query_one("#entity-mode", Static).update(heading)
         rows = self.matching_rows()
         filtering = bool(self.filter_box.value.strip())
         options: list[Option | None] = []
@@ -229,6 +229,4 @@ def _prompt(row: _Row) -> Text:
     text = Text.assemble((count, "dim"), (row.name, KIND_STYLES.get(row.kind, "")))
     if row.aliases:
         text.append(f"  {', '.join(row.aliases)}", style="dim italic")
-    if row.articles is not None:
-        text.append(f"  {row.count} mentions", style="dim")
     return text

@@ -15,6 +15,8 @@ panes share one column and the one in use is shown.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,6 +29,7 @@ from textual.widgets import Footer, Header, Input
 from index.article import Article
 from index.entities import Entity
 from index.library import Library
+from index.schema import KIND_FIELDS
 from index.store import LibraryEntity
 from tui.article_view import ArticleView, Targets
 from tui.entity_pane import EntityPane
@@ -36,6 +39,17 @@ from tui.search_panel import SearchPanel
 __all__ = ["ReaderScreen"]
 
 NARROW = 100
+
+
+@dataclass
+class Walk:
+    """An entity being followed across the library: its search and its articles in order."""
+
+    name: str
+    kind: str
+    query: str
+    ids: list[str]
+    started: bool = False
 
 
 class ReaderScreen(Screen[None]):
@@ -98,8 +112,8 @@ class ReaderScreen(Screen[None]):
         self.article: Article | None = None
         self.entities: list[Entity] = []
         self.history = History()
-        # The entity being walked across the library: its name, kind and articles.
-        self.walk: tuple[str, str, list[str]] | None = None
+        # The entity being walked across the library (library mode).
+        self.walk: Walk | None = None
         self.side = "entities"
         self._data_version = -1
 
@@ -157,7 +171,8 @@ class ReaderScreen(Screen[None]):
         matches = event.result.matches
         self.view.set_matches(matches)
         if event.query:
-            self.view.set_targets(Targets(matches, f"“{event.query}”", "match"))
+            label = event.query if '"' in event.query else f"“{event.query}”"
+            self.view.set_targets(Targets(matches, label, "match"))
         self.view.focus()
 
     # -- entities ------------------------------------------------------------
@@ -179,21 +194,26 @@ class ReaderScreen(Screen[None]):
 
     @on(EntityPane.LibraryEntitySelected)
     def _library_entity_selected(self, event: EntityPane.LibraryEntitySelected) -> None:
-        field = {
-            "person": "person",
-            "org": "org",
-            "place": "place",
-            "group": "group",
-            "event": "event",
-        }
-        query = f'{field.get(event.kind, "entity")}:"{event.name}"'
+        field = KIND_FIELDS.get(event.kind, "entity")
+        query = f'{field}:"{event.name}"'
         ids = [article_id for article_id, _, _ in self.library.store.entity_articles(event.name)]
-        self.walk = (event.name, event.kind, ids)
+        self.walk = Walk(event.name, event.kind, query, ids)
         self.search_panel.set_query(query)
-        if ids:
-            self.open_article(ids[0])
-            self._target_entity(event.name, event.kind)
         self.view.focus()
+
+    @on(SearchPanel.Shown)
+    def _results_shown(self, event: SearchPanel.Shown) -> None:
+        walk = self.walk
+        if walk is None or event.query != walk.query:
+            return
+        # Walk in the order the results are listed, then any the list has not reached yet.
+        known = set(walk.ids)
+        listed = [i for i in event.ids if i in known]
+        walk.ids = listed + [i for i in walk.ids if i not in set(listed)]
+        if not walk.started and walk.ids:
+            walk.started = True
+            self.open_article(walk.ids[0])
+            self._target_entity(walk.name, walk.kind)
 
     @on(EntityPane.ModeChanged)
     def _mode_changed(self, event: EntityPane.ModeChanged) -> None:
@@ -226,7 +246,7 @@ class ReaderScreen(Screen[None]):
                 or (delta < 0 and targets.index == 0)
             )
         ):
-            name, kind, ids = self.walk
+            name, kind, ids = self.walk.name, self.walk.kind, self.walk.ids
             here = ids.index(self.article.id) if self.article.id in ids else -1
             nxt = (here + delta) % len(ids) if ids else -1
             if ids and nxt != here:

@@ -32,8 +32,7 @@ from index.search import SearchHit, SearchResult
 __all__ = ["Result", "SearchPanel"]
 
 DEBOUNCE_S = 0.12
-PAGE = 100
-HITS = 50
+PAGE = 50
 
 
 @dataclass(frozen=True)
@@ -73,15 +72,22 @@ class SearchPanel(Vertical):
             self.query = query
 
     class Answer(Message):
-        """A search finished (posted from the worker thread)."""
+        """A search (or a page of one) finished; posted from the worker thread."""
 
         def __init__(
-            self, query: str, result: SearchResult | None, browse: list[Result] | None
+            self,
+            query: str,
+            result: SearchResult | None,
+            rows: list[Result],
+            offset: int,
+            more: bool,
         ) -> None:
             super().__init__()
             self.query = query
             self.result = result
-            self.browse = browse
+            self.rows = rows
+            self.offset = offset
+            self.more = more
 
     def __init__(self, library: Library, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -131,63 +137,63 @@ class SearchPanel(Vertical):
     @work(thread=True, exclusive=True, group="search")
     def _search(self, text: str, offset: int) -> None:
         if text:
-            self.post_message(self.Answer(text, self.library.search(text, limit=HITS), None))
-            return
-        rows = [
-            Result(a.id, a.title, a.source, a.published)
-            for a in self.library.articles(limit=PAGE + 1, offset=offset)
-        ]
-        self.post_message(self.Answer("", None, rows) if offset == 0 else self.Page(rows))
+            # Whoosh ranks the top N: asking for the next page re-ranks N + PAGE.
+            result = self.library.search(text, limit=offset + PAGE)
+            rows = [_from_hit(h) for h in result.hits[offset:]]
+            more = result.total > offset + len(rows)
+        else:
+            found = self.library.articles(limit=PAGE + 1, offset=offset)
+            rows = [Result(a.id, a.title, a.source, a.published) for a in found[:PAGE]]
+            more = len(found) > PAGE
+            result = None
+        self.post_message(self.Answer(text, result, rows, offset, more))
 
-    class Page(Message):
-        """The next page of the library listing."""
+    class Shown(Message):
+        """New results are on show (the screen may follow their order)."""
 
-        def __init__(self, rows: list[Result]) -> None:
+        def __init__(self, query: str, ids: list[str]) -> None:
             super().__init__()
-            self.rows = rows
+            self.query = query
+            self.ids = ids
 
     @on(Answer)
     def _answer(self, answer: Answer) -> None:
         if answer.query != self.query_box.value.strip():
             return  # typed on since: a newer answer is coming
+        if answer.offset and (
+            answer.query != self.shown_query or answer.offset != len(self.results)
+        ):
+            return  # a page for a list that has changed since
+        self._more = answer.more
+        if answer.offset:
+            self.results.extend(answer.rows)
+            self.option_list.add_options([Option(_prompt(r), id=r.id) for r in answer.rows])
+            self.post_message(self.Shown(answer.query, [r.id for r in self.results]))
+            return
         self.shown_query = answer.query
+        self.results = list(answer.rows)
+        self.suggestion = answer.result.suggestion if answer.result else None
         status = self.query_one("#search-status", Static)
-        self.suggestion = None
-        if answer.browse is not None:
-            self._more = len(answer.browse) > PAGE
-            self.results = answer.browse[:PAGE]
+        if answer.result is None:
             total = self.library.count()
             status.update(
                 Text(f"{total:,} article{'s' if total != 1 else ''} · newest first", style="dim")
             )
         else:
-            result = answer.result
-            assert result is not None
-            self._more = False
-            self.results = [_from_hit(h) for h in result.hits]
-            status.update(_status(result))
-            self.suggestion = result.suggestion
+            status.update(_status(answer.result))
         self.option_list.set_options([Option(_prompt(r), id=r.id) for r in self.results])
         self.option_list.highlighted = 0 if self.results else None
+        self.post_message(self.Shown(answer.query, [r.id for r in self.results]))
         if self._open_first == answer.query:
             self._open_first = None
             if self.results:
                 self.choose(0)
 
-    @on(Page)
-    def _page(self, page: Page) -> None:
-        if self.shown_query != "":
-            return
-        self._more = len(page.rows) > PAGE
-        new = page.rows[:PAGE]
-        self.results.extend(new)
-        self.option_list.add_options([Option(_prompt(r), id=r.id) for r in new])
-
     @on(OptionList.OptionHighlighted, "#results")
     def _maybe_next_page(self, event: OptionList.OptionHighlighted) -> None:
-        if self._more and self.shown_query == "" and event.option_index >= len(self.results) - 10:
+        if self._more and event.option_index >= len(self.results) - 10:
             self._more = False
-            self.run_query("", offset=len(self.results))
+            self.run_query(self.shown_query or "", offset=len(self.results))
 
     # -- choosing ----------------------------------------------------------
 
