@@ -1,6 +1,6 @@
 """Make docs/screenshot.svg: the reader on the sample article, mid-way through a mention walk.
 
-    uv run python docs/make_screenshot.py
+uv run python docs/make_screenshot.py
 """
 
 from __future__ import annotations

@@ -164,7 +164,9 @@ class EntityPane(Vertical):
         if self.library_mode:
             heading = Text.assemble(("Whole library", "bold"), (" · by articles", "dim"))
         else:
-            heading = Text.assemble(("This article", "bold"), (f" · {len(self.entities)} entities", "dim"))
+            heading = Text.assemble(
+                ("This article", "bold"), (f" · {len(self.entities)} entities", "dim")
+            )
         self.query_one("#entity-mode", Static).update(heading)
         rows = self.matching_rows()
         filtering = bool(self.filter_box.value.strip())
