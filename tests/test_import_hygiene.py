@@ -51,3 +51,26 @@ def test_reading_a_library_imports_neither_spacy_nor_trafilatura(tmp_path: Path)
     )
     assert "spacy" not in loaded
     assert "trafilatura" not in loaded
+
+
+def test_starting_the_reader_does_not_import_spacy(seeded_template: Path) -> None:
+    loaded = modules_after(
+        f"""
+        import asyncio
+        from index.library import Library
+        from tui.app import NutgrafApp
+
+        async def main():
+            app = NutgrafApp(Library.open({str(seeded_template)!r}))
+            async with app.run_test(size=(120, 40)) as pilot:
+                await pilot.press("/", *"ballistic", "enter")
+                await app.workers.wait_for_complete()
+                await pilot.pause(0.3)
+                assert app.reader.article is not None
+
+        asyncio.run(main())
+        """
+    )
+    assert "textual" in loaded
+    assert "spacy" not in loaded
+    assert "trafilatura" not in loaded
