@@ -197,7 +197,7 @@ def _find_title(units: list[str]) -> tuple[int | None, int]:
         return None, 0
     # Navigation items are one or two words; a headline is longer.
     first = candidates[0]
-    if _words(units[first]) >= 3:
+    if _words(units[first]) >= 3 or len(candidates) == 1:
         return first, first + 1
     best = max(candidates, key=lambda i: (_words(units[i]), -i))
     return (best, best + 1) if _words(units[best]) >= 3 else (None, 0)

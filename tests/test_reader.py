@@ -386,3 +386,13 @@ async def test_articles_added_by_another_process_appear(
         await pilot.pause(2.5)  # the reader checks for changes every 2 s
         await settle(pilot)
         assert "Late news" in [r.title for r in reader(app).search_panel.results]
+
+
+def test_giant_paragraph_is_shown_in_pieces_with_offsets_kept() -> None:
+    from tui.article_view import PIECE, _paragraphs
+
+    body = "Short first.\n\n" + ("word " * 3000).strip() + "\n\nLast."
+    starts, texts = _paragraphs(body)
+    assert max(len(t) for t in texts) <= PIECE
+    assert all(body[s : s + len(t)] == t for s, t in zip(starts, texts, strict=True))
+    assert "".join(texts[1:-1]) == ("word " * 3000).strip()

@@ -141,7 +141,11 @@ class ArticleView(VerticalScroll, can_focus=True):
             self._para_starts, self._para_texts = [0], [sanitize(article.original_text)]
         else:
             self._para_starts, self._para_texts = _paragraphs(article.body)
-        self._paras = [Static(classes="para") for _ in self._para_texts]
+        # A piece of a long paragraph runs straight on into the next piece.
+        ends = [s + len(t) for s, t in zip(self._para_starts, self._para_texts, strict=True)]
+        self._paras = [
+            Static(classes="para piece" if end in self._para_starts else "para") for end in ends
+        ]
         self._restyle()
         self.mount_all(
             [
@@ -226,13 +230,25 @@ _EMPTY = Text.assemble(
 )
 
 
+#: Paragraphs longer than this are shown in pieces (cut at a space): one widget
+#: holding megabytes of text would make every re-render slow.
+PIECE = 2000
+
+
 def _paragraphs(body: str) -> tuple[list[int], list[str]]:
     """Start offsets and texts of the body's paragraphs (separated by blank lines)."""
     starts: list[int] = []
     texts: list[str] = []
     pos = 0
     for text in body.split("\n\n"):
-        starts.append(pos)
-        texts.append(text)
+        start = 0
+        while len(text) - start > PIECE:
+            cut = text.rfind(" ", start + PIECE // 2, start + PIECE)
+            cut = cut + 1 if cut > 0 else start + PIECE
+            starts.append(pos + start)
+            texts.append(text[start:cut])
+            start = cut
+        starts.append(pos + start)
+        texts.append(text[start:])
         pos += len(text) + 2
     return starts, texts

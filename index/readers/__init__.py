@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from index.decoding import UnreadableError, decode_bytes
+from index.decoding import UnreadableError
 from index.readers.base import DEFAULT_MAX_BYTES, Input, Notice, ReaderFn, ReadItem, Skip
 from index.readers.feed import looks_like_feed, read_feed
-from index.readers.html import read_html, read_html_text
+from index.readers.html import read_html
 from index.readers.jsonl import read_json, read_jsonl
 from index.readers.markdown import read_markdown
-from index.readers.plain import read_plain_text
+from index.readers.plain import read_plain
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -86,29 +86,14 @@ def detect_format(name: str, head: bytes, content_type: str | None = None) -> st
     return "txt"
 
 
-def _read_text_like(src: Input, kind: str) -> Iterator[ReadItem]:
-    """Text, Markdown and HTML: content decides when a .txt turns out to be HTML."""
-    if kind == "md":
-        yield from read_markdown(src)
-        return
-    data = src.read()
-    text, encoding = decode_bytes(data)
-    if kind == "html":
-        yield from read_html_text(data, text, encoding, src)
-    else:
-        yield from read_plain_text(data, text, encoding, src)
-
-
-def _reader(kind: str) -> ReaderFn:
-    if kind == "feed":
-        return read_feed
-    if kind == "jsonl":
-        return read_jsonl
-    if kind == "json":
-        return read_json
-    if kind == "html":
-        return read_html
-    return lambda src: _read_text_like(src, kind)
+_READERS: dict[str, ReaderFn] = {
+    "feed": read_feed,
+    "jsonl": read_jsonl,
+    "json": read_json,
+    "html": read_html,
+    "md": read_markdown,
+    "txt": read_plain,
+}
 
 
 def read_input(src: Input) -> Iterator[ReadItem]:
@@ -117,7 +102,7 @@ def read_input(src: Input) -> Iterator[ReadItem]:
         with src.open() as stream:
             head = stream.read(4096)
         kind = detect_format(src.inner_name, head, src.content_type)
-        yield from _reader(kind)(src)
+        yield from _READERS[kind](src)
     except UnreadableError as err:
         yield Skip(src.origin, str(err))
     except PermissionError:

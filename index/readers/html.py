@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from index.article import Article
-from index.cleaning import split_paragraphs
+from index.cleaning import clean_scraped_text, is_sentence, split_paragraphs
 from index.dates import parse_date
-from index.decoding import UnreadableError, decode_bytes
-from index.readers.base import Input, ReadItem, meta_text, pretty_name
+from index.decoding import UnreadableError, decode
+from index.readers.base import Input, Notice, ReadItem, meta_text, pretty_name
 from index.readers.htmltext import html_to_text
 
 __all__ = ["extract_html", "read_html"]
@@ -47,14 +47,25 @@ def extract_html(text: str, url: str | None = None) -> dict[str, Any] | None:
 def read_html(src: Input) -> Iterator[ReadItem]:
     """Read an HTML page (``.html``, ``.htm``, or a downloaded page)."""
     data = src.read()
-    text, encoding = decode_bytes(data)
-    yield from read_html_text(data, text, encoding, src)
+    decoded = decode(data)
+    if decoded.note:
+        yield Notice(src.origin, decoded.note)
+    yield from read_html_text(data, decoded.text, decoded.encoding, src)
 
 
 def read_html_text(data: bytes, text: str, encoding: str, src: Input) -> Iterator[ReadItem]:
     """The article in an already-decoded HTML page."""
     meta = extract_html(text, url=src.url) or {}
     paragraphs = split_paragraphs(meta.get("text") or "")
+    if not paragraphs:
+        # Trafilatura gives up on some pages (tag soup nested deeper than lxml allows):
+        # fall back to the page's whole text, cleaned like a scraped text file.
+        fallback = clean_scraped_text(html_to_text(text))
+        if any(is_sentence(p) for p in split_paragraphs(fallback.body)):
+            paragraphs = split_paragraphs(fallback.body)
+            yield Notice(
+                src.origin, "main text not found by trafilatura; using the page's whole text"
+            )
     title = meta_text(meta.get("title"))
     if not title:
         m = _TITLE_TAG.search(text)

@@ -18,7 +18,10 @@ _BLOCK = frozenset(
     | {"table", "tr", "section", "article", "header", "footer", "figure", "figcaption"}
     | {"dd", "dt", "hr"}
 )
-_SKIP = frozenset(["script", "style", "noscript", "template", "svg", "head", "iframe", "object"])
+_SKIP = frozenset(
+    {"script", "style", "noscript", "template", "svg", "head", "iframe", "object"}
+    | {"nav", "aside", "footer", "form", "button", "select"}
+)
 
 
 class _TextParser(HTMLParser):

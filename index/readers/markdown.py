@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from index.article import Article
 from index.cleaning import split_paragraphs
 from index.dates import parse_date
-from index.decoding import UnreadableError, decode_bytes
-from index.readers.base import Input, ReadItem, pretty_name
+from index.decoding import UnreadableError, decode
+from index.readers.base import Input, Notice, ReadItem, pretty_name
 
 __all__ = ["markdown_to_text", "read_markdown"]
 
@@ -100,7 +100,10 @@ def markdown_to_text(text: str) -> tuple[str | None, str]:
 def read_markdown(src: Input) -> Iterator[ReadItem]:
     """Read a Markdown article (``.md``, ``.markdown``)."""
     data = src.read()
-    text, encoding = decode_bytes(data)
+    decoded = decode(data)
+    if decoded.note:
+        yield Notice(src.origin, decoded.note)
+    text, encoding = decoded.text, decoded.encoding
     meta, rest = _front_matter(text)
     heading, plain = markdown_to_text(rest)
     body = "\n\n".join(split_paragraphs(plain))

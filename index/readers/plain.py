@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from index.article import Article
 from index.cleaning import clean_scraped_text
-from index.decoding import UnreadableError, decode_bytes
-from index.readers.base import Input, ReadItem, pretty_name
+from index.decoding import UnreadableError, decode
+from index.readers.base import Input, Notice, ReadItem, pretty_name
 
 __all__ = ["read_plain", "read_plain_text"]
 
@@ -34,5 +34,7 @@ def read_plain_text(data: bytes, text: str, encoding: str, src: Input) -> Iterat
 def read_plain(src: Input) -> Iterator[ReadItem]:
     """Read a ``.txt`` file (or any text without a more specific format)."""
     data = src.read()
-    text, encoding = decode_bytes(data)
-    yield from read_plain_text(data, text, encoding, src)
+    decoded = decode(data)
+    if decoded.note:
+        yield Notice(src.origin, decoded.note)
+    yield from read_plain_text(data, decoded.text, decoded.encoding, src)
