@@ -66,7 +66,7 @@ def test_each_bad_case_ends_as_expected(
 def test_originals_are_kept_byte_for_byte(
     outcome: tuple[list[Case], AddReport, Library, Path],
 ) -> None:
-    _, _, lib, folder = outcome
+    _, _, lib, _ = outcome
     for summary in lib.articles():
         article = lib.get(summary.id)
         assert article is not None
