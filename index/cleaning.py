@@ -29,6 +29,7 @@ __all__ = ["Cleaned", "clean_scraped_text", "split_paragraphs"]
 _END_PUNCT = (".", "!", "?", '"', "'", "”", "’", ")", ":", ";", "…")
 _LIST_MARK = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
 _WS = re.compile(r"[ \t\u00a0]+")
+_INNER_STOP = re.compile(r"[a-z][.!?][\"'”’)]?\s+\S")
 
 _FURNITURE = re.compile(
     r"""^[\W_]*(?:
@@ -96,12 +97,25 @@ def _words(unit: str) -> int:
     return len(unit.split())
 
 
-def is_sentence(unit: str) -> bool:
-    """True when ``unit`` reads like running text rather than a label or a heading."""
-    n = _words(unit)
-    return n >= 20 or (
-        n >= 4 and unit.rstrip().endswith(_END_PUNCT) and any(c.islower() for c in unit)
+def _ends_sentence(unit: str) -> bool:
+    return (
+        _words(unit) >= 4 and unit.rstrip().endswith(_END_PUNCT) and any(c.islower() for c in unit)
     )
+
+
+def is_sentence(unit: str) -> bool:
+    """True when ``unit`` reads like running text rather than a label or a heading.
+
+    Long lines, lines ending like a sentence, lines holding a finished sentence,
+    and lines of ten or more words that are mostly lower case (prose cut by a
+    stray line break) all count.
+    """
+    words = unit.split()
+    if len(words) >= 20 or _ends_sentence(unit):
+        return True
+    if len(words) >= 6 and _INNER_STOP.search(unit):
+        return True  # a whole sentence, then more: a line break cut the paragraph
+    return len(words) >= 10 and sum(w[0].islower() for w in words) >= 0.6 * len(words)
 
 
 _FORM = re.compile(
@@ -175,7 +189,8 @@ def _find_title(units: list[str]) -> tuple[int | None, int]:
     """
     head = []
     for i, unit in enumerate(units[:12]):
-        if is_sentence(unit):
+        # A long headline is prose-like too: only a finished sentence ends the head.
+        if _ends_sentence(unit) or _words(unit) >= 25:
             break
         head.append(i)
     window = units[:8]

@@ -193,7 +193,10 @@ async def test_entity_query_opens_with_the_mentions_as_matches(reader_library: L
 
 async def test_untrusted_text_is_shown_literally(reader_library: Library, tmp_path: Path) -> None:
     evil_title = "Evil [bold red]title[/] \x1b]8;;http://x\x1b\\link"
-    evil_body = "Body with [link=http://x]markup[/link] and \x1b[2J\x1b[H escapes and \x07 bell."
+    evil_body = (
+        "Body with [link=http://x]markup[/link] and \x1b[2J\x1b[H escapes and \x07 bell "
+        "and a clipboard write \x1b]52;c;ZXZpbA==\x07 here."
+    )
     evil_file = tmp_path / "evil.txt"
     evil_file.write_text(f"{evil_title}\n\n{evil_body}\n", encoding="utf-8")
     with reader_library.write_lock():

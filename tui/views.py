@@ -9,6 +9,7 @@ from __future__ import annotations
 from types import TracebackType
 from typing import Any
 
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -73,12 +74,13 @@ class AddProgressBar:
         task = self._progress.tasks[0]
         speed = task.speed
         rate = f"{speed:,.0f} articles/s" if speed else ""
-        description = Text(event.current[:40] or "working", style="cyan")
+        # The description is read as markup by Rich's progress columns: escape the title.
+        description = escape(safe(event.current[:40] or "working").plain)
         self._progress.update(
             self._task,
             completed=event.done,
             total=event.total or None,
-            description=description.plain,
+            description=description,
             rate=rate,
         )
 
