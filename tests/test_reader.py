@@ -208,7 +208,8 @@ async def test_untrusted_text_is_shown_literally(reader_library: Library, tmp_pa
         assert reader(app).article.title.startswith("Evil [bold red]title[/]")  # type: ignore[union-attr]
         shown = [p.content.plain for p in view._paras]  # type: ignore[union-attr]
         assert shown == [
-            "Body with [link=http://x]markup[/link] and \u241b[2J\u241b[H escapes and \u2407 bell."
+            "Body with [link=http://x]markup[/link] and \u241b[2J\u241b[H escapes and \u2407 bell "
+            "and a clipboard write \u241b]52;c;ZXZpbA==\u2407 here."
         ]
         title_widget = view.query_one(".title")
         assert "[bold red]title[/]" in title_widget.content.plain  # type: ignore[union-attr]
