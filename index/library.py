@@ -26,7 +26,14 @@ from index.lock import WriteLock
 from index.search import LibrarySearcher, SearchResult
 from index.snippet import sentence_around
 from index.store import ArticleSummary, LibraryEntity, Store
-from index.textindex import IndexDamaged, create_index, document, open_index, write_documents
+from index.textindex import (
+    REBUILDING,
+    IndexDamaged,
+    create_index,
+    document,
+    open_index,
+    write_documents,
+)
 
 __all__ = [
     "ENV_VAR",
@@ -112,7 +119,9 @@ class Library:
     def ix(self) -> Index:
         """The Whoosh index (created empty on first use); raises IndexDamaged."""
         if self._ix is None:
-            self._ix = open_index(self.index_path)
+            # A missing index is only created afresh for a library with no articles yet;
+            # otherwise it was lost, and saying so beats searching an empty index.
+            self._ix = open_index(self.index_path, create=self.store.count() == 0)
         return self._ix
 
     @property
@@ -182,8 +191,13 @@ class Library:
         return self._searcher
 
     def search(self, text: str, limit: int = 20) -> SearchResult:
-        """Search the library; see :meth:`LibrarySearcher.search`."""
-        return self.searcher().search(text, limit=limit)
+        """Search the library; see :meth:`LibrarySearcher.search`. Never raises: a damaged
+        index comes back as a result with ``damaged`` set and the error to show."""
+        try:
+            searcher = self.searcher()
+        except IndexDamaged as err:
+            return SearchResult(query=text.strip(), error=str(err), damaged=True)
+        return searcher.search(text, limit=limit)
 
     # -- writing (callers hold the write lock) ---------------------------
 
@@ -227,6 +241,8 @@ class Library:
             self._searcher = None
         pending, going = self.store.unfinished()
         ix = create_index(self.index_path)
+        marker = self.index_path / REBUILDING
+        marker.write_text("an index left with this file is incomplete\n")
         self._ix = ix
         total = self.store.count() + len(pending)
         writer = ix.writer(compound=False, limitmb=256)
@@ -241,22 +257,8 @@ class Library:
             writer.cancel()
             raise
         writer.commit()
+        marker.unlink()
         self.store.finish(live=pending, gone=going)
         if progress is not None:
             progress(done, total)
         return done
-
-    def check_index(self) -> None:
-        """Raise IndexDamaged if the search index cannot be read through."""
-        try:
-            with self.ix.searcher() as searcher:
-                reader = searcher.reader()
-                for _ in reader.all_stored_fields():
-                    pass
-                list(reader.lexicon("body"))[:1]
-        except IndexDamaged:
-            raise
-        except Exception as err:
-            raise IndexDamaged(
-                f"{self.index_path}: search index is damaged ({type(err).__name__})"
-            ) from None

@@ -10,9 +10,10 @@ searcher is held, so no Whoosh object escapes.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from whoosh import query as wq
 from whoosh.index import Index
@@ -23,7 +24,7 @@ from index.schema import ENTITY_FIELDS, KIND_FIELDS
 from index.snippet import make_snippet
 from index.spelling import Speller
 from index.store import Store
-from index.textindex import entity_terms
+from index.textindex import damaged_message, entity_terms
 
 __all__ = ["LibrarySearcher", "SearchHit", "SearchResult"]
 
@@ -55,7 +56,7 @@ class SearchResult:
     suggestion: str | None = None
     error: str | None = None
     notice: str | None = None
-    terms: tuple[str, ...] = field(default=())
+    damaged: bool = False
 
 
 def _body_terms(q: wq.Query) -> tuple[list[list[str]], set[str], bool]:
@@ -196,18 +197,24 @@ class LibrarySearcher:
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
             return SearchResult(query=text, notice="only very common words; nothing to search for")
         with self._lock:
-            searcher = self._current()
             try:
+                searcher = self._current()
                 results = searcher.search(q, limit=max(1, limit), terms=True)
-            except Exception as err:  # e.g. a wildcard that expands too far
-                return SearchResult(
-                    query=text, error=f"search failed ({' '.join(str(err).split())[:100]})"
-                )
-            total = len(results)
-            top = [(hit.docnum, hit["id"], hit.score) for hit in results]
-            chars = self._matched_chars(searcher, results, [d for d, _, _ in top])
+                total = len(results)
+                top = [(hit.docnum, hit["id"], hit.score) for hit in results]
+                chars = self._matched_chars(searcher, results, [d for d, _, _ in top])
+            except Exception as err:
+                # Reading the index failed: a damaged or vanished segment file.
+                self._drop_searcher()
+                return SearchResult(query=text, error=damaged_message(err), damaged=True)
             suggestion = self._suggest(searcher, q, parsed_text)
         return self._build(text, total, top, chars, q, suggestion)
+
+    def _drop_searcher(self) -> None:
+        if self._searcher is not None:
+            with contextlib.suppress(Exception):  # closing over damaged files may fail too
+                self._searcher.close()
+            self._searcher = None
 
     def _matched_chars(
         self, searcher: Searcher, results: object, docnums: Sequence[int]

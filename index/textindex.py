@@ -8,6 +8,7 @@ start fast.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,20 +30,35 @@ __all__ = [
 ]
 
 INDEX_NAME = "articles"
+#: Present while a rebuild runs; an index left with it is incomplete.
+REBUILDING = "REBUILDING"
 
 
 class IndexDamaged(RuntimeError):
     """The search index cannot be read; ``nutgraf rebuild`` makes it again from the store."""
 
 
+REBUILD_HINT = "run 'nutgraf rebuild' to make it again from the stored articles"
+
+
+def damaged_message(err: BaseException) -> str:
+    """One line saying the index is damaged, why, and what to do."""
+    detail = " ".join(str(err).split())[:120] or type(err).__name__
+    return f"the search index is damaged ({detail}); {REBUILD_HINT}"
+
+
 def create_index(path: Path) -> Index:
-    """Create an empty index at ``path`` (replacing any index there)."""
-    path.mkdir(parents=True, exist_ok=True)
+    """Create an empty index at ``path`` (removing whatever was there)."""
+    if path.exists():
+        shutil.rmtree(path)
+    path.mkdir(parents=True)
     return whoosh_index.create_in(str(path), make_schema(), indexname=INDEX_NAME)
 
 
 def open_index(path: Path, create: bool = True) -> Index:
     """Open the index at ``path``, creating it when missing and ``create`` is true."""
+    if (path / REBUILDING).exists():
+        raise IndexDamaged(f"the search index was being rebuilt when it stopped; {REBUILD_HINT}")
     try:
         if whoosh_index.exists_in(str(path), indexname=INDEX_NAME):
             ix = whoosh_index.open_dir(str(path), indexname=INDEX_NAME)
@@ -54,11 +70,9 @@ def open_index(path: Path, create: bool = True) -> Index:
     except IndexDamaged:
         raise
     except Exception as err:  # Whoosh raises many kinds of errors on a damaged TOC
-        raise IndexDamaged(
-            f"{path}: search index is damaged ({type(err).__name__}: {err})"
-        ) from None
+        raise IndexDamaged(damaged_message(err)) from None
     if not create:
-        raise IndexDamaged(f"{path}: there is no search index")
+        raise IndexDamaged(f"the search index is missing; {REBUILD_HINT}")
     return create_index(path)
 
 
@@ -111,13 +125,19 @@ def write_documents(
     """
     if not docs and not delete_ids:
         return
-    writer = ix.writer(compound=False, limitmb=256)
+    try:
+        writer = ix.writer(compound=False, limitmb=256)
+    except Exception as err:
+        raise IndexDamaged(damaged_message(err)) from err
     try:
         for article_id in delete_ids:
             writer.delete_by_term("id", article_id)
         for doc in docs:
             (writer.update_document if replace else writer.add_document)(**doc)
-    except BaseException:
+        writer.commit()
+    except (KeyboardInterrupt, MemoryError):
         writer.cancel()
         raise
-    writer.commit()
+    except Exception as err:
+        writer.cancel()
+        raise IndexDamaged(damaged_message(err)) from err

@@ -400,3 +400,22 @@ def test_giant_paragraph_is_shown_in_pieces_with_offsets_kept() -> None:
     assert max(len(t) for t in texts) <= PIECE
     assert all(body[s : s + len(t)] == t for s, t in zip(starts, texts, strict=True))
     assert "".join(texts[1:-1]) == ("word " * 3000).strip()
+
+
+async def test_damaged_index_shows_inline_and_palette_rebuild_repairs(
+    reader_library: Library,
+) -> None:
+    next(reader_library.index_path.glob("*.trm")).unlink()
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("/", *"ballistic")
+        await settle(pilot, times=6)
+        panel = reader(app).search_panel
+        assert "search index is damaged" in str(panel.query_one("#search-status").content)
+        assert panel.results == []
+        app.rebuild_index()
+        await settle(pilot, times=8)
+        panel.run_query("ballistic")
+        await settle(pilot, times=6)
+        assert [r.title for r in panel.results] == [SEED_TITLE]

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -118,4 +119,28 @@ class NutgrafApp(App[None]):
             "Switch the entities pane (w)",
             self.reader.entity_pane.action_toggle_mode,
         )
+        yield SystemCommand(
+            "Rebuild search index",
+            "Make the search index again from the stored articles (after damage)",
+            self.rebuild_index,
+        )
         yield SystemCommand("Keys", "Every key and what it does (?)", self.action_help)
+
+    @work(thread=True, exclusive=True, group="rebuild")
+    def rebuild_index(self) -> None:
+        """Rebuild the search index in the background, holding the write lock."""
+        self.call_from_thread(self.notify, "Rebuilding the search index…", timeout=3)
+        lock = self.library.write_lock()
+        try:
+            lock.acquire(timeout=30)
+            try:
+                count = self.library.rebuild()
+            finally:
+                lock.release()
+        except Exception as err:  # reported in the reader; it goes on
+            self.call_from_thread(
+                self.notify, f"Rebuild failed: {err}", severity="error", timeout=8
+            )
+            return
+        self.call_from_thread(self.notify, f"Search index rebuilt: {count:,} articles", timeout=4)
+        self.call_from_thread(self.reader.refresh_library)

@@ -246,9 +246,7 @@ def _describe(err: Exception) -> str:
     from index.store import StoreError
     from index.textindex import IndexDamaged
 
-    if isinstance(err, IndexDamaged):
-        return f"{err}; run 'nutgraf rebuild' to make it again from the stored articles"
-    if isinstance(err, LibraryBusy | StoreError):
+    if isinstance(err, IndexDamaged | LibraryBusy | StoreError):
         return str(err)
     if isinstance(err, OSError):
         where = f"{err.filename}: " if err.filename else ""

@@ -156,6 +156,9 @@ def cmd_search(args: argparse.Namespace, lib: Library) -> int:
         print_json(doc)
     else:
         views.print_search(result)
+    if result.damaged:
+        print_error(result.error or "the search index is damaged")
+        return EXIT_FAIL
     if result.error:
         print_error(f"query {args.query!r}: {result.error}")
         return EXIT_USAGE
