@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -46,6 +48,22 @@ def load_model() -> Any:
         _nlp = spacy.load(MODEL, exclude=list(_NOT_NER))
         _nlp.max_length = CHUNK_CHARS * 2
     return _nlp
+
+
+def _worker_start(parent: int) -> None:
+    """Load the model, and leave as soon as the parent is gone.
+
+    A parent killed with SIGKILL cannot stop its workers; without this they
+    would wait for work for ever.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
+    load_model()
 
 
 def _pieces(text: str) -> Iterator[tuple[int, str]]:
@@ -101,7 +119,7 @@ class NerPool:
             # spawn: the parent may run threads (progress display); forking them is unsafe.
             context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(
-                self.workers, mp_context=context, initializer=load_model
+                self.workers, mp_context=context, initializer=_worker_start, initargs=(os.getpid(),)
             )
         return self._pool
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -82,3 +83,41 @@ def test_search_works_while_a_writer_holds_the_lock(seeded: Library) -> None:
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_two_adds_at_once_both_finish_and_nothing_is_lost(tmp_path: Path) -> None:
+    lib = tmp_path / "lib"
+    sources = []
+    for n in range(2):
+        corpus = tmp_path / f"c{n}.jsonl"
+        corpus.write_text(
+            "".join(
+                json.dumps(
+                    {
+                        "title": f"Batch {n} story {k}",
+                        "text": f"Story {k} of batch {n} about the harbour.",
+                    }
+                )
+                + "\n"
+                for k in range(15)
+            )
+        )
+        sources.append(corpus)
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "tui.cli", "--library", str(lib), "add", str(src)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for src in sources
+    ]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    assert any("waiting for it to finish" in err for _, err in outs)  # one of them waited, visibly
+    check = Library.open(lib)
+    titles = sorted(a.title for a in check.articles())
+    assert titles == sorted(f"Batch {n} story {k}" for n in range(2) for k in range(15))
+    assert check.search("harbour", limit=50).total == 30
+    check.close()

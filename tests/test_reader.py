@@ -419,3 +419,56 @@ async def test_damaged_index_shows_inline_and_palette_rebuild_repairs(
         panel.run_query("ballistic")
         await settle(pilot, times=6)
         assert [r.title for r in panel.results] == [SEED_TITLE]
+
+
+async def test_reader_stays_usable_while_another_process_adds(
+    reader_library: Library, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    corpus = tmp_path / "incoming.jsonl"
+    corpus.write_text(
+        "".join(
+            json.dumps({"title": f"Incoming {k}", "text": f"Incoming story {k} about ferries."})
+            + "\n"
+            for k in range(30)
+        )
+    )
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "tui.cli",
+                "--library",
+                str(reader_library.path),
+                "add",
+                str(corpus),
+            ],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        panel = reader(app).search_panel
+        searches = 0
+        while proc.poll() is None:
+            await pilot.press("/", "ctrl+u", *"ballistic", "escape")
+            await settle(pilot, times=4)
+            assert [r.title for r in panel.results] == [
+                SEED_TITLE
+            ]  # answered while the writer works
+            searches += 1
+        assert proc.returncode == 0 and searches > 0
+        await pilot.press("/", "ctrl+u", "escape")
+        await pilot.pause(2.5)  # the automatic refresh
+        await settle(pilot, times=4)
+        assert panel.shown_query == ""
+        assert sum(r.title.startswith("Incoming") for r in panel.results) == 30
+        await pilot.press("/", *"ferries")
+        await settle(pilot, times=6)
+        assert len(panel.results) == 30
