@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -97,13 +99,17 @@ def check(result: SearchResult, limit: int) -> None:
             assert 0 <= s < e <= len(hit.snippet)
 
 
-@settings(
-    max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@pytest.fixture(scope="module")
+def fuzz_library(seeded_template: Path) -> Iterator[Library]:
+    lib = Library.open(seeded_template)
+    yield lib
+    lib.close()
+
+
+@settings(max_examples=3000, deadline=None)
 @given(query=queries)
-def test_search_api_never_raises(seeded_template: Path, query: str) -> None:
-    lib = _library(seeded_template)
-    check(lib.search(query, limit=5), 5)
+def test_search_api_never_raises(fuzz_library: Library, query: str) -> None:
+    check(fuzz_library.search(query, limit=5), 5)
 
 
 @settings(
@@ -123,12 +129,3 @@ def test_search_cli_never_raises(seeded_template: Path, query: str) -> None:
     assert "Traceback" not in err.getvalue()
     if code == 2:
         assert err.getvalue().count("\n") <= 1
-
-
-_libs: dict[Path, Library] = {}
-
-
-def _library(path: Path) -> Library:
-    if path not in _libs:
-        _libs[path] = Library.open(path)
-    return _libs[path]
