@@ -97,6 +97,7 @@ _MINOR = frozenset(
     {"of", "for", "and", "the", "&", "de", "la", "du", "on", "in", "at", "to", "von", "van"}
 )
 _NAME_PARTICLES = frozenset({"jr", "sr", "ii", "iii", "iv", "mr", "mrs", "ms", "dr", "sir", "lord"})
+_WORD_RE = re.compile(r"\w+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "\u00a0": " "})
 
 
@@ -311,9 +312,10 @@ def _entity(key: str, members: list[Mention]) -> Entity:
     return Entity(name=name, label=label, kind=kind_of(label), aliases=aliases, mentions=mentions)
 
 
-def _occurrences(text: str, term: str) -> Iterable[Span]:
-    for match in re.finditer(r"(?<!\w)" + re.escape(term) + r"(?!\w)", text):
-        yield match.span()
+def _word_at(text: str, start: int, term: str) -> bool:
+    """``term`` stands at ``start`` as whole words (no word character right after it)."""
+    end = start + len(term)
+    return text.startswith(term, start) and (end >= len(text) or not _WORD_RE.match(text[end]))
 
 
 def _hyphen_ok(text: str, start: int, end: int, known: set[str]) -> bool:
@@ -346,9 +348,13 @@ def _implied_short_forms(ent: Entity) -> tuple[str, ...]:
 def _propagate(
     text: str, entities: list[Entity], assigned: list[tuple[Mention, str]]
 ) -> list[Entity]:
-    """Add the occurrences of known names that the model missed."""
-    taken = sorted((m.start, m.end) for m, _ in assigned)
-    claimed: list[Span] = list(taken)
+    """Add the occurrences of known names that the model missed.
+
+    One pass over the words of the text: at each word, the names starting with
+    it are tried longest first, so a name is matched before the shorter names
+    inside it. (A regular expression of all the names cost more to compile than
+    to run, article after article.)
+    """
     owners: dict[str, set[int]] = defaultdict(set)
     for i, ent in enumerate(entities):
         if ent.kind == "number":
@@ -356,46 +362,51 @@ def _propagate(
         for term in (ent.name, *ent.aliases, *_implied_short_forms(ent)):
             owners[term].add(i)
     known = set(owners)
+    words = [(m.start(), m.group()) for m in _WORD_RE.finditer(text)]
+    # A name that is also a lower-case word here ("may") is not safely a name.
+    lower_words = {w for _, w in words if w.islower()}
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for term in sorted(owners, key=len, reverse=True):
+        first = _WORD_RE.match(term)
+        if len(term) < 2 or first is None or (" " not in term and term.lower() in lower_words):
+            continue
+        by_first[first.group()].append(term)
+    if not by_first:
+        return entities
+    claimed = bytearray(len(text))
+    for m, _ in assigned:
+        claimed[m.start : m.end] = b"\x01" * (m.end - m.start)
     full_positions = {
         i: [s for s, e in ent.mentions if _normal(text[s:e]) == ent.name]
         for i, ent in enumerate(entities)
     }
     extra: dict[int, list[Span]] = defaultdict(list)
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= cs or s >= ce for cs, ce in claimed)
-
-    for term in sorted(owners, key=len, reverse=True):
-        if len(term) < 2:
+    resume = 0
+    for s, word in words:
+        if s < resume or word not in by_first:
             continue
-        if " " not in term and re.search(r"(?<!\w)" + re.escape(term.lower()) + r"(?!\w)", text):
-            continue  # also a common lower-case word here: occurrences are not safely names
-        for s, e in _occurrences(text, term):
-            if not free(s, e) or not _hyphen_ok(text, s, e, known):
-                continue
-            cands = owners[term]
-            if len(cands) == 1:
-                owner = next(iter(cands))
-            else:
-                before = [
-                    (max((p for p in full_positions[i] if p < s), default=-1), i) for i in cands
-                ]
-                best = max(before)
-                if best[0] < 0:
-                    continue  # no full name before it: cannot decide
-                owner = best[1]
-            extra[owner].append((s, e))
-            claimed.append((s, e))
+        name = next((t for t in by_first[word] if _word_at(text, s, t)), None)
+        if name is None:
+            continue
+        e = resume = s + len(name)
+        if claimed.find(1, s, e) >= 0 or not _hyphen_ok(text, s, e, known):
+            continue
+        cands = owners[name]
+        if len(cands) == 1:
+            owner = next(iter(cands))
+        else:
+            before = [(max((p for p in full_positions[i] if p < s), default=-1), i) for i in cands]
+            best = max(before)
+            if best[0] < 0:
+                continue  # no full name before it: cannot decide
+            owner = best[1]
+        extra[owner].append((s, e))
+        claimed[s:e] = b"\x01" * (e - s)
     out = []
     for i, ent in enumerate(entities):
         if extra.get(i):
-            ent = Entity(
-                ent.name,
-                ent.label,
-                ent.kind,
-                ent.aliases,
-                tuple(sorted({*ent.mentions, *extra[i]})),
-            )
+            mentions = tuple(sorted({*ent.mentions, *extra[i]}))
+            ent = Entity(ent.name, ent.label, ent.kind, ent.aliases, mentions)
         out.append(ent)
     return out
 
