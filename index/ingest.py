@@ -29,9 +29,12 @@ from index.textindex import document, write_documents
 
 __all__ = ["AddProgress", "AddReport", "add_sources"]
 
-#: Articles per commit. Larger batches index faster; each is one atomic step.
-#: ($NUTGRAF_BATCH_SIZE changes it, for tests that kill an add between commits.)
-BATCH_SIZE = int(os.environ.get("NUTGRAF_BATCH_SIZE", "500"))
+#: Articles in the first commit; each later one is twice as big, up to MAX_BATCH.
+#: Each commit is one atomic step and one index segment: growing batches start the
+#: pipeline quickly and leave few segments (few segments make searching fast).
+#: ($NUTGRAF_BATCH_SIZE sets a fixed size, for tests that kill an add between commits.)
+BATCH_SIZE = int(os.environ.get("NUTGRAF_BATCH_SIZE", "250"))
+MAX_BATCH = BATCH_SIZE if "NUTGRAF_BATCH_SIZE" in os.environ else 4000
 
 #: Batches handed to the analysis workers ahead of the one being indexed.
 IN_FLIGHT = 2
@@ -119,7 +122,6 @@ class _Batch:
     links: list[tuple[str, str]] = field(default_factory=list)
     unlinks: list[tuple[str, str]] = field(default_factory=list)
     origins: list[tuple[str, str, int, str]] = field(default_factory=list)
-    ids: set[str] = field(default_factory=set)
 
     def __len__(self) -> int:
         return len(self.articles)
@@ -141,6 +143,9 @@ class _Adder:
         self.report = AddReport()
         self.batch = _Batch()
         self.pending: deque[_Pending] = deque()
+        self.batch_size = BATCH_SIZE
+        # Ids queued in this add: batches still with the analysers are not in the store yet.
+        self.queued: set[str] = set()
         self.ner: NerPool | None = None
         self.total = 0
         self.done = 0
@@ -234,16 +239,17 @@ class _Adder:
                 continue
             new_ids.append(item.id)
             self.batch.links.append((src.origin, item.id))
-            if item.id in self.batch.ids or item.id in old or store.existing([item.id]):
+            if item.id in self.queued or item.id in old or store.existing([item.id]):
                 self.report.unchanged += 1
                 self.done += 1
                 continue
             self.batch.articles.append(item)
-            self.batch.ids.add(item.id)
+            self.queued.add(item.id)
             fresh.append(item)
             self._tick(item.title)
-            if len(self.batch) >= BATCH_SIZE:
+            if len(self.batch) >= self.batch_size:
                 self.commit()
+                self.batch_size = min(MAX_BATCH, self.batch_size * 2)
         self._settle(estimate, len(new_ids))
         if not new_ids:
             return  # an input that yields nothing never takes away what it gave before

@@ -15,9 +15,10 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from whoosh import collectors
 from whoosh import query as wq
 from whoosh.index import Index
-from whoosh.searching import Searcher
+from whoosh.searching import Results, Searcher
 
 from index.query import QueryError, make_parser, parse_query
 from index.schema import ENTITY_FIELDS, KIND_FIELDS
@@ -154,6 +155,21 @@ def _entity_spans(entities: object, wanted: list[tuple[str, str, bool]]) -> list
     return spans
 
 
+def _collect(searcher: Searcher, q: wq.Query, limit: int) -> Results:
+    """Top hits with their matched terms, and the exact total, in one pass.
+
+    Whoosh's default collector skips blocks and swaps in cheaper matchers once
+    the top N is full, so it must run the query a second time to count the
+    matches; with both turned off every match is scored once and counted on
+    the way (news corpus: 9 ms mean against 20). Turning off only the block
+    skipping is not enough: the swapped matchers drop documents from the count.
+    """
+    top = collectors.TopCollector(limit=max(1, limit), usequality=False, replace=0)
+    collector = collectors.TermsCollector(top)
+    searcher.search_with_collector(q, collector)
+    return collector.results()
+
+
 class LibrarySearcher:
     """Searches one library's Whoosh index; safe to call from several threads."""
 
@@ -199,7 +215,7 @@ class LibrarySearcher:
         with self._lock:
             try:
                 searcher = self._current()
-                results = searcher.search(q, limit=max(1, limit), terms=True)
+                results = _collect(searcher, q, limit)
                 total = len(results)
                 top = [(hit.docnum, hit["id"], hit.score) for hit in results]
                 chars = self._matched_chars(searcher, results, [d for d, _, _ in top])

@@ -79,6 +79,8 @@ CREATE TABLE IF NOT EXISTS vocabulary (
 ) WITHOUT ROWID;
 """
 
+# Lookups by id write "+state" so that SQLite uses the primary key, not the state
+# index (which would read every live row, bodies and originals included).
 _SUMMARY_COLS = "id, title, source, published, url, author, ingested_at, words"
 _ARTICLE_COLS = (
     "id, title, body, original, encoding, format, source, url, author, published, category, "
@@ -188,7 +190,7 @@ class Store:
         out: dict[str, ArticleSummary] = {}
         for chunk in _chunks(list(ids), 500):
             marks = ",".join("?" * len(chunk))
-            sql = f"SELECT {_SUMMARY_COLS} FROM articles WHERE state = 1 AND id IN ({marks})"
+            sql = f"SELECT {_SUMMARY_COLS} FROM articles WHERE id IN ({marks}) AND +state = 1"
             for row in self._conn().execute(sql, chunk):
                 out[row[0]] = ArticleSummary(*row)
         return out
@@ -198,7 +200,7 @@ class Store:
         out: dict[str, str] = {}
         for chunk in _chunks(list(ids), 500):
             marks = ",".join("?" * len(chunk))
-            sql = f"SELECT id, body FROM articles WHERE state = 1 AND id IN ({marks})"
+            sql = f"SELECT id, body FROM articles WHERE id IN ({marks}) AND +state = 1"
             out.update(self._conn().execute(sql, chunk).fetchall())
         return out
 
@@ -206,11 +208,11 @@ class Store:
         """The full live article with this id (or unique id prefix), or None."""
         conn = self._conn()
         row = conn.execute(
-            f"SELECT {_ARTICLE_COLS} FROM articles WHERE state = 1 AND id = ?", (article_id,)
+            f"SELECT {_ARTICLE_COLS} FROM articles WHERE id = ? AND +state = 1", (article_id,)
         ).fetchone()
         if row is None and 4 <= len(article_id) < 16:
             rows = conn.execute(
-                f"SELECT {_ARTICLE_COLS} FROM articles WHERE state = 1 AND id LIKE ? LIMIT 2",
+                f"SELECT {_ARTICLE_COLS} FROM articles WHERE id LIKE ? AND +state = 1 LIMIT 2",
                 (article_id.replace("%", "").replace("_", "") + "%",),
             ).fetchall()
             row = rows[0] if len(rows) == 1 else None
@@ -230,7 +232,7 @@ class Store:
         found: set[str] = set()
         for chunk in _chunks(list(ids), 500):
             marks = ",".join("?" * len(chunk))
-            sql = f"SELECT id FROM articles WHERE state != 2 AND id IN ({marks})"
+            sql = f"SELECT id FROM articles WHERE id IN ({marks}) AND +state != 2"
             found.update(r[0] for r in self._conn().execute(sql, chunk))
         return found
 

@@ -140,6 +140,32 @@ def document(article: Article, entities: Iterable[dict[str, Any]] | None) -> dic
     return doc
 
 
+#: Segments under this many documents are "small"; SMALL_LIMIT of them are merged.
+SMALL_DOCS = 1000
+SMALL_LIMIT = 4
+
+
+def merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
+    """Whoosh merge policy: merge the small segments once there are SMALL_LIMIT of them.
+
+    Whoosh's own MERGE_SMALL never merges batches of a few hundred documents
+    (14 segments after adding the news corpus made each query 2x slower), and
+    merging everything rewrites the whole index (40 s for the news corpus).
+    Adds write growing batches (see ``index.ingest``), so large segments come
+    in a few sizes on their own; only the small ones need merging.
+    """
+    from whoosh.reading import SegmentReader
+
+    small = [s for s in segments if s.doc_count_all() < SMALL_DOCS]
+    if len(small) < SMALL_LIMIT:
+        return segments
+    for segment in small:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return [s for s in segments if s not in small]
+
+
 def write_documents(
     ix: Index, docs: Sequence[dict[str, Any]], delete_ids: Sequence[str] = (), replace: bool = True
 ) -> None:
@@ -159,7 +185,7 @@ def write_documents(
             writer.delete_by_term("id", article_id)
         for doc in docs:
             (writer.update_document if replace else writer.add_document)(**doc)
-        writer.commit()
+        writer.commit(mergetype=merge_small_segments)
     except (KeyboardInterrupt, MemoryError):
         writer.cancel()
         raise

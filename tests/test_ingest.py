@@ -149,3 +149,21 @@ def test_index_only_stores_ids(seeded: Library) -> None:
 def test_live_rows_after_add(seeded: Library) -> None:
     rows = seeded.store._conn().execute("SELECT state FROM articles").fetchall()
     assert rows == [(LIVE,)]
+
+
+def test_duplicates_across_batches_still_analysing_go_in_once(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import index.ingest
+
+    monkeypatch.setattr(index.ingest, "BATCH_SIZE", 3)
+    corpus = tmp_path / "dups.jsonl"
+    records = [{"title": f"Story {k}", "text": f"Text of story {k}."} for k in range(10)]
+    corpus.write_text(
+        "\n".join(json.dumps(r) for r in records + records[:5])
+    )  # 5 repeats, later batches
+    report = add(library, str(corpus))
+    assert len(report.added) == 10 and report.unchanged == 5
+    assert len(indexed_ids(library)) == 10
+    with library.ix.searcher() as s:
+        assert s.doc_count() == 10  # each document once in the index

@@ -158,3 +158,29 @@ def test_suggestion_prefers_the_closest_then_the_commonest_word() -> None:
     assert speller.suggest("misiles") == "missiles"
     assert speller.suggest("korea") is None  # known words are not corrected
     assert speller.suggest("zzzzzz") is None
+
+
+def test_total_counts_every_match_in_a_multi_segment_index(
+    library: Library, tmp_path: Path
+) -> None:
+    # Several commits make several segments; scores differ, so Whoosh's matcher
+    # replacement would kick in once the top 5 are known.
+    for n in range(3):
+        corpus = tmp_path / f"part{n}.jsonl"
+        corpus.write_text(
+            "\n".join(
+                json.dumps(
+                    {
+                        "title": f"Harbour report {n}-{k}" if k % 3 else f"Report {n}-{k}",
+                        "text": "The harbour " * (1 + k % 5) + f"story {n} {k}.",
+                    }
+                )
+                for k in range(20)
+            )
+        )
+        with library.write_lock():
+            add_sources(library, [str(corpus)], analyse=False)
+    assert len(library.ix._segments()) >= 2
+    result = library.search("harbour", limit=5)
+    assert len(result.hits) == 5 and result.total == 60
+    assert library.search("harbour OR story", limit=3).total == 60
