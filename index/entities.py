@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
+    "KIND_FIELDS",
     "KIND_LABELS",
     "KIND_TITLES",
     "Entity",
@@ -79,6 +80,15 @@ KIND_TITLES: dict[str, str] = {
     "event": "Events",
     "other": "Other",
     "number": "Dates & numbers",
+}
+#: The search field that holds each kind of entity (dates and numbers have none).
+KIND_FIELDS: dict[str, str] = {
+    "person": "person",
+    "org": "org",
+    "place": "place",
+    "group": "group",
+    "event": "event",
+    "other": "other",
 }
 KIND_LABELS: dict[str, tuple[str, ...]] = {
     kind: tuple(label for label, k in KIND_OF_LABEL.items() if k == kind) for kind in KIND_TITLES

@@ -14,26 +14,26 @@ data directory that platformdirs names for nutgraf.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-from whoosh.index import Index
+from typing import TYPE_CHECKING
 
 from index.article import Article
 from index.entities import Entity
 from index.lock import WriteLock
-from index.search import LibrarySearcher, SearchResult
+from index.results import IndexDamaged, SearchResult
 from index.snippet import sentence_around
 from index.store import ArticleSummary, LibraryEntity, Store
-from index.textindex import (
-    REBUILDING,
-    IndexDamaged,
-    create_index,
-    document,
-    open_index,
-    write_documents,
-)
+
+if TYPE_CHECKING:
+    from whoosh.index import Index
+
+    from index.search import LibrarySearcher
+
+# Whoosh is imported only when the index is used: a reader's first screen (an
+# article, its entities, the newest articles) comes from the store alone.
 
 __all__ = [
     "ENV_VAR",
@@ -99,6 +99,7 @@ class Library:
         self.index_path = path / "index"
         self._ix: Index | None = None
         self._searcher: LibrarySearcher | None = None
+        self._open_lock = threading.Lock()
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None) -> Library:
@@ -119,6 +120,8 @@ class Library:
     def ix(self) -> Index:
         """The Whoosh index (created empty on first use); raises IndexDamaged."""
         if self._ix is None:
+            from index.textindex import open_index
+
             # A missing index is only created afresh for a library with no articles yet;
             # otherwise it was lost, and saying so beats searching an empty index.
             self._ix = open_index(self.index_path, create=self.store.count() == 0)
@@ -186,9 +189,12 @@ class Library:
 
     def searcher(self) -> LibrarySearcher:
         """The library's searcher (kept open and refreshed as the index changes)."""
-        if self._searcher is None:
-            self._searcher = LibrarySearcher(self.ix, self.store)
-        return self._searcher
+        with self._open_lock:  # a reader may warm this up in one thread and search in another
+            if self._searcher is None:
+                from index.search import LibrarySearcher
+
+                self._searcher = LibrarySearcher(self.ix, self.store)
+            return self._searcher
 
     def search(self, text: str, limit: int = 20) -> SearchResult:
         """Search the library; see :meth:`LibrarySearcher.search`. Never raises: a damaged
@@ -218,6 +224,8 @@ class Library:
         pending, going = self.store.unfinished()
         if not pending and not going:
             return
+        from index.textindex import document, write_documents
+
         docs = [document(a, ents) for a, ents in self.store.index_rows(pending)]
         write_documents(self.ix, docs, delete_ids=going, replace=True)
         self.store.finish(live=pending, gone=going)
@@ -227,6 +235,8 @@ class Library:
         article = self.get(article_id)
         if article is None or not self.store.remove(article.id):
             return None
+        from index.textindex import write_documents
+
         write_documents(self.ix, [], delete_ids=[article.id])
         self.store.finish(live=[], gone=[article.id])
         return article
@@ -236,6 +246,8 @@ class Library:
 
         Uses the stored text and entity analyses, so nothing is re-read or re-analysed.
         """
+        from index.textindex import REBUILDING, create_index, document
+
         if self._searcher is not None:
             self._searcher.close()
             self._searcher = None

@@ -20,19 +20,13 @@ from __future__ import annotations
 from whoosh import fields
 from whoosh.analysis import StemmingAnalyzer
 
+from index.entities import KIND_FIELDS
+
 __all__ = ["ENTITY_FIELDS", "FIELD_HELP", "KIND_FIELDS", "SCHEMA_VERSION", "make_schema"]
 
 SCHEMA_VERSION = 1
 
-#: Entity kinds (see ``index.entities``) and the search field that holds each.
-KIND_FIELDS: dict[str, str] = {
-    "person": "person",
-    "org": "org",
-    "place": "place",
-    "group": "group",
-    "event": "event",
-    "other": "other",
-}
+#: Every entity field: all kinds together, and one per kind (``index.entities.KIND_FIELDS``).
 ENTITY_FIELDS: tuple[str, ...] = ("entity", *KIND_FIELDS.values())
 
 #: Fields a user may name in a query, with what each searches.

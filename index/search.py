@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from whoosh import collectors
 from whoosh import query as wq
@@ -21,43 +20,18 @@ from whoosh.index import Index
 from whoosh.searching import Results, Searcher
 
 from index.query import QueryError, make_parser, parse_query
+from index.results import SearchHit, SearchResult, damaged_message
 from index.schema import ENTITY_FIELDS, KIND_FIELDS
 from index.snippet import make_snippet
 from index.spelling import Speller
 from index.store import Store
-from index.textindex import damaged_message, entity_terms
+from index.textindex import entity_terms
 
 __all__ = ["LibrarySearcher", "SearchHit", "SearchResult"]
 
+
 Span = tuple[int, int]
 _SPELLED = ("title", "body")
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    """One ranked article: what to show, and where in its body the query matched."""
-
-    id: str
-    title: str
-    source: str | None
-    published: str | None
-    score: float
-    snippet: str
-    snippet_matches: tuple[Span, ...]
-    matches: tuple[Span, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class SearchResult:
-    """The answer to one query: total count, top hits, and any suggestion or error."""
-
-    query: str
-    total: int = 0
-    hits: tuple[SearchHit, ...] = ()
-    suggestion: str | None = None
-    error: str | None = None
-    notice: str | None = None
-    damaged: bool = False
 
 
 def _body_terms(q: wq.Query) -> tuple[list[list[str]], set[str], bool]:

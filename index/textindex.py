@@ -18,6 +18,7 @@ from whoosh.index import Index
 
 from index.article import Article
 from index.dates import to_datetime
+from index.results import REBUILD_HINT, IndexDamaged, damaged_message
 from index.schema import KIND_FIELDS, SCHEMA_VERSION, make_schema
 
 __all__ = [
@@ -57,19 +58,6 @@ def _cache_missing_columns() -> None:
 
 
 _cache_missing_columns()
-
-
-class IndexDamaged(RuntimeError):
-    """The search index cannot be read; ``nutgraf rebuild`` makes it again from the store."""
-
-
-REBUILD_HINT = "run 'nutgraf rebuild' to make it again from the stored articles"
-
-
-def damaged_message(err: BaseException) -> str:
-    """One line saying the index is damaged, why, and what to do."""
-    detail = " ".join(str(err).split())[:120] or type(err).__name__
-    return f"the search index is damaged ({detail}); {REBUILD_HINT}"
 
 
 def create_index(path: Path) -> Index:

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from index.library import Library
-from index.search import SearchResult
+from index.results import SearchResult
 from tui.cli import main
 
 PIECES = [

@@ -8,6 +8,7 @@ If another process is writing to the library, the dialog says so and waits.
 from __future__ import annotations
 
 import shlex
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -17,8 +18,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, ProgressBar, Static
 
-from index.ingest import AddProgress, AddReport, add_sources
 from index.library import Library
+
+if TYPE_CHECKING:
+    from index.ingest import AddProgress, AddReport
 
 __all__ = ["AddScreen"]
 
@@ -66,6 +69,8 @@ class AddScreen(ModalScreen[str | None]):
 
     @work(thread=True, exclusive=True, group="add")
     def _add(self, names: list[str]) -> None:
+        from index.ingest import add_sources  # imported here: the reader starts without it
+
         lock = self.library.write_lock()
 
         def waiting(message: str) -> None:

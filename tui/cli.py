@@ -243,8 +243,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _describe(err: Exception) -> str:
     from index.lock import LibraryBusy
+    from index.results import IndexDamaged
     from index.store import StoreError
-    from index.textindex import IndexDamaged
 
     if isinstance(err, IndexDamaged | LibraryBusy | StoreError):
         return str(err)

@@ -27,9 +27,8 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Input
 
 from index.article import Article
-from index.entities import Entity
+from index.entities import KIND_FIELDS, Entity
 from index.library import Library
-from index.schema import KIND_FIELDS
 from index.store import LibraryEntity
 from tui.article_view import ArticleView, Targets
 from tui.entity_pane import EntityPane
@@ -143,6 +142,15 @@ class ReaderScreen(Screen[None]):
         self.view.focus()
         self._data_version = self.library.store.data_version()
         self.set_interval(2.0, self._check_for_changes)
+        self.call_after_refresh(self._warm_up_search)
+
+    @work(thread=True, exclusive=True, group="warm-up")
+    def _warm_up_search(self) -> None:
+        """Load Whoosh and open the index after the first screen, so it is not waited for."""
+        try:
+            self.library.searcher()
+        except Exception:  # a damaged index is reported by the first search instead
+            pass
 
     # -- opening articles ----------------------------------------------------
 

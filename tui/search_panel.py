@@ -27,11 +27,13 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from index.library import Library
-from index.search import SearchHit, SearchResult
+from index.results import SearchHit, SearchResult
 
 __all__ = ["Result", "SearchPanel"]
 
-DEBOUNCE_S = 0.12
+#: Pause after a keystroke before searching. Short, because a search takes a few
+#: milliseconds and a newer one simply makes the older answer irrelevant.
+DEBOUNCE_S = 0.05
 PAGE = 50
 
 
@@ -122,6 +124,7 @@ class SearchPanel(Vertical):
         """Put ``text`` in the box and search for it now."""
         with self.prevent(Input.Changed):
             self.query_box.value = text
+            self.query_box.cursor_position = len(text)
         self.run_query(text)
 
     @on(Input.Changed, "#query")

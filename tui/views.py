@@ -7,7 +7,7 @@ nothing printed here can be read as Rich markup or act on the terminal.
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.markup import escape
 from rich.progress import (
@@ -23,11 +23,13 @@ from rich.text import Text
 
 from index.article import Article
 from index.entities import KIND_TITLES, Entity
-from index.ingest import AddProgress, AddReport
 from index.library import Library, MentionHit
 from index.readers.base import Skip
-from index.search import SearchResult
+from index.results import SearchResult
 from index.store import ArticleSummary, LibraryEntity
+
+if TYPE_CHECKING:  # the ingest machinery (and Whoosh) load only when adding
+    from index.ingest import AddProgress, AddReport
 from tui.console import err_console, out_console, safe
 
 __all__ = ["AddProgressBar", "print_list", "print_report", "print_search", "report_json", "safe"]
@@ -86,6 +88,8 @@ class AddProgressBar:
 
     def update_counts(self, done: int, total: int) -> None:
         """Show plain done/total progress (rebuild)."""
+        from index.ingest import AddProgress
+
         self.update(AddProgress(done, total, "indexing"))
 
 

@@ -14,7 +14,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from index.article import Article
-from index.cleaning import clean_scraped_text, is_sentence, split_paragraphs
+from index.cleaning import (
+    clean_scraped_text,
+    is_furniture,
+    is_inner_furniture,
+    is_sentence,
+    split_paragraphs,
+)
 from index.dates import parse_date
 from index.decoding import UnreadableError, decode
 from index.readers.base import Input, Notice, ReadItem, meta_text, pretty_name
@@ -73,6 +79,10 @@ def read_html_text(data: bytes, text: str, encoding: str, src: Input) -> Iterato
     # The page's headline often opens the extracted text too; it is already the title.
     while paragraphs and " ".join(paragraphs[0].split()).casefold() == title.casefold():
         paragraphs.pop(0)
+    # What trafilatura lets through of the site furniture, the scraped-text rules catch.
+    paragraphs = [p for p in paragraphs if not is_inner_furniture(p)]
+    while paragraphs and is_furniture(paragraphs[-1]):
+        paragraphs.pop()
     body = "\n\n".join(paragraphs)
     if not body.strip():
         raise UnreadableError("no article text found in the HTML page")

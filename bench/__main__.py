@@ -1,0 +1,127 @@
+"""Run every benchmark and print the figures; the last line is one JSON object.
+
+    uv run python -m bench [--corpus PATH] [--limit N] [--quick] [--rounds N] [--keep DIR]
+
+See bench/README.md for what each part measures and the targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench import extraction, ingest, ner_eval, reader, search
+from bench.common import DEFAULT_CORPUS, log, prepare_corpus, python, run_timed
+
+TARGETS = {
+    "ingest_ratio": ("<=", 1.25),
+    "readd_fraction": ("<=", 0.03),
+    "search_p95_ms": ("<=", 25.0),
+    "search_ratio_p95": ("<=", 0.7),
+    "startup_s": ("<=", 1.0),
+    "keystroke_p95_ms": ("<=", 150.0),
+    "reader_rss_mb": ("<=", 200.0),
+    "ingest_rss_mb": ("<=", 2048.0),
+    "aeb_f1": (">=", 0.96),
+    "ner_f1_typed": (">=", 0.68),
+    "ner_f1_untyped": (">=", 0.80),
+}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--corpus", type=Path, default=DEFAULT_CORPUS, help="JSON Lines file or folder"
+    )
+    parser.add_argument("--limit", type=int, default=None, help="use a spread sample of N records")
+    parser.add_argument(
+        "--quick", action="store_true", help="a few hundred articles, under a minute or so"
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="repetitions of each comparison (3)")
+    parser.add_argument("--keep", type=Path, default=None, help="work in DIR and keep it")
+    args = parser.parse_args(argv)
+    limit = args.limit or (200 if args.quick else None)
+    queries = 100 if args.quick else 300
+    started = time.perf_counter()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="nutgraf-bench-"))
+    try:
+        corpus = prepare_corpus(args.corpus, work / "corpus", limit)
+        ing, library = ingest.run(corpus, work, args.rounds)
+        figures: dict[str, object] = dict(ing.figures())
+
+        log("search: building the plain-Whoosh baseline index")
+        plain = work / "plain-index"
+        run_timed(python("-m", "bench.baselines", "plain", str(work / "texts.json"), str(plain)))
+        query_set = search.make_queries(library, queries)
+        searched = search.run(library, plain, query_set, args.rounds)
+        figures.update(
+            {
+                k: searched[k]
+                for k in ("search_p95_ms", "plain_p95_ms", "search_ratio_p95", "segments")
+            }
+        )
+        figures["search"] = {k: searched[k] for k in ("nutgraf", "plain")}
+        figures["plain_index_bytes_per_article"] = round(
+            search.plain_index_size(plain) / ing.articles
+        )
+
+        log("reader: start-up, typing, memory")
+        qfile = search.query_file(query_set, work / "queries.txt")
+        figures.update(
+            reader.run(library, qfile, rounds=max(3, args.rounds), typing_queries=min(60, queries))
+        )
+
+        log("extraction: AEB pages and trafilatura's evaluation pages")
+        extracted = extraction.run(compare=not args.quick)
+        figures["aeb_f1"] = extracted["aeb_f1"]
+        figures["extraction"] = {k: v for k, v in extracted.items() if k != "aeb_f1"}
+
+        log("NER: CoNLL-2003 dev")
+        ner = ner_eval.run(limit=60 if args.quick else None)
+        figures["ner_f1_typed"] = ner["nutgraf"]["typed"]
+        figures["ner_f1_untyped"] = ner["nutgraf"]["untyped"]
+        figures["ner"] = ner
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    figures["bench_seconds"] = round(time.perf_counter() - started)
+    figures["targets_met"] = {
+        key: (figures[key] <= bound if op == "<=" else figures[key] >= bound)  # type: ignore[operator]
+        for key, (op, bound) in TARGETS.items()
+    }
+    _print_table(figures)
+    print(json.dumps(figures))
+
+
+def _print_table(figures: dict[str, object]) -> None:
+    print("\nfigure                 value      target")
+    for key, (op, bound) in TARGETS.items():
+        mark = "ok  " if figures["targets_met"][key] else "MISS"  # type: ignore[index]
+        print(f"{mark} {key:18} {figures[key]!s:>10}  {op} {bound}")
+    for key in (
+        "articles",
+        "t_add_s",
+        "t_ner_s",
+        "t_whoosh_s",
+        "articles_per_s",
+        "words_per_s",
+        "t_changed_s",
+        "changed_budget_s",
+        "plain_p95_ms",
+        "startup_s",
+        "import_textual_s",
+        "index_bytes_per_article",
+        "bare_index_bytes_per_article",
+        "plain_index_bytes_per_article",
+    ):
+        print(f"     {key:30} {figures.get(key)}")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

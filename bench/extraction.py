@@ -1,0 +1,131 @@
+"""Main-text extraction on real pages, through nutgraf's HTML reader and bare trafilatura.
+
+* Zyte's article-extraction benchmark (``scrapinghub_aeb``), with its own
+  metric: tokens are ``\\w+`` matches grouped into overlapping 4-token shingles;
+  per page the shingle multisets give tp/fp/fn; precision is the mean over pages
+  with tp+fp > 0, recall the mean over pages with tp+fn > 0, F1 their harmonic
+  mean.
+* trafilatura's English evaluation pages: the share of must-contain snippets
+  found and of must-not-contain snippets absent.
+
+    uv run python -m bench.extraction
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from bench.common import SHARED
+
+AEB = SHARED / "html_extraction" / "scrapinghub_aeb"
+TEV = SHARED / "html_extraction" / "trafilatura_eval_en"
+_TOKEN = re.compile(r"\w+")
+
+Extractor = Callable[[str, str | None], str]
+
+
+def _shingles(text: str) -> Counter[tuple[str, ...]]:
+    tokens = _TOKEN.findall(text)
+    return Counter(tuple(tokens[i : i + 4]) for i in range(max(0, len(tokens) - 3)))
+
+
+def aeb_scores(extract: Extractor) -> dict[str, float]:
+    """Precision, recall and F1 of ``extract`` on the AEB pages."""
+    truth = json.loads((AEB / "ground-truth.json").read_text(encoding="utf-8"))
+    precisions: list[float] = []
+    recalls: list[float] = []
+    for key, item in sorted(truth.items()):
+        html = gzip.decompress((AEB / "html" / f"{key}.html.gz").read_bytes()).decode(
+            "utf-8", "replace"
+        )
+        predicted, gold = _shingles(extract(html, item.get("url"))), _shingles(item["articleBody"])
+        tp = sum((predicted & gold).values())
+        fp = sum(predicted.values()) - tp
+        fn = sum(gold.values()) - tp
+        if tp + fp:
+            precisions.append(tp / (tp + fp))
+        if tp + fn:
+            recalls.append(tp / (tp + fn))
+    p = sum(precisions) / len(precisions)
+    r = sum(recalls) / len(recalls)
+    return {
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(2 * p * r / (p + r), 4),
+        "pages": len(truth),
+    }
+
+
+def snippet_rates(extract: Extractor) -> dict[str, float]:
+    """Share of must-contain snippets found and must-not-contain snippets absent."""
+    annotations = json.loads((TEV / "annotations.json").read_text(encoding="utf-8"))
+    found = wanted = absent = unwanted = 0
+    for url, item in sorted(annotations.items()):
+        html = gzip.decompress((TEV / "html" / item["file"]).read_bytes()).decode(
+            "utf-8", "replace"
+        )
+        text = extract(html, url if url.startswith("http") else None)
+        for snippet in item.get("with", []):
+            wanted += 1
+            found += snippet in text
+        for snippet in item.get("without", []):
+            unwanted += 1
+            absent += snippet not in text
+    return {
+        "with_found": round(found / max(1, wanted), 4),
+        "without_absent": round(absent / max(1, unwanted), 4),
+        "pages": len(annotations),
+    }
+
+
+def nutgraf_extract(html: str, url: str | None) -> str:
+    """The body nutgraf keeps for a page (title removed, paragraphs rejoined)."""
+    from index.article import Article
+    from index.readers.base import Input
+    from index.readers.html import read_html
+
+    src = Input.from_bytes(url or "page.html", "page.html", html.encode("utf-8"), url=url)
+    try:
+        items = list(read_html(src))
+    except Exception:
+        return ""
+    return next((i.body for i in items if isinstance(i, Article)), "")
+
+
+def trafilatura_extract(**options: Any) -> Extractor:
+    """Bare trafilatura with ``options``, for comparison."""
+    import trafilatura
+
+    def extract(html: str, url: str | None) -> str:
+        return trafilatura.extract(html, url=url, include_comments=False, **options) or ""
+
+    return extract
+
+
+def run(compare: bool = True) -> dict[str, object]:
+    """nutgraf's reader on both sets, and bare trafilatura settings beside it."""
+    report: dict[str, object] = {
+        "nutgraf": {"aeb": aeb_scores(nutgraf_extract), "eval": snippet_rates(nutgraf_extract)}
+    }
+    if compare:
+        for name, options in (
+            ("default", {}),
+            ("favor_precision", {"favor_precision": True}),
+            ("favor_recall", {"favor_recall": True}),
+        ):
+            extract = trafilatura_extract(**options)
+            report[f"trafilatura_{name}"] = {
+                "aeb": aeb_scores(extract),
+                "eval": snippet_rates(extract),
+            }
+    report["aeb_f1"] = report["nutgraf"]["aeb"]["f1"]  # type: ignore[index]
+    return report
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(), indent=2))

@@ -1,0 +1,83 @@
+"""The reader, run headless in its own process for the reader benchmarks.
+
+python -m bench.reader_child startup LIBRARY          prints READY when the first screen is complete
+python -m bench.reader_child typing LIBRARY QUERIES   keystroke-to-results latencies (JSON)
+python -m bench.reader_child memory LIBRARY QUERIES   peak RSS after running every query (JSON)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+
+async def _wait(pilot: Pilot[None], condition, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the reader did not get there in time")
+        await pilot.pause(0.002)
+
+
+def _first_screen_ready(app) -> bool:  # type: ignore[no-untyped-def]
+    from tui.reader_screen import ReaderScreen
+
+    screen = app.screen
+    if not isinstance(screen, ReaderScreen) or screen.article is None:
+        return False
+    return (
+        bool(screen.view._paras)
+        and screen.view._paras[-1].is_mounted
+        and screen.entity_pane.option_list.option_count > 0
+        and screen.search_panel.shown_query == ""
+    )
+
+
+async def main() -> None:
+    from index.library import Library
+    from tui.app import NutgrafApp
+
+    mode, library = sys.argv[1], Path(sys.argv[2])
+    queries = (
+        Path(sys.argv[3]).read_text(encoding="utf-8").split("\n")[:-1] if len(sys.argv) > 3 else []
+    )
+    app = NutgrafApp(Library.open(library))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _wait(pilot, lambda: _first_screen_ready(app))
+        await pilot.pause()  # one full refresh: the screen is painted
+        if mode == "startup":
+            print("READY", "spacy" in sys.modules, flush=True)
+            return
+        panel = app.reader.search_panel
+        await pilot.press("slash")
+        latencies: list[float] = []
+        for query in queries:
+            if mode == "typing":
+                panel.set_query(query[:-1])
+                await _wait(pilot, lambda q=query: panel.shown_query == q[:-1].strip())
+                await pilot.pause(0.2)  # the user pauses before the last key
+                start = time.perf_counter()
+                await pilot.press(query[-1])
+                await _wait(pilot, lambda q=query: panel.shown_query == q.strip())
+                latencies.append((time.perf_counter() - start) * 1000)
+            else:
+                panel.set_query(query)
+                await _wait(pilot, lambda q=query: panel.shown_query == q.strip())
+        if mode == "typing":
+            print(json.dumps(latencies), flush=True)
+        else:
+            peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(
+                json.dumps({"reader_rss_mb": round(peak_mb, 1), "spacy": "spacy" in sys.modules}),
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
