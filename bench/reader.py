@@ -15,10 +15,11 @@ from pathlib import Path
 from bench.common import ROOT, log, median, percentile, python, run_timed
 
 
-def _startup_once(library: Path) -> tuple[float, bool]:
+def _startup_once(library: Path | None) -> tuple[float, bool]:
+    args = ["startup", str(library)] if library is not None else ["floor"]
     start = time.perf_counter()
     proc = subprocess.Popen(
-        python("-m", "bench.reader_child", "startup", str(library)),
+        python("-m", "bench.reader_child", *args),
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -36,13 +37,18 @@ def run(library: Path, queries_file: Path, rounds: int, typing_queries: int) -> 
     """Start-up (median of ``rounds``), keystroke latencies and peak RSS."""
     startups: list[float] = []
     imports: list[float] = []
+    floors: list[float] = []
     spacy_loaded = False
-    for _ in range(rounds):
+    for _ in range(max(5, rounds)):
         seconds, spacy = _startup_once(library)
         startups.append(seconds)
         spacy_loaded |= spacy
         imports.append(run_timed(python("-c", "import textual")).seconds)
-    log(f"  reader start-up  {median(startups):.2f} s (import textual {median(imports):.2f} s)")
+        floors.append(_startup_once(None)[0])
+    log(
+        f"  reader start-up  {median(startups):.2f} s (import textual {median(imports):.2f} s, "
+        f"bare Textual app {median(floors):.2f} s)"
+    )
 
     typing_file = queries_file.with_name("typing-queries.txt")
     lines = queries_file.read_text(encoding="utf-8").split("\n")[:-1]
@@ -58,6 +64,7 @@ def run(library: Path, queries_file: Path, rounds: int, typing_queries: int) -> 
         "startup_s": round(median(startups), 3),
         "startup_runs_s": [round(s, 3) for s in startups],
         "import_textual_s": round(median(imports), 3),
+        "bare_textual_app_s": round(median(floors), 3),
         "startup_imports_spacy": spacy_loaded or memory["spacy"],
         "keystroke_p50_ms": round(percentile(latencies, 50), 1),
         "keystroke_p95_ms": round(percentile(latencies, 95), 1),

@@ -1,6 +1,8 @@
 """The reader, run headless in its own process for the reader benchmarks.
 
 python -m bench.reader_child startup LIBRARY          prints READY when the first screen is complete
+python -m bench.reader_child floor                    the same for a bare Textual app (header,
+                                                      text, footer): the floor under any reader
 python -m bench.reader_child typing LIBRARY QUERIES   keystroke-to-results latencies (JSON)
 python -m bench.reader_child memory LIBRARY QUERIES   peak RSS after running every query (JSON)
 """
@@ -39,7 +41,25 @@ def _first_screen_ready(app) -> bool:  # type: ignore[no-untyped-def]
     )
 
 
+async def floor() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, Static
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("hello")
+            yield Footer()
+
+    async with Bare().run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        print("READY False", flush=True)
+
+
 async def main() -> None:
+    if sys.argv[1] == "floor":
+        await floor()
+        return
     from index.library import Library
     from tui.app import NutgrafApp
 

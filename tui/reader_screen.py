@@ -15,6 +15,7 @@ panes share one column and the one in use is shown.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 
 from textual import on, work
@@ -147,10 +148,8 @@ class ReaderScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="warm-up")
     def _warm_up_search(self) -> None:
         """Load Whoosh and open the index after the first screen, so it is not waited for."""
-        try:
+        with contextlib.suppress(Exception):  # a damaged index shows on the first search
             self.library.searcher()
-        except Exception:  # a damaged index is reported by the first search instead
-            pass
 
     # -- opening articles ----------------------------------------------------
 
