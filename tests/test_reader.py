@@ -467,8 +467,28 @@ async def test_reader_stays_usable_while_another_process_adds(
         await pilot.press("/", "ctrl+u", "escape")
         await pilot.pause(2.5)  # the automatic refresh
         await settle(pilot, times=4)
-        assert panel.shown_query == ""
-        assert sum(r.title.startswith("Incoming") for r in panel.results) == 30
+        assert panel.shown_query == "" and panel.total == 31
+        assert all(r.title.startswith("Incoming") for r in panel.results)  # the newest first
         await pilot.press("/", *"ferries")
         await settle(pilot, times=6)
-        assert len(panel.results) == 30
+        assert panel.total == 30
+
+
+async def test_results_load_a_page_at_a_time_as_you_scroll(reader_library: Library, tmp_path: Path) -> None:
+    from tui.search_panel import PAGE
+
+    add_stories(reader_library, tmp_path, [{"title": f"Ferry {k}", "text": f"Ferry story {k}."} for k in range(45)])
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("/", *"ferry")
+        await settle(pilot, times=6)
+        panel = reader(app).search_panel
+        assert panel.total == 45 and len(panel.results) == PAGE
+        await pilot.press("down", "end")  # into the list, to its end
+        await settle(pilot, times=6)
+        assert len(panel.results) == 2 * PAGE
+        await pilot.press("end")
+        await settle(pilot, times=6)
+        assert len(panel.results) == 45
+        assert len({r.id for r in panel.results}) == 45  # no page twice

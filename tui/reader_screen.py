@@ -39,6 +39,7 @@ from tui.search_panel import SearchPanel
 __all__ = ["ReaderScreen"]
 
 NARROW = 100
+WARM_UP_AFTER_S = 0.8
 
 
 @dataclass
@@ -143,7 +144,9 @@ class ReaderScreen(Screen[None]):
         self.view.focus()
         self._data_version = self.library.store.data_version()
         self.set_interval(2.0, self._check_for_changes)
-        self.call_after_refresh(self._warm_up_search)
+        # Whoosh loads once the first screen is up and settled, in the background;
+        # doing it at once slowed that first screen down (the GIL is shared).
+        self.set_timer(WARM_UP_AFTER_S, self._warm_up_search)
 
     @work(thread=True, exclusive=True, group="warm-up")
     def _warm_up_search(self) -> None:
@@ -304,7 +307,8 @@ class ReaderScreen(Screen[None]):
         target.focus()
 
     def focus_search(self) -> None:
-        """Focus the query box (the / key)."""
+        """Focus the query box (the / key); the search engine starts loading if it has not."""
+        self._warm_up_search()
         self._show_side(self.search_panel)
         self.search_panel.query_box.focus()
 
