@@ -474,10 +474,16 @@ async def test_reader_stays_usable_while_another_process_adds(
         assert panel.total == 30
 
 
-async def test_results_load_a_page_at_a_time_as_you_scroll(reader_library: Library, tmp_path: Path) -> None:
+async def test_results_load_a_page_at_a_time_as_you_scroll(
+    reader_library: Library, tmp_path: Path
+) -> None:
     from tui.search_panel import PAGE
 
-    add_stories(reader_library, tmp_path, [{"title": f"Ferry {k}", "text": f"Ferry story {k}."} for k in range(45)])
+    add_stories(
+        reader_library,
+        tmp_path,
+        [{"title": f"Ferry {k}", "text": f"Ferry story {k}."} for k in range(45)],
+    )
     app = NutgrafApp(reader_library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
