@@ -42,23 +42,29 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--quick", action="store_true", help="a few hundred articles, under a minute or so"
     )
-    parser.add_argument("--rounds", type=int, default=3, help="repetitions of each comparison (3)")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=None,
+        help="repetitions of each comparison (3; 1 with --quick)",
+    )
     parser.add_argument("--keep", type=Path, default=None, help="work in DIR and keep it")
     args = parser.parse_args(argv)
-    limit = args.limit or (200 if args.quick else None)
-    queries = 100 if args.quick else 300
+    limit = args.limit or (250 if args.quick else None)
+    queries = 60 if args.quick else 300
+    rounds = args.rounds or (1 if args.quick else 3)
     started = time.perf_counter()
     work = args.keep or Path(tempfile.mkdtemp(prefix="nutgraf-bench-"))
     try:
         corpus = prepare_corpus(args.corpus, work / "corpus", limit)
-        ing, library = ingest.run(corpus, work, args.rounds)
+        ing, library = ingest.run(corpus, work, rounds)
         figures: dict[str, object] = dict(ing.figures())
 
         log("search: building the plain-Whoosh baseline index")
         plain = work / "plain-index"
         run_timed(python("-m", "bench.baselines", "plain", str(work / "texts.json"), str(plain)))
         query_set = search.make_queries(library, queries)
-        searched = search.run(library, plain, query_set, args.rounds)
+        searched = search.run(library, plain, query_set, rounds)
         figures.update(
             {
                 k: searched[k]
@@ -73,16 +79,21 @@ def main(argv: list[str] | None = None) -> None:
         log("reader: start-up, typing, memory")
         qfile = search.query_file(query_set, work / "queries.txt")
         figures.update(
-            reader.run(library, qfile, rounds=max(3, args.rounds), typing_queries=min(60, queries))
+            reader.run(
+                library,
+                qfile,
+                rounds=rounds if args.quick else max(5, rounds),
+                typing_queries=10 if args.quick else 60,
+            )
         )
 
         log("extraction: AEB pages and trafilatura's evaluation pages")
-        extracted = extraction.run(compare=not args.quick)
+        extracted = extraction.run(compare=not args.quick, limit=20 if args.quick else None)
         figures["aeb_f1"] = extracted["aeb_f1"]
         figures["extraction"] = {k: v for k, v in extracted.items() if k != "aeb_f1"}
 
         log("NER: CoNLL-2003 dev")
-        ner = ner_eval.run(limit=60 if args.quick else None)
+        ner = ner_eval.run(limit=20 if args.quick else None)
         figures["ner_f1_typed"] = ner["nutgraf"]["typed"]
         figures["ner_f1_untyped"] = ner["nutgraf"]["untyped"]
         figures["ner"] = ner

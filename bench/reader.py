@@ -39,7 +39,7 @@ def run(library: Path, queries_file: Path, rounds: int, typing_queries: int) -> 
     imports: list[float] = []
     floors: list[float] = []
     spacy_loaded = False
-    for _ in range(max(5, rounds)):
+    for _ in range(rounds):
         seconds, spacy = _startup_once(library)
         startups.append(seconds)
         spacy_loaded |= spacy

@@ -25,7 +25,7 @@ from index.readers import Input, Notice, Skip, read_input
 from index.readers.base import DEFAULT_MAX_BYTES
 from index.sources import expand_sources
 from index.spelling import count_words
-from index.textindex import document, write_documents
+from index.textindex import DocumentWriter, document
 
 __all__ = ["AddProgress", "AddReport", "add_sources"]
 
@@ -150,9 +150,11 @@ class _Adder:
         self.total = 0
         self.done = 0
 
-    def _tick(self, current: str = "") -> None:
+    def _tick(self, current: str = "", extra: int = 0) -> None:
+        """Report progress; ``extra`` articles of the batch being committed are indexed."""
         if self.progress is not None:
-            self.progress(AddProgress(self.done, max(self.total, self.done), current))
+            done = self.done + extra
+            self.progress(AddProgress(done, max(self.total, done), current))
 
     def _pool(self, size: int) -> NerPool:
         if self.ner is None:
@@ -176,35 +178,43 @@ class _Adder:
             self._finish(self.pending.popleft())
 
     def _finish(self, pending: _Pending) -> None:
+        """Resolve, store and index one batch, as one atomic commit.
+
+        The batch's chunks are indexed as the workers finish them, so this
+        process indexes the first chunks while the workers analyse the last.
+        """
         batch = pending.batch
+        articles = batch.articles
+        store = self.lib.store
+        rows: list[tuple[Article, Any]] = []
         self._tick("analysing entities")
-        if self.analyse and batch.articles:
-            raws = self._pool(0).collect(pending.job)
-            for a in batch.articles:
-                if len(a.body) > MAX_CHARS:
+        with DocumentWriter(self.lib.ix, replace=False) as writer:
+            if self.analyse and articles:
+                for part in self._pool(0).parts(pending.job):
+                    for raw in part:
+                        article = articles[len(rows)]
+                        analysis = [e.to_json() for e in resolve(article.body, raw)]
+                        rows.append((article, analysis))
+                        writer.add(document(article, analysis))
+                    self._tick("indexing", len(rows))
+            else:
+                for article in articles:
+                    rows.append((article, None))
+                    writer.add(document(article, None))
+            for article in articles:
+                if self.analyse and len(article.body) > MAX_CHARS:
                     self.report.notices.append(
                         Notice(
-                            a.origin or a.id,
+                            article.origin or article.id,
                             f"entities found in the first {MAX_CHARS:,} characters only",
                         )
                     )
-            analyses: list[Any] = [
-                [e.to_json() for e in resolve(a.body, raw)]
-                for a, raw in zip(batch.articles, raws, strict=True)
-            ]
-        else:
-            analyses = [None] * len(batch.articles)
-        rows = list(zip(batch.articles, analyses, strict=True))
-        store = self.lib.store
-        words = count_words(f"{a.title}\n{a.body}" for a in batch.articles)
-        going = store.stage(rows, batch.links, batch.unlinks, batch.origins, words)
-        self._tick("indexing")
-        write_documents(
-            self.lib.ix, [document(a, e) for a, e in rows], delete_ids=going, replace=False
-        )
-        store.finish(live=[a.id for a in batch.articles], gone=going)
+            words = count_words(f"{a.title}\n{a.body}" for a in articles)
+            going = store.stage(rows, batch.links, batch.unlinks, batch.origins, words)
+            writer.commit(delete_ids=going)
+        store.finish(live=[a.id for a in articles], gone=going)
         self.report.removed += len(going)
-        self.done += len(batch.articles)
+        self.done += len(articles)
         self._tick()
 
     def close(self) -> None:

@@ -137,21 +137,24 @@ class NerPool:
             return [(list(texts), None)]
 
     def collect(self, job: Job) -> list[list[RawSpan]]:
-        """Wait for submitted work and return the spans of every text, in order.
+        """Wait for submitted work and return the spans of every text, in order."""
+        return [spans for part in self.parts(job) for spans in part]
 
+    def parts(self, job: Job) -> Iterator[list[list[RawSpan]]]:
+        """The spans of each submitted chunk of texts, in order, as each is done.
+
+        A caller can index one chunk while the workers still analyse the next.
         A worker that dies (killed, out of memory) does not lose the batch: its
         texts are analysed here instead, and later batches stay in this process.
         """
-        out: list[list[RawSpan]] = []
         for texts, future in job:
             if future is not None:
                 try:
-                    out.extend(future.result())
+                    yield future.result()
                     continue
                 except BrokenProcessPool:
                     self._broken = True
-            out.extend(analyse_texts(texts))
-        return out
+            yield analyse_texts(texts)
 
     def close(self) -> None:
         """Stop the workers."""

@@ -22,6 +22,7 @@ from index.results import REBUILD_HINT, IndexDamaged, damaged_message
 from index.schema import KIND_FIELDS, SCHEMA_VERSION, make_schema
 
 __all__ = [
+    "DocumentWriter",
     "IndexDamaged",
     "create_index",
     "document",
@@ -154,29 +155,81 @@ def merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
     return [s for s in segments if s not in small]
 
 
+class DocumentWriter:
+    """One Whoosh commit built up piece by piece.
+
+    Documents are analysed as they are added, so a caller that adds them while
+    other processes are still producing the rest overlaps the two. Nothing is
+    visible to readers until :meth:`commit`; leaving a ``with`` block with an
+    exception cancels the whole commit. The Whoosh writer (and its lock) is
+    taken on the first change: a commit with nothing to do writes nothing.
+    """
+
+    def __init__(self, ix: Index, replace: bool = True) -> None:
+        self._ix = ix
+        self._replace = replace
+        self._writer: Any = None
+
+    def _open(self) -> Any:
+        if self._writer is None:
+            try:
+                self._writer = self._ix.writer(compound=False, limitmb=256)
+            except Exception as err:
+                raise IndexDamaged(damaged_message(err)) from err
+        return self._writer
+
+    def add(self, doc: dict[str, Any]) -> None:
+        """Analyse and add one document (replacing one with the same id if ``replace``)."""
+        writer = self._open()
+        try:
+            (writer.update_document if self._replace else writer.add_document)(**doc)
+        except MemoryError:
+            self.cancel()
+            raise
+        except Exception as err:
+            self.cancel()
+            raise IndexDamaged(damaged_message(err)) from err
+
+    def commit(self, delete_ids: Sequence[str] = ()) -> None:
+        """Delete ``delete_ids`` (from earlier commits) and commit everything added."""
+        if self._writer is None and not delete_ids:
+            return
+        writer = self._open()
+        try:
+            for article_id in delete_ids:
+                writer.delete_by_term("id", article_id)
+            writer.commit(mergetype=merge_small_segments)
+            self._writer = None
+        except MemoryError:
+            self.cancel()
+            raise
+        except Exception as err:
+            self.cancel()
+            raise IndexDamaged(damaged_message(err)) from err
+
+    def cancel(self) -> None:
+        """Drop everything added; the index stays as it was."""
+        if self._writer is not None:
+            writer, self._writer = self._writer, None
+            writer.cancel()
+
+    def __enter__(self) -> DocumentWriter:
+        return self
+
+    def __exit__(self, kind: object, *rest: object) -> None:
+        if kind is not None:
+            self.cancel()
+
+
 def write_documents(
-    ix: Index, docs: Sequence[dict[str, Any]], delete_ids: Sequence[str] = (), replace: bool = True
+    ix: Index, docs: Iterable[dict[str, Any]], delete_ids: Sequence[str] = (), replace: bool = True
 ) -> None:
     """Add ``docs`` and delete ``delete_ids`` in one Whoosh commit.
 
     With ``replace`` a document whose id is already indexed is replaced; without
     it (new articles only) adding skips the delete-by-id and is faster.
     """
-    if not docs and not delete_ids:
-        return
-    try:
-        writer = ix.writer(compound=False, limitmb=256)
-    except Exception as err:
-        raise IndexDamaged(damaged_message(err)) from err
-    try:
-        for article_id in delete_ids:
-            writer.delete_by_term("id", article_id)
+    with DocumentWriter(ix, replace) as writer:
         for doc in docs:
-            (writer.update_document if replace else writer.add_document)(**doc)
-        writer.commit(mergetype=merge_small_segments)
-    except (KeyboardInterrupt, MemoryError):
-        writer.cancel()
-        raise
-    except Exception as err:
-        writer.cancel()
-        raise IndexDamaged(damaged_message(err)) from err
+            writer.add(doc)
+        writer.commit(delete_ids)

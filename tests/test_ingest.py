@@ -98,7 +98,7 @@ def test_failed_index_commit_leaves_library_as_before(
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("index.ingest.write_documents", broken)
+    monkeypatch.setattr("index.textindex.DocumentWriter.commit", broken)
     with pytest.raises(OSError, match="disk full"):
         add(seeded, str(path))
     assert seeded.articles() == before
