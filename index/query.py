@@ -199,6 +199,23 @@ def parse_query(text: str, parser: qparser.QueryParser) -> tuple[wq.Query, str]:
     _check(tokens)
     rewritten = _rewrite(cleaned, tokens)
     try:
-        return parser.parse(rewritten), rewritten
+        q = parser.parse(rewritten)
     except Exception as err:  # Whoosh's parser raises assorted errors on odd input
         raise QueryError(f"cannot read this query ({' '.join(str(err).split())[:100]})") from None
+    return _whole_keywords(q, parser.schema), rewritten
+
+
+def _whole_keywords(q: wq.Query, schema: Schema) -> wq.Query:
+    """Make a quoted value in a keyword field one term, not a phrase.
+
+    Keyword fields (entities, category) keep no positions, so Whoosh cannot
+    search a phrase in them; and a comma splits their values, so
+    ``org:"Smith Barney, Harris Upham"`` reads as a phrase of two keywords.
+    The index holds such a name as one term, commas turned into spaces
+    (``index.textindex.entity_terms``); so does this.
+    """
+    if isinstance(q, wq.Phrase) and q.fieldname in schema:
+        if not schema[q.fieldname].format.supports("positions"):
+            return wq.Term(q.fieldname, " ".join(" ".join(q.words).split()), boost=q.boost)
+        return q
+    return q.apply(lambda sub: _whole_keywords(sub, schema))

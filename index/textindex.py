@@ -96,7 +96,7 @@ def entity_terms(entities: Iterable[dict[str, Any]] | None) -> dict[str, list[st
     for ent in entities or ():
         kind_field = KIND_FIELDS.get(ent.get("kind", ""))
         names = {ent["name"], *ent.get("aliases", ())}
-        terms = {n.replace(",", " ").strip() for n in names}
+        terms = {" ".join(n.replace(",", " ").split()) for n in names}
         for name in list(terms):
             words = name.split()
             if len(words) > 1:

@@ -55,6 +55,10 @@ PIECES = [
     "foo:",
     "id:",
     "url:",
+    "category:",
+    "place:",
+    '"Smith Barney, Harris Upham"',
+    ",",
     "korea",
     "Kim",
     "ballistic",
@@ -89,6 +93,7 @@ queries = st.one_of(
 
 def check(result: SearchResult, limit: int) -> None:
     assert isinstance(result, SearchResult)
+    assert not result.damaged, result.error  # a query never passes for a damaged index
     if result.error is not None:
         assert result.error.strip() and "\n" not in result.error
         assert result.hits == ()

@@ -184,3 +184,31 @@ def test_total_counts_every_match_in_a_multi_segment_index(
     result = library.search("harbour", limit=5)
     assert len(result.hits) == 5 and result.total == 60
     assert library.search("harbour OR story", limit=3).total == 60
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        'org:"Smith Barney, Harris Upham"',
+        'entity:"smith barney,   Harris Upham"',
+        "org:(Smith Barney Harris Upham)",
+    ],
+)
+def test_a_quoted_name_with_a_comma_is_one_entity_term(tmp_path: Path, query: str) -> None:
+    # Keyword fields keep no positions: a phrase there would fail inside Whoosh.
+    from index.article import Article
+    from index.query import make_parser, parse_query
+    from index.textindex import create_index, document, write_documents
+
+    ix = create_index(tmp_path / "ix")
+    article = Article(title="Brokers merge", body="Smith Barney, Harris Upham grew.", original=b"")
+    broker = {"name": "Smith Barney, Harris Upham", "label": "ORG", "kind": "org", "aliases": []}
+    write_documents(ix, [document(article, [broker])])
+    q, _ = parse_query(query, make_parser(ix.schema))
+    with ix.searcher() as searcher:
+        assert [hit["id"] for hit in searcher.search(q)] == [article.id]
+
+
+def test_a_quoted_category_with_a_comma_is_not_an_index_error(lib: Library) -> None:
+    result = lib.search('category:"acq, earn"')
+    assert result.error is None and not result.damaged
