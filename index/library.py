@@ -246,7 +246,7 @@ class Library:
 
         Uses the stored text and entity analyses, so nothing is re-read or re-analysed.
         """
-        from index.textindex import REBUILDING, create_index, document
+        from index.textindex import REBUILDING, create_index, document, new_writer
 
         if self._searcher is not None:
             self._searcher.close()
@@ -257,7 +257,7 @@ class Library:
         marker.write_text("an index left with this file is incomplete\n")
         self._ix = ix
         total = self.store.count() + len(pending)
-        writer = ix.writer(compound=False, limitmb=256)
+        writer = new_writer(ix)
         done = 0
         try:
             for article, ents in self.store.index_rows():

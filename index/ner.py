@@ -31,6 +31,9 @@ CHUNK_CHARS = 100_000
 #: a pathological file must not keep the analyser busy for minutes.
 MAX_CHARS = int(os.environ.get("NUTGRAF_NER_MAX_CHARS", "200000"))
 
+#: Texts per unit of work handed to a worker process.
+CHUNK_TEXTS = 64
+
 RawSpan = tuple[int, int, str]
 #: Submitted work: each chunk of texts with the future computing it (None: run here).
 Job = list[tuple[list[str], "Future[list[list[RawSpan]]] | None"]]
@@ -127,7 +130,9 @@ class NerPool:
         """Start analysing ``texts``; :meth:`collect` gives their spans, in order."""
         if self.workers <= 0 or self._broken:
             return [(list(texts), None)]
-        size = max(1, -(-len(texts) // (self.workers * 4)))
+        # Small chunks: the caller indexes each as soon as it is back, so little is
+        # left to do on one core after the last one.
+        size = min(CHUNK_TEXTS, max(1, -(-len(texts) // (self.workers * 4))))
         pool = self._executor()
         chunks = [list(texts[i : i + size]) for i in range(0, len(texts), size)]
         try:

@@ -13,9 +13,10 @@ from index.textindex import REBUILDING
 from tests.conftest import run_nutgraf
 
 
-def _truncate_postings(index: Path) -> None:
-    postings = max(index.glob("*.pst"), key=lambda p: p.stat().st_size)
-    with postings.open("r+b") as f:
+def _truncate_segment_file(index: Path) -> None:
+    # The largest of the terms and postings files (small posting lists live in the terms file).
+    biggest = max([*index.glob("*.pst"), *index.glob("*.trm")], key=lambda p: p.stat().st_size)
+    with biggest.open("r+b") as f:
         f.truncate(64)
 
 
@@ -38,9 +39,9 @@ def _interrupted_rebuild(index: Path) -> None:
 
 @pytest.mark.parametrize(
     "damage",
-    [_truncate_postings, _delete_terms, _truncate_toc, _delete_index, _interrupted_rebuild],
+    [_truncate_segment_file, _delete_terms, _truncate_toc, _delete_index, _interrupted_rebuild],
     ids=[
-        "truncated-postings",
+        "truncated-segment-file",
         "deleted-segment-file",
         "truncated-toc",
         "deleted-index",
