@@ -21,6 +21,7 @@ from bench.common import DEFAULT_CORPUS, log, prepare_corpus, python, run_timed
 TARGETS = {
     "ingest_ratio": ("<=", 1.25),
     "readd_fraction": ("<=", 0.03),
+    "changed_ratio": ("<=", 1.0),
     "search_p95_ms": ("<=", 25.0),
     "search_ratio_p95": ("<=", 0.7),
     "startup_s": ("<=", 1.0),

@@ -54,6 +54,8 @@ class IngestResult:
             "t_changed_s": round(median(self.t_changed), 2),
             "changed_articles": self.changed,
             "changed_budget_s": round(0.05 * t_add + ner_changed, 2),
+            # the 1% run against its budget (5% of the first add plus the changed ones' NER)
+            "changed_ratio": round(median(self.t_changed) / (0.05 * t_add + ner_changed), 3),
             "changed_fraction": round(median(self.t_changed) / t_add, 4),
             "ingest_rss_mb": round(max(self.add_peak_mb), 1),
             "index_bytes_per_article": round(self.index_bytes / self.articles),
