@@ -311,8 +311,7 @@ async def test_library_mode_walks_mentions_across_articles(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = reader(app)
-        await pilot.press("e", "escape", "tab")  # into the entity list
-        await pilot.press("w")
+        await pilot.press("w")  # from the article pane
         await settle(pilot)
         assert screen.entity_pane.library_mode
         await pilot.press("e", *"Kim Jong", "enter")

@@ -61,15 +61,6 @@ class EntityFilter(Input):
 class EntityPane(Vertical):
     """Lists entities; posts :class:`EntitySelected` or :class:`LibraryEntitySelected`."""
 
-    BINDINGS = [
-        Binding(
-            "w",
-            "toggle_mode",
-            "Article/library",
-            tooltip="this article's entities, or the whole library's",
-        )
-    ]
-
     library_mode: reactive[bool] = reactive(False)
 
     class EntitySelected(Message):

@@ -88,6 +88,13 @@ class ReaderScreen(Screen[None]):
             show=False,
             tooltip="forward again after going back",
         ),
+        Binding(
+            "w",
+            "entity_mode",
+            "Article/library",
+            show=False,
+            tooltip="entities of this article, or of the whole library",
+        ),
         Binding("tab", "pane(1)", "Next pane", show=False, priority=True, tooltip="next pane"),
         Binding(
             "shift+tab",
@@ -305,6 +312,11 @@ class ReaderScreen(Screen[None]):
         pane, target = panes[(current + delta) % len(panes)]
         self._show_side(pane)
         target.focus()
+
+    def action_entity_mode(self) -> None:
+        """Switch the entities pane between this article and the whole library (w)."""
+        self._show_side(self.entity_pane)
+        self.entity_pane.action_toggle_mode()
 
     def focus_search(self) -> None:
         """Focus the query box (the / key); the search engine starts loading if it has not."""
