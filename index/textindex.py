@@ -8,8 +8,9 @@ start fast.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -230,25 +231,25 @@ class DocumentWriter:
     def add(self, doc: dict[str, Any]) -> None:
         """Analyse and add one document (replacing one with the same id if ``replace``)."""
         writer = self._open()
-        try:
+        with self._cancel_on_error():
             (writer.update_document if self._replace else writer.add_document)(**doc)
-        except MemoryError:
-            self.cancel()
-            raise
-        except Exception as err:
-            self.cancel()
-            raise IndexDamaged(damaged_message(err)) from err
 
     def commit(self, delete_ids: Sequence[str] = ()) -> None:
         """Delete ``delete_ids`` (from earlier commits) and commit everything added."""
         if self._writer is None and not delete_ids:
             return
         writer = self._open()
-        try:
+        with self._cancel_on_error():
             for article_id in delete_ids:
                 writer.delete_by_term("id", article_id)
             writer.commit(mergetype=merge_small_segments)
             self._writer = None
+
+    @contextlib.contextmanager
+    def _cancel_on_error(self) -> Iterator[None]:
+        """Cancel the commit on any error; Whoosh's own errors mean a damaged index."""
+        try:
+            yield
         except MemoryError:
             self.cancel()
             raise
