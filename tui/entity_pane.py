@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
@@ -29,6 +28,7 @@ from textual.widgets.option_list import Option
 
 from index.entities import KIND_TITLES, Entity
 from index.store import LibraryEntity
+from tui.list_input import ListInput
 from tui.palette import KIND_STYLES
 
 __all__ = ["EntityPane"]
@@ -44,18 +44,6 @@ class _Row:
     count: int
     aliases: tuple[str, ...]
     articles: int | None = None
-
-
-class EntityFilter(Input):
-    """The filter box; Down moves into the list below."""
-
-    BINDINGS = [Binding("down", "into_list", "List", show=False)]
-
-    class IntoList(Message):
-        """The user pressed Down in the filter box."""
-
-    def action_into_list(self) -> None:
-        self.post_message(self.IntoList())
 
 
 class EntityPane(Vertical):
@@ -94,7 +82,7 @@ class EntityPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="entity-mode", classes="pane-heading")
-        yield EntityFilter(placeholder="Filter entities  (e)", id="entity-filter")
+        yield ListInput(placeholder="Filter entities  (e)", id="entity-filter")
         yield OptionList(id="entity-list")
 
     def on_mount(self) -> None:
@@ -106,8 +94,8 @@ class EntityPane(Vertical):
         return self.query_one("#entity-list", OptionList)
 
     @property
-    def filter_box(self) -> EntityFilter:
-        return self.query_one(EntityFilter)
+    def filter_box(self) -> ListInput:
+        return self.query_one(ListInput)
 
     def show_entities(self, entities: list[Entity]) -> None:
         """The current article's entities (shown in article mode)."""
@@ -189,7 +177,7 @@ class EntityPane(Vertical):
     def _filter_changed(self) -> None:
         self._refill()
 
-    @on(EntityFilter.IntoList)
+    @on(ListInput.Down)
     def _into_list(self) -> None:
         self.option_list.focus()
 

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, OptionList, Static
@@ -28,6 +27,7 @@ from textual.widgets.option_list import Option
 
 from index.library import Library
 from index.results import SearchHit, SearchResult
+from tui.list_input import ListInput
 
 __all__ = ["Result", "SearchPanel"]
 
@@ -45,18 +45,6 @@ class Result:
     snippet: str = ""
     snippet_matches: tuple[tuple[int, int], ...] = ()
     matches: tuple[tuple[int, int], ...] = ()
-
-
-class QueryBox(Input):
-    """The query box; Down moves into the results."""
-
-    BINDINGS = [Binding("down", "into_results", "Results", show=False)]
-
-    class IntoResults(Message):
-        """The user pressed Down in the query box."""
-
-    def action_into_results(self) -> None:
-        self.post_message(self.IntoResults())
 
 
 class SearchPanel(Vertical):
@@ -99,7 +87,7 @@ class SearchPanel(Vertical):
         self._open_first: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield QueryBox(placeholder="Search the library  (/)", id="query")
+        yield ListInput(placeholder="Search the library  (/)", id="query")
         yield Static(id="search-status", classes="pane-heading")
         yield OptionList(id="results")
 
@@ -108,8 +96,8 @@ class SearchPanel(Vertical):
         self.run_query("")
 
     @property
-    def query_box(self) -> QueryBox:
-        return self.query_one(QueryBox)
+    def query_box(self) -> ListInput:
+        return self.query_one(ListInput)
 
     @property
     def option_list(self) -> OptionList:
@@ -202,7 +190,7 @@ class SearchPanel(Vertical):
 
     # -- choosing ----------------------------------------------------------
 
-    @on(QueryBox.IntoResults)
+    @on(ListInput.Down)
     def _into_results(self) -> None:
         self.option_list.focus()
 
