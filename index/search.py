@@ -14,9 +14,10 @@ import contextlib
 import threading
 from collections.abc import Iterable, Sequence
 
-from whoosh import collectors
+from whoosh import collectors, scoring
 from whoosh import query as wq
 from whoosh.index import Index
+from whoosh.reading import IndexReader
 from whoosh.searching import Results, Searcher
 
 from index.query import QueryError, make_parser, parse_query
@@ -60,6 +61,16 @@ def _body_terms(q: wq.Query) -> tuple[list[list[str]], set[str], bool]:
 
     walk(q, False)
     return phrases, single, expanding
+
+
+def _matched_body_words(searcher: Searcher, results: Results) -> list[str]:
+    """The body words a query matched, as recorded by a ``TermsCollector``."""
+    if not results.has_matched_terms():
+        return []
+    field = searcher.schema["body"]
+    return sorted(
+        {field.from_bytes(btext) for name, btext in results.matched_terms() if name == "body"}
+    )
 
 
 def _phrase_spans(
@@ -129,19 +140,49 @@ def _entity_spans(entities: object, wanted: list[tuple[str, str, bool]]) -> list
     return spans
 
 
-def _collect(searcher: Searcher, q: wq.Query, limit: int) -> Results:
-    """Top hits with their matched terms, and the exact total, in one pass.
+def _collect(searcher: Searcher, q: wq.Query, limit: int, terms: bool) -> Results:
+    """Top hits and the exact total in one pass; with ``terms``, also the terms each hit
+    matched (needed only when the query expands: prefixes, wildcards, fuzzy words).
 
     Whoosh's default collector skips blocks and swaps in cheaper matchers once
     the top N is full, so it must run the query a second time to count the
     matches; with both turned off every match is scored once and counted on
     the way (news corpus: 9 ms mean against 20). Turning off only the block
     skipping is not enough: the swapped matchers drop documents from the count.
+    Recording matched terms for every match costs about a tenth more, so a query
+    whose terms are known in advance skips it (see ``_matched_chars``).
     """
     top = collectors.TopCollector(limit=max(1, limit), usequality=False, replace=0)
-    collector = collectors.TermsCollector(top)
+    collector: collectors.Collector = collectors.TermsCollector(top) if terms else top
     searcher.search_with_collector(q, collector)
     return collector.results()
+
+
+class _BM25F(scoring.BM25F):  # type: ignore[misc]
+    """Whoosh's BM25F, with each segment's field lengths read once into a list.
+
+    The stock scorer looks a document's field length up in the segment's
+    length column for every match it scores, a fifth of the time of a search
+    for a common word; the list gives the same numbers from memory (a few
+    bytes per article and field).
+    """
+
+    def scorer(self, searcher: Searcher, fieldname: str, text: bytes, qf: int = 1) -> object:
+        scorer = super().scorer(searcher, fieldname, text, qf=qf)
+        if isinstance(scorer, scoring.BM25FScorer):
+            scorer.dfl = _field_lengths(searcher.reader(), fieldname).__getitem__
+        return scorer
+
+
+def _field_lengths(reader: IndexReader, fieldname: str) -> list[int]:
+    """Every document's length in ``fieldname`` (1 when absent, as the stock scorer has it),
+    kept on the segment reader, which is shared by refreshed searchers while it lives."""
+    cache: dict[str, list[int]] = reader.__dict__.setdefault("_nutgraf_lengths", {})
+    lengths = cache.get(fieldname)
+    if lengths is None:
+        lengths = [reader.doc_field_length(d, fieldname, 1) for d in range(reader.doc_count_all())]
+        cache[fieldname] = lengths
+    return lengths
 
 
 class LibrarySearcher:
@@ -164,7 +205,7 @@ class LibrarySearcher:
 
     def _current(self) -> Searcher:
         if self._searcher is None:
-            self._searcher = self._ix.searcher()
+            self._searcher = self._ix.searcher(weighting=_BM25F())
         elif not self._searcher.up_to_date():
             self._searcher = self._searcher.refresh()
             self._speller = None  # new articles may have brought new words
@@ -189,10 +230,15 @@ class LibrarySearcher:
         with self._lock:
             try:
                 searcher = self._current()
-                results = _collect(searcher, q, limit)
+                phrases, single, expanding = _body_terms(q)
+                results = _collect(searcher, q, limit, terms=expanding)
                 total = len(results)
                 top = [(hit.docnum, hit["id"], hit.score) for hit in results]
-                chars = self._matched_chars(searcher, results, [d for d, _, _ in top])
+                if expanding:
+                    words = _matched_body_words(searcher, results)
+                else:
+                    words = sorted(single.union(*phrases))
+                chars = self._matched_chars(searcher, words, [d for d, _, _ in top])
             except Exception as err:
                 # Reading the index failed: a damaged or vanished segment file.
                 self._drop_searcher()
@@ -207,24 +253,24 @@ class LibrarySearcher:
             self._searcher = None
 
     def _matched_chars(
-        self, searcher: Searcher, results: object, docnums: Sequence[int]
+        self, searcher: Searcher, words: Iterable[str], docnums: Sequence[int]
     ) -> dict[int, dict[str, list[tuple[int, int, int]]]]:
-        """docnum -> body term -> [(position, start, end)] for the matched body terms."""
+        """docnum -> body word -> [(position, start, end)] for those of ``words`` that each
+        of the ``docnums`` holds."""
         out: dict[int, dict[str, list[tuple[int, int, int]]]] = {d: {} for d in docnums}
-        if not docnums or not results.has_matched_terms():  # type: ignore[attr-defined]
+        if not docnums:
             return out
-        field = searcher.schema["body"]
+        reader = searcher.reader()
         wanted = sorted(docnums)
-        for fieldname, btext in results.matched_terms():  # type: ignore[attr-defined]
-            if fieldname != "body":
+        for word in words:
+            if ("body", word) not in reader:
                 continue
-            word = field.from_bytes(btext)
-            docs = set(results.termdocs.get((fieldname, btext), ()))  # type: ignore[attr-defined]
-            matcher = searcher.postings("body", btext)
+            matcher = searcher.postings("body", word)
             for docnum in wanted:
-                if docnum not in docs:
-                    continue
-                matcher.skip_to(docnum)
+                if not matcher.is_active():
+                    break
+                if matcher.id() < docnum:
+                    matcher.skip_to(docnum)
                 if matcher.is_active() and matcher.id() == docnum:
                     out[docnum][word] = matcher.value_as("characters")
         return out
