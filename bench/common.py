@@ -82,8 +82,10 @@ class Run:
 
 
 def run_timed(argv: Sequence[str], env: dict[str, str] | None = None, timeout: float = 3600) -> Run:
-    """Run a program, timing it and sampling the summed RSS of its process tree."""
-    full_env = {**os.environ, "UV_PYTHON_DOWNLOADS": "never", **(env or {})}
+    """Run a program, timing it and sampling the summed RSS of its process tree.
+
+    ``env`` is the whole environment (default: this process's)."""
+    full_env = {**(os.environ if env is None else env), "UV_PYTHON_DOWNLOADS": "never"}
     start = time.perf_counter()
     proc = subprocess.Popen(
         list(argv),

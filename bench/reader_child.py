@@ -19,6 +19,17 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 
+def _say(*words: object) -> None:
+    """Tell the benchmark something, now.
+
+    Inside ``run_test`` Textual captures ``print``: headless, it passes the text
+    on to the real stdout but does not flush it, so through a pipe the line
+    would arrive only when the process exits, after the app has shut down.
+    """
+    sys.__stdout__.write(" ".join(str(w) for w in words) + "\n")
+    sys.__stdout__.flush()
+
+
 async def _wait(pilot: Pilot[None], condition, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
     deadline = time.perf_counter() + timeout
     while not condition():
@@ -53,7 +64,7 @@ async def floor() -> None:
 
     async with Bare().run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        print("READY False", flush=True)
+        _say("READY", False)
 
 
 async def main() -> None:
@@ -72,7 +83,7 @@ async def main() -> None:
         await _wait(pilot, lambda: _first_screen_ready(app))
         await pilot.pause()  # one full refresh: the screen is painted
         if mode == "startup":
-            print("READY", "spacy" in sys.modules, flush=True)
+            _say("READY", "spacy" in sys.modules)
             return
         panel = app.reader.search_panel
         await pilot.press("slash")
@@ -93,13 +104,10 @@ async def main() -> None:
                 panel.set_query(query)
                 await _wait(pilot, lambda q=query: panel.shown_query == q.strip())
         if mode == "typing":
-            print(json.dumps(latencies), flush=True)
+            _say(json.dumps(latencies))
         else:
             peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            print(
-                json.dumps({"reader_rss_mb": round(peak_mb, 1), "spacy": "spacy" in sys.modules}),
-                flush=True,
-            )
+            _say(json.dumps({"reader_rss_mb": round(peak_mb, 1), "spacy": "spacy" in sys.modules}))
 
 
 if __name__ == "__main__":

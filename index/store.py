@@ -26,7 +26,7 @@ from index.article import Article
 __all__ = ["GOING", "LIVE", "PENDING", "ArticleSummary", "LibraryEntity", "Store", "StoreError"]
 
 PENDING, LIVE, GOING = 0, 1, 2
-_VERSION = 1
+_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -45,6 +45,7 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE INDEX IF NOT EXISTS articles_state ON articles(state);
 CREATE INDEX IF NOT EXISTS articles_newest ON articles(coalesce(published, ingested_at) DESC);
+CREATE INDEX IF NOT EXISTS articles_added ON articles(ingested_at);
 CREATE TABLE IF NOT EXISTS origins (
     origin TEXT PRIMARY KEY,
     sha256 TEXT NOT NULL,
@@ -165,7 +166,9 @@ class Store:
         row = (
             self._conn()
             .execute(
-                "SELECT id FROM articles WHERE state = 1"
+                # "+state": walk the articles_added index newest first and stop at the
+                # first live one (the state index would sort them all: 30 ms, not 0.1).
+                "SELECT id FROM articles WHERE +state = 1"
                 " ORDER BY ingested_at DESC, rowid DESC LIMIT 1"
             )
             .fetchone()
@@ -179,7 +182,7 @@ class Store:
     def summaries(self, limit: int | None = None, offset: int = 0) -> list[ArticleSummary]:
         """Live articles, newest first (publication date, else when they were added)."""
         sql = (
-            f"SELECT {_SUMMARY_COLS} FROM articles WHERE state = 1 "
+            f"SELECT {_SUMMARY_COLS} FROM articles WHERE +state = 1 "  # in index order, as above
             "ORDER BY coalesce(published, ingested_at) DESC, id LIMIT ? OFFSET ?"
         )
         rows = self._conn().execute(sql, (-1 if limit is None else limit, offset))

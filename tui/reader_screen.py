@@ -25,7 +25,7 @@ from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
 
 from index.article import Article
 from index.entities import KIND_FIELDS, Entity
@@ -34,6 +34,7 @@ from index.store import LibraryEntity
 from tui.article_view import ArticleView, Targets
 from tui.entity_pane import EntityPane
 from tui.history import History
+from tui.key_footer import KeyFooter
 from tui.search_panel import SearchPanel
 
 __all__ = ["ReaderScreen"]
@@ -131,7 +132,7 @@ class ReaderScreen(Screen[None]):
             yield ArticleView(id="article")
             yield EntityPane(id="entities")
             yield SearchPanel(self.library, id="search")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def view(self) -> ArticleView:
