@@ -21,8 +21,8 @@ from index.article import Article, now_iso
 from index.entities import resolve
 from index.library import Library
 from index.ner import MAX_CHARS, Job, NerPool
-from index.readers import Input, Notice, Skip, read_input
-from index.readers.base import DEFAULT_MAX_BYTES
+from index.readers import Input, Known, Notice, Skip, read_input
+from index.readers.base import DEFAULT_MAX_BYTES, record_digest
 from index.sources import expand_sources
 from index.spelling import count_words
 from index.textindex import DocumentWriter, document
@@ -122,6 +122,7 @@ class _Batch:
     links: list[tuple[str, str]] = field(default_factory=list)
     unlinks: list[tuple[str, str]] = field(default_factory=list)
     origins: list[tuple[str, str, int, str]] = field(default_factory=list)
+    records: list[tuple[bytes, str]] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.articles)
@@ -170,7 +171,7 @@ class _Adder:
         the oldest, they analyse the next ones, so neither side waits for the other.
         """
         batch, self.batch = self.batch, _Batch()
-        if batch.articles or batch.links or batch.unlinks or batch.origins:
+        if batch.articles or batch.links or batch.unlinks or batch.origins or batch.records:
             texts = [a.body for a in batch.articles]
             job = self._pool(len(texts)).submit(texts) if self.analyse and texts else []
             self.pending.append(_Pending(batch, job))
@@ -210,7 +211,9 @@ class _Adder:
                         )
                     )
             words = count_words(f"{a.title}\n{a.body}" for a in articles)
-            going = store.stage(rows, batch.links, batch.unlinks, batch.origins, words)
+            going = store.stage(
+                rows, batch.links, batch.unlinks, batch.origins, words, batch.records
+            )
             writer.commit(delete_ids=going)
         store.finish(live=[a.id for a in articles], gone=going)
         self.report.removed += len(going)
@@ -239,7 +242,8 @@ class _Adder:
         new_ids: list[str] = []
         fresh: list[Article] = []
         had_skip = False
-        for item in read_input(src):
+        known = store.known_records(src.origin) if old else None
+        for item in read_input(src, known):
             if isinstance(item, Skip):
                 self.report.skipped.append(item)
                 had_skip = True
@@ -249,6 +253,12 @@ class _Adder:
                 continue
             new_ids.append(item.id)
             self.batch.links.append((src.origin, item.id))
+            if isinstance(item, Known):  # a record as it was: the article it made is in
+                self.report.unchanged += 1
+                self.done += 1
+                continue
+            if item.format == "jsonl":
+                self.batch.records.append((record_digest(item.original), item.id))
             if item.id in self.queued or item.id in old or store.existing([item.id]):
                 self.report.unchanged += 1
                 self.done += 1

@@ -26,7 +26,7 @@ from index.article import Article
 __all__ = ["GOING", "LIVE", "PENDING", "ArticleSummary", "LibraryEntity", "Store", "StoreError"]
 
 PENDING, LIVE, GOING = 0, 1, 2
-_VERSION = 2
+_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -52,6 +52,11 @@ CREATE TABLE IF NOT EXISTS origins (
     size INTEGER NOT NULL,
     added_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS records (
+    digest BLOB PRIMARY KEY,
+    article_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS records_article ON records(article_id);
 CREATE TABLE IF NOT EXISTS links (
     origin TEXT NOT NULL,
     article_id TEXT NOT NULL,
@@ -253,6 +258,16 @@ class Store:
         rows = self._conn().execute("SELECT article_id FROM links WHERE origin = ?", (origin,))
         return {r[0] for r in rows}
 
+    def known_records(self, origin: str) -> dict[bytes, str]:
+        """Digest -> article id of the records that made the articles ``origin`` holds
+        (see :func:`index.readers.base.record_digest`)."""
+        rows = self._conn().execute(
+            "SELECT r.digest, r.article_id FROM records r"
+            " JOIN links l ON l.article_id = r.article_id WHERE l.origin = ?",
+            (origin,),
+        )
+        return {bytes(d): a for d, a in rows}
+
     def unfinished(self) -> tuple[list[str], list[str]]:
         """Ids left PENDING and GOING by an interrupted commit."""
         rows = self._conn().execute("SELECT id, state FROM articles WHERE state != 1").fetchall()
@@ -285,8 +300,10 @@ class Store:
         unlinks: Sequence[tuple[str, str]],
         origins: Sequence[tuple[str, str, int, str]],
         words: Mapping[str, int] | None = None,
+        records: Sequence[tuple[bytes, str]] = (),
     ) -> list[str]:
-        """Step 1 of a commit: insert new articles as PENDING, update origins and vocabulary.
+        """Step 1 of a commit: insert new articles as PENDING, update origins and vocabulary,
+        and remember which record (by digest) made which article.
 
         Returns the ids that lost their last origin and are now GOING.
         """
@@ -306,6 +323,7 @@ class Store:
                 [_row(a, ents) for a, ents in articles],
             )
             _index_entities(conn, articles)
+            conn.executemany("INSERT OR REPLACE INTO records VALUES (?, ?)", records)
             conn.executemany("INSERT OR IGNORE INTO links VALUES (?, ?)", links)
             conn.executemany("DELETE FROM links WHERE origin = ? AND article_id = ?", unlinks)
             going: list[str] = []
@@ -350,6 +368,7 @@ class Store:
             conn.executemany("DELETE FROM articles WHERE id = ? AND state = 2", removed)
             conn.executemany("DELETE FROM entity_refs WHERE article_id = ?", removed)
             conn.executemany("DELETE FROM entity_aliases WHERE article_id = ?", removed)
+            conn.executemany("DELETE FROM records WHERE article_id = ?", removed)
 
     # -- entities across the library ------------------------------------
 

@@ -78,6 +78,56 @@ def test_corpus_with_one_record_changed_only_processes_that_record(
     assert len(indexed_ids(library)) == 5
 
 
+def _count_record_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record the text of every JSON record the JSON Lines reader decodes and cleans."""
+    import index.readers.jsonl as jsonl
+
+    seen: list[str] = []
+    real = jsonl.record_to_article
+
+    def counting(record, *args):  # type: ignore[no-untyped-def]
+        seen.append(record.get("text", ""))
+        return real(record, *args)
+
+    monkeypatch.setattr(jsonl, "record_to_article", counting)
+    return seen
+
+
+def test_readding_a_changed_corpus_reads_only_its_changed_records(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "c.jsonl"
+    records = [{"title": f"Story {n}", "text": f"Text of story number {n}."} for n in range(5)]
+    corpus.write_text("\n".join(json.dumps(r) for r in records))
+    add(library, str(corpus))
+    records[3]["text"] = "A corrected text of story number 3."
+    corpus.write_text("\n".join(json.dumps(r) for r in records))
+    seen = _count_record_reads(monkeypatch)
+    report = add(library, str(corpus))
+    assert seen == ["A corrected text of story number 3."]
+    assert [a.title for a in report.updated] == ["Story 3"] and report.unchanged == 4
+    assert sorted(a.title for a in library.articles()) == [f"Story {n}" for n in range(5)]
+
+
+def test_a_removed_record_is_read_again_when_its_corpus_changes(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "c.jsonl"
+    records = [{"title": f"Story {n}", "text": f"Text of story number {n}."} for n in range(3)]
+    corpus.write_text("\n".join(json.dumps(r) for r in records))
+    first = add(library, str(corpus)).added
+    with library.write_lock():
+        library.remove(first[0].id)
+    records.append({"title": "Story 3", "text": "Text of story number 3."})
+    corpus.write_text("\n".join(json.dumps(r) for r in records))
+    seen = _count_record_reads(monkeypatch)
+    report = add(library, str(corpus))
+    # The removed story is read again (its record no longer stands for an article here).
+    assert sorted(seen) == ["Text of story number 0.", "Text of story number 3."]
+    assert sorted(a.title for a in report.added) == ["Story 0", "Story 3"]
+    assert library.count() == 4
+
+
 def test_removing_an_article_removes_it_from_search(seeded: Library) -> None:
     (hit,) = seeded.search("ballistic").hits
     with seeded.write_lock():

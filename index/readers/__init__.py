@@ -9,7 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from index.decoding import UnreadableError
-from index.readers.base import DEFAULT_MAX_BYTES, Input, Notice, ReaderFn, ReadItem, Skip
+from index.readers.base import (
+    DEFAULT_MAX_BYTES,
+    Input,
+    Known,
+    KnownRecords,
+    Notice,
+    ReaderFn,
+    ReadItem,
+    Skip,
+)
 from index.readers.feed import looks_like_feed, read_feed
 from index.readers.html import read_html
 from index.readers.jsonl import read_json, read_jsonl
@@ -19,6 +28,8 @@ from index.readers.plain import read_plain
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "Input",
+    "Known",
+    "KnownRecords",
     "Notice",
     "ReadItem",
     "Skip",
@@ -96,13 +107,20 @@ _READERS: dict[str, ReaderFn] = {
 }
 
 
-def read_input(src: Input) -> Iterator[ReadItem]:
-    """Every article in ``src``, with a :class:`Skip` for each part that could not be read."""
+def read_input(src: Input, known: KnownRecords | None = None) -> Iterator[ReadItem]:
+    """Every article in ``src``, with a :class:`Skip` for each part that could not be read.
+
+    ``known`` maps the digests of records already in the library to their ids; a
+    JSON Lines record found there comes back as :class:`Known` instead of being read.
+    """
     try:
         with src.open() as stream:
             head = stream.read(4096)
         kind = detect_format(src.inner_name, head, src.content_type)
-        yield from _READERS[kind](src)
+        if kind == "jsonl" and known:
+            yield from read_jsonl(src, known)
+        else:
+            yield from _READERS[kind](src)
     except UnreadableError as err:
         yield Skip(src.origin, str(err))
     except PermissionError:

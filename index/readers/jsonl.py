@@ -16,7 +16,15 @@ from index.article import Article
 from index.cleaning import split_paragraphs
 from index.dates import parse_date
 from index.decoding import UnreadableError, decode_bytes, sanitize
-from index.readers.base import Input, ReadItem, Skip, meta_text
+from index.readers.base import (
+    Input,
+    Known,
+    KnownRecords,
+    ReadItem,
+    Skip,
+    meta_text,
+    record_digest,
+)
 
 __all__ = ["read_json", "read_jsonl", "record_to_article"]
 
@@ -61,8 +69,9 @@ def record_to_article(record: Any, original: bytes, src: Input, part: str | None
     )
 
 
-def read_jsonl(src: Input) -> Iterator[ReadItem]:
-    """Stream a JSON Lines corpus (``.jsonl``, ``.ndjson``)."""
+def read_jsonl(src: Input, known: KnownRecords | None = None) -> Iterator[ReadItem]:
+    """Stream a JSON Lines corpus (``.jsonl``, ``.ndjson``); records whose digest is in
+    ``known`` come back as :class:`Known`, unread."""
     good = 0
     try:
         with src.open() as stream:
@@ -73,6 +82,12 @@ def read_jsonl(src: Input) -> Iterator[ReadItem]:
                     continue
                 if not raw.strip():
                     continue
+                if known:
+                    article_id = known.get(record_digest(raw.rstrip(b"\r\n")))
+                    if article_id is not None:
+                        good += 1
+                        yield Known(article_id)
+                        continue
                 try:
                     line, _ = decode_bytes(raw)
                     record = json.loads(line)
