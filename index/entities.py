@@ -386,10 +386,14 @@ def _propagate(
     claimed = bytearray(len(text))
     for m, _ in assigned:
         claimed[m.start : m.end] = b"\x01" * (m.end - m.start)
-    full_positions = {
-        i: [s for s, e in ent.mentions if _normal(text[s:e]) == ent.name]
-        for i, ent in enumerate(entities)
-    }
+    full_positions: dict[int, list[int]] = {}  # filled when a short form has several owners
+
+    def full_at(i: int) -> list[int]:
+        if i not in full_positions:
+            ent = entities[i]
+            full_positions[i] = [s for s, e in ent.mentions if _normal(text[s:e]) == ent.name]
+        return full_positions[i]
+
     extra: dict[int, list[Span]] = defaultdict(list)
     resume = 0
     for s, word in words:
@@ -405,7 +409,7 @@ def _propagate(
         if len(cands) == 1:
             owner = next(iter(cands))
         else:
-            before = [(max((p for p in full_positions[i] if p < s), default=-1), i) for i in cands]
+            before = [(max((p for p in full_at(i) if p < s), default=-1), i) for i in cands]
             best = max(before)
             if best[0] < 0:
                 continue  # no full name before it: cannot decide

@@ -407,9 +407,11 @@ def _index_entities(conn: sqlite3.Connection, articles: Sequence[tuple[Article, 
     """Fill the entity lookup tables for newly staged articles."""
     refs: list[tuple[str, str, str, str, int]] = []
     aliases: list[tuple[str, str, str, str]] = []
-    for article, entities in articles:
-        conn.execute("DELETE FROM entity_refs WHERE article_id = ?", (article.id,))
-        conn.execute("DELETE FROM entity_aliases WHERE article_id = ?", (article.id,))
+    latest = {a.id: (a, ents) for a, ents in articles}  # an article given twice: the last
+    ids = [(i,) for i in latest]
+    conn.executemany("DELETE FROM entity_refs WHERE article_id = ?", ids)
+    conn.executemany("DELETE FROM entity_aliases WHERE article_id = ?", ids)
+    for article, entities in latest.values():
         for ent in entities or ():
             refs.append((article.id, ent["name"], ent["kind"], ent["label"], len(ent["mentions"])))
             aliases.extend(
