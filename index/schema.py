@@ -17,12 +17,9 @@ Design, from measurements in ``shared/notes/whoosh-performance.md``:
 
 from __future__ import annotations
 
-import functools
-
 from whoosh import fields
-from whoosh.analysis import StemmingAnalyzer
-from whoosh.lang.porter import stem as _porter
 
+from index.analysis import NewsAnalyzer
 from index.entities import KIND_FIELDS
 
 __all__ = ["ENTITY_FIELDS", "FIELD_HELP", "KIND_FIELDS", "SCHEMA_VERSION", "make_schema"]
@@ -52,24 +49,13 @@ FIELD_HELP: dict[str, str] = {
 }
 
 
-@functools.lru_cache(maxsize=1 << 17)
-def stem(word: str) -> str:
-    """Porter stemming behind a bounded cache.
-
-    Whoosh's own stem cache is a Python LFU whose bookkeeping cost 3 s of the
-    news corpus's 23 s of indexing; ``functools.lru_cache`` is the same cache
-    in C. (Module-level, so the pickled schema refers to it by name.)
-    """
-    return str(_porter(word))
-
-
 def _entity_field() -> fields.KEYWORD:
     return fields.KEYWORD(lowercase=True, commas=True, scorable=True)
 
 
 def make_schema() -> fields.Schema:
     """A fresh schema object (Whoosh schemas are mutable, so never share one)."""
-    stemming = StemmingAnalyzer(stemfn=stem, cachesize=None)
+    stemming = NewsAnalyzer()
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
         title=fields.TEXT(analyzer=stemming, field_boost=2.0),
