@@ -34,7 +34,26 @@ __all__ = ["AddProgress", "AddReport", "add_sources"]
 #: pipeline quickly and leave few segments (few segments make searching fast).
 #: ($NUTGRAF_BATCH_SIZE sets a fixed size, for tests that kill an add between commits.)
 BATCH_SIZE = int(os.environ.get("NUTGRAF_BATCH_SIZE", "250"))
-MAX_BATCH = BATCH_SIZE if "NUTGRAF_BATCH_SIZE" in os.environ else 4000
+FIXED_BATCH = "NUTGRAF_BATCH_SIZE" in os.environ
+MAX_BATCH = BATCH_SIZE if FIXED_BATCH else 4000
+
+#: About this many articles are left for the last batch. Its commit is the one
+#: that runs on one core after the workers are done; the batch before it commits
+#: while they still analyse this one (a last batch of 3,000 took 8 s alone). Not
+#: fewer than ``textindex.SMALL_DOCS``: a small segment would soon be merged again.
+TAIL_BATCH = 1000
+
+
+def next_batch_size(size: int, remaining: int) -> int:
+    """The size of the batch that follows one of ``size`` when about ``remaining``
+    articles are still to be read: twice as big, but leaving a small last batch."""
+    if FIXED_BATCH:
+        return size
+    grown = min(MAX_BATCH, size * 2)
+    if remaining - grown < TAIL_BATCH:
+        return max(TAIL_BATCH, remaining - TAIL_BATCH)
+    return grown
+
 
 #: Batches handed to the analysis workers ahead of the one being indexed.
 IN_FLIGHT = 2
@@ -150,6 +169,7 @@ class _Adder:
         self.ner: NerPool | None = None
         self.total = 0
         self.done = 0
+        self.read = 0  # articles read so far (of about ``total``)
 
     def _tick(self, current: str = "", extra: int = 0) -> None:
         """Report progress; ``extra`` articles of the batch being committed are indexed."""
@@ -252,6 +272,7 @@ class _Adder:
                 self.report.notices.append(item)
                 continue
             new_ids.append(item.id)
+            self.read += 1
             self.batch.links.append((src.origin, item.id))
             if isinstance(item, Known):  # a record as it was: the article it made is in
                 self.report.unchanged += 1
@@ -269,7 +290,7 @@ class _Adder:
             self._tick(item.title)
             if len(self.batch) >= self.batch_size:
                 self.commit()
-                self.batch_size = min(MAX_BATCH, self.batch_size * 2)
+                self.batch_size = next_batch_size(self.batch_size, self.total - self.read)
         self._settle(estimate, len(new_ids))
         if not new_ids:
             return  # an input that yields nothing never takes away what it gave before

@@ -10,6 +10,7 @@ import pytest
 from index.ingest import add_sources
 from index.library import Library
 from index.store import LIVE
+from index.textindex import SMALL_DOCS
 from tests.conftest import SEED_TITLE, SEEDS
 
 STORY = "Fire crews contained a blaze at the old mill on Sunday night, the fire service said.\n"
@@ -217,3 +218,19 @@ def test_duplicates_across_batches_still_analysing_go_in_once(
     assert len(indexed_ids(library)) == 10
     with library.ix.searcher() as s:
         assert s.doc_count() == 10  # each document once in the index
+
+
+def test_batches_grow_and_leave_a_small_last_one() -> None:
+    from index import ingest
+
+    if ingest.FIXED_BATCH:
+        pytest.skip("NUTGRAF_BATCH_SIZE fixes the batch size")
+    sizes, size, remaining = [], ingest.BATCH_SIZE, 6793
+    while remaining > 0:
+        sizes.append(min(size, remaining))
+        remaining -= sizes[-1]
+        size = ingest.next_batch_size(size, remaining)
+    assert sizes == [250, 500, 1000, 2000, 2043, 1000]
+    assert ingest.next_batch_size(250, 100_000) == 500
+    assert ingest.next_batch_size(4000, 100_000) == ingest.MAX_BATCH
+    assert ingest.TAIL_BATCH >= SMALL_DOCS  # the last segment is not merged at the next add
