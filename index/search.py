@@ -244,7 +244,7 @@ class LibrarySearcher:
                 self._drop_searcher()
                 return SearchResult(query=text, error=damaged_message(err), damaged=True)
             suggestion = self._suggest(searcher, q, parsed_text)
-        return self._build(text, total, top, chars, q, suggestion)
+        return self._build(text, total, top, chars, q, (phrases, single), suggestion)
 
     def _drop_searcher(self) -> None:
         if self._searcher is not None:
@@ -318,12 +318,13 @@ class LibrarySearcher:
         top: list[tuple[int, str, float]],
         chars: dict[int, dict[str, list[tuple[int, int, int]]]],
         q: wq.Query,
+        body_terms: tuple[list[list[str]], set[str]],
         suggestion: str | None,
     ) -> SearchResult:
         ids = [aid for _, aid, _ in top]
         summaries = self._store.summaries_by_id(ids)
         bodies = self._store.bodies(ids)
-        phrases, single, _ = _body_terms(q)
+        phrases, single = body_terms
         phrase_words = {w for p in phrases for w in p}
         wanted_entities = _entity_leaves(q)
         hits: list[SearchHit] = []

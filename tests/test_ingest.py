@@ -16,6 +16,15 @@ from tests.conftest import SEED_TITLE, SEEDS
 STORY = "Fire crews contained a blaze at the old mill on Sunday night, the fire service said.\n"
 
 
+def stories(count: int) -> list[dict[str, str]]:
+    """JSON Lines records "Story 0" ... "Story count-1"."""
+    return [{"title": f"Story {n}", "text": f"Text of story number {n}."} for n in range(count)]
+
+
+def write_jsonl(path: Path, records: list[dict[str, str]]) -> None:
+    path.write_text("\n".join(json.dumps(r) for r in records))
+
+
 def add(lib: Library, *names: str):  # type: ignore[no-untyped-def]
     with lib.write_lock():
         return add_sources(lib, list(names))
@@ -67,11 +76,11 @@ def test_corpus_with_one_record_changed_only_processes_that_record(
     library: Library, tmp_path: Path
 ) -> None:
     corpus = tmp_path / "c.jsonl"
-    records = [{"title": f"Story {n}", "text": f"Text of story number {n}."} for n in range(5)]
-    corpus.write_text("\n".join(json.dumps(r) for r in records))
+    records = stories(5)
+    write_jsonl(corpus, records)
     assert len(add(library, str(corpus)).added) == 5
     records[2]["text"] = "A corrected text of story number 2."
-    corpus.write_text("\n".join(json.dumps(r) for r in records))
+    write_jsonl(corpus, records)
     report = add(library, str(corpus))
     assert [a.title for a in report.updated] == ["Story 2"]
     assert report.unchanged == 4 and not report.added and report.removed == 0
@@ -98,11 +107,11 @@ def test_readding_a_changed_corpus_reads_only_its_changed_records(
     library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     corpus = tmp_path / "c.jsonl"
-    records = [{"title": f"Story {n}", "text": f"Text of story number {n}."} for n in range(5)]
-    corpus.write_text("\n".join(json.dumps(r) for r in records))
+    records = stories(5)
+    write_jsonl(corpus, records)
     add(library, str(corpus))
     records[3]["text"] = "A corrected text of story number 3."
-    corpus.write_text("\n".join(json.dumps(r) for r in records))
+    write_jsonl(corpus, records)
     seen = _count_record_reads(monkeypatch)
     report = add(library, str(corpus))
     assert seen == ["A corrected text of story number 3."]
@@ -114,13 +123,13 @@ def test_a_removed_record_is_read_again_when_its_corpus_changes(
     library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     corpus = tmp_path / "c.jsonl"
-    records = [{"title": f"Story {n}", "text": f"Text of story number {n}."} for n in range(3)]
-    corpus.write_text("\n".join(json.dumps(r) for r in records))
+    records = stories(3)
+    write_jsonl(corpus, records)
     first = add(library, str(corpus)).added
     with library.write_lock():
         library.remove(first[0].id)
     records.append({"title": "Story 3", "text": "Text of story number 3."})
-    corpus.write_text("\n".join(json.dumps(r) for r in records))
+    write_jsonl(corpus, records)
     seen = _count_record_reads(monkeypatch)
     report = add(library, str(corpus))
     # The removed story is read again (its record no longer stands for an article here).
