@@ -26,7 +26,7 @@ from index.schema import ENTITY_FIELDS, KIND_FIELDS
 from index.snippet import make_snippet
 from index.spelling import Speller
 from index.store import Store
-from index.textindex import entity_terms
+from index.textindex import entity_terms, field_lengths
 
 __all__ = ["LibrarySearcher", "SearchHit", "SearchResult"]
 
@@ -180,8 +180,7 @@ def _field_lengths(reader: IndexReader, fieldname: str) -> list[int]:
     cache: dict[str, list[int]] = reader.__dict__.setdefault("_nutgraf_lengths", {})
     lengths = cache.get(fieldname)
     if lengths is None:
-        lengths = [reader.doc_field_length(d, fieldname, 1) for d in range(reader.doc_count_all())]
-        cache[fieldname] = lengths
+        lengths = cache[fieldname] = field_lengths(reader, fieldname, 1)
     return lengths
 
 

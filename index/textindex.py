@@ -28,6 +28,7 @@ __all__ = [
     "create_index",
     "document",
     "entity_terms",
+    "field_lengths",
     "new_writer",
     "open_index",
     "write_documents",
@@ -63,6 +64,14 @@ def _cache_missing_columns() -> None:
 _cache_missing_columns()
 
 
+def field_lengths(lengths: Any, fieldname: str, default: int = 0) -> list[int]:
+    """Every document's length in ``fieldname`` (``default`` where it has none), from
+    anything with Whoosh's ``doc_field_length`` and ``doc_count_all`` (a segment
+    reader, or a segment's per-document reader while it is written)."""
+    get = lengths.doc_field_length
+    return [get(d, fieldname, default) for d in range(lengths.doc_count_all())]
+
+
 class _LengthsOnce:
     """A segment's field lengths, each field's read once (see ``_read_lengths_once``)."""
 
@@ -73,9 +82,7 @@ class _LengthsOnce:
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
         lengths = self._lengths.get(fieldname)
         if lengths is None:
-            get = self._perdoc.doc_field_length
-            count = self._perdoc.doc_count_all()
-            lengths = self._lengths[fieldname] = [get(d, fieldname, 0) for d in range(count)]
+            lengths = self._lengths[fieldname] = field_lengths(self._perdoc, fieldname)
         return lengths[docnum] or default
 
     def close(self) -> None:
