@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,6 +95,31 @@ _ARTICLE_COLS = (
 )
 
 
+_BUSY_TIMEOUT = 60.0
+
+
+def _is_busy(err: sqlite3.OperationalError) -> bool:
+    return "locked" in str(err) or "busy" in str(err)
+
+
+def _set_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL, retrying while another process holds the database.
+
+    SQLite does not call the busy handler for a journal-mode change, so two
+    processes opening a brand-new library at once would otherwise see
+    "database is locked" at once, however long the connection's timeout.
+    """
+    deadline = time.monotonic() + _BUSY_TIMEOUT
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if not _is_busy(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
 class StoreError(RuntimeError):
     """The article store cannot be opened or is damaged; the message says which."""
 
@@ -134,8 +160,20 @@ class Store:
             with self._setup_lock:
                 conn = self._conn()
                 if conn.execute("PRAGMA user_version").fetchone()[0] < _VERSION:
-                    conn.executescript(_SCHEMA)
-                    conn.execute(f"PRAGMA user_version = {_VERSION}")
+                    # One immediate transaction: a second process creating the same new
+                    # library waits for it, then finds every table already there.
+                    conn.executescript(
+                        f"BEGIN IMMEDIATE;{_SCHEMA}PRAGMA user_version = {_VERSION};COMMIT;"
+                    )
+        except sqlite3.OperationalError as err:
+            if _is_busy(err):
+                raise StoreError(
+                    f"{path}: the article store stayed locked by another process for "
+                    f"{_BUSY_TIMEOUT:.0f} s"
+                ) from None
+            raise StoreError(
+                f"{path}: the article store is damaged or not a library ({err})"
+            ) from None
         except sqlite3.DatabaseError as err:
             raise StoreError(
                 f"{path}: the article store is damaged or not a library ({err})"
@@ -144,8 +182,8 @@ class Store:
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(self.path, timeout=60.0, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
+            conn = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT, isolation_level=None)
+            _set_wal(conn)
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=OFF")
             self._local.conn = conn

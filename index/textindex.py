@@ -9,7 +9,9 @@ start fast.
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -191,7 +193,27 @@ def open_index(path: Path, create: bool = True) -> Index:
         raise IndexDamaged(damaged_message(err)) from None
     if not create:
         raise IndexDamaged(f"the search index is missing; {REBUILD_HINT}")
-    return create_index(path)
+    return _create_missing(path)
+
+
+def _create_missing(path: Path) -> Index:
+    """Create the missing index at ``path`` so that two processes doing so at once agree.
+
+    The empty index is made in a folder beside ``path`` and renamed into place; a
+    rename that finds another process's index already there opens that one instead.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".index-", dir=path.parent))
+    try:
+        whoosh_index.create_in(str(tmp), make_schema(), indexname=INDEX_NAME)
+        os.rename(tmp, path)  # replaces a missing or empty folder, never a filled one
+    except OSError:
+        if not whoosh_index.exists_in(str(path), indexname=INDEX_NAME):
+            raise
+        return open_index(path, create=False)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return whoosh_index.open_dir(str(path), indexname=INDEX_NAME)
 
 
 def entity_terms(entities: Iterable[dict[str, Any]] | None) -> dict[str, list[str]]:
