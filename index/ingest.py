@@ -40,7 +40,7 @@ MAX_BATCH = BATCH_SIZE if FIXED_BATCH else 4000
 #: About this many articles are left for the last batch. Its commit is the one
 #: that runs on one core after the workers are done; the batch before it commits
 #: while they still analyse this one (a last batch of 3,000 took 8 s alone). Not
-#: fewer than ``textindex.SMALL_DOCS``: a small segment would soon be merged again.
+#: fewer than ``segments.SMALL_DOCS``: a small segment would soon be merged again.
 TAIL_BATCH = 1000
 
 

@@ -23,10 +23,11 @@ from whoosh.searching import Results, Searcher
 from index.query import QueryError, make_parser, parse_query
 from index.results import SearchHit, SearchResult, damaged_message
 from index.schema import ENTITY_FIELDS, KIND_FIELDS
+from index.segments import field_lengths
 from index.snippet import make_snippet
 from index.spelling import Speller
 from index.store import Store
-from index.textindex import entity_terms, field_lengths
+from index.textindex import entity_terms
 
 __all__ = ["LibrarySearcher", "SearchHit", "SearchResult"]
 

@@ -9,8 +9,8 @@ import pytest
 
 from index.ingest import add_sources
 from index.library import Library
+from index.segments import SMALL_DOCS
 from index.store import LIVE
-from index.textindex import SMALL_DOCS
 from tests.conftest import SEED_TITLE, SEEDS
 
 STORY = "Fire crews contained a blaze at the old mill on Sunday night, the fire service said.\n"

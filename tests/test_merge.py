@@ -10,7 +10,8 @@ from whoosh.reading import IndexReader, SegmentReader
 from whoosh.writing import NO_MERGE
 
 from index.article import Article
-from index.textindex import create_index, document, merge_segment, new_writer
+from index.segments import merge_segment
+from index.textindex import create_index, document, new_writer
 
 PORT = {"name": "Port Authority", "label": "ORG", "kind": "org", "aliases": ["Authority"]}
 
