@@ -16,108 +16,31 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from index.article import Article
+from index.database import (
+    ARTICLE_COLUMNS,
+    BUSY_TIMEOUT,
+    article_row,
+    chunks,
+    connect,
+    create_tables,
+    is_busy,
+    row_article,
+    transaction,
+)
 
 __all__ = ["GOING", "LIVE", "PENDING", "ArticleSummary", "LibraryEntity", "Store", "StoreError"]
 
 PENDING, LIVE, GOING = 0, 1, 2
-_VERSION = 3
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS articles (
-    id TEXT PRIMARY KEY,
-    title TEXT NOT NULL,
-    body TEXT NOT NULL,
-    original BLOB NOT NULL,
-    encoding TEXT NOT NULL,
-    format TEXT NOT NULL,
-    source TEXT, url TEXT, author TEXT, published TEXT, category TEXT,
-    origin TEXT,
-    ingested_at TEXT NOT NULL,
-    words INTEGER NOT NULL,
-    entities TEXT,
-    state INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX IF NOT EXISTS articles_state ON articles(state);
-CREATE INDEX IF NOT EXISTS articles_newest ON articles(coalesce(published, ingested_at) DESC);
-CREATE INDEX IF NOT EXISTS articles_added ON articles(ingested_at);
-CREATE TABLE IF NOT EXISTS origins (
-    origin TEXT PRIMARY KEY,
-    sha256 TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    added_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS records (
-    digest BLOB PRIMARY KEY,
-    article_id TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS records_article ON records(article_id);
-CREATE TABLE IF NOT EXISTS links (
-    origin TEXT NOT NULL,
-    article_id TEXT NOT NULL,
-    PRIMARY KEY (origin, article_id)
-);
-CREATE INDEX IF NOT EXISTS links_article ON links(article_id);
-CREATE TABLE IF NOT EXISTS entity_refs (
-    article_id TEXT NOT NULL,
-    name TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    label TEXT NOT NULL,
-    mentions INTEGER NOT NULL,
-    PRIMARY KEY (article_id, name, kind)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS entity_refs_name ON entity_refs(name COLLATE NOCASE);
-CREATE TABLE IF NOT EXISTS entity_aliases (
-    alias TEXT NOT NULL,
-    article_id TEXT NOT NULL,
-    name TEXT NOT NULL,
-    kind TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS entity_aliases_alias ON entity_aliases(alias COLLATE NOCASE);
-CREATE TABLE IF NOT EXISTS vocabulary (
-    word TEXT PRIMARY KEY,
-    df INTEGER NOT NULL
-) WITHOUT ROWID;
-"""
 
 # Lookups by id write "+state" so that SQLite uses the primary key, not the state
 # index (which would read every live row, bodies and originals included).
 _SUMMARY_COLS = "id, title, source, published, url, author, ingested_at, words"
-_ARTICLE_COLS = (
-    "id, title, body, original, encoding, format, source, url, author, published, category, "
-    "origin, ingested_at"
-)
-
-
-_BUSY_TIMEOUT = 60.0
-
-
-def _is_busy(err: sqlite3.OperationalError) -> bool:
-    return "locked" in str(err) or "busy" in str(err)
-
-
-def _set_wal(conn: sqlite3.Connection) -> None:
-    """Switch to WAL, retrying while another process holds the database.
-
-    SQLite does not call the busy handler for a journal-mode change, so two
-    processes opening a brand-new library at once would otherwise see
-    "database is locked" at once, however long the connection's timeout.
-    """
-    deadline = time.monotonic() + _BUSY_TIMEOUT
-    while True:
-        try:
-            conn.execute("PRAGMA journal_mode=WAL")
-            return
-        except sqlite3.OperationalError as err:
-            if not _is_busy(err) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.01)
 
 
 class StoreError(RuntimeError):
@@ -158,18 +81,12 @@ class Store:
         self._setup_lock = threading.Lock()
         try:
             with self._setup_lock:
-                conn = self._conn()
-                if conn.execute("PRAGMA user_version").fetchone()[0] < _VERSION:
-                    # One immediate transaction: a second process creating the same new
-                    # library waits for it, then finds every table already there.
-                    conn.executescript(
-                        f"BEGIN IMMEDIATE;{_SCHEMA}PRAGMA user_version = {_VERSION};COMMIT;"
-                    )
+                create_tables(self._conn())
         except sqlite3.OperationalError as err:
-            if _is_busy(err):
+            if is_busy(err):
                 raise StoreError(
                     f"{path}: the article store stayed locked by another process for "
-                    f"{_BUSY_TIMEOUT:.0f} s"
+                    f"{BUSY_TIMEOUT:.0f} s"
                 ) from None
             raise StoreError(
                 f"{path}: the article store is damaged or not a library ({err})"
@@ -182,11 +99,7 @@ class Store:
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
-            conn = sqlite3.connect(self.path, timeout=_BUSY_TIMEOUT, isolation_level=None)
-            _set_wal(conn)
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA foreign_keys=OFF")
-            self._local.conn = conn
+            conn = self._local.conn = connect(self.path)
         return conn
 
     def close(self) -> None:
@@ -234,7 +147,7 @@ class Store:
     def summaries_by_id(self, ids: Sequence[str]) -> dict[str, ArticleSummary]:
         """Summaries of the live articles among ``ids``."""
         out: dict[str, ArticleSummary] = {}
-        for chunk in _chunks(list(ids), 500):
+        for chunk in chunks(list(ids), 500):
             marks = ",".join("?" * len(chunk))
             sql = f"SELECT {_SUMMARY_COLS} FROM articles WHERE id IN ({marks}) AND +state = 1"
             for row in self._conn().execute(sql, chunk):
@@ -244,7 +157,7 @@ class Store:
     def bodies(self, ids: Sequence[str]) -> dict[str, str]:
         """Cleaned bodies of the live articles among ``ids``."""
         out: dict[str, str] = {}
-        for chunk in _chunks(list(ids), 500):
+        for chunk in chunks(list(ids), 500):
             marks = ",".join("?" * len(chunk))
             sql = f"SELECT id, body FROM articles WHERE id IN ({marks}) AND +state = 1"
             out.update(self._conn().execute(sql, chunk).fetchall())
@@ -254,15 +167,15 @@ class Store:
         """The full live article with this id (or unique id prefix), or None."""
         conn = self._conn()
         row = conn.execute(
-            f"SELECT {_ARTICLE_COLS} FROM articles WHERE id = ? AND +state = 1", (article_id,)
+            f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ? AND +state = 1", (article_id,)
         ).fetchone()
         if row is None and 4 <= len(article_id) < 16:
             rows = conn.execute(
-                f"SELECT {_ARTICLE_COLS} FROM articles WHERE id LIKE ? AND +state = 1 LIMIT 2",
+                f"SELECT {ARTICLE_COLUMNS} FROM articles WHERE id LIKE ? AND +state = 1 LIMIT 2",
                 (article_id.replace("%", "").replace("_", "") + "%",),
             ).fetchall()
             row = rows[0] if len(rows) == 1 else None
-        return _article(row) if row else None
+        return row_article(row) if row else None
 
     def entities_json(self, article_id: str) -> Any:
         """The stored entity analysis of an article (parsed JSON), or None if not analysed."""
@@ -276,7 +189,7 @@ class Store:
     def existing(self, ids: Iterable[str]) -> set[str]:
         """Which of ``ids`` are in the store (live or pending)."""
         found: set[str] = set()
-        for chunk in _chunks(list(ids), 500):
+        for chunk in chunks(list(ids), 500):
             marks = ",".join("?" * len(chunk))
             sql = f"SELECT id FROM articles WHERE id IN ({marks}) AND +state != 2"
             found.update(r[0] for r in self._conn().execute(sql, chunk))
@@ -315,15 +228,15 @@ class Store:
         """Articles with their entity analysis, for (re)building the search index."""
         conn = self._conn()
         if ids is None:
-            cur = conn.execute(f"SELECT {_ARTICLE_COLS}, entities FROM articles WHERE state != 2")
+            cur = conn.execute(f"SELECT {ARTICLE_COLUMNS}, entities FROM articles WHERE state != 2")
             for row in cur:
-                yield _article(row[:-1]), json.loads(row[-1]) if row[-1] else None
+                yield row_article(row[:-1]), json.loads(row[-1]) if row[-1] else None
             return
-        for chunk in _chunks(list(ids), 500):
+        for chunk in chunks(list(ids), 500):
             marks = ",".join("?" * len(chunk))
-            sql = f"SELECT {_ARTICLE_COLS}, entities FROM articles WHERE id IN ({marks})"
+            sql = f"SELECT {ARTICLE_COLUMNS}, entities FROM articles WHERE id IN ({marks})"
             for row in conn.execute(sql, chunk):
-                yield _article(row[:-1]), json.loads(row[-1]) if row[-1] else None
+                yield row_article(row[:-1]), json.loads(row[-1]) if row[-1] else None
 
     # -- writing ---------------------------------------------------------
 
@@ -346,7 +259,7 @@ class Store:
         Returns the ids that lost their last origin and are now GOING.
         """
         conn = self._conn()
-        with _transaction(conn):
+        with transaction(conn):
             if words:
                 conn.executemany(
                     "INSERT INTO vocabulary VALUES (?, ?)"
@@ -358,7 +271,7 @@ class Store:
                 " source, url, author, published, category, origin, ingested_at, words, entities,"
                 " state)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)",
-                [_row(a, ents) for a, ents in articles],
+                [article_row(a, ents) for a, ents in articles],
             )
             _index_entities(conn, articles)
             conn.executemany("INSERT OR REPLACE INTO records VALUES (?, ?)", records)
@@ -378,7 +291,7 @@ class Store:
     def remove(self, article_id: str) -> bool:
         """Mark one article GOING and drop its origins' claim on it; False if unknown."""
         conn = self._conn()
-        with _transaction(conn):
+        with transaction(conn):
             cur = conn.execute(
                 "UPDATE articles SET state = 2 WHERE id = ? AND state != 2", (article_id,)
             )
@@ -398,7 +311,7 @@ class Store:
     def finish(self, live: Sequence[str], gone: Sequence[str]) -> None:
         """Last step of a commit: PENDING rows turn LIVE and GOING rows are deleted."""
         conn = self._conn()
-        with _transaction(conn):
+        with transaction(conn):
             conn.executemany(
                 "UPDATE articles SET state = 1 WHERE id = ? AND state = 0", [(i,) for i in live]
             )
@@ -461,75 +374,3 @@ def _index_entities(conn: sqlite3.Connection, articles: Sequence[tuple[Article, 
         refs,
     )
     conn.executemany("INSERT INTO entity_aliases VALUES (?, ?, ?, ?)", aliases)
-
-
-class _transaction:
-    """BEGIN IMMEDIATE ... COMMIT, rolled back on error (the connection is in autocommit)."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
-    def __enter__(self) -> sqlite3.Connection:
-        self.conn.execute("BEGIN IMMEDIATE")
-        return self.conn
-
-    def __exit__(self, exc_type: object, *_: object) -> None:
-        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
-
-
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
-
-
-def _row(a: Article, entities: Any) -> tuple[object, ...]:
-    return (
-        a.id,
-        a.title,
-        a.body,
-        a.original,
-        a.encoding,
-        a.format,
-        a.source,
-        a.url,
-        a.author,
-        a.published,
-        a.category,
-        a.origin,
-        a.ingested_at,
-        a.words,
-        json.dumps(entities, ensure_ascii=False) if entities is not None else None,
-    )
-
-
-def _article(row: Sequence[Any]) -> Article:
-    (
-        aid,
-        title,
-        body,
-        original,
-        encoding,
-        fmt,
-        source,
-        url,
-        author,
-        published,
-        category,
-        origin,
-        ingested_at,
-    ) = row
-    return Article(
-        id=aid,
-        title=title,
-        body=body,
-        original=bytes(original),
-        encoding=encoding,
-        format=fmt,
-        source=source,
-        url=url,
-        author=author,
-        published=published,
-        category=category,
-        origin=origin,
-        ingested_at=ingested_at,
-    )

@@ -1,0 +1,218 @@
+"""The SQLite file behind the article store: its tables, rows and connections.
+
+Several processes open one library at once (a reader and an add, or two
+adds), and any of them may be the first: the tables are made in one
+immediate transaction, and the switch to WAL is retried, since SQLite does
+not wait for a busy database there. Connections run in autocommit mode;
+``transaction`` makes the explicit ones.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from index.article import Article
+
+__all__ = [
+    "ARTICLE_COLUMNS",
+    "BUSY_TIMEOUT",
+    "VERSION",
+    "article_row",
+    "chunks",
+    "connect",
+    "create_tables",
+    "is_busy",
+    "row_article",
+    "transaction",
+]
+
+#: Seconds a connection waits for another process's write before giving up.
+BUSY_TIMEOUT = 60.0
+
+VERSION = 3
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    original BLOB NOT NULL,
+    encoding TEXT NOT NULL,
+    format TEXT NOT NULL,
+    source TEXT, url TEXT, author TEXT, published TEXT, category TEXT,
+    origin TEXT,
+    ingested_at TEXT NOT NULL,
+    words INTEGER NOT NULL,
+    entities TEXT,
+    state INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS articles_state ON articles(state);
+CREATE INDEX IF NOT EXISTS articles_newest ON articles(coalesce(published, ingested_at) DESC);
+CREATE INDEX IF NOT EXISTS articles_added ON articles(ingested_at);
+CREATE TABLE IF NOT EXISTS origins (
+    origin TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    added_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS records (
+    digest BLOB PRIMARY KEY,
+    article_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS records_article ON records(article_id);
+CREATE TABLE IF NOT EXISTS links (
+    origin TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    PRIMARY KEY (origin, article_id)
+);
+CREATE INDEX IF NOT EXISTS links_article ON links(article_id);
+CREATE TABLE IF NOT EXISTS entity_refs (
+    article_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    label TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (article_id, name, kind)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS entity_refs_name ON entity_refs(name COLLATE NOCASE);
+CREATE TABLE IF NOT EXISTS entity_aliases (
+    alias TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entity_aliases_alias ON entity_aliases(alias COLLATE NOCASE);
+CREATE TABLE IF NOT EXISTS vocabulary (
+    word TEXT PRIMARY KEY,
+    df INTEGER NOT NULL
+) WITHOUT ROWID;
+"""
+
+
+#: The columns that make an ``Article``, in its fields' order.
+ARTICLE_COLUMNS = (
+    "id, title, body, original, encoding, format, source, url, author, published, category, "
+    "origin, ingested_at"
+)
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection in autocommit mode, with WAL (readers never wait for a writer)."""
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
+    _set_wal(conn)
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA foreign_keys=OFF")
+    return conn
+
+
+def create_tables(conn: sqlite3.Connection) -> None:
+    """Make the tables and indexes of this version that the library has not got yet.
+
+    One immediate transaction: a second process making the same new library
+    waits for it, then finds every table already there.
+    """
+    if conn.execute("PRAGMA user_version").fetchone()[0] < VERSION:
+        conn.executescript(f"BEGIN IMMEDIATE;{SCHEMA}PRAGMA user_version = {VERSION};COMMIT;")
+
+
+def is_busy(err: sqlite3.OperationalError) -> bool:
+    """Whether ``err`` says that another connection holds the database."""
+    return "locked" in str(err) or "busy" in str(err)
+
+
+def _set_wal(conn: sqlite3.Connection) -> None:
+    """Switch to WAL, retrying while another process holds the database.
+
+    SQLite does not call the busy handler for a journal-mode change, so two
+    processes opening a brand-new library at once would otherwise see
+    "database is locked" at once, however long the connection's timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if not is_busy(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
+class transaction:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on error (the connection is in autocommit)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+
+
+def chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    """``items`` in lists of at most ``size`` (SQLite limits the parameters of a statement)."""
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def article_row(a: Article, entities: Any) -> tuple[object, ...]:
+    """The ``articles`` row of ``a`` (all but its state), with its entity analysis."""
+    return (
+        a.id,
+        a.title,
+        a.body,
+        a.original,
+        a.encoding,
+        a.format,
+        a.source,
+        a.url,
+        a.author,
+        a.published,
+        a.category,
+        a.origin,
+        a.ingested_at,
+        a.words,
+        json.dumps(entities, ensure_ascii=False) if entities is not None else None,
+    )
+
+
+def row_article(row: Sequence[Any]) -> Article:
+    """The article in a row of ``ARTICLE_COLUMNS``."""
+    (
+        aid,
+        title,
+        body,
+        original,
+        encoding,
+        fmt,
+        source,
+        url,
+        author,
+        published,
+        category,
+        origin,
+        ingested_at,
+    ) = row
+    return Article(
+        id=aid,
+        title=title,
+        body=body,
+        original=bytes(original),
+        encoding=encoding,
+        format=fmt,
+        source=source,
+        url=url,
+        author=author,
+        published=published,
+        category=category,
+        origin=origin,
+        ingested_at=ingested_at,
+    )
