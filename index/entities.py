@@ -28,6 +28,7 @@ The rules, in order (each is general; none names a particular entity):
    preceding full name, and is never counted twice.
 
 Where the rules cannot decide, mentions stay apart rather than merge wrongly.
+The types are in :mod:`index.entity`, and rule 5 is :mod:`index.propagation`.
 """
 
 from __future__ import annotations
@@ -35,8 +36,18 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+
+from index.entity import (
+    KIND_FIELDS,
+    KIND_LABELS,
+    KIND_TITLES,
+    Entity,
+    Mention,
+    kind_of,
+    name_words,
+    normal_form,
+)
+from index.propagation import propagate
 
 __all__ = [
     "KIND_FIELDS",
@@ -49,50 +60,6 @@ __all__ = [
     "resolve",
 ]
 
-Span = tuple[int, int]
-
-KIND_OF_LABEL: dict[str, str] = {
-    "PERSON": "person",
-    "ORG": "org",
-    "GPE": "place",
-    "LOC": "place",
-    "FAC": "place",
-    "NORP": "group",
-    "EVENT": "event",
-    "PRODUCT": "other",
-    "WORK_OF_ART": "other",
-    "LAW": "other",
-    "LANGUAGE": "other",
-    "DATE": "number",
-    "TIME": "number",
-    "PERCENT": "number",
-    "MONEY": "number",
-    "QUANTITY": "number",
-    "ORDINAL": "number",
-    "CARDINAL": "number",
-}
-#: Display order and titles of the kinds.
-KIND_TITLES: dict[str, str] = {
-    "person": "People",
-    "org": "Organisations",
-    "place": "Places",
-    "group": "Groups",
-    "event": "Events",
-    "other": "Other",
-    "number": "Dates & numbers",
-}
-#: The search field that holds each kind of entity (dates and numbers have none).
-KIND_FIELDS: dict[str, str] = {
-    "person": "person",
-    "org": "org",
-    "place": "place",
-    "group": "group",
-    "event": "event",
-    "other": "other",
-}
-KIND_LABELS: dict[str, tuple[str, ...]] = {
-    kind: tuple(label for label, k in KIND_OF_LABEL.items() if k == kind) for kind in KIND_TITLES
-}
 # Ties between labels go to the earlier one.
 _PRIORITY = ("PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
 # Model confusions that a short form may cross (kinds).
@@ -106,65 +73,6 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,9}$")
 _MINOR = frozenset(
     {"of", "for", "and", "the", "&", "de", "la", "du", "on", "in", "at", "to", "von", "van"}
 )
-_NAME_PARTICLES = frozenset({"jr", "sr", "ii", "iii", "iv", "mr", "mrs", "ms", "dr", "sir", "lord"})
-_WORD_RE = re.compile(r"\w+")
-_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "\u00a0": " "})
-
-
-def kind_of(label: str) -> str:
-    """The display kind of a model label (unknown labels are "other")."""
-    return KIND_OF_LABEL.get(label, "other")
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One cleaned span: where it is, its normalised form and the model's label."""
-
-    start: int
-    end: int
-    form: str
-    label: str
-
-
-@dataclass(frozen=True, slots=True)
-class Entity:
-    """A thing an article talks about, with every mention of it in the cleaned body."""
-
-    name: str
-    label: str
-    kind: str
-    aliases: tuple[str, ...]
-    mentions: tuple[Span, ...]
-
-    @property
-    def count(self) -> int:
-        """Number of mentions."""
-        return len(self.mentions)
-
-    def to_json(self) -> dict[str, Any]:
-        """The stored form."""
-        return {
-            "name": self.name,
-            "label": self.label,
-            "kind": self.kind,
-            "aliases": list(self.aliases),
-            "mentions": [list(m) for m in self.mentions],
-        }
-
-    @classmethod
-    def from_json(cls, value: dict[str, Any]) -> Entity:
-        """Inverse of :meth:`to_json`."""
-        return cls(
-            name=value["name"],
-            label=value["label"],
-            kind=value.get("kind") or kind_of(value["label"]),
-            aliases=tuple(value.get("aliases", ())),
-            mentions=tuple((int(s), int(e)) for s, e in value.get("mentions", ())),
-        )
-
-
-def _normal(form: str) -> str:
-    return " ".join(form.translate(_QUOTES).split())
 
 
 def _looks_like_name(form: str) -> bool:
@@ -196,16 +104,12 @@ def clean_span(text: str, start: int, end: int, label: str) -> Mention | None:
             end -= 1
         if label != "WORK_OF_ART" and lowered.startswith("the ") and end - start > 4:
             start += 4
-    form = _normal(text[start:end])
+    form = normal_form(text[start:end])
     if not form:
         return None
     if kind_of(label) != "number" and (len(form) < 2 or not _looks_like_name(form)):
         return None
     return Mention(start, end, form, label)
-
-
-def _words(form: str) -> list[str]:
-    return form.split(" ")
 
 
 def _is_part(short: list[str], long: list[str]) -> bool:
@@ -256,9 +160,13 @@ class _Resolver:
         forms = list(self.labels)
         containers: dict[str, set[str]] = {f: set() for f in forms}
         for short in forms:
-            sw = _words(short)
+            sw = name_words(short)
             for long in forms:
-                if long != short and _is_part(sw, _words(long)) and self._compatible(short, long):
+                if (
+                    long != short
+                    and _is_part(sw, name_words(long))
+                    and self._compatible(short, long)
+                ):
                     containers[short].add(long)
         for short in forms:
             if not containers[short] and _ACRONYM.match(short):
@@ -290,7 +198,7 @@ class _Resolver:
             f
             for f in forms
             if f != acronym
-            and len(_words(f)) > 1
+            and len(name_words(f)) > 1
             and letters in _initials(f)
             and self.kind[f] != "person"
         }
@@ -316,113 +224,10 @@ def _entity(key: str, members: list[Mention]) -> Entity:
     full = [m.label for m in members if m.form == key]
     label = _vote(full) or _vote(m.label for m in members) or "ORG"
     forms = {m.form for m in members}
-    name = max(forms, key=lambda f: (len(_words(f)), len(f)))
+    name = max(forms, key=lambda f: (len(name_words(f)), len(f)))
     aliases = tuple(sorted(forms - {name}))
     mentions = tuple(sorted({(m.start, m.end) for m in members}))
     return Entity(name=name, label=label, kind=kind_of(label), aliases=aliases, mentions=mentions)
-
-
-def _word_at(text: str, start: int, term: str) -> bool:
-    """``term`` stands at ``start`` as whole words (no word character right after it)."""
-    end = start + len(term)
-    return text.startswith(term, start) and (end >= len(text) or not _WORD_RE.match(text[end]))
-
-
-def _hyphen_ok(text: str, start: int, end: int, known: set[str]) -> bool:
-    """An occurrence inside a hyphenated compound counts only if every part is a known name."""
-    left, right = start, end
-    while left > 0 and (text[left - 1] in "-–" or text[left - 1].isalnum()):
-        left -= 1
-    while right < len(text) and (text[right] in "-–" or text[right].isalnum()):
-        right += 1
-    compound = text[left:right]
-    if compound == text[start:end]:
-        return True
-    return all(part in known for part in re.split(r"[-–]", compound) if part)
-
-
-def _implied_short_forms(ent: Entity) -> tuple[str, ...]:
-    """Short forms a person is referred to by even when the model never tagged them alone:
-    the surname (last word), as in "Vladimir Putin" ... "Putin"."""
-    words = _words(ent.name)
-    if ent.kind != "person" or len(words) < 2:
-        return ()
-    out = []
-    for word in (words[0], words[-1]):
-        word = word.rstrip(".")
-        if len(word) >= 2 and word[0].isupper() and word.lower() not in _NAME_PARTICLES:
-            out.append(word)
-    return tuple(out)
-
-
-def _propagate(
-    text: str, entities: list[Entity], assigned: list[tuple[Mention, str]]
-) -> list[Entity]:
-    """Add the occurrences of known names that the model missed.
-
-    One pass over the words of the text: at each word, the names starting with
-    it are tried longest first, so a name is matched before the shorter names
-    inside it. (A regular expression of all the names cost more to compile than
-    to run, article after article.)
-    """
-    owners: dict[str, set[int]] = defaultdict(set)
-    for i, ent in enumerate(entities):
-        if ent.kind == "number":
-            continue
-        for term in (ent.name, *ent.aliases, *_implied_short_forms(ent)):
-            owners[term].add(i)
-    known = set(owners)
-    words = [(m.start(), m.group()) for m in _WORD_RE.finditer(text)]
-    # A name that is also a lower-case word here ("may") is not safely a name.
-    lower_words = {w for _, w in words if w.islower()}
-    by_first: dict[str, list[str]] = defaultdict(list)
-    for term in sorted(owners, key=len, reverse=True):
-        first = _WORD_RE.match(term)
-        if len(term) < 2 or first is None or (" " not in term and term.lower() in lower_words):
-            continue
-        by_first[first.group()].append(term)
-    if not by_first:
-        return entities
-    claimed = bytearray(len(text))
-    for m, _ in assigned:
-        claimed[m.start : m.end] = b"\x01" * (m.end - m.start)
-    full_positions: dict[int, list[int]] = {}  # filled when a short form has several owners
-
-    def full_at(i: int) -> list[int]:
-        if i not in full_positions:
-            ent = entities[i]
-            full_positions[i] = [s for s, e in ent.mentions if _normal(text[s:e]) == ent.name]
-        return full_positions[i]
-
-    extra: dict[int, list[Span]] = defaultdict(list)
-    resume = 0
-    for s, word in words:
-        if s < resume or word not in by_first:
-            continue
-        name = next((t for t in by_first[word] if _word_at(text, s, t)), None)
-        if name is None:
-            continue
-        e = resume = s + len(name)
-        if claimed.find(1, s, e) >= 0 or not _hyphen_ok(text, s, e, known):
-            continue
-        cands = owners[name]
-        if len(cands) == 1:
-            owner = next(iter(cands))
-        else:
-            before = [(max((p for p in full_at(i) if p < s), default=-1), i) for i in cands]
-            best = max(before)
-            if best[0] < 0:
-                continue  # no full name before it: cannot decide
-            owner = best[1]
-        extra[owner].append((s, e))
-        claimed[s:e] = b"\x01" * (e - s)
-    out = []
-    for i, ent in enumerate(entities):
-        if extra.get(i):
-            mentions = tuple(sorted({*ent.mentions, *extra[i]}))
-            ent = Entity(ent.name, ent.label, ent.kind, ent.aliases, mentions)
-        out.append(ent)
-    return out
 
 
 def resolve(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Entity]:
@@ -439,7 +244,7 @@ def resolve(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Entity]:
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m, key in assigned:
         groups[key].append(m)
-    entities = _propagate(text, [_entity(k, ms) for k, ms in groups.items()], assigned)
+    entities = propagate(text, [_entity(k, ms) for k, ms in groups.items()], assigned)
     by_form: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for m in numbers:
         by_form[(m.form, m.label)].append(m)

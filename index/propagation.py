@@ -1,0 +1,123 @@
+"""Rule 5 of :mod:`index.entities`: the mentions of known names that the model missed.
+
+Once an article's entities are resolved, every other whole-word occurrence
+of a name, an alias or a person's surname is a mention too, with the
+caution the rule states: not a word that also occurs in lower case, not half
+of a hyphenated compound unless both halves are names, and a short form
+shared by two entities goes to the nearest full name before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from index.entity import Entity, Mention, Span, name_words, normal_form
+
+__all__ = ["propagate"]
+
+_NAME_PARTICLES = frozenset({"jr", "sr", "ii", "iii", "iv", "mr", "mrs", "ms", "dr", "sir", "lord"})
+_WORD_RE = re.compile(r"\w+")
+
+
+def _word_at(text: str, start: int, term: str) -> bool:
+    """``term`` stands at ``start`` as whole words (no word character right after it)."""
+    end = start + len(term)
+    return text.startswith(term, start) and (end >= len(text) or not _WORD_RE.match(text[end]))
+
+
+def _hyphen_ok(text: str, start: int, end: int, known: set[str]) -> bool:
+    """An occurrence inside a hyphenated compound counts only if every part is a known name."""
+    left, right = start, end
+    while left > 0 and (text[left - 1] in "-–" or text[left - 1].isalnum()):
+        left -= 1
+    while right < len(text) and (text[right] in "-–" or text[right].isalnum()):
+        right += 1
+    compound = text[left:right]
+    if compound == text[start:end]:
+        return True
+    return all(part in known for part in re.split(r"[-–]", compound) if part)
+
+
+def _implied_short_forms(ent: Entity) -> tuple[str, ...]:
+    """Short forms a person is referred to by even when the model never tagged them alone:
+    the surname (last word), as in "Vladimir Putin" ... "Putin"."""
+    words = name_words(ent.name)
+    if ent.kind != "person" or len(words) < 2:
+        return ()
+    out = []
+    for word in (words[0], words[-1]):
+        word = word.rstrip(".")
+        if len(word) >= 2 and word[0].isupper() and word.lower() not in _NAME_PARTICLES:
+            out.append(word)
+    return tuple(out)
+
+
+def propagate(
+    text: str, entities: list[Entity], assigned: list[tuple[Mention, str]]
+) -> list[Entity]:
+    """Add the occurrences of known names that the model missed.
+
+    One pass over the words of the text: at each word, the names starting with
+    it are tried longest first, so a name is matched before the shorter names
+    inside it. (A regular expression of all the names cost more to compile than
+    to run, article after article.)
+    """
+    owners: dict[str, set[int]] = defaultdict(set)
+    for i, ent in enumerate(entities):
+        if ent.kind == "number":
+            continue
+        for term in (ent.name, *ent.aliases, *_implied_short_forms(ent)):
+            owners[term].add(i)
+    known = set(owners)
+    words = [(m.start(), m.group()) for m in _WORD_RE.finditer(text)]
+    # A name that is also a lower-case word here ("may") is not safely a name.
+    lower_words = {w for _, w in words if w.islower()}
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for term in sorted(owners, key=len, reverse=True):
+        first = _WORD_RE.match(term)
+        if len(term) < 2 or first is None or (" " not in term and term.lower() in lower_words):
+            continue
+        by_first[first.group()].append(term)
+    if not by_first:
+        return entities
+    claimed = bytearray(len(text))
+    for m, _ in assigned:
+        claimed[m.start : m.end] = b"\x01" * (m.end - m.start)
+    full_positions: dict[int, list[int]] = {}  # filled when a short form has several owners
+
+    def full_at(i: int) -> list[int]:
+        if i not in full_positions:
+            ent = entities[i]
+            full_positions[i] = [s for s, e in ent.mentions if normal_form(text[s:e]) == ent.name]
+        return full_positions[i]
+
+    extra: dict[int, list[Span]] = defaultdict(list)
+    resume = 0
+    for s, word in words:
+        if s < resume or word not in by_first:
+            continue
+        name = next((t for t in by_first[word] if _word_at(text, s, t)), None)
+        if name is None:
+            continue
+        e = resume = s + len(name)
+        if claimed.find(1, s, e) >= 0 or not _hyphen_ok(text, s, e, known):
+            continue
+        cands = owners[name]
+        if len(cands) == 1:
+            owner = next(iter(cands))
+        else:
+            before = [(max((p for p in full_at(i) if p < s), default=-1), i) for i in cands]
+            best = max(before)
+            if best[0] < 0:
+                continue  # no full name before it: cannot decide
+            owner = best[1]
+        extra[owner].append((s, e))
+        claimed[s:e] = b"\x01" * (e - s)
+    out = []
+    for i, ent in enumerate(entities):
+        if extra.get(i):
+            mentions = tuple(sorted({*ent.mentions, *extra[i]}))
+            ent = Entity(ent.name, ent.label, ent.kind, ent.aliases, mentions)
+        out.append(ent)
+    return out
