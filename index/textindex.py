@@ -50,8 +50,7 @@ def create_index(path: Path) -> Index:
     """Create an empty index at ``path`` (removing whatever was there)."""
     if path.exists():
         shutil.rmtree(path)
-    path.mkdir(parents=True)
-    return whoosh_index.create_in(str(path), make_schema(), indexname=INDEX_NAME)
+    return _create_missing(path)
 
 
 def open_index(path: Path, create: bool = True) -> Index:
