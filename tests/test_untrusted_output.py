@@ -1,5 +1,8 @@
 """Article text, titles, entity names, snippets and file names never act on the terminal.
 
+Bidirectional controls are shown as U+FFFD too, so ``\u202egnp.exe`` cannot pose as
+``exe.png`` (in ``--json`` they are escaped, and parse back to what was stored).
+
 The commands run as real processes with colour forced on, so Rich writes its own
 styling escapes; none of the article's escapes (screen clear, cursor moves, OSC 8
 links, OSC 52 clipboard writes, bells, carriage returns, C1 controls) may appear,
@@ -14,13 +17,13 @@ import pytest
 
 from tests.conftest import run_nutgraf
 
-EVIL_TITLE = "[bold red]Evil[/] \x1b[2J\x1b[H title \x1b]52;c;ZXZpbA==\x07 end"
+EVIL_TITLE = "[bold red]Evil[/] \x1b[2J\x1b[H title \x1b]52;c;ZXZpbA==\x07 end \u202egnp.exe"
 EVIL_BODY = (
     "Vladimir Putin met [link=http://evil.example]Kim Jong Un[/link] in Moscow on Monday. "
     "\x1b]8;;http://evil.example\x1b\\click\x1b]8;;\x1b\\ and \x1b[31mred\x1b[0m text, a bell \x07, "
     "a carriage\rreturn and a C1 \x9b control, said Putin."
 )
-FORBIDDEN = ["\x1b[2J", "\x1b[H", "\x1b]", "\x07", "\r", "\x9b", "\x1b[31m"]
+FORBIDDEN = ["\x1b[2J", "\x1b[H", "\x1b]", "\x07", "\r", "\x9b", "\x1b[31m", "\u202e", "\u2067"]
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +35,7 @@ def evil_library(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
     (folder / "[red]file\x1b[2J\x07.txt").write_bytes(
         b"\x89PNG\r\n\x1a\n" + bytes(64)
     )  # a skip names it
+    (folder / "\u2067\u202egnp.exe.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
     lib = str(root / "lib")
     result = run_nutgraf(
         "--library", lib, "add", str(folder), env={"FORCE_COLOR": "1", "COLUMNS": "300"}
@@ -42,6 +46,7 @@ def evil_library(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
     assert (
         "[red]file\u241b[2J\u2407.txt" in result.out
     )  # the file name, literally, controls visible
+    assert "\ufffd\ufffdgnp.exe.txt" in result.out  # the bidi controls, visible
     doc = json.loads(run_nutgraf("--library", lib, "list", "--json").out)
     return lib, doc[0]["id"]
 
@@ -88,3 +93,11 @@ def test_json_output_escapes_every_control(evil_library: tuple[str, str]) -> Non
         for bad in FORBIDDEN:
             assert bad not in out, (argv, repr(bad))
         json.loads(out)
+
+
+def test_bidi_controls_are_visible_in_lists_and_kept_in_json(evil_library: tuple[str, str]) -> None:
+    lib, article_id = evil_library
+    listed = run_nutgraf("--library", lib, "list", env={"COLUMNS": "300"}).out
+    assert "end \ufffdgnp.exe" in listed
+    doc = json.loads(run_nutgraf("--library", lib, "show", article_id, "--json").out)
+    assert doc["title"].endswith("end \u202egnp.exe")  # the store keeps what was given
