@@ -14,6 +14,7 @@ data directory that platformdirs names for nutgraf.
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from index.entities import Entity
 from index.lock import WriteLock
 from index.results import IndexDamaged, SearchResult
 from index.snippet import sentence_around
-from index.store import ArticleSummary, LibraryEntity, Store
+from index.store import ArticleSummary, LibraryEntity, Store, StoreError
 
 if TYPE_CHECKING:
     from whoosh.index import Index
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ENV_VAR",
+    "LIBRARY_READ_ERRORS",
     "Library",
     "MentionHit",
     "default_library_path",
@@ -45,6 +47,16 @@ __all__ = [
 ]
 
 ENV_VAR = "NUTGRAF_LIBRARY"
+
+#: What reading a library can raise because of the world outside the program (a
+#: damaged or vanished store or index, a disk error): a reader catches these, says
+#: so in one line and goes on; anything else is a bug.
+LIBRARY_READ_ERRORS: tuple[type[Exception], ...] = (
+    StoreError,
+    IndexDamaged,
+    sqlite3.Error,
+    OSError,
+)
 
 
 def default_library_path() -> Path:

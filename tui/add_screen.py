@@ -18,7 +18,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, ProgressBar, Static
 
+from index.inert import inert
 from index.library import Library
+from tui.list_input import InertHighlighter
 
 if TYPE_CHECKING:
     from index.ingest import AddProgress, AddReport
@@ -42,7 +44,11 @@ class AddScreen(ModalScreen[str | None]):
             yield Static(
                 Text("Paths, folders or URLs, separated by spaces (quote paths with spaces):")
             )
-            yield Input(placeholder="~/articles/ https://example.com/story.html", id="add-input")
+            yield Input(
+                placeholder="~/articles/ https://example.com/story.html",
+                id="add-input",
+                highlighter=InertHighlighter(),
+            )
             yield ProgressBar(id="add-progress", show_eta=True)
             yield Static(id="add-status")
 
@@ -57,7 +63,7 @@ class AddScreen(ModalScreen[str | None]):
         try:
             names = shlex.split(event.value)
         except ValueError as err:
-            self._status(Text(f"Cannot read that: {err}", style="red"))
+            self._status(Text(f"Cannot read that: {inert(err, one_line=True)}", style="red"))
             return
         if not names:
             return
@@ -95,11 +101,11 @@ class AddScreen(ModalScreen[str | None]):
 
     def _progress(self, event: AddProgress) -> None:
         self.query_one(ProgressBar).update(total=max(event.total, 1), progress=event.done)
-        self._status(Text(event.current[:70] or "working…", style="dim"))
+        self._status(Text(inert(event.current[:70], one_line=True) or "working…", style="dim"))
 
     def _failed(self, message: str) -> None:
         self.running = False
-        self._status(Text(f"Adding failed: {message}", style="bold red"))
+        self._status(Text(f"Adding failed: {inert(message, one_line=True)}", style="bold red"))
 
     def _done(self, report: AddReport) -> None:
         self.running = False
@@ -113,7 +119,7 @@ class AddScreen(ModalScreen[str | None]):
             (f"{len(report.skipped)} skipped", "bold yellow" if report.skipped else ""),
         )
         for skip in report.skipped[:8]:
-            lines.append(f"\n  {skip}", style="yellow")
+            lines.append(f"\n  {inert(skip, one_line=True)}", style="yellow")
         if len(report.skipped) > 8:
             lines.append(f"\n  … and {len(report.skipped) - 8} more", style="dim")
         lines.append(

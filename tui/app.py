@@ -11,10 +11,18 @@
 The app holds the library and the global keys; :class:`ReaderScreen` does the
 reading. Global single-letter keys are ordinary (not priority) bindings, so
 while an input has focus the letters go into the input instead.
+
+What can fail because of the world outside (a damaged store, an index another
+process is rewriting) is caught where the reader asks the library, and shown
+as a one-line error while the reader goes on. Anything else that escapes a
+handler stops the app, as Textual always does, but with the one line the
+command prints on its way out (``error_message``) and exit status 1, instead
+of a traceback; ``NUTGRAF_DEBUG=1`` shows the traceback.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,6 +31,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from index.inert import inert
 from index.library import Library
 from tui.add_screen import AddScreen
 from tui.article_provider import ArticleProvider
@@ -49,9 +58,25 @@ class NutgrafApp(App[None]):
         super().__init__()
         self.library = library
         self.open_id = open_id
+        #: Why the reader stopped, when an error stopped it (one line, for the command).
+        self.error_message: str | None = None
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An error no handler caught: stop with one line and status 1, not a traceback.
+
+        Textual's own handling (which Pilot tests rely on to re-raise) runs
+        first; only the traceback it would print on exit is dropped.
+        """
+        if self.error_message is None:
+            detail = " ".join(str(error).split())[:200]
+            name = type(error).__name__
+            self.error_message = f"the reader stopped: {name}{': ' + detail if detail else ''}"
+        super()._handle_exception(error)
+        if not os.environ.get("NUTGRAF_DEBUG"):
+            self._exit_renderables.clear()  # Textual's traceback, printed on exit
 
     def on_mount(self) -> None:
-        self.sub_title = self.library.name
+        self.sub_title = inert(self.library.name, one_line=True)
         self.push_screen(ReaderScreen(self.library, self.open_id))
 
     @property
@@ -139,7 +164,11 @@ class NutgrafApp(App[None]):
                 lock.release()
         except Exception as err:  # reported in the reader; it goes on
             self.call_from_thread(
-                self.notify, f"Rebuild failed: {err}", severity="error", timeout=8
+                self.notify,
+                f"Rebuild failed: {inert(err, one_line=True)}",
+                severity="error",
+                timeout=8,
+                markup=False,
             )
             return
         self.call_from_thread(self.notify, f"Search index rebuilt: {count:,} articles", timeout=4)

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from index.inert import inert
+
 if TYPE_CHECKING:
     from tui.app import NutgrafApp
 
@@ -40,9 +42,8 @@ class ArticleProvider(Provider):
 
     async def discover(self) -> Hits:
         for article_id, title in self.titles[:15]:
-            yield DiscoveryHit(
-                Text(f"Open: {title}"), partial(self._open, article_id), text=f"Open: {title}"
-            )
+            shown = f"Open: {inert(title, one_line=True)}"
+            yield DiscoveryHit(Text(shown), partial(self._open, article_id), text=shown)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -59,9 +60,13 @@ class ArticleProvider(Provider):
         for score, article_id, title, offsets in scored[:MAX_HITS]:
             display = Text("Open: ")
             start = len(display)
-            display.append(title)
+            display.append(inert(title, one_line=True))  # same length: offsets hold
             for offset in offsets:
                 display.stylize("bold reverse", start + offset, start + offset + 1)
             yield Hit(
-                score / top, display, partial(self._open, article_id), text=title, help="article"
+                score / top,
+                display,
+                partial(self._open, article_id),
+                text=display.plain,
+                help="article",
             )

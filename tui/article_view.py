@@ -29,6 +29,7 @@ from textual.widgets import Static
 from index.article import Article
 from index.decoding import sanitize
 from index.entities import Entity
+from index.inert import inert
 from tui.palette import CURRENT, MATCH, TARGET, kind_style
 
 __all__ = ["ArticleView", "Targets"]
@@ -138,7 +139,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             x for x in (article.source, (article.published or "")[:10], article.author) if x
         )
         if self.raw:
-            self._para_starts, self._para_texts = [0], [sanitize(article.original_text)]
+            self._para_starts, self._para_texts = [0], [inert(sanitize(article.original_text))]
         else:
             self._para_starts, self._para_texts = _paragraphs(article.body)
         # A piece of a long paragraph runs straight on into the next piece.
@@ -149,9 +150,12 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._restyle()
         self.mount_all(
             [
-                Static(Text(article.title, style="bold"), classes="title"),
+                Static(Text(inert(article.title, one_line=True), style="bold"), classes="title"),
                 Static(
-                    Text(meta or "source, date and author not known", style="dim italic"),
+                    Text(
+                        inert(meta, one_line=True) or "source, date and author not known",
+                        style="dim italic",
+                    ),
                     classes="meta",
                 ),
                 *self._paras,
@@ -181,7 +185,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         for widget, start, text in zip(
             self._paras, self._para_starts, self._para_texts, strict=True
         ):
-            styled = Text(text)
+            styled = Text(inert(text))  # the same length: spans keep their places
             end = start + len(text)
             for s, e, style in spans:
                 if s < end and e > start:
@@ -189,7 +193,10 @@ class ArticleView(VerticalScroll, can_focus=True):
             widget.update(styled)
 
     def _update_subtitle(self) -> None:
-        self.border_subtitle = self.targets.indicator + " · n/N" if self.targets else ""
+        # A Text, not a str: Textual would read a str as markup, and the label is an
+        # entity's name or the query.
+        indicator = inert(self.targets.indicator, one_line=True) + " · n/N" if self.targets else ""
+        self.border_subtitle = Text(indicator)
 
     def scroll_to_offset(self, offset: int) -> None:
         """Scroll so that the body character at ``offset`` is a third of the way down."""

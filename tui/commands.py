@@ -276,7 +276,11 @@ def cmd_read(args: argparse.Namespace, lib: Library) -> int:
             return EXIT_FAIL
     from tui.app import NutgrafApp
 
-    NutgrafApp(lib, open_id=open_id).run()
+    app = NutgrafApp(lib, open_id=open_id)
+    app.run()
+    if app.return_code:
+        print_error(app.error_message or "the reader stopped on an error")
+        return EXIT_FAIL
     return EXIT_OK
 
 

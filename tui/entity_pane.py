@@ -27,6 +27,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from index.entities import KIND_TITLES, Entity
+from index.inert import inert
 from index.store import LibraryEntity
 from tui.list_input import ListInput
 from tui.palette import KIND_STYLES
@@ -207,7 +208,7 @@ class EntityPane(Vertical):
 
 def _prompt(row: _Row) -> Text:
     count = f"{row.count:>4} " if row.articles is None else f"{row.articles:>4} "
-    text = Text.assemble((count, "dim"), (row.name, KIND_STYLES.get(row.kind, "")))
+    text = Text.assemble((count, "dim"), (inert(row.name, True), KIND_STYLES.get(row.kind, "")))
     if row.aliases:
-        text.append(f"  {', '.join(row.aliases)}", style="dim italic")
+        text.append(f"  {inert(', '.join(row.aliases), True)}", style="dim italic")
     return text

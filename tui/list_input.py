@@ -1,12 +1,31 @@
-"""A text box over a list: Down moves from the box into the list below it."""
+"""A text box over a list: Down moves from the box into the list below it.
+
+Its value can hold outside text (a pasted line, a query made from an entity
+name or a spelling suggestion), so it is shown through :func:`index.inert.inert`
+like everything else: the value keeps what was typed, the screen gets the
+inert form, of the same length, so the cursor stays where it is.
+"""
 
 from __future__ import annotations
 
+from rich.highlighter import Highlighter
+from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
 
-__all__ = ["ListInput"]
+from index.inert import inert
+
+__all__ = ["InertHighlighter", "ListInput"]
+
+
+class InertHighlighter(Highlighter):
+    """Shows a text box's value with its control characters made visible."""
+
+    def highlight(self, text: Text) -> None:
+        shown = inert(text.plain, one_line=True)
+        if shown != text.plain:
+            text.plain = shown
 
 
 class ListInput(Input):
@@ -16,6 +35,9 @@ class ListInput(Input):
 
     class Down(Message):
         """The user pressed Down in the box: the pane moves focus into its list."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(highlighter=InertHighlighter(), **kwargs)  # type: ignore[arg-type]
 
     def action_down(self) -> None:
         self.post_message(self.Down())

@@ -29,7 +29,8 @@ from textual.widgets import Header, Input
 
 from index.article import Article
 from index.entities import KIND_FIELDS, Entity
-from index.library import Library
+from index.inert import inert
+from index.library import LIBRARY_READ_ERRORS, Library
 from index.store import LibraryEntity
 from tui.article_view import ArticleView, Targets
 from tui.entity_pane import EntityPane
@@ -147,10 +148,14 @@ class ReaderScreen(Screen[None]):
         return self.query_one(SearchPanel)
 
     def on_mount(self) -> None:
-        first = self.open_id or self.library.store.most_recent_id()
+        try:
+            first = self.open_id or self.library.store.most_recent_id()
+            self._data_version = self.library.store.data_version()
+        except LIBRARY_READ_ERRORS as err:
+            self.report("Cannot read the library", err)
+            first = None
         self.open_article(first)
         self.view.focus()
-        self._data_version = self.library.store.data_version()
         self.set_interval(2.0, self._check_for_changes)
         # Whoosh loads once the first screen is up and settled, in the background;
         # doing it at once slowed that first screen down (the GIL is shared).
@@ -164,19 +169,34 @@ class ReaderScreen(Screen[None]):
 
     # -- opening articles ----------------------------------------------------
 
+    def report(self, what: str, err: BaseException) -> None:
+        """Say in one line that asking the library failed; the reader goes on."""
+        self.notify(
+            f"{what}: {inert(err, one_line=True)}", severity="error", timeout=8, markup=False
+        )
+
     def open_article(self, article_id: str | None, remember: bool = True) -> bool:
-        """Show an article by id (None or unknown: the empty state); False if not found."""
-        article = self.library.get(article_id) if article_id else None
+        """Show an article by id (None or unknown: the empty state); False if not found
+        or if the library could not be read (said in a toast)."""
+        try:
+            article = self.library.get(article_id) if article_id else None
+            entities = (self.library.entities(article.id) or []) if article else []
+        except LIBRARY_READ_ERRORS as err:
+            self.report("Cannot open the article", err)
+            return False
         if article_id and article is None:
-            self.notify(f"No article {article_id} in this library", severity="warning")
+            self.notify(
+                f"No article {inert(article_id, one_line=True)} in this library",
+                severity="warning",
+                markup=False,
+            )
             return False
         self.article = article
-        self.entities = (self.library.entities(article.id) or []) if article else []
+        self.entities = entities
         self.view.show(article, self.entities)
         self.entity_pane.show_entities(self.entities)
-        self.app.sub_title = (
-            f"{self.library.name} · {article.title}" if article else self.library.name
-        )
+        name = self.library.name
+        self.app.sub_title = inert(f"{name} · {article.title}" if article else name, one_line=True)
         if article is not None and remember:
             self.history.visit(article.id)
         return article is not None
@@ -214,7 +234,12 @@ class ReaderScreen(Screen[None]):
     def _library_entity_selected(self, event: EntityPane.LibraryEntitySelected) -> None:
         field = KIND_FIELDS.get(event.kind, "entity")
         query = f'{field}:"{event.name}"'
-        ids = [article_id for article_id, _, _ in self.library.store.entity_articles(event.name)]
+        try:
+            found = self.library.store.entity_articles(event.name)
+        except LIBRARY_READ_ERRORS as err:
+            self.report("Cannot read the library's entities", err)
+            return
+        ids = [article_id for article_id, _, _ in found]
         self.walk = Walk(event.name, event.kind, query, ids)
         self.search_panel.set_query(query)
         self.view.focus()
@@ -240,7 +265,11 @@ class ReaderScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="library-entities")
     def _load_library_entities(self) -> None:
-        items = self.library.library_entities(limit=2000)
+        try:
+            items = self.library.library_entities(limit=2000)
+        except LIBRARY_READ_ERRORS as err:
+            self.app.call_from_thread(self.report, "Cannot read the library's entities", err)
+            return
         self.app.call_from_thread(self._show_library_entities, items)
 
     def _show_library_entities(self, items: list[LibraryEntity]) -> None:
@@ -355,7 +384,10 @@ class ReaderScreen(Screen[None]):
     # -- other writers ---------------------------------------------------------
 
     def _check_for_changes(self) -> None:
-        version = self.library.store.data_version()
+        try:
+            version = self.library.store.data_version()
+        except LIBRARY_READ_ERRORS:
+            return  # said when something is next opened or searched
         if version == self._data_version:
             return
         self._data_version = version
@@ -368,4 +400,9 @@ class ReaderScreen(Screen[None]):
         if self.entity_pane.library_mode:
             self._load_library_entities()
         if self.article is None:
-            self.open_article(self.library.store.most_recent_id())
+            try:
+                newest = self.library.store.most_recent_id()
+            except LIBRARY_READ_ERRORS as err:
+                self.report("Cannot read the library", err)
+                return
+            self.open_article(newest)

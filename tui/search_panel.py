@@ -11,6 +11,11 @@ Each keystroke starts a search in a thread worker; a worker whose query is no
 longer in the box gives up before searching, and an answer to an older query
 is dropped when it arrives, so only the latest query's results are shown.
 An empty query lists the library, newest first, a page at a time.
+
+The list never shows an article twice: another process may commit between
+two pages (the ranking of the next page then differs), so a page adds only
+the articles not listed yet. A library that cannot be read gives an error
+line in the panel, never an exception.
 """
 
 from __future__ import annotations
@@ -25,7 +30,8 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from index.library import Library
+from index.inert import inert
+from index.library import LIBRARY_READ_ERRORS, Library
 from index.results import SearchHit, SearchResult
 from tui.list_input import ListInput
 
@@ -68,6 +74,7 @@ class SearchPanel(Vertical):
             rows: list[Result],
             offset: int,
             more: bool,
+            total: int,
         ) -> None:
             super().__init__()
             self.query = query
@@ -75,6 +82,7 @@ class SearchPanel(Vertical):
             self.rows = rows
             self.offset = offset
             self.more = more
+            self.total = total
 
     def __init__(self, library: Library, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -128,17 +136,23 @@ class SearchPanel(Vertical):
     def _search(self, text: str, offset: int) -> None:
         if self.query_box.value.strip() != text:
             return  # typed on while this worker waited its turn
-        if text:
-            # Whoosh ranks the top N: asking for the next page re-ranks N + PAGE.
-            result = self.library.search(text, limit=offset + PAGE)
-            rows = [_from_hit(h) for h in result.hits[offset:]]
-            more = result.total > offset + len(rows)
-        else:
-            found = self.library.articles(limit=PAGE + 1, offset=offset)
-            rows = [Result(a.id, a.title, a.source, a.published) for a in found[:PAGE]]
-            more = len(found) > PAGE
-            result = None
-        self.post_message(self.Answer(text, result, rows, offset, more))
+        result: SearchResult | None = None
+        try:
+            if text:
+                # Whoosh ranks the top N: asking for the next page re-ranks N + PAGE.
+                result = self.library.search(text, limit=offset + PAGE)
+                rows = [_from_hit(h) for h in result.hits[offset:]]
+                more = result.total > offset + len(rows)
+                total = result.total
+            else:
+                found = self.library.articles(limit=PAGE + 1, offset=offset)
+                rows = [Result(a.id, a.title, a.source, a.published) for a in found[:PAGE]]
+                more = len(found) > PAGE
+                total = self.library.count()
+        except LIBRARY_READ_ERRORS as err:
+            result = SearchResult(query=text, error=f"cannot read the library ({err})")
+            rows, more, total = [], False, 0
+        self.post_message(self.Answer(text, result, rows, offset, more, total))
 
     class Shown(Message):
         """New results are on show (the screen may follow their order)."""
@@ -158,21 +172,23 @@ class SearchPanel(Vertical):
             return  # a page for a list that has changed since
         self._more = answer.more
         if answer.offset:
-            self.results.extend(answer.rows)
-            self.option_list.add_options([Option(_prompt(r), id=r.id) for r in answer.rows])
+            listed = {r.id for r in self.results}
+            rows = [r for r in _unique(answer.rows) if r.id not in listed]
+            self.results.extend(rows)
+            self.option_list.add_options([Option(_prompt(r), id=r.id) for r in rows])
             self.post_message(self.Shown(answer.query, [r.id for r in self.results]))
             return
         self.shown_query = answer.query
-        self.results = list(answer.rows)
+        self.results = _unique(answer.rows)
         self.suggestion = answer.result.suggestion if answer.result else None
         status = self.query_one("#search-status", Static)
+        self.total = answer.total
         if answer.result is None:
-            total = self.total = self.library.count()
+            total = self.total
             status.update(
                 Text(f"{total:,} article{'s' if total != 1 else ''} · newest first", style="dim")
             )
         else:
-            self.total = answer.result.total
             status.update(_status(answer.result))
         self.option_list.set_options([Option(_prompt(r), id=r.id) for r in self.results])
         self.option_list.highlighted = 0 if self.results else None
@@ -227,6 +243,17 @@ class SearchPanel(Vertical):
         return True
 
 
+def _unique(rows: list[Result]) -> list[Result]:
+    """``rows`` with each article once, in order (an option list refuses a repeated id)."""
+    seen: set[str] = set()
+    unique: list[Result] = []
+    for row in rows:
+        if row.id not in seen:
+            seen.add(row.id)
+            unique.append(row)
+    return unique
+
+
 def _from_hit(hit: SearchHit) -> Result:
     return Result(
         hit.id, hit.title, hit.source, hit.published, hit.snippet, hit.snippet_matches, hit.matches
@@ -235,24 +262,28 @@ def _from_hit(hit: SearchHit) -> Result:
 
 def _status(result: SearchResult) -> Text:
     if result.error:
-        return Text.assemble(("⚠ ", "bold red"), (result.error, "red"))
+        return Text.assemble(("⚠ ", "bold red"), (inert(result.error, one_line=True), "red"))
     text = Text(f"{result.total:,} result{'s' if result.total != 1 else ''}", style="bold")
     if result.suggestion:
         text.append_text(
-            Text.assemble("  did you mean ", (result.suggestion, "bold yellow"), "? (enter)")
+            Text.assemble(
+                "  did you mean ",
+                (inert(result.suggestion, one_line=True), "bold yellow"),
+                "? (enter)",
+            )
         )
     if result.notice:
-        text.append(f"  {result.notice}", style="dim")
+        text.append(f"  {inert(result.notice, one_line=True)}", style="dim")
     return text
 
 
 def _prompt(r: Result) -> Text:
     meta = " · ".join(x for x in (r.source, (r.published or "")[:10]) if x)
-    text = Text(r.title, style="bold")
+    text = Text(inert(r.title, one_line=True), style="bold")
     if meta:
-        text.append("\n" + meta, style="dim")
+        text.append("\n" + inert(meta, one_line=True), style="dim")
     if r.snippet:
-        snippet = Text(r.snippet)
+        snippet = Text(inert(r.snippet, one_line=True))  # the same length: spans hold
         for s, e in r.snippet_matches:
             snippet.stylize("black on #d7d75f", s, e)
         text.append("\n")

@@ -1,0 +1,126 @@
+"""The reader goes on when the library changes or fails under it.
+
+Another process merges segments, removes articles or rebuilds the index while
+the reader is open; the store may become unreadable. The reader shows each
+article once, says in one line what failed, and keeps working; an error that
+no handler expected stops it with one line and exit status 1, not a traceback.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from index.library import Library
+from index.results import SearchResult
+from index.store import StoreError
+from tests.conftest import ROOT, SEED_TITLE
+from tests.test_reader import SIZE, settle
+from tui.app import NutgrafApp
+
+_ADD_EACH = """
+import sys
+from index.ingest import add_sources
+from index.library import Library
+
+lib = Library.open(sys.argv[1])
+for name in sys.argv[2:]:
+    with lib.write_lock():
+        add_sources(lib, [name], analyse=False)
+"""
+
+
+def _in_another_process(library: Path, files: list[Path]) -> None:
+    """Add each file in a commit of its own (no entity analysis), from another process."""
+    subprocess.run(
+        [sys.executable, "-c", _ADD_EACH, str(library), *map(str, files)],
+        cwd=ROOT,
+        check=True,
+        timeout=120,
+    )
+
+
+def _stories(tmp_path: Path, count: int) -> list[Path]:
+    files = []
+    for k in range(count):
+        path = tmp_path / f"korea{k}.txt"
+        path.write_text(
+            f"Korea story number {k}\n\nNorth Korea fired a missile on day {k}, officials in "
+            "Seoul said, the latest of several launches this year.\n",
+            encoding="utf-8",
+        )
+        files.append(path)
+    return files
+
+
+async def test_a_repeated_hit_is_listed_once(
+    reader_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever the search gives, the panel never lists an article twice (an option
+    list with a repeated id raises DuplicateID and used to end the reader)."""
+    real = reader_library.search
+
+    def twice(text: str, limit: int = 20) -> SearchResult:
+        result = real(text, limit)
+        return SearchResult(
+            query=result.query, total=result.total * 2, hits=result.hits + result.hits
+        )
+
+    monkeypatch.setattr(reader_library, "search", twice)
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("/", *"ballistic")
+        await settle(pilot, times=4)
+        panel = app.reader.search_panel
+        assert [r.title for r in panel.results] == [SEED_TITLE]
+        assert panel.option_list.option_count == 1
+        assert app.is_running
+
+
+async def test_an_unreadable_store_is_a_toast_and_the_reader_goes_on(
+    reader_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.reader
+
+        def broken(*args: object, **kwargs: object) -> None:
+            raise StoreError("library.db: the article store is damaged or not a library")
+
+        monkeypatch.setattr(reader_library, "get", broken)
+        monkeypatch.setattr(reader_library, "articles", broken)
+        assert screen.open_article("0123456789abcdef") is False
+        screen.search_panel.run_query("")  # the library list, newest first
+        await settle(pilot, times=4)
+        messages = [n.message for n in app._notifications]
+        assert any("Cannot open the article: library.db" in m for m in messages)
+        status = str(screen.search_panel.query_one("#search-status").content)
+        assert "cannot read the library" in status
+        assert screen.article is not None and screen.article.title == SEED_TITLE
+        assert app.is_running
+
+
+async def test_an_unexpected_error_stops_with_one_line_and_status_1(
+    reader_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.reader_screen import ReaderScreen
+
+    def boom(self: ReaderScreen, delta: int) -> None:
+        raise RuntimeError("boom\nsecond line")
+
+    monkeypatch.setattr(ReaderScreen, "action_step", boom)
+    monkeypatch.delenv("NUTGRAF_DEBUG", raising=False)
+    app = NutgrafApp(reader_library)
+    with pytest.raises(RuntimeError):  # Pilot re-raises what stopped the app
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("n")
+            await pilot.pause(0.3)
+    assert app.return_code == 1
+    assert app.error_message == "the reader stopped: RuntimeError: boom second line"
+    assert app._exit_renderables == []  # no traceback printed on the way out
