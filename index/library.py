@@ -208,14 +208,16 @@ class Library:
                 self._searcher = LibrarySearcher(self.ix, self.store)
             return self._searcher
 
-    def search(self, text: str, limit: int = 20) -> SearchResult:
+    def search(
+        self, text: str, limit: int = 20, cancelled: Callable[[], bool] | None = None
+    ) -> SearchResult:
         """Search the library; see :meth:`LibrarySearcher.search`. Never raises: a damaged
         index comes back as a result with ``damaged`` set and the error to show."""
         try:
             searcher = self.searcher()
         except IndexDamaged as err:
             return SearchResult(query=text.strip(), error=str(err), damaged=True)
-        return searcher.search(text, limit=limit)
+        return searcher.search(text, limit=limit, cancelled=cancelled)
 
     # -- writing (callers hold the write lock) ---------------------------
 

@@ -10,19 +10,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from whoosh import qparser
 from whoosh import query as wq
 from whoosh.fields import Schema
 
+from index.expansion import check_limits
 from index.schema import FIELD_HELP
 
-__all__ = ["QueryError", "parse_query"]
+__all__ = ["MAX_QUERY", "QueryError", "parse_query", "shown_query"]
+
+#: Longest query read, in characters.
+MAX_QUERY = 2000
 
 _BINARY = {"AND", "OR", "ANDNOT", "ANDMAYBE"}
-_FIELD = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):")
+# Any word of letters before a colon is a field name (``título:`` too), so that a
+# mistyped or foreign field is reported instead of searched as a word.
+_FIELD = re.compile(r"([^\W\d]\w*):")
 _DATE = re.compile(
-    r"^(?:\d{4}(?:[-/.]?\d{1,2}(?:[-/.]?\d{1,2}(?:[T ]?\d{1,2}(?::?\d{2}(?::?\d{2})?)?)?)?)?)?$"
+    r"^(?:(\d{4})(?:[-/.]?(\d{1,2})(?:[-/.]?(\d{1,2})"
+    r"(?:[T ]?(\d{1,2})(?::?(\d{2})(?::?(\d{2}))?)?)?)?)?)?$"
 )
 _RANGE = re.compile(r"^[\[{](.*?)(?:\s+to\s+(.*?))?[\]}]$", re.I)
 
@@ -113,6 +121,11 @@ def _check(tokens: list[_Token]) -> None:
         elif tok.kind == "not":
             if nxt is None or nxt.kind in ("close", "op"):
                 raise QueryError(f"NOT {_at(tok.col)} needs something to exclude after it")
+            if nxt.kind == "not":
+                raise QueryError(
+                    f"NOT NOT {_at(tok.col)}: say what to exclude once (korea NOT china), "
+                    "or what must be there (korea AND china)"
+                )
         elif tok.kind == "field":
             name = tok.text.lower()
             if name not in FIELD_HELP:
@@ -131,15 +144,36 @@ def _check(tokens: list[_Token]) -> None:
 
 
 def _check_date(tok: _Token) -> None:
+    """Raise QueryError unless every date in ``tok`` (one, or a range's ends) is a real one."""
     value = tok.text
     m = _RANGE.match(value) if tok.kind == "range" else None
     parts = [p for p in (m.groups() if m else (value.lstrip("<>="),)) if p is not None]
     for part in parts:
-        if not _DATE.match(part.strip()):
+        why = _not_a_date(part.strip())
+        if why is not None:
             raise QueryError(
-                f"date:{value} {_at(tok.col)} is not a date (try date:2004, date:2004-03 "
-                "or date:[2004 to 2005])"
+                f"date:{value} {_at(tok.col)} is not a date ({why}; try date:2004, "
+                "date:2004-03 or date:[2004 to 2005])"
             )
+
+
+def _not_a_date(text: str) -> str | None:
+    """Why ``text`` is not a year, month, day or time (a one-line reason), or None if it is.
+
+    Calendar rules are Python's (``datetime``): month 13, 30 February and hour 25 are
+    refused, as Whoosh refuses them inside a range.
+    """
+    m = _DATE.match(text)
+    if m is None:
+        return "not in a date format"
+    if not text:
+        return None  # an open end of a range
+    year, month, day, hour, minute, second = (int(g) if g else None for g in m.groups())
+    try:
+        datetime(year or 1, month or 1, day or 1, hour or 0, minute or 0, second or 0)
+    except ValueError as err:
+        return str(err)
+    return None
 
 
 def make_parser(schema: Schema) -> qparser.QueryParser:
@@ -192,8 +226,8 @@ def parse_query(text: str, parser: qparser.QueryParser) -> tuple[wq.Query, str]:
 
     Returns the query and the query text as Whoosh read it (after rewriting).
     """
-    if len(text) > 2000:
-        raise QueryError("query is too long (over 2,000 characters)")
+    if len(text) > MAX_QUERY:
+        raise QueryError(f"query is too long (over {MAX_QUERY:,} characters)")
     cleaned = "".join(ch if ch.isprintable() or ch in "\t\n" else " " for ch in text)
     tokens = _tokens(cleaned)
     _check(tokens)
@@ -202,7 +236,16 @@ def parse_query(text: str, parser: qparser.QueryParser) -> tuple[wq.Query, str]:
         q = parser.parse(rewritten)
     except Exception as err:  # Whoosh's parser raises assorted errors on odd input
         raise QueryError(f"cannot read this query ({' '.join(str(err).split())[:100]})") from None
+    too_costly = check_limits(q)
+    if too_costly is not None:
+        raise QueryError(too_costly)
     return _whole_keywords(q, parser.schema), rewritten
+
+
+def shown_query(text: str, width: int = 60) -> str:
+    """``text`` cut to ``width`` characters (with …) for quoting it in a message."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _whole_keywords(q: wq.Query, schema: Schema) -> wq.Query:

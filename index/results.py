@@ -51,3 +51,5 @@ class SearchResult:
     error: str | None = None
     notice: str | None = None
     damaged: bool = False
+    #: The search was given up on before it finished (a newer query replaced it).
+    cancelled: bool = False

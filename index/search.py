@@ -11,8 +11,9 @@ searcher is held, so no Whoosh object escapes.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from whoosh import collectors, scoring
 from whoosh import query as wq
@@ -20,6 +21,7 @@ from whoosh.index import Index
 from whoosh.reading import IndexReader
 from whoosh.searching import Results, Searcher
 
+from index.expansion import ExpandedTerms, expand
 from index.query import QueryError, make_parser, parse_query
 from index.results import SearchHit, SearchResult, damaged_message
 from index.schema import ENTITY_FIELDS, KIND_FIELDS
@@ -53,6 +55,9 @@ def _body_terms(q: wq.Query) -> tuple[list[list[str]], set[str], bool]:
             return
         if isinstance(node, wq.Term) and node.fieldname == "body":
             single.add(str(node.text))
+            return
+        if isinstance(node, ExpandedTerms) and node.fieldname == "body":
+            single.update(node.words)  # known in advance: no need to record matched terms
             return
         if isinstance(node, wq.MultiTerm) and getattr(node, "fieldname", None) == "body":
             expanding = True
@@ -141,7 +146,39 @@ def _entity_spans(entities: object, wanted: list[tuple[str, str, bool]]) -> list
     return spans
 
 
-def _collect(searcher: Searcher, q: wq.Query, limit: int, terms: bool) -> Results:
+class SearchCancelled(Exception):
+    """The search was given up on: a newer query replaced it (see ``_Cancellable``)."""
+
+
+class _Cancellable(collectors.WrappingCollector):  # type: ignore[misc]
+    """Stops collecting, by raising SearchCancelled, once ``cancelled()`` says so.
+
+    It asks every ``CHECK_EVERY`` matches, as Whoosh's ``TimeLimitCollector``
+    checks its timer; a reader typing on gives up the search for the old query
+    instead of waiting for it.
+    """
+
+    CHECK_EVERY = 256
+
+    def __init__(self, child: collectors.Collector, cancelled: Callable[[], bool]) -> None:
+        super().__init__(child)
+        self._cancelled = cancelled
+
+    def collect_matches(self) -> None:
+        child = self.child
+        for n, sub_docnum in enumerate(child.matches()):
+            if n % self.CHECK_EVERY == 0 and self._cancelled():
+                raise SearchCancelled
+            child.collect(sub_docnum)
+
+
+def _collect(
+    searcher: Searcher,
+    q: wq.Query,
+    limit: int,
+    terms: bool,
+    cancelled: Callable[[], bool] | None = None,
+) -> Results:
     """Top hits and the exact total in one pass; with ``terms``, also the terms each hit
     matched (needed only when the query expands: prefixes, wildcards, fuzzy words).
 
@@ -155,6 +192,8 @@ def _collect(searcher: Searcher, q: wq.Query, limit: int, terms: bool) -> Result
     """
     top = collectors.TopCollector(limit=max(1, limit), usequality=False, replace=0)
     collector: collectors.Collector = collectors.TermsCollector(top) if terms else top
+    if cancelled is not None:
+        collector = _Cancellable(collector, cancelled)
     searcher.search_with_collector(q, collector)
     return collector.results()
 
@@ -216,8 +255,17 @@ class LibrarySearcher:
             self._speller = Speller(self._store.vocabulary())
         return self._speller
 
-    def search(self, text: str, limit: int = 20) -> SearchResult:
-        """Run a query; malformed queries come back with ``error`` set, never raised."""
+    def search(
+        self, text: str, limit: int = 20, cancelled: Callable[[], bool] | None = None
+    ) -> SearchResult:
+        """Run a query; malformed queries come back with ``error`` set, never raised.
+
+        Prefix, wildcard and fuzzy words are expanded within the bounds of
+        :mod:`index.expansion` (a word over them is a malformed query; one
+        that stands for more terms than are searched says so in ``notice``).
+        ``cancelled`` is asked now and then while hits are collected: once it
+        returns True the search stops and comes back with ``cancelled`` set.
+        """
         text = text.strip()
         if not text:
             return SearchResult(query=text, error="empty query")
@@ -230,8 +278,9 @@ class LibrarySearcher:
         with self._lock:
             try:
                 searcher = self._current()
-                phrases, single, expanding = _body_terms(q)
-                results = _collect(searcher, q, limit, terms=expanding)
+                expanded, notices = expand(q, searcher.reader())
+                phrases, single, expanding = _body_terms(expanded)
+                results = _collect(searcher, expanded, limit, expanding, cancelled)
                 total = len(results)
                 top = [(hit.docnum, hit["id"], hit.score) for hit in results]
                 if expanding:
@@ -239,12 +288,17 @@ class LibrarySearcher:
                 else:
                     words = sorted(single.union(*phrases))
                 chars = self._matched_chars(searcher, words, [d for d, _, _ in top])
+            except SearchCancelled:
+                return SearchResult(query=text, error="cancelled", cancelled=True)
             except Exception as err:
                 # Reading the index failed: a damaged or vanished segment file.
                 self._drop_searcher()
                 return SearchResult(query=text, error=damaged_message(err), damaged=True)
             suggestion = self._suggest(searcher, q, parsed_text)
-        return self._build(text, total, top, chars, q, (phrases, single), suggestion)
+        result = self._build(text, total, top, chars, q, (phrases, single), suggestion)
+        if notices:
+            result = dataclasses.replace(result, notice="; ".join(notices))
+        return result
 
     def _drop_searcher(self) -> None:
         if self._searcher is not None:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from whoosh.automata.fsa import find_all_matches
 from whoosh.automata.lev import levenshtein_automaton
 
-__all__ = ["Speller", "count_words"]
+__all__ = ["Speller", "count_words", "within"]
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
@@ -29,6 +29,19 @@ def count_words(texts: Iterable[str]) -> Counter[str]:
     for text in texts:
         counts.update(set(_WORD.findall(text.lower())))
     return counts
+
+
+def within(words: Sequence[str], word: str, maxdist: int, prefix: int = 0) -> list[str]:
+    """The words of ``words`` (sorted) within ``maxdist`` Levenshtein edits of ``word``
+    that share its first ``prefix`` characters, by Whoosh's Levenshtein automaton: a
+    few dozen bisections of the list, not a scan of it."""
+
+    def lookup(key: str) -> str | None:
+        i = bisect.bisect_left(words, key)
+        return words[i] if i < len(words) else None
+
+    dfa = levenshtein_automaton(word, maxdist, prefix=prefix).to_dfa()
+    return [str(w) for w in find_all_matches(dfa, lookup)]
 
 
 class Speller:
@@ -42,18 +55,13 @@ class Speller:
     def __len__(self) -> int:
         return len(self._words)
 
-    def _lookup(self, key: str) -> str | None:
-        i = bisect.bisect_left(self._words, key)
-        return self._words[i] if i < len(self._words) else None
-
     def suggest(self, word: str, maxdist: int = 2) -> str | None:
         """The best known replacement for ``word``, or None (also when it is known)."""
         word = word.lower()
         if not word or word in self._freq or len(word) < 3:
             return None
         for dist in range(1, maxdist + 1):
-            dfa = levenshtein_automaton(word, dist, prefix=1).to_dfa()
-            found = [str(w) for w in find_all_matches(dfa, self._lookup) if w != word]
+            found = [w for w in within(self._words, word, dist, prefix=1) if w != word]
             if found:
                 return max(found, key=lambda w: (self._freq.get(w, 0), w))
         return None
