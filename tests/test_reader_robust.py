@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -63,8 +65,10 @@ async def test_a_repeated_hit_is_listed_once(
     list with a repeated id raises DuplicateID and used to end the reader)."""
     real = reader_library.search
 
-    def twice(text: str, limit: int = 20) -> SearchResult:
-        result = real(text, limit)
+    def twice(
+        text: str, limit: int = 20, cancelled: Callable[[], bool] | None = None
+    ) -> SearchResult:
+        result = real(text, limit, cancelled)
         return SearchResult(
             query=result.query, total=result.total * 2, hits=result.hits + result.hits
         )
@@ -124,3 +128,39 @@ async def test_an_unexpected_error_stops_with_one_line_and_status_1(
     assert app.return_code == 1
     assert app.error_message == "the reader stopped: RuntimeError: boom second line"
     assert app._exit_renderables == []  # no traceback printed on the way out
+
+
+async def test_a_new_query_cancels_the_one_running(
+    reader_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search that would take long is given up on as soon as the user types on, so
+    the new query's results do not wait for it."""
+    real = reader_library.search
+    outcome: list[str] = []
+
+    def slow(
+        text: str, limit: int = 20, cancelled: Callable[[], bool] | None = None
+    ) -> SearchResult:
+        if text != "ballistic":
+            return real(text, limit, cancelled)
+        deadline = time.monotonic() + 30
+        while cancelled is None or not cancelled():
+            if time.monotonic() > deadline:
+                outcome.append("ran to the end")
+                return real(text, limit)
+            time.sleep(0.01)
+        outcome.append("cancelled")
+        return SearchResult(query=text, cancelled=True)
+
+    monkeypatch.setattr(reader_library, "search", slow)
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("/", *"ballistic")
+        await pilot.pause(0.5)  # its search is running (and would for 30 s)
+        await pilot.press(*" missiles")
+        await settle(pilot, times=4)
+        panel = app.reader.search_panel
+        assert outcome and set(outcome) == {"cancelled"}  # ("ballistic " is asked again)
+        assert panel.shown_query == "ballistic missiles"
+        assert [r.title for r in panel.results] == [SEED_TITLE]

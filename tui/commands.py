@@ -160,7 +160,9 @@ def cmd_search(args: argparse.Namespace, lib: Library) -> int:
         print_error(result.error or "the search index is damaged")
         return EXIT_FAIL
     if result.error:
-        print_error(f"query {args.query!r}: {result.error}")
+        from index.query import shown_query
+
+        print_error(f"query {shown_query(args.query)!r}: {result.error}")
         return EXIT_USAGE
     return EXIT_OK
 

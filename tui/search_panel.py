@@ -8,8 +8,10 @@
 | escape | leave the query box |
 
 Each keystroke starts a search in a thread worker; a worker whose query is no
-longer in the box gives up before searching, and an answer to an older query
-is dropped when it arrives, so only the latest query's results are shown.
+longer in the box gives up before searching, a search already running for it
+stops (the library checks as it collects hits), and an answer to an older
+query is dropped when it arrives, so only the latest query's results are shown
+and an expensive old query never holds up the new one.
 An empty query lists the library, newest first, a page at a time.
 
 The list never shows an article twice: another process may commit between
@@ -29,6 +31,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from index.inert import inert
 from index.library import LIBRARY_READ_ERRORS, Library
@@ -134,13 +137,20 @@ class SearchPanel(Vertical):
 
     @work(thread=True, exclusive=True, group="search")
     def _search(self, text: str, offset: int) -> None:
-        if self.query_box.value.strip() != text:
+        worker = get_current_worker()
+
+        def stale() -> bool:
+            return worker.is_cancelled or self.query_box.value.strip() != text
+
+        if stale():
             return  # typed on while this worker waited its turn
         result: SearchResult | None = None
         try:
             if text:
                 # Whoosh ranks the top N: asking for the next page re-ranks N + PAGE.
-                result = self.library.search(text, limit=offset + PAGE)
+                result = self.library.search(text, limit=offset + PAGE, cancelled=stale)
+                if result.cancelled:
+                    return  # a newer query's worker is on its way
                 rows = [_from_hit(h) for h in result.hits[offset:]]
                 more = result.total > offset + len(rows)
                 total = result.total
