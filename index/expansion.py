@@ -115,18 +115,13 @@ def check_limits(q: wq.Query) -> str | None:
     """The first way ``q`` breaks the rules above, as a one-line reason; None if it keeps them."""
     for node in _leaves(q):
         if isinstance(node, wq.FuzzyTerm) and node.maxdist > MAX_EDITS:
-            return (
-                f"{_word(node)} asks for {node.maxdist} edits; fuzzy words allow at most "
-                f"{MAX_EDITS} ({node.text}~{MAX_EDITS})"
-            )
+            most = f"{node.text}~{MAX_EDITS}"
+            return f"{_word(node)}: fuzzy words allow at most {MAX_EDITS} edits ({most})"
         if isinstance(node, wq.Prefix | wq.Wildcard):
             text = str(node.text)
             literal = len(text) if isinstance(node, wq.Prefix) else _literal_prefix(text)
             if literal < MIN_PREFIX and text != "*":
-                return (
-                    f"{_word(node)} needs at least {MIN_PREFIX} letters before * or ? "
-                    "(a shorter start matches too many words to search)"
-                )
+                return f"{_word(node)}: type at least {MIN_PREFIX} letters before * or ?"
     return None
 
 
