@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from whoosh import collectors, scoring
 from whoosh import query as wq
@@ -21,7 +21,8 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Results, Searcher
 
 from index.query import QueryError, make_parser, parse_query
-from index.results import SearchHit, SearchResult, damaged_message
+from index.refresh import open_reader
+from index.results import IndexDamaged, SearchHit, SearchResult, damaged_message
 from index.schema import ENTITY_FIELDS, KIND_FIELDS
 from index.segments import field_lengths
 from index.snippet import make_snippet
@@ -188,12 +189,16 @@ def _field_lengths(reader: IndexReader, fieldname: str) -> list[int]:
 class LibrarySearcher:
     """Searches one library's Whoosh index; safe to call from several threads."""
 
-    def __init__(self, ix: Index, store: Store) -> None:
+    def __init__(self, ix: Index, store: Store, live: Callable[[], Index] | None = None) -> None:
+        """``live``, if given, returns the index to search now: when it gives another
+        index than last time (a rebuild swapped one in), the searcher is reopened on it."""
         self._ix = ix
+        self._live = live
         self._store = store
         self._parser = make_parser(ix.schema)
         self._lock = threading.Lock()
         self._searcher: Searcher | None = None
+        self._generation = -1
         self._speller: Speller | None = None
 
     def close(self) -> None:
@@ -204,11 +209,17 @@ class LibrarySearcher:
                 self._searcher = None
 
     def _current(self) -> Searcher:
-        if self._searcher is None:
-            self._searcher = self._ix.searcher(weighting=_BM25F())
-        elif not self._searcher.up_to_date():
-            self._searcher = self._searcher.refresh()
-            self._speller = None  # new articles may have brought new words
+        """The searcher on the live index's latest commit (see :mod:`index.refresh`)."""
+        ix = self._live() if self._live is not None else self._ix
+        if ix is not self._ix:
+            self._drop_searcher()
+            self._ix = ix
+        if self._searcher is not None and ix.latest_generation() == self._generation:
+            return self._searcher
+        old = self._searcher.reader() if self._searcher is not None else None
+        reader, self._generation = open_reader(ix, reuse=old)
+        self._searcher = Searcher(reader, weighting=_BM25F(), fromindex=ix)
+        self._speller = None  # new articles may have brought new words
         return self._searcher
 
     def _spell(self) -> Speller:
@@ -227,22 +238,27 @@ class LibrarySearcher:
             return SearchResult(query=text, error=str(err))
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
             return SearchResult(query=text, notice="only very common words; nothing to search for")
+        phrases, single, expanding = _body_terms(q)
         with self._lock:
-            try:
-                searcher = self._current()
-                phrases, single, expanding = _body_terms(q)
-                results = _collect(searcher, q, limit, terms=expanding)
-                total = len(results)
-                top = [(hit.docnum, hit["id"], hit.score) for hit in results]
-                if expanding:
-                    words = _matched_body_words(searcher, results)
-                else:
-                    words = sorted(single.union(*phrases))
-                chars = self._matched_chars(searcher, words, [d for d, _, _ in top])
-            except Exception as err:
-                # Reading the index failed: a damaged or vanished segment file.
-                self._drop_searcher()
-                return SearchResult(query=text, error=damaged_message(err), damaged=True)
+            for attempt in (1, 2):
+                try:
+                    searcher = self._current()
+                    results = _collect(searcher, q, limit, terms=expanding)
+                    total = len(results)
+                    top = [(hit.docnum, hit["id"], hit.score) for hit in results]
+                    if expanding:
+                        words = _matched_body_words(searcher, results)
+                    else:
+                        words = sorted(single.union(*phrases))
+                    chars = self._matched_chars(searcher, words, [d for d, _, _ in top])
+                    break
+                except Exception as err:
+                    # Reading the index failed: a damaged or vanished segment file, or
+                    # the files of an index that a rebuild has just replaced: try afresh once.
+                    self._drop_searcher()
+                    if attempt == 2 or self._live is None:
+                        error = str(err) if isinstance(err, IndexDamaged) else damaged_message(err)
+                        return SearchResult(query=text, error=error, damaged=True)
             suggestion = self._suggest(searcher, q, parsed_text)
         return self._build(text, total, top, chars, q, (phrases, single), suggestion)
 
