@@ -3,7 +3,8 @@
 Layout of a library directory::
 
     library.db   SQLite article store: originals, cleaned text, metadata, entities
-    index/       Whoosh search index, derived from the store (``rebuild`` remakes it)
+    index/       Whoosh search index, derived from the store (``rebuild`` remakes it);
+                 its CURRENT file names the live index (see ``index.indexfolder``)
     write.lock   the single-writer lock
     seeded       marks that the bundled sample article was added once
 
@@ -13,6 +14,7 @@ data directory that platformdirs names for nutgraf.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Callable
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from index.article import Article
 from index.entities import Entity
+from index.indexfolder import folder_state, latest_generation, live_name, remove_leftovers
 from index.lock import WriteLock
 from index.results import IndexDamaged, SearchResult
 from index.snippet import sentence_around
@@ -98,6 +101,8 @@ class Library:
         self.store = Store(path / "library.db")
         self.index_path = path / "index"
         self._ix: Index | None = None
+        self._ix_state: tuple[int, int, str] | None = None
+        self._ix_lock = threading.Lock()
         self._searcher: LibrarySearcher | None = None
         self._open_lock = threading.Lock()
 
@@ -118,14 +123,36 @@ class Library:
 
     @property
     def ix(self) -> Index:
-        """The Whoosh index (created empty on first use); raises IndexDamaged."""
-        if self._ix is None:
-            from index.textindex import open_index
+        """The live Whoosh index (created empty on first use); raises IndexDamaged.
 
-            # A missing index is only created afresh for a library with no articles yet;
-            # otherwise it was lost, and saying so beats searching an empty index.
-            self._ix = open_index(self.index_path, create=self.store.count() == 0)
-        return self._ix
+        Each use checks (a stat and a tiny read) whether a rebuild, here or in
+        another process, has swapped a new index in, and opens that one if so.
+        """
+        state = folder_state(self.index_path)
+        with self._ix_lock:
+            if self._ix is None or state != self._ix_state:
+                from index.textindex import open_index
+
+                # A missing index is only created afresh for a library with no articles
+                # yet; otherwise it was lost, and saying so beats searching an empty index.
+                self._ix = open_index(self.index_path, create=self.store.count() == 0)
+                self._ix_state = state
+            return self._ix
+
+    def index_generation(self) -> tuple[str, int]:
+        """``(live index name, its latest Whoosh commit generation)``: a pair that changes
+        whenever search results may have changed, by a commit or by a rebuild swapping a
+        new index in (in any process). ``("", -1)`` when no index can be found.
+
+        Cheap (a directory listing and a tiny read), never raises, imports no Whoosh:
+        meant to be polled by a reader to know when to run its query again.
+        """
+        try:
+            name = live_name(self.index_path)
+        except Exception:  # an unreadable pointer: no index to speak of
+            return ("", -1)
+        generation = latest_generation(self.index_path, name)
+        return (name, generation) if generation >= 0 else ("", -1)
 
     @property
     def name(self) -> str:
@@ -193,7 +220,7 @@ class Library:
             if self._searcher is None:
                 from index.search import LibrarySearcher
 
-                self._searcher = LibrarySearcher(self.ix, self.store)
+                self._searcher = LibrarySearcher(self.ix, self.store, live=lambda: self.ix)
             return self._searcher
 
     def search(self, text: str, limit: int = 20) -> SearchResult:
@@ -220,7 +247,10 @@ class Library:
         (self.path / "seeded").write_text("the bundled seeds were added to this library\n")
 
     def reconcile(self) -> None:
-        """Finish the commit a killed writer left half done (holding the write lock)."""
+        """Finish what a killed writer left half done (holding the write lock): its
+        commit, and the files of a rebuild it never swapped in."""
+        with contextlib.suppress(IndexDamaged):
+            remove_leftovers(self.index_path, keep=live_name(self.index_path))
         pending, going = self.store.unfinished()
         if not pending and not going:
             return
@@ -232,6 +262,7 @@ class Library:
 
     def remove(self, article_id: str) -> Article | None:
         """Remove one article (holding the write lock); returns it, or None if unknown."""
+        self.reconcile()
         article = self.get(article_id)
         if article is None or not self.store.remove(article.id):
             return None
@@ -242,35 +273,16 @@ class Library:
         return article
 
     def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
-        """Make the search index again from the article store (holding the write lock).
+        """Make the search index again from the article store (holding the write lock);
+        the number of articles indexed. ``progress(done, total)`` reports as it goes.
 
         Uses the stored text and entity analyses, so nothing is re-read or re-analysed.
+        The new index is built beside the old one and swapped in when complete (see
+        :mod:`index.rebuild`): searches keep using the old one until then, and a
+        rebuild that fails or is killed leaves it as it was.
         """
-        from index.textindex import REBUILDING, create_index, document, new_writer
+        from index.rebuild import rebuild_index
 
-        if self._searcher is not None:
-            self._searcher.close()
-            self._searcher = None
-        pending, going = self.store.unfinished()
-        ix = create_index(self.index_path)
-        marker = self.index_path / REBUILDING
-        marker.write_text("an index left with this file is incomplete\n")
-        self._ix = ix
-        total = self.store.count() + len(pending)
-        writer = new_writer(ix)
-        done = 0
-        try:
-            for article, ents in self.store.index_rows():
-                writer.add_document(**document(article, ents))
-                done += 1
-                if progress is not None and done % 100 == 0:
-                    progress(done, total)
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
-        marker.unlink()
-        self.store.finish(live=pending, gone=going)
-        if progress is not None:
-            progress(done, total)
-        return done
+        with contextlib.suppress(IndexDamaged):
+            remove_leftovers(self.index_path, keep=live_name(self.index_path))
+        return rebuild_index(self.index_path, self.store, progress)

@@ -59,3 +59,21 @@ def test_a_removed_article_stops_matching_in_an_open_searcher(
     # ranked one at a time, the removed article must not take a place either
     total, found = _ids(library, limit=1)
     assert total == 5 and len(found) == 1 and found[0] != ids[0]
+
+
+def test_after_a_rebuild_elsewhere_the_open_searcher_uses_the_new_index(
+    library: Library, tmp_path: Path
+) -> None:
+    ids = _add(library, tmp_path, "first", 3) + _add(library, tmp_path, "second", 2)
+    assert _ids(library)[0] == 5  # the searcher is open from here on
+    before = library.index_generation()
+    other = Library.open(library.path)
+    with other.write_lock():
+        assert other.rebuild() == 5
+    other.close()
+    assert library.index_generation()[0] != before[0]
+    total, found = _ids(library)
+    assert total == 5 and sorted(found) == sorted(ids)
+    ids += _add(library, tmp_path, "third", 1)  # this object writes to the new index too
+    total, found = _ids(library)
+    assert total == 6 and sorted(found) == sorted(ids)

@@ -1,0 +1,155 @@
+"""A rebuild never destroys what it should recover: the old index serves until the new one
+is complete and swapped in; a rebuild that fails or is killed leaves it as it was."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from index.indexfolder import POINTER, live_name
+from index.ingest import add_sources
+from index.library import Library
+from tests.conftest import ROOT, SEED_TITLE, run_nutgraf
+
+ARTICLES = 300
+
+
+@pytest.fixture(scope="module")
+def big_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A library of ARTICLES tiny harbour stories (not analysed: quick to make)."""
+    folder = tmp_path_factory.mktemp("big")
+    corpus = folder / "stories.jsonl"
+    corpus.write_text(
+        "\n".join(
+            json.dumps({"title": f"Harbour story {k}", "text": f"The harbour of town {k}."})
+            for k in range(ARTICLES)
+        )
+    )
+    lib = Library.open(folder / "lib")
+    with lib.write_lock():
+        add_sources(lib, [str(corpus)], analyse=False)
+    lib.close()
+    return folder / "lib"
+
+
+@pytest.fixture
+def big(big_template: Path, tmp_path: Path) -> Iterator[Library]:
+    path = tmp_path / "lib"
+    shutil.copytree(big_template, path)
+    lib = Library.open(path)
+    yield lib
+    lib.close()
+
+
+def _index_names(folder: Path) -> set[str]:
+    """The names of the indexes that have a TOC in ``folder``."""
+    return {p.name[1:].rsplit("_", 1)[0] for p in folder.glob("_*.toc")}
+
+
+def _found(lib: Library, query: str = "harbour") -> tuple[int, int]:
+    """Total and distinct ids of a search of everything."""
+    result = lib.search(query, limit=ARTICLES + 10)
+    assert result.error is None, result.error
+    return result.total, len({h.id for h in result.hits})
+
+
+def _stopped_rebuild(path: Path, after: int) -> subprocess.Popen[bytes]:
+    """``nutgraf rebuild`` in a subprocess, stopped (SIGSTOP) once it has indexed ``after``."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui.cli", "--library", str(path), "rebuild"],
+        cwd=ROOT,
+        env={**os.environ, "NUTGRAF_REBUILD_STOP_AFTER": str(after)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    _, status = os.waitpid(proc.pid, os.WUNTRACED)
+    assert os.WIFSTOPPED(status), "the rebuild ended before it stopped"
+    return proc
+
+
+def test_a_killed_rebuild_leaves_the_old_index_searchable_and_writable(big: Library) -> None:
+    old = live_name(big.index_path)
+    assert _found(big) == (ARTICLES, ARTICLES)
+    proc = _stopped_rebuild(big.path, after=ARTICLES // 2)
+    try:
+        other = Library.open(big.path)  # searching meanwhile, as a reader in another process
+        assert _found(other) == (ARTICLES, ARTICLES)
+        other.close()
+        assert len(_index_names(big.index_path)) == 2  # the new index is being written
+    finally:
+        proc.kill()
+        proc.wait()
+    assert live_name(big.index_path) == old
+    assert _found(big) == (ARTICLES, ARTICLES)
+    assert run_nutgraf("--library", str(big.path), "search", "harbour").code == 0
+    story = big.path.parent / "late.txt"
+    story.write_text("A late harbour story\n\nThe harbour of the last town.\n")
+    added = run_nutgraf("--library", str(big.path), "add", str(story))
+    assert added.code == 0, added.err
+    assert _found(big) == (ARTICLES + 1, ARTICLES + 1)
+    assert _index_names(big.index_path) == {old}  # the writer removed the killed rebuild's files
+
+
+def test_searches_during_a_rebuild_are_whole_and_see_the_new_index_after(big: Library) -> None:
+    assert _found(big) == (ARTICLES, ARTICLES)  # a long-lived searcher, opened before
+    generation = big.index_generation()
+    proc = _stopped_rebuild(big.path, after=ARTICLES // 3)
+    try:
+        assert _found(big) == (ARTICLES, ARTICLES)
+        assert big.index_generation() == generation
+    finally:
+        proc.send_signal(signal.SIGCONT)
+        assert proc.wait(timeout=120) == 0
+    assert big.index_generation() != generation
+    assert big.index_generation()[0] == live_name(big.index_path) != generation[0]
+    assert _found(big) == (ARTICLES, ARTICLES)
+    assert _index_names(big.index_path) == {live_name(big.index_path)}
+    assert not [p for p in big.path.iterdir() if p.name.startswith(".")]
+
+
+def test_a_failing_rebuild_changes_nothing(big: Library, monkeypatch: pytest.MonkeyPatch) -> None:
+    import index.rebuild
+
+    real = index.rebuild.document
+    calls = []
+
+    def failing(*args: Any) -> dict[str, Any]:
+        calls.append(1)
+        if len(calls) == 50:
+            raise OSError(28, "No space left on device")
+        return real(*args)
+
+    monkeypatch.setattr(index.rebuild, "document", failing)
+    before = sorted(p.name for p in big.index_path.iterdir())
+    with big.write_lock(), pytest.raises(OSError, match="No space"):
+        big.rebuild()
+    assert sorted(p.name for p in big.index_path.iterdir()) == before
+    assert _found(big) == (ARTICLES, ARTICLES)
+
+
+def test_rebuild_works_when_a_regular_file_stands_in_for_the_index(
+    reader_library: Library,
+) -> None:
+    path = reader_library.path
+    reader_library.close()
+    shutil.rmtree(path / "index")
+    (path / "index").write_text("not an index\n")
+    result = run_nutgraf("--library", str(path), "search", "ballistic")
+    assert result.code == 1 and "nutgraf rebuild" in result.err
+    assert result.err.count("\n") == 1 and "Traceback" not in result.err
+
+    rebuilt = run_nutgraf("--library", str(path), "rebuild")
+    assert rebuilt.code == 0, rebuilt.err
+    assert (path / "index" / POINTER).is_file()
+    found = run_nutgraf("--library", str(path), "search", "ballistic", "--json").json()
+    assert [h["title"] for h in found["hits"]] == [SEED_TITLE]  # type: ignore[index]
+    assert sorted(p.name for p in path.iterdir()) == ["index", "library.db", "write.lock"]
