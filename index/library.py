@@ -33,6 +33,7 @@ from index.store import ArticleSummary, LibraryEntity, Store
 if TYPE_CHECKING:
     from whoosh.index import Index
 
+    from index.rebuild import RebuildReport
     from index.search import LibrarySearcher
 
 # Whoosh is imported only when the index is used: a reader's first screen (an
@@ -272,9 +273,10 @@ class Library:
         self.store.finish(live=[], gone=[article.id])
         return article
 
-    def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
-        """Make the search index again from the article store (holding the write lock);
-        the number of articles indexed. ``progress(done, total)`` reports as it goes.
+    def rebuild(self, progress: Callable[[int, int], None] | None = None) -> RebuildReport:
+        """Make the search index again from the article store (holding the write lock):
+        how many articles went in, and which could not be read from the store (skipped,
+        each with its reason). ``progress(done, total)`` reports as it goes.
 
         Uses the stored text and entity analyses, so nothing is re-read or re-analysed.
         The new index is built beside the old one and swapped in when complete (see

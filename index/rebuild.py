@@ -22,16 +22,18 @@ import shutil
 import signal
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 
+from index.database import UnreadableRow
 from index.indexfolder import REBUILD_PREFIX, new_name, point_to, remove_index, remove_leftovers
 from index.schema import make_schema
 from index.store import Store
 from index.textindex import document, new_writer
 
-__all__ = ["rebuild_index"]
+__all__ = ["RebuildReport", "UnreadableRow", "rebuild_index"]
 
 #: Articles between two calls of the progress callback.
 PROGRESS_EVERY = 100
@@ -40,14 +42,24 @@ PROGRESS_EVERY = 100
 STOP_AFTER = int(os.environ.get("NUTGRAF_REBUILD_STOP_AFTER") or 0)
 
 
+@dataclass(frozen=True, slots=True)
+class RebuildReport:
+    """What a rebuild did: articles indexed, and those left out because their stored row
+    cannot be read (they stay in the store, listed but not searchable)."""
+
+    rebuilt: int
+    skipped: tuple[UnreadableRow, ...] = ()
+
+
 def rebuild_index(
     folder: Path, store: Store, progress: Callable[[int, int], None] | None = None
-) -> int:
-    """Make the index in ``folder`` again from ``store``, and swap it in; the number of
-    articles indexed. ``progress(done, total)`` is called every PROGRESS_EVERY articles.
+) -> RebuildReport:
+    """Make the index in ``folder`` again from ``store``, and swap it in.
 
-    Raises what reading the store or writing the index raises; the old index is
-    then untouched.
+    ``progress(done, total)`` is called every PROGRESS_EVERY articles. An article
+    whose row cannot be read is skipped and reported, never the whole rebuild.
+    Raises what writing the index (or a store that cannot be read at all) raises;
+    the old index is then untouched.
     """
     pending, going = store.unfinished()
     total = store.count() + len(pending)
@@ -55,11 +67,12 @@ def rebuild_index(
     where = folder if in_place else Path(tempfile.mkdtemp(prefix=REBUILD_PREFIX, dir=folder.parent))
     name = new_name()
     done = 0
+    skipped: list[UnreadableRow] = []
     try:
         ix = whoosh_index.create_in(str(where), make_schema(), indexname=name)
         writer = new_writer(ix)
         try:
-            for article, ents in store.index_rows():
+            for article, ents in store.index_rows(skipped=skipped):
                 writer.add_document(**document(article, ents))
                 done += 1
                 if done == STOP_AFTER:
@@ -83,7 +96,7 @@ def rebuild_index(
     store.finish(live=pending, gone=going)
     if progress is not None:
         progress(done, total)
-    return done
+    return RebuildReport(done, tuple(skipped))
 
 
 def _move_into_place(built: Path, folder: Path) -> None:

@@ -25,10 +25,12 @@ from index.article import Article
 from index.database import (
     ARTICLE_COLUMNS,
     BUSY_TIMEOUT,
+    UnreadableRow,
     article_row,
     chunks,
     connect,
     create_tables,
+    index_rows,
     is_busy,
     row_article,
     transaction,
@@ -224,19 +226,13 @@ class Store:
         rows = self._conn().execute("SELECT id, state FROM articles WHERE state != 1").fetchall()
         return [i for i, s in rows if s == PENDING], [i for i, s in rows if s == GOING]
 
-    def index_rows(self, ids: Sequence[str] | None = None) -> Iterator[tuple[Article, Any]]:
-        """Articles with their entity analysis, for (re)building the search index."""
-        conn = self._conn()
-        if ids is None:
-            cur = conn.execute(f"SELECT {ARTICLE_COLUMNS}, entities FROM articles WHERE state != 2")
-            for row in cur:
-                yield row_article(row[:-1]), json.loads(row[-1]) if row[-1] else None
-            return
-        for chunk in chunks(list(ids), 500):
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT {ARTICLE_COLUMNS}, entities FROM articles WHERE id IN ({marks})"
-            for row in conn.execute(sql, chunk):
-                yield row_article(row[:-1]), json.loads(row[-1]) if row[-1] else None
+    def index_rows(
+        self, ids: Sequence[str] | None = None, skipped: list[UnreadableRow] | None = None
+    ) -> Iterator[tuple[Article, Any]]:
+        """Articles with their entity analysis, for (re)building the search index: all but
+        those GOING, or those with ``ids``. A row that cannot be read is left out and
+        appended to ``skipped`` (see :func:`index.database.index_rows`)."""
+        return index_rows(self._conn(), ids, [] if skipped is None else skipped)
 
     # -- writing ---------------------------------------------------------
 

@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -153,3 +154,57 @@ def test_rebuild_works_when_a_regular_file_stands_in_for_the_index(
     found = run_nutgraf("--library", str(path), "search", "ballistic", "--json").json()
     assert [h["title"] for h in found["hits"]] == [SEED_TITLE]  # type: ignore[index]
     assert sorted(p.name for p in path.iterdir()) == ["index", "library.db", "write.lock"]
+
+
+def _spoil_body(lib: Library, rowid: int) -> tuple[str, str]:
+    """Make one article's stored body bytes that are not UTF-8; its id and title."""
+    conn = sqlite3.connect(lib.path / "library.db")
+    with conn:
+        conn.execute(
+            "UPDATE articles SET body = CAST(X'4B6F726561FF' AS TEXT) WHERE rowid = ?", (rowid,)
+        )
+    article_id, title = conn.execute(
+        "SELECT id, title FROM articles WHERE rowid = ?", (rowid,)
+    ).fetchone()
+    conn.close()
+    return article_id, title
+
+
+def test_an_unreadable_article_is_skipped_and_named_not_the_whole_rebuild(big: Library) -> None:
+    article_id, title = _spoil_body(big, 100)
+    result = run_nutgraf("--library", str(big.path), "rebuild")
+    assert result.code == 1, result.err
+    assert f"Rebuilt the search index of {ARTICLES - 1} articles" in result.out
+    skipped = [line for line in result.out.splitlines() if article_id in line]
+    assert skipped == [f"  {article_id} {title}: its body is not valid UTF-8 text"]
+    assert "Traceback" not in result.err
+    assert _found(big) == (ARTICLES - 1, ARTICLES - 1)
+    assert _index_names(big.index_path) == {live_name(big.index_path)}
+
+    report = run_nutgraf("--library", str(big.path), "rebuild", "--json")
+    assert report.code == 1
+    assert report.json() == {
+        "rebuilt": ARTICLES - 1,
+        "skipped": [
+            {"id": article_id, "title": title, "reason": "its body is not valid UTF-8 text"}
+        ],
+    }
+    story = big.path.parent / "late.txt"
+    story.write_text("A late harbour story\n\nThe harbour of the last town.\n")
+    assert run_nutgraf("--library", str(big.path), "add", str(story)).code == 0
+    assert _found(big) == (ARTICLES, ARTICLES)
+
+
+async def test_the_palette_rebuild_says_what_it_skipped(big: Library) -> None:
+    from tui.app import NutgrafApp
+
+    _spoil_body(big, 7)
+    app = NutgrafApp(big)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.2)
+        app.rebuild_index()
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.2)
+        messages = [n.message for n in app._notifications]
+    assert f"Search index rebuilt: {ARTICLES - 1:,} articles; 1 skipped" in messages[-1]
+    assert "'nutgraf rebuild' names them" in messages[-1]

@@ -69,7 +69,7 @@ def test_after_a_rebuild_elsewhere_the_open_searcher_uses_the_new_index(
     before = library.index_generation()
     other = Library.open(library.path)
     with other.write_lock():
-        assert other.rebuild() == 5
+        assert other.rebuild().rebuilt == 5
     other.close()
     assert library.index_generation()[0] != before[0]
     total, found = _ids(library)

@@ -253,12 +253,13 @@ def cmd_rebuild(args: argparse.Namespace, lib: Library) -> int:
         writing(lib, args.wait, quiet=args.json),
         views.AddProgressBar(enabled=not args.json) as bar,
     ):
-        count = lib.rebuild(progress=bar.update_counts)
+        report = lib.rebuild(progress=bar.update_counts)
     if args.json:
-        print_json({"rebuilt": count})
+        skipped = [{"id": s.id, "title": s.title, "reason": s.reason} for s in report.skipped]
+        print_json({"rebuilt": report.rebuilt, "skipped": skipped})
     else:
-        views.print_rebuilt(count, lib)
-    return EXIT_OK
+        views.print_rebuilt(report, lib)
+    return EXIT_FAIL if report.skipped else EXIT_OK
 
 
 def cmd_read(args: argparse.Namespace, lib: Library) -> int:
