@@ -1,42 +1,62 @@
-"""The SQLite file behind the article store: its tables, rows and connections.
+"""The SQLite file behind the article store: its tables, rows, connections and errors.
 
 Several processes open one library at once (a reader and an add, or two
 adds), and any of them may be the first: the tables are made in one
 immediate transaction, and the switch to WAL is retried, since SQLite does
 not wait for a busy database there. Connections run in autocommit mode;
 ``transaction`` makes the explicit ones.
+
+A damaged database file may open fine and fail only at the query that reads
+a damaged page, in any method of the store: :func:`guard_errors` makes every
+one of them raise :class:`StoreError` with one line to show, never sqlite3's
+own errors.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import re
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+import types
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from index.article import Article
+from index.lock import LibraryReadOnly
 
 __all__ = [
     "ARTICLE_COLUMNS",
     "BUSY_TIMEOUT",
     "VERSION",
+    "StoreError",
     "UnreadableRow",
     "article_row",
     "chunks",
     "connect",
     "create_tables",
+    "guard_errors",
     "index_rows",
     "is_busy",
     "row_article",
+    "store_error",
     "transaction",
 ]
 
 #: Seconds a connection waits for another process's write before giving up.
 BUSY_TIMEOUT = 60.0
+
+
+_NOT_UTF8 = re.compile(r"Could not decode to UTF-8 column '([^']*)'")
+
+
+class StoreError(RuntimeError):
+    """The article store cannot be opened or is damaged; the message says which."""
+
 
 VERSION = 3
 
@@ -127,6 +147,62 @@ def create_tables(conn: sqlite3.Connection) -> None:
 def is_busy(err: sqlite3.OperationalError) -> bool:
     """Whether ``err`` says that another connection holds the database."""
     return "locked" in str(err) or "busy" in str(err)
+
+
+def store_error(path: Path, err: sqlite3.Error) -> Exception:
+    """The error to raise for sqlite3's ``err`` on the store at ``path``: busy too long,
+    read-only (:class:`LibraryReadOnly`), or damaged (:class:`StoreError`), in one line."""
+    if isinstance(err, sqlite3.OperationalError) and is_busy(err):
+        return StoreError(
+            f"{path}: the article store stayed locked by another process for {BUSY_TIMEOUT:.0f} s"
+        )
+    if getattr(err, "sqlite_errorname", "").startswith("SQLITE_READONLY"):
+        return LibraryReadOnly(f"library at {path.parent} is read-only")
+    not_utf8 = _NOT_UTF8.match(str(err))  # its message quotes the whole text
+    detail = (
+        f"its {not_utf8.group(1)} column holds text that is not UTF-8"
+        if not_utf8
+        else " ".join(str(err).split())
+    )
+    return StoreError(f"{path}: the article store is damaged or not a library ({detail[:120]})")
+
+
+S = TypeVar("S")
+
+
+def guard_errors(cls: type[S]) -> type[S]:
+    """Class decorator: every public method of ``cls`` (which has a ``path``) raises
+    :func:`store_error`'s error instead of a ``sqlite3.DatabaseError``, also while
+    the iterator it returns is read. Errors of nutgraf's own SQL stay as they are."""
+    for name, method in list(vars(cls).items()):
+        if not name.startswith("_") and inspect.isfunction(method):
+            setattr(cls, name, _guarded(method))
+    return cls
+
+
+def _guarded(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def call(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            result = method(self, *args, **kwargs)
+        except sqlite3.ProgrammingError:
+            raise
+        except sqlite3.DatabaseError as err:
+            raise store_error(self.path, err) from err
+        if isinstance(result, types.GeneratorType):
+            return _guarded_iter(self.path, result)
+        return result
+
+    return call
+
+
+def _guarded_iter(path: Path, items: Iterator[Any]) -> Iterator[Any]:
+    try:
+        yield from items
+    except sqlite3.ProgrammingError:
+        raise
+    except sqlite3.DatabaseError as err:
+        raise store_error(path, err) from err
 
 
 def _set_wal(conn: sqlite3.Connection) -> None:
@@ -237,7 +313,6 @@ class UnreadableRow:
 
 #: Rows read per query when reading many (SQLite allows 999 parameters per statement).
 ROWS_PER_READ = 200
-_NOT_UTF8 = re.compile(r"Could not decode to UTF-8 column '([^']*)'")
 
 
 def index_rows(

@@ -24,15 +24,16 @@ from typing import Any
 from index.article import Article
 from index.database import (
     ARTICLE_COLUMNS,
-    BUSY_TIMEOUT,
+    StoreError,
     UnreadableRow,
     article_row,
     chunks,
     connect,
     create_tables,
+    guard_errors,
     index_rows,
-    is_busy,
     row_article,
+    store_error,
     transaction,
 )
 
@@ -43,10 +44,6 @@ PENDING, LIVE, GOING = 0, 1, 2
 # Lookups by id write "+state" so that SQLite uses the primary key, not the state
 # index (which would read every live row, bodies and originals included).
 _SUMMARY_COLS = "id, title, source, published, url, author, ingested_at, words"
-
-
-class StoreError(RuntimeError):
-    """The article store cannot be opened or is damaged; the message says which."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +71,7 @@ class LibraryEntity:
     mentions: int
 
 
+@guard_errors  # every public method raises StoreError, never sqlite3's errors
 class Store:
     """The SQLite article store of one library (one connection per thread)."""
 
@@ -84,19 +82,10 @@ class Store:
         try:
             with self._setup_lock:
                 create_tables(self._conn())
-        except sqlite3.OperationalError as err:
-            if is_busy(err):
-                raise StoreError(
-                    f"{path}: the article store stayed locked by another process for "
-                    f"{BUSY_TIMEOUT:.0f} s"
-                ) from None
-            raise StoreError(
-                f"{path}: the article store is damaged or not a library ({err})"
-            ) from None
+        except sqlite3.ProgrammingError:
+            raise
         except sqlite3.DatabaseError as err:
-            raise StoreError(
-                f"{path}: the article store is damaged or not a library ({err})"
-            ) from None
+            raise store_error(path, err) from None
 
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
