@@ -22,7 +22,6 @@ import sqlite3
 import time
 import types
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -32,15 +31,15 @@ from index.lock import LibraryReadOnly
 __all__ = [
     "ARTICLE_COLUMNS",
     "BUSY_TIMEOUT",
+    "NOT_UTF8",
     "VERSION",
     "StoreError",
-    "UnreadableRow",
     "article_row",
+    "check_tables",
     "chunks",
     "connect",
     "create_tables",
     "guard_errors",
-    "index_rows",
     "is_busy",
     "row_article",
     "store_error",
@@ -51,7 +50,8 @@ __all__ = [
 BUSY_TIMEOUT = 60.0
 
 
-_NOT_UTF8 = re.compile(r"Could not decode to UTF-8 column '([^']*)'")
+#: sqlite3's message for text that is not UTF-8 (it goes on to quote the whole text).
+NOT_UTF8 = re.compile(r"Could not decode to UTF-8 column '([^']*)'")
 
 
 class StoreError(RuntimeError):
@@ -125,13 +125,51 @@ ARTICLE_COLUMNS = (
 )
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """A connection in autocommit mode, with WAL (readers never wait for a writer)."""
+def connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
+    """A connection in autocommit mode, with WAL (readers never wait for a writer);
+    with ``read_only``, one that never writes (see :func:`_connect_read_only`)."""
+    if read_only:
+        return _connect_read_only(path)
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
     _set_wal(conn)
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA foreign_keys=OFF")
     return conn
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that never writes, for a library this process cannot write.
+
+    ``mode=ro`` reads a WAL database through its ``-wal`` and ``-shm`` files; but
+    SQLite removes those when the last writer closes, and cannot make them again
+    in a folder it cannot write ("attempt to write a readonly database"). Then,
+    with no WAL left to read, the file alone is the whole database and is opened
+    as ``immutable`` (SQLite then takes no locks: a library that another user
+    writes while we read may show an error, and the reader sees no new articles).
+    Raises ``sqlite3.OperationalError`` when the file cannot be opened at all.
+    """
+    uri = path.absolute().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT, isolation_level=None)
+    try:
+        conn.execute("PRAGMA user_version").fetchone()
+        return conn
+    except sqlite3.OperationalError as err:
+        conn.close()
+        wal = path.with_name(path.name + "-wal")
+        if is_busy(err) or (wal.exists() and wal.stat().st_size > 0) or not path.is_file():
+            raise
+    return sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
+
+
+def check_tables(path: Path, conn: sqlite3.Connection) -> None:
+    """Check, without writing, that the store has this version's tables (a read-only
+    library cannot be given them); raises StoreError."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version < VERSION:
+        raise StoreError(
+            f"{path}: the article store is damaged or not a library (version {version},"
+            f" not {VERSION}), and the library is read-only"
+        )
 
 
 def create_tables(conn: sqlite3.Connection) -> None:
@@ -158,7 +196,7 @@ def store_error(path: Path, err: sqlite3.Error) -> Exception:
         )
     if getattr(err, "sqlite_errorname", "").startswith("SQLITE_READONLY"):
         return LibraryReadOnly(f"library at {path.parent} is read-only")
-    not_utf8 = _NOT_UTF8.match(str(err))  # its message quotes the whole text
+    not_utf8 = NOT_UTF8.match(str(err))  # its message quotes the whole text
     detail = (
         f"its {not_utf8.group(1)} column holds text that is not UTF-8"
         if not_utf8
@@ -299,83 +337,3 @@ def row_article(row: Sequence[Any]) -> Article:
         origin=origin,
         ingested_at=ingested_at,
     )
-
-
-@dataclass(frozen=True, slots=True)
-class UnreadableRow:
-    """An article whose stored row cannot be read: its id and title as far as they can
-    be read (with U+FFFD for undecodable bytes; ``row N`` when not even the id can), and why."""
-
-    id: str
-    title: str
-    reason: str
-
-
-#: Rows read per query when reading many (SQLite allows 999 parameters per statement).
-ROWS_PER_READ = 200
-
-
-def index_rows(
-    conn: sqlite3.Connection, ids: Sequence[str] | None, skipped: list[UnreadableRow]
-) -> Iterator[tuple[Article, Any]]:
-    """Articles (all but those GOING, or those with ``ids``) with their entity analyses.
-
-    Rows are read a few hundred at a time by rowid, so that a row that cannot be
-    read (text that is not UTF-8, broken JSON, a damaged page) does not end the
-    whole read: that chunk is read again row by row, and each unreadable row is
-    appended to ``skipped``, never altered to make it readable.
-    """
-    if ids is None:
-        rowids = [r[0] for r in conn.execute("SELECT rowid FROM articles WHERE state != 2")]
-    else:
-        rowids = []
-        for chunk in chunks(list(ids), 500):
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT rowid FROM articles WHERE id IN ({marks}) ORDER BY rowid"
-            rowids.extend(r[0] for r in conn.execute(sql, chunk))
-    sql = f"SELECT {ARTICLE_COLUMNS}, entities FROM articles WHERE rowid IN "
-    for part in chunks(rowids, ROWS_PER_READ):
-        try:
-            rows = conn.execute(sql + f"({','.join('?' * len(part))})", part).fetchall()
-            read = [_index_row(row) for row in rows]
-        except (sqlite3.DatabaseError, ValueError, TypeError) as err:
-            if isinstance(err, sqlite3.OperationalError) and is_busy(err):
-                raise
-            read = []
-            for rowid in part:
-                try:
-                    row = conn.execute(sql + "(?)", (rowid,)).fetchone()
-                    if row is not None:
-                        read.append(_index_row(row))
-                except (sqlite3.DatabaseError, ValueError, TypeError) as row_err:
-                    if isinstance(row_err, sqlite3.OperationalError) and is_busy(row_err):
-                        raise
-                    skipped.append(_unreadable(conn, rowid, row_err))
-        yield from read
-
-
-def _index_row(row: Sequence[Any]) -> tuple[Article, Any]:
-    return row_article(row[:-1]), json.loads(row[-1]) if row[-1] else None
-
-
-def _unreadable(conn: sqlite3.Connection, rowid: int, err: Exception) -> UnreadableRow:
-    """What can be said of an unreadable row: its id and title as bytes, and the reason."""
-    names = [f"row {rowid}", ""]
-    try:
-        found = conn.execute(
-            "SELECT CAST(id AS BLOB), CAST(title AS BLOB) FROM articles WHERE rowid = ?", (rowid,)
-        ).fetchone()
-    except sqlite3.DatabaseError:
-        found = None
-    for k, value in enumerate(found or ()):
-        if value is not None:
-            names[k] = bytes(value).decode("utf-8", "replace")
-    not_utf8 = _NOT_UTF8.match(str(err))
-    if not_utf8:  # the message goes on to quote the whole text
-        reason = f"its {not_utf8.group(1)} is not valid UTF-8 text"
-    elif isinstance(err, ValueError):
-        reason = "its entity analysis is not valid JSON"
-    else:
-        detail = " ".join(str(err).split())[:100]
-        reason = f"unreadable ({type(err).__name__}: {detail})" if detail else "unreadable"
-    return UnreadableRow(names[0], names[1], reason)

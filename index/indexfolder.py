@@ -36,6 +36,7 @@ __all__ = [
     "folder_state",
     "latest_generation",
     "live_name",
+    "make_folder_beside",
     "new_name",
     "point_to",
     "remove_index",
@@ -61,6 +62,19 @@ _POINTER_TEMP = ".CURRENT-"
 #: Prefix of the folders, beside the index folder, that a rebuild builds in or moves
 #: an unusable index to; any found by a writer holding the lock are leftovers.
 REBUILD_PREFIX = ".rebuild-"
+
+
+def make_folder_beside(folder: Path, prefix: str) -> Path:
+    """A new empty folder named ``prefix`` + random letters in ``folder``'s parent, with
+    the permissions the user's umask gives (``tempfile.mkdtemp`` makes it private,
+    and an index in it could then be read by its owner alone)."""
+    while True:
+        made = folder.parent / f"{prefix}{secrets.token_hex(4)}"
+        try:
+            made.mkdir()
+            return made
+        except FileExistsError:
+            continue
 
 
 def new_name() -> str:

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from index.article import Article
 from index.entities import Entity
 from index.indexfolder import folder_state, latest_generation, live_name, remove_leftovers
-from index.lock import WriteLock
+from index.lock import LibraryReadOnly, WriteLock
 from index.results import IndexDamaged, SearchResult
 from index.snippet import sentence_around
 from index.store import ArticleSummary, LibraryEntity, Store
@@ -95,12 +95,23 @@ class Library:
     def __init__(self, path: Path, is_default: bool = False) -> None:
         self.path = path
         self.is_default = is_default
-        try:
-            path.mkdir(parents=True, exist_ok=True)
-        except OSError as err:
-            raise OSError(f"{path}: cannot create the library folder ({err.strerror})") from None
-        self.store = Store(path / "library.db")
         self.index_path = path / "index"
+        if not path.is_dir():
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise OSError(
+                    f"{path}: cannot create the library folder ({err.strerror})"
+                ) from None
+        #: True when this process cannot write the library (a read-only mount, another
+        #: user's folder): it is opened for reading only, and writing raises
+        #: :class:`~index.lock.LibraryReadOnly`.
+        self.read_only = not all(
+            os.access(p, os.W_OK)
+            for p in (path, path / "library.db", self.index_path)
+            if p == path or p.exists()
+        )
+        self.store = Store(path / "library.db", read_only=self.read_only)
         self._ix: Index | None = None
         self._ix_state: tuple[int, int, str] | None = None
         self._ix_lock = threading.Lock()
@@ -136,7 +147,11 @@ class Library:
 
                 # A missing index is only created afresh for a library with no articles
                 # yet; otherwise it was lost, and saying so beats searching an empty index.
-                self._ix = open_index(self.index_path, create=self.store.count() == 0)
+                self._ix = open_index(
+                    self.index_path,
+                    create=not self.read_only and self.store.count() == 0,
+                    readonly=self.read_only,
+                )
                 self._ix_state = state
             return self._ix
 
@@ -236,12 +251,20 @@ class Library:
     # -- writing (callers hold the write lock) ---------------------------
 
     def write_lock(self) -> WriteLock:
-        """The lock a writer must hold; see :class:`index.lock.WriteLock`."""
+        """The lock a writer must hold; see :class:`index.lock.WriteLock`.
+
+        Raises :class:`~index.lock.LibraryReadOnly` for a library this process cannot write.
+        """
+        if self.read_only:
+            raise LibraryReadOnly(f"library at {self.path} is read-only")
         return WriteLock(self.path / "write.lock")
 
     def needs_seed(self) -> bool:
-        """True for the default library on first use: no articles and never seeded."""
-        return self.is_default and not (self.path / "seeded").exists() and self.count() == 0
+        """True for the default library on first use: no articles and never seeded (and
+        writable: a read-only library is shown as it is)."""
+        if not self.is_default or self.read_only or (self.path / "seeded").exists():
+            return False
+        return self.count() == 0
 
     def mark_seeded(self) -> None:
         """Remember that the sample article was added once (so removing it is respected)."""

@@ -10,6 +10,7 @@ who it is waiting for.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import time
@@ -58,9 +59,15 @@ class WriteLock:
         """Take the lock, waiting up to ``timeout`` seconds (None: for ever).
 
         ``on_wait`` is called once, with a message naming the holder, if we must wait.
-        Raises :class:`LibraryBusy` when the time runs out.
+        Raises :class:`LibraryBusy` when the time runs out, and :class:`LibraryReadOnly`
+        when the lock file cannot be written.
         """
-        self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as err:
+            if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise LibraryReadOnly(f"library at {self.path.parent} is read-only") from None
+            raise
         if not self._try():
             message = f"library is busy: {self.holder()} is writing to it"
             if timeout is not None and timeout <= 0:

@@ -20,15 +20,21 @@ import os
 import secrets
 import shutil
 import signal
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from index.database import UnreadableRow
-from index.indexfolder import REBUILD_PREFIX, new_name, point_to, remove_index, remove_leftovers
+from index.indexfolder import (
+    REBUILD_PREFIX,
+    make_folder_beside,
+    new_name,
+    point_to,
+    remove_index,
+    remove_leftovers,
+)
+from index.rows import UnreadableRow
 from index.schema import make_schema
 from index.store import Store
 from index.textindex import document, new_writer
@@ -64,7 +70,7 @@ def rebuild_index(
     pending, going = store.unfinished()
     total = store.count() + len(pending)
     in_place = folder.is_dir()
-    where = folder if in_place else Path(tempfile.mkdtemp(prefix=REBUILD_PREFIX, dir=folder.parent))
+    where = folder if in_place else make_folder_beside(folder, REBUILD_PREFIX)
     name = new_name()
     done = 0
     skipped: list[UnreadableRow] = []

@@ -25,17 +25,17 @@ from index.article import Article
 from index.database import (
     ARTICLE_COLUMNS,
     StoreError,
-    UnreadableRow,
     article_row,
+    check_tables,
     chunks,
     connect,
     create_tables,
     guard_errors,
-    index_rows,
     row_article,
     store_error,
     transaction,
 )
+from index.rows import UnreadableRow, index_rows
 
 __all__ = ["GOING", "LIVE", "PENDING", "ArticleSummary", "LibraryEntity", "Store", "StoreError"]
 
@@ -75,13 +75,19 @@ class LibraryEntity:
 class Store:
     """The SQLite article store of one library (one connection per thread)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, read_only: bool = False) -> None:
+        """Open (creating it if needed) the store at ``path``; with ``read_only`` open it
+        for reading only, writing nothing at all. Raises StoreError."""
         self.path = path
+        self.read_only = read_only
         self._local = threading.local()
         self._setup_lock = threading.Lock()
         try:
             with self._setup_lock:
-                create_tables(self._conn())
+                if read_only:
+                    check_tables(path, self._conn())
+                else:
+                    create_tables(self._conn())
         except sqlite3.ProgrammingError:
             raise
         except sqlite3.DatabaseError as err:
@@ -90,7 +96,7 @@ class Store:
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
-            conn = self._local.conn = connect(self.path)
+            conn = self._local.conn = connect(self.path, read_only=self.read_only)
         return conn
 
     def close(self) -> None:
@@ -220,7 +226,7 @@ class Store:
     ) -> Iterator[tuple[Article, Any]]:
         """Articles with their entity analysis, for (re)building the search index: all but
         those GOING, or those with ``ids``. A row that cannot be read is left out and
-        appended to ``skipped`` (see :func:`index.database.index_rows`)."""
+        appended to ``skipped`` (see :func:`index.rows.index_rows`)."""
         return index_rows(self._conn(), ids, [] if skipped is None else skipped)
 
     # -- writing ---------------------------------------------------------

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from whoosh.index import Index
 
 from index.article import Article
 from index.dates import to_datetime
-from index.indexfolder import LEGACY_NAME, LEGACY_REBUILDING, live_name
+from index.indexfolder import LEGACY_NAME, LEGACY_REBUILDING, live_name, make_folder_beside
 from index.results import REBUILD_HINT, IndexDamaged, damaged_message
 from index.schema import KIND_FIELDS, SCHEMA_VERSION, make_schema
 from index.segments import codec, merge_small_segments
@@ -113,7 +112,7 @@ def _create_missing(path: Path) -> Index:
     already there opens that one instead.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".index-", dir=path.parent))
+    tmp = make_folder_beside(path, ".index-")
     try:
         whoosh_index.create_in(str(tmp), make_schema(), indexname=LEGACY_NAME)
         os.rename(tmp, path)  # replaces a missing or empty folder, never a filled one
