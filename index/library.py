@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 from index.article import Article
 from index.entities import Entity
 from index.indexfolder import folder_state, latest_generation, live_name, remove_leftovers
-from index.lock import LibraryReadOnly, WriteLock
+from index.lock import WriteLock
 from index.results import IndexDamaged, SearchResult
 from index.snippet import sentence_around
 from index.store import ArticleSummary, LibraryEntity, Store
@@ -251,13 +251,9 @@ class Library:
     # -- writing (callers hold the write lock) ---------------------------
 
     def write_lock(self) -> WriteLock:
-        """The lock a writer must hold; see :class:`index.lock.WriteLock`.
-
-        Raises :class:`~index.lock.LibraryReadOnly` for a library this process cannot write.
-        """
-        if self.read_only:
-            raise LibraryReadOnly(f"library at {self.path} is read-only")
-        return WriteLock(self.path / "write.lock")
+        """The lock a writer must hold; see :class:`index.lock.WriteLock`. Taking it raises
+        :class:`~index.lock.LibraryReadOnly` for a library this process cannot write."""
+        return WriteLock(self.path / "write.lock", read_only=self.read_only)
 
     def needs_seed(self) -> bool:
         """True for the default library on first use: no articles and never seeded (and

@@ -33,8 +33,11 @@ class LibraryReadOnly(RuntimeError):
 class WriteLock:
     """Exclusive write access to one library directory."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, read_only: bool = False) -> None:
+        """The lock file ``path`` of a library; ``read_only`` for a library this process
+        cannot write, whose lock can never be taken."""
         self.path = path
+        self.read_only = read_only
         self._fd: int | None = None
 
     def holder(self) -> str:
@@ -62,11 +65,14 @@ class WriteLock:
         Raises :class:`LibraryBusy` when the time runs out, and :class:`LibraryReadOnly`
         when the lock file cannot be written.
         """
+        read_only = LibraryReadOnly(f"library at {self.path.parent} is read-only")
+        if self.read_only:
+            raise read_only
         try:
             self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as err:
             if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-                raise LibraryReadOnly(f"library at {self.path.parent} is read-only") from None
+                raise read_only from None
             raise
         if not self._try():
             message = f"library is busy: {self.holder()} is writing to it"

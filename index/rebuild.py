@@ -119,7 +119,11 @@ def _move_into_place(built: Path, folder: Path) -> None:
         pass
     aside = folder.parent / f"{REBUILD_PREFIX}old-{secrets.token_hex(4)}"
     os.rename(folder, aside)
-    os.rename(built, folder)
+    try:
+        os.rename(built, folder)
+    except OSError:
+        os.rename(aside, folder)  # put it back: the library is left as it was
+        raise
     with contextlib.suppress(OSError):
         if aside.is_dir() and not aside.is_symlink():
             shutil.rmtree(aside)

@@ -4,8 +4,9 @@ Built for speed on the measured costs of Whoosh (``shared/notes``): match
 offsets come from the character positions stored in the postings (no
 re-tokenising of bodies), bodies are read from the article store only for the
 hits shown, and one Whoosh searcher is kept open and refreshed only when the
-index has changed. Everything returned is a frozen dataclass built while the
-searcher is held, so no Whoosh object escapes.
+index has changed (by :mod:`index.refresh`, not Whoosh's own refresh), or
+reopened when a rebuild swapped a new index in. Everything returned is a
+frozen dataclass built while the searcher is held, so no Whoosh object escapes.
 """
 
 from __future__ import annotations

@@ -160,14 +160,22 @@ def test_the_reader_opens_and_searches_a_read_only_library(read_only: Path) -> N
                     await pilot.pause(0.15)
                 panel = app.reader.search_panel
                 opened = app.reader.article.title if app.reader.article else None
-                print(json.dumps([opened, [r.title for r in panel.results], lib.read_only]))
+                app.rebuild_index()  # from the palette: refused, and the reader goes on
+                await app.workers.wait_for_complete()
+                await pilot.pause(0.15)
+                told = [n.message for n in app._notifications][-1]
+                print(json.dumps([opened, [r.title for r in panel.results], told]))
 
         asyncio.run(main())
         """
     )
     result = run_restricted(code=script)
     assert result.code == 0, result.err
-    assert json.loads(result.out.strip().splitlines()[-1]) == [SEED_TITLE, [SEED_TITLE], True]
+    assert json.loads(result.out.strip().splitlines()[-1]) == [
+        SEED_TITLE,
+        [SEED_TITLE],
+        f"Rebuild failed: library at {read_only} is read-only",
+    ]
 
 
 def test_the_index_folder_is_readable_by_others_as_the_umask_says(tmp_path: Path) -> None:
