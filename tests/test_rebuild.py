@@ -208,3 +208,29 @@ async def test_the_palette_rebuild_says_what_it_skipped(big: Library) -> None:
         messages = [n.message for n in app._notifications]
     assert f"Search index rebuilt: {ARTICLES - 1:,} articles; 1 skipped" in messages[-1]
     assert "'nutgraf rebuild' names them" in messages[-1]
+
+
+def test_two_index_names_in_one_folder_never_touch_each_others_files(tmp_path: Path) -> None:
+    # Whoosh tells indexes apart by its TOC and segment patterns, and each commit deletes
+    # the files of its own name that it no longer needs: never another name's.
+    from whoosh import index as whoosh_index
+    from whoosh.index import TOC
+
+    from index.article import Article
+    from index.indexfolder import LEGACY_NAME, new_name
+    from index.schema import make_schema
+    from index.textindex import document, write_documents
+
+    names = [LEGACY_NAME, new_name()]
+    assert TOC._pattern(names[0]).match(f"_{names[1]}_1.toc") is None
+    assert TOC._segment_pattern(names[0]).match(f"{names[1]}_abc123.trm") is None
+    assert TOC._segment_pattern(names[1]).match(f"{names[0]}_abc123.trm") is None
+    indexes = [whoosh_index.create_in(str(tmp_path), make_schema(), indexname=n) for n in names]
+    for k in range(6):  # commits that merge and clean up, in turn
+        for n, ix in enumerate(indexes):
+            body = f"harbour story {k} of index {n}"
+            write_documents(ix, [document(Article(title=f"S{k}", body=body, original=b""), None)])
+    for ix in indexes:
+        opened = whoosh_index.open_dir(str(tmp_path), indexname=ix.indexname)
+        with opened.searcher() as searcher:
+            assert searcher.doc_count() == 6

@@ -38,7 +38,10 @@ def test_after_small_commits_merge_each_hit_comes_once(library: Library, tmp_pat
     ids = _add(library, tmp_path, "first", 3)
     assert _ids(library)[0] == 3  # the searcher is open from here on
     for n in range(SMALL_LIMIT):  # the last of these commits merges the small segments
+        generation = library.index_generation()
         ids += _add(library, tmp_path, f"more{n}", 1)
+        name, number = library.index_generation()  # what a reader polls to know
+        assert name == generation[0] and number > generation[1]
         total, found = _ids(library)
         assert total == len(ids) and sorted(found) == sorted(ids)
     assert len(library.ix._segments()) == 1  # the merge did happen
