@@ -1,38 +1,62 @@
-"""The SQLite file behind the article store: its tables, rows and connections.
+"""The SQLite file behind the article store: its tables, rows, connections and errors.
 
 Several processes open one library at once (a reader and an add, or two
 adds), and any of them may be the first: the tables are made in one
 immediate transaction, and the switch to WAL is retried, since SQLite does
 not wait for a busy database there. Connections run in autocommit mode;
 ``transaction`` makes the explicit ones.
+
+A damaged database file may open fine and fail only at the query that reads
+a damaged page, in any method of the store: :func:`guard_errors` makes every
+one of them raise :class:`StoreError` with one line to show, never sqlite3's
+own errors.
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
+import re
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+import types
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from index.article import Article
+from index.lock import LibraryReadOnly
 
 __all__ = [
     "ARTICLE_COLUMNS",
     "BUSY_TIMEOUT",
+    "NOT_UTF8",
     "VERSION",
+    "StoreError",
     "article_row",
+    "check_tables",
     "chunks",
     "connect",
     "create_tables",
+    "guard_errors",
     "is_busy",
     "row_article",
+    "store_error",
     "transaction",
 ]
 
 #: Seconds a connection waits for another process's write before giving up.
 BUSY_TIMEOUT = 60.0
+
+
+#: sqlite3's message for text that is not UTF-8 (it goes on to quote the whole text).
+NOT_UTF8 = re.compile(r"Could not decode to UTF-8 column '([^']*)'")
+
+
+class StoreError(RuntimeError):
+    """The article store cannot be opened or is damaged; the message says which."""
+
 
 VERSION = 3
 
@@ -101,13 +125,51 @@ ARTICLE_COLUMNS = (
 )
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """A connection in autocommit mode, with WAL (readers never wait for a writer)."""
+def connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
+    """A connection in autocommit mode, with WAL (readers never wait for a writer);
+    with ``read_only``, one that never writes (see :func:`_connect_read_only`)."""
+    if read_only:
+        return _connect_read_only(path)
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
     _set_wal(conn)
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA foreign_keys=OFF")
     return conn
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that never writes, for a library this process cannot write.
+
+    ``mode=ro`` reads a WAL database through its ``-wal`` and ``-shm`` files; but
+    SQLite removes those when the last writer closes, and cannot make them again
+    in a folder it cannot write ("attempt to write a readonly database"). Then,
+    with no WAL left to read, the file alone is the whole database and is opened
+    as ``immutable`` (SQLite then takes no locks: a library that another user
+    writes while we read may show an error, and the reader sees no new articles).
+    Raises ``sqlite3.OperationalError`` when the file cannot be opened at all.
+    """
+    uri = path.absolute().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT, isolation_level=None)
+    try:
+        conn.execute("PRAGMA user_version").fetchone()
+        return conn
+    except sqlite3.OperationalError as err:
+        conn.close()
+        wal = path.with_name(path.name + "-wal")
+        if is_busy(err) or (wal.exists() and wal.stat().st_size > 0) or not path.is_file():
+            raise
+    return sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
+
+
+def check_tables(path: Path, conn: sqlite3.Connection) -> None:
+    """Check, without writing, that the store has this version's tables (a read-only
+    library cannot be given them); raises StoreError."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version < VERSION:
+        raise StoreError(
+            f"{path}: the article store is damaged or not a library (version {version},"
+            f" not {VERSION}), and the library is read-only"
+        )
 
 
 def create_tables(conn: sqlite3.Connection) -> None:
@@ -123,6 +185,62 @@ def create_tables(conn: sqlite3.Connection) -> None:
 def is_busy(err: sqlite3.OperationalError) -> bool:
     """Whether ``err`` says that another connection holds the database."""
     return "locked" in str(err) or "busy" in str(err)
+
+
+def store_error(path: Path, err: sqlite3.Error) -> Exception:
+    """The error to raise for sqlite3's ``err`` on the store at ``path``: busy too long,
+    read-only (:class:`LibraryReadOnly`), or damaged (:class:`StoreError`), in one line."""
+    if isinstance(err, sqlite3.OperationalError) and is_busy(err):
+        return StoreError(
+            f"{path}: the article store stayed locked by another process for {BUSY_TIMEOUT:.0f} s"
+        )
+    if getattr(err, "sqlite_errorname", "").startswith("SQLITE_READONLY"):
+        return LibraryReadOnly(f"library at {path.parent} is read-only")
+    not_utf8 = NOT_UTF8.match(str(err))  # its message quotes the whole text
+    detail = (
+        f"its {not_utf8.group(1)} column holds text that is not UTF-8"
+        if not_utf8
+        else " ".join(str(err).split())
+    )
+    return StoreError(f"{path}: the article store is damaged or not a library ({detail[:120]})")
+
+
+S = TypeVar("S")
+
+
+def guard_errors(cls: type[S]) -> type[S]:
+    """Class decorator: every public method of ``cls`` (which has a ``path``) raises
+    :func:`store_error`'s error instead of a ``sqlite3.DatabaseError``, also while
+    the iterator it returns is read. Errors of nutgraf's own SQL stay as they are."""
+    for name, method in list(vars(cls).items()):
+        if not name.startswith("_") and inspect.isfunction(method):
+            setattr(cls, name, _guarded(method))
+    return cls
+
+
+def _guarded(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def call(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            result = method(self, *args, **kwargs)
+        except sqlite3.ProgrammingError:
+            raise
+        except sqlite3.DatabaseError as err:
+            raise store_error(self.path, err) from err
+        if isinstance(result, types.GeneratorType):
+            return _guarded_iter(self.path, result)
+        return result
+
+    return call
+
+
+def _guarded_iter(path: Path, items: Iterator[Any]) -> Iterator[Any]:
+    try:
+        yield from items
+    except sqlite3.ProgrammingError:
+        raise
+    except sqlite3.DatabaseError as err:
+        raise store_error(path, err) from err
 
 
 def _set_wal(conn: sqlite3.Connection) -> None:
@@ -157,7 +275,10 @@ class transaction:
         self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
 
 
-def chunks(items: list[str], size: int) -> Iterator[list[str]]:
+T = TypeVar("T")
+
+
+def chunks(items: list[T], size: int) -> Iterator[list[T]]:
     """``items`` in lists of at most ``size`` (SQLite limits the parameters of a statement)."""
     for i in range(0, len(items), size):
         yield items[i : i + size]

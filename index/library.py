@@ -3,7 +3,8 @@
 Layout of a library directory::
 
     library.db   SQLite article store: originals, cleaned text, metadata, entities
-    index/       Whoosh search index, derived from the store (``rebuild`` remakes it)
+    index/       Whoosh search index, derived from the store (``rebuild`` remakes it);
+                 its CURRENT file names the live index (see ``index.indexfolder``)
     write.lock   the single-writer lock
     seeded       marks that the bundled sample article was added once
 
@@ -13,6 +14,7 @@ data directory that platformdirs names for nutgraf.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import threading
@@ -23,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from index.article import Article
 from index.entities import Entity
+from index.indexfolder import folder_state, latest_generation, live_name, remove_leftovers
 from index.lock import WriteLock
 from index.results import IndexDamaged, SearchResult
 from index.snippet import sentence_around
@@ -31,6 +34,7 @@ from index.store import ArticleSummary, LibraryEntity, Store, StoreError
 if TYPE_CHECKING:
     from whoosh.index import Index
 
+    from index.rebuild import RebuildReport
     from index.search import LibrarySearcher
 
 # Whoosh is imported only when the index is used: a reader's first screen (an
@@ -103,13 +107,26 @@ class Library:
     def __init__(self, path: Path, is_default: bool = False) -> None:
         self.path = path
         self.is_default = is_default
-        try:
-            path.mkdir(parents=True, exist_ok=True)
-        except OSError as err:
-            raise OSError(f"{path}: cannot create the library folder ({err.strerror})") from None
-        self.store = Store(path / "library.db")
         self.index_path = path / "index"
+        if not path.is_dir():
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+            except OSError as err:
+                raise OSError(
+                    f"{path}: cannot create the library folder ({err.strerror})"
+                ) from None
+        #: True when this process cannot write the library (a read-only mount, another
+        #: user's folder): it is opened for reading only, and writing raises
+        #: :class:`~index.lock.LibraryReadOnly`.
+        self.read_only = not all(
+            os.access(p, os.W_OK)
+            for p in (path, path / "library.db", self.index_path)
+            if p == path or p.exists()
+        )
+        self.store = Store(path / "library.db", read_only=self.read_only)
         self._ix: Index | None = None
+        self._ix_state: tuple[int, int, str] | None = None
+        self._ix_lock = threading.Lock()
         self._searcher: LibrarySearcher | None = None
         self._open_lock = threading.Lock()
 
@@ -130,14 +147,40 @@ class Library:
 
     @property
     def ix(self) -> Index:
-        """The Whoosh index (created empty on first use); raises IndexDamaged."""
-        if self._ix is None:
-            from index.textindex import open_index
+        """The live Whoosh index (created empty on first use); raises IndexDamaged.
 
-            # A missing index is only created afresh for a library with no articles yet;
-            # otherwise it was lost, and saying so beats searching an empty index.
-            self._ix = open_index(self.index_path, create=self.store.count() == 0)
-        return self._ix
+        Each use checks (a stat and a tiny read) whether a rebuild, here or in
+        another process, has swapped a new index in, and opens that one if so.
+        """
+        state = folder_state(self.index_path)
+        with self._ix_lock:
+            if self._ix is None or state != self._ix_state:
+                from index.textindex import open_index
+
+                # A missing index is only created afresh for a library with no articles
+                # yet; otherwise it was lost, and saying so beats searching an empty index.
+                self._ix = open_index(
+                    self.index_path,
+                    create=not self.read_only and self.store.count() == 0,
+                    readonly=self.read_only,
+                )
+                self._ix_state = state
+            return self._ix
+
+    def index_generation(self) -> tuple[str, int]:
+        """``(live index name, its latest Whoosh commit generation)``: a pair that changes
+        whenever search results may have changed, by a commit or by a rebuild swapping a
+        new index in (in any process). ``("", -1)`` when no index can be found.
+
+        Cheap (a directory listing and a tiny read), never raises, imports no Whoosh:
+        meant to be polled by a reader to know when to run its query again.
+        """
+        try:
+            name = live_name(self.index_path)
+        except Exception:  # an unreadable pointer: no index to speak of
+            return ("", -1)
+        generation = latest_generation(self.index_path, name)
+        return (name, generation) if generation >= 0 else ("", -1)
 
     @property
     def name(self) -> str:
@@ -205,7 +248,7 @@ class Library:
             if self._searcher is None:
                 from index.search import LibrarySearcher
 
-                self._searcher = LibrarySearcher(self.ix, self.store)
+                self._searcher = LibrarySearcher(self.ix, self.store, live=lambda: self.ix)
             return self._searcher
 
     def search(
@@ -222,19 +265,26 @@ class Library:
     # -- writing (callers hold the write lock) ---------------------------
 
     def write_lock(self) -> WriteLock:
-        """The lock a writer must hold; see :class:`index.lock.WriteLock`."""
-        return WriteLock(self.path / "write.lock")
+        """The lock a writer must hold; see :class:`index.lock.WriteLock`. Taking it raises
+        :class:`~index.lock.LibraryReadOnly` for a library this process cannot write."""
+        return WriteLock(self.path / "write.lock", read_only=self.read_only)
 
     def needs_seed(self) -> bool:
-        """True for the default library on first use: no articles and never seeded."""
-        return self.is_default and not (self.path / "seeded").exists() and self.count() == 0
+        """True for the default library on first use: no articles and never seeded (and
+        writable: a read-only library is shown as it is)."""
+        if not self.is_default or self.read_only or (self.path / "seeded").exists():
+            return False
+        return self.count() == 0
 
     def mark_seeded(self) -> None:
         """Remember that the sample article was added once (so removing it is respected)."""
         (self.path / "seeded").write_text("the bundled seeds were added to this library\n")
 
     def reconcile(self) -> None:
-        """Finish the commit a killed writer left half done (holding the write lock)."""
+        """Finish what a killed writer left half done (holding the write lock): its
+        commit, and the files of a rebuild it never swapped in."""
+        with contextlib.suppress(IndexDamaged):
+            remove_leftovers(self.index_path, keep=live_name(self.index_path))
         pending, going = self.store.unfinished()
         if not pending and not going:
             return
@@ -246,6 +296,7 @@ class Library:
 
     def remove(self, article_id: str) -> Article | None:
         """Remove one article (holding the write lock); returns it, or None if unknown."""
+        self.reconcile()
         article = self.get(article_id)
         if article is None or not self.store.remove(article.id):
             return None
@@ -255,36 +306,18 @@ class Library:
         self.store.finish(live=[], gone=[article.id])
         return article
 
-    def rebuild(self, progress: Callable[[int, int], None] | None = None) -> int:
-        """Make the search index again from the article store (holding the write lock).
+    def rebuild(self, progress: Callable[[int, int], None] | None = None) -> RebuildReport:
+        """Make the search index again from the article store (holding the write lock):
+        how many articles went in, and which could not be read from the store (skipped,
+        each with its reason). ``progress(done, total)`` reports as it goes.
 
         Uses the stored text and entity analyses, so nothing is re-read or re-analysed.
+        The new index is built beside the old one and swapped in when complete (see
+        :mod:`index.rebuild`): searches keep using the old one until then, and a
+        rebuild that fails or is killed leaves it as it was.
         """
-        from index.textindex import REBUILDING, create_index, document, new_writer
+        from index.rebuild import rebuild_index
 
-        if self._searcher is not None:
-            self._searcher.close()
-            self._searcher = None
-        pending, going = self.store.unfinished()
-        ix = create_index(self.index_path)
-        marker = self.index_path / REBUILDING
-        marker.write_text("an index left with this file is incomplete\n")
-        self._ix = ix
-        total = self.store.count() + len(pending)
-        writer = new_writer(ix)
-        done = 0
-        try:
-            for article, ents in self.store.index_rows():
-                writer.add_document(**document(article, ents))
-                done += 1
-                if progress is not None and done % 100 == 0:
-                    progress(done, total)
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
-        marker.unlink()
-        self.store.finish(live=pending, gone=going)
-        if progress is not None:
-            progress(done, total)
-        return done
+        with contextlib.suppress(IndexDamaged):
+            remove_leftovers(self.index_path, keep=live_name(self.index_path))
+        return rebuild_index(self.index_path, self.store, progress)

@@ -10,6 +10,7 @@ who it is waiting for.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
 import time
@@ -17,18 +18,26 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-__all__ = ["LibraryBusy", "WriteLock"]
+__all__ = ["LibraryBusy", "LibraryReadOnly", "WriteLock"]
 
 
 class LibraryBusy(RuntimeError):
     """Another process is writing to the library and we chose not to wait (longer)."""
 
 
+class LibraryReadOnly(RuntimeError):
+    """The library cannot be written (a read-only mount, another user's folder): it can
+    only be read. The message is one line: ``library at PATH is read-only``."""
+
+
 class WriteLock:
     """Exclusive write access to one library directory."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, read_only: bool = False) -> None:
+        """The lock file ``path`` of a library; ``read_only`` for a library this process
+        cannot write, whose lock can never be taken."""
         self.path = path
+        self.read_only = read_only
         self._fd: int | None = None
 
     def holder(self) -> str:
@@ -53,9 +62,18 @@ class WriteLock:
         """Take the lock, waiting up to ``timeout`` seconds (None: for ever).
 
         ``on_wait`` is called once, with a message naming the holder, if we must wait.
-        Raises :class:`LibraryBusy` when the time runs out.
+        Raises :class:`LibraryBusy` when the time runs out, and :class:`LibraryReadOnly`
+        when the lock file cannot be written.
         """
-        self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        read_only = LibraryReadOnly(f"library at {self.path.parent} is read-only")
+        if self.read_only:
+            raise read_only
+        try:
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as err:
+            if err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+                raise read_only from None
+            raise
         if not self._try():
             message = f"library is busy: {self.holder()} is writing to it"
             if timeout is not None and timeout <= 0:

@@ -4,8 +4,9 @@ Built for speed on the measured costs of Whoosh (``shared/notes``): match
 offsets come from the character positions stored in the postings (no
 re-tokenising of bodies), bodies are read from the article store only for the
 hits shown, and one Whoosh searcher is kept open and refreshed only when the
-index has changed. Everything returned is a frozen dataclass built while the
-searcher is held, so no Whoosh object escapes.
+index has changed (by :mod:`index.refresh`, not Whoosh's own refresh), or
+reopened when a rebuild swapped a new index in. Everything returned is a
+frozen dataclass built while the searcher is held, so no Whoosh object escapes.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from whoosh.searching import Results, Searcher
 
 from index.expansion import ExpandedTerms, expand
 from index.query import QueryError, make_parser, parse_query
-from index.results import SearchHit, SearchResult, damaged_message
+from index.refresh import open_reader
+from index.results import IndexDamaged, SearchHit, SearchResult, damaged_message
 from index.schema import ENTITY_FIELDS, KIND_FIELDS
 from index.segments import field_lengths
 from index.snippet import make_snippet
@@ -227,12 +229,16 @@ def _field_lengths(reader: IndexReader, fieldname: str) -> list[int]:
 class LibrarySearcher:
     """Searches one library's Whoosh index; safe to call from several threads."""
 
-    def __init__(self, ix: Index, store: Store) -> None:
+    def __init__(self, ix: Index, store: Store, live: Callable[[], Index] | None = None) -> None:
+        """``live``, if given, returns the index to search now: when it gives another
+        index than last time (a rebuild swapped one in), the searcher is reopened on it."""
         self._ix = ix
+        self._live = live
         self._store = store
         self._parser = make_parser(ix.schema)
         self._lock = threading.Lock()
         self._searcher: Searcher | None = None
+        self._generation = -1
         self._speller: Speller | None = None
 
     def close(self) -> None:
@@ -243,11 +249,17 @@ class LibrarySearcher:
                 self._searcher = None
 
     def _current(self) -> Searcher:
-        if self._searcher is None:
-            self._searcher = self._ix.searcher(weighting=_BM25F())
-        elif not self._searcher.up_to_date():
-            self._searcher = self._searcher.refresh()
-            self._speller = None  # new articles may have brought new words
+        """The searcher on the live index's latest commit (see :mod:`index.refresh`)."""
+        ix = self._live() if self._live is not None else self._ix
+        if ix is not self._ix:
+            self._drop_searcher()
+            self._ix = ix
+        if self._searcher is not None and ix.latest_generation() == self._generation:
+            return self._searcher
+        old = self._searcher.reader() if self._searcher is not None else None
+        reader, self._generation = open_reader(ix, reuse=old)
+        self._searcher = Searcher(reader, weighting=_BM25F(), fromindex=ix)
+        self._speller = None  # new articles may have brought new words
         return self._searcher
 
     def _spell(self) -> Speller:
@@ -276,24 +288,29 @@ class LibrarySearcher:
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
             return SearchResult(query=text, notice="only very common words; nothing to search for")
         with self._lock:
-            try:
-                searcher = self._current()
-                expanded, notices = expand(q, searcher.reader())
-                phrases, single, expanding = _body_terms(expanded)
-                results = _collect(searcher, expanded, limit, expanding, cancelled)
-                total = len(results)
-                top = [(hit.docnum, hit["id"], hit.score) for hit in results]
-                if expanding:
-                    words = _matched_body_words(searcher, results)
-                else:
-                    words = sorted(single.union(*phrases))
-                chars = self._matched_chars(searcher, words, [d for d, _, _ in top])
-            except SearchCancelled:
-                return SearchResult(query=text, error="cancelled", cancelled=True)
-            except Exception as err:
-                # Reading the index failed: a damaged or vanished segment file.
-                self._drop_searcher()
-                return SearchResult(query=text, error=damaged_message(err), damaged=True)
+            for attempt in (1, 2):
+                try:
+                    searcher = self._current()
+                    expanded, notices = expand(q, searcher.reader())
+                    phrases, single, expanding = _body_terms(expanded)
+                    results = _collect(searcher, expanded, limit, expanding, cancelled)
+                    total = len(results)
+                    top = [(hit.docnum, hit["id"], hit.score) for hit in results]
+                    if expanding:
+                        words = _matched_body_words(searcher, results)
+                    else:
+                        words = sorted(single.union(*phrases))
+                    chars = self._matched_chars(searcher, words, [d for d, _, _ in top])
+                    break
+                except SearchCancelled:
+                    return SearchResult(query=text, error="cancelled", cancelled=True)
+                except Exception as err:
+                    # Reading the index failed: a damaged or vanished segment file, or
+                    # the files of an index that a rebuild has just replaced: try afresh once.
+                    self._drop_searcher()
+                    if attempt == 2 or self._live is None:
+                        error = str(err) if isinstance(err, IndexDamaged) else damaged_message(err)
+                        return SearchResult(query=text, error=error, damaged=True)
             suggestion = self._suggest(searcher, q, parsed_text)
         result = self._build(text, total, top, chars, q, (phrases, single), suggestion)
         if notices:

@@ -24,15 +24,18 @@ from typing import Any
 from index.article import Article
 from index.database import (
     ARTICLE_COLUMNS,
-    BUSY_TIMEOUT,
+    StoreError,
     article_row,
+    check_tables,
     chunks,
     connect,
     create_tables,
-    is_busy,
+    guard_errors,
     row_article,
+    store_error,
     transaction,
 )
+from index.rows import UnreadableRow, index_rows
 
 __all__ = ["GOING", "LIVE", "PENDING", "ArticleSummary", "LibraryEntity", "Store", "StoreError"]
 
@@ -41,10 +44,6 @@ PENDING, LIVE, GOING = 0, 1, 2
 # Lookups by id write "+state" so that SQLite uses the primary key, not the state
 # index (which would read every live row, bodies and originals included).
 _SUMMARY_COLS = "id, title, source, published, url, author, ingested_at, words"
-
-
-class StoreError(RuntimeError):
-    """The article store cannot be opened or is damaged; the message says which."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,34 +71,32 @@ class LibraryEntity:
     mentions: int
 
 
+@guard_errors  # every public method raises StoreError, never sqlite3's errors
 class Store:
     """The SQLite article store of one library (one connection per thread)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, read_only: bool = False) -> None:
+        """Open (creating it if needed) the store at ``path``; with ``read_only`` open it
+        for reading only, writing nothing at all. Raises StoreError."""
         self.path = path
+        self.read_only = read_only
         self._local = threading.local()
         self._setup_lock = threading.Lock()
         try:
             with self._setup_lock:
-                create_tables(self._conn())
-        except sqlite3.OperationalError as err:
-            if is_busy(err):
-                raise StoreError(
-                    f"{path}: the article store stayed locked by another process for "
-                    f"{BUSY_TIMEOUT:.0f} s"
-                ) from None
-            raise StoreError(
-                f"{path}: the article store is damaged or not a library ({err})"
-            ) from None
+                if read_only:
+                    check_tables(path, self._conn())
+                else:
+                    create_tables(self._conn())
+        except sqlite3.ProgrammingError:
+            raise
         except sqlite3.DatabaseError as err:
-            raise StoreError(
-                f"{path}: the article store is damaged or not a library ({err})"
-            ) from None
+            raise store_error(path, err) from None
 
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is None:
-            conn = self._local.conn = connect(self.path)
+            conn = self._local.conn = connect(self.path, read_only=self.read_only)
         return conn
 
     def close(self) -> None:
@@ -224,19 +221,13 @@ class Store:
         rows = self._conn().execute("SELECT id, state FROM articles WHERE state != 1").fetchall()
         return [i for i, s in rows if s == PENDING], [i for i, s in rows if s == GOING]
 
-    def index_rows(self, ids: Sequence[str] | None = None) -> Iterator[tuple[Article, Any]]:
-        """Articles with their entity analysis, for (re)building the search index."""
-        conn = self._conn()
-        if ids is None:
-            cur = conn.execute(f"SELECT {ARTICLE_COLUMNS}, entities FROM articles WHERE state != 2")
-            for row in cur:
-                yield row_article(row[:-1]), json.loads(row[-1]) if row[-1] else None
-            return
-        for chunk in chunks(list(ids), 500):
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT {ARTICLE_COLUMNS}, entities FROM articles WHERE id IN ({marks})"
-            for row in conn.execute(sql, chunk):
-                yield row_article(row[:-1]), json.loads(row[-1]) if row[-1] else None
+    def index_rows(
+        self, ids: Sequence[str] | None = None, skipped: list[UnreadableRow] | None = None
+    ) -> Iterator[tuple[Article, Any]]:
+        """Articles with their entity analysis, for (re)building the search index: all but
+        those GOING, or those with ``ids``. A row that cannot be read is left out and
+        appended to ``skipped`` (see :func:`index.rows.index_rows`)."""
+        return index_rows(self._conn(), ids, [] if skipped is None else skipped)
 
     # -- writing ---------------------------------------------------------
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from whoosh.index import Index
 
 from index.article import Article
 from index.dates import to_datetime
+from index.indexfolder import LEGACY_NAME, LEGACY_REBUILDING, live_name, make_folder_beside
 from index.results import REBUILD_HINT, IndexDamaged, damaged_message
 from index.schema import KIND_FIELDS, SCHEMA_VERSION, make_schema
 from index.segments import codec, merge_small_segments
@@ -36,9 +36,11 @@ __all__ = [
     "write_documents",
 ]
 
-INDEX_NAME = "articles"
-#: Present while a rebuild runs; an index left with it is incomplete.
-REBUILDING = "REBUILDING"
+#: Present while a rebuild of the old kind (which rewrote ``articles`` in place) ran;
+#: such an index left with it is incomplete. Rebuilds now build aside (``index.rebuild``).
+REBUILDING = LEGACY_REBUILDING
+#: Times a reader tries again when a rebuild swapped the index while it opened it.
+_OPEN_TRIES = 3
 
 
 def new_writer(ix: Index) -> Any:
@@ -47,19 +49,49 @@ def new_writer(ix: Index) -> Any:
 
 
 def create_index(path: Path) -> Index:
-    """Create an empty index at ``path`` (removing whatever was there)."""
+    """Create an empty index at ``path`` (removing whatever was there): for tests and
+    benchmarks. A library's rebuild never removes its index first (``index.rebuild``)."""
     if path.exists():
         shutil.rmtree(path)
     return _create_missing(path)
 
 
-def open_index(path: Path, create: bool = True) -> Index:
-    """Open the index at ``path``, creating it when missing and ``create`` is true."""
-    if (path / REBUILDING).exists():
+def open_index(path: Path, create: bool = True, readonly: bool = False) -> Index:
+    """Open the live index in the folder ``path`` (the one its pointer names, see
+    :mod:`index.indexfolder`), creating an empty one when the folder holds none and
+    ``create`` is true. ``readonly`` opens it without ever writing to the folder.
+
+    Raises :class:`IndexDamaged` when the index is missing (and not created), unreadable,
+    or of another schema version.
+    """
+    name = live_name(path)
+    for _ in range(_OPEN_TRIES):
+        try:
+            ix = _open_named(path, name, readonly)
+        except IndexDamaged:
+            again = live_name(path)
+            if again == name:
+                raise
+            name = again  # a rebuild swapped its index in and removed this one: open that
+            continue
+        if ix is not None:
+            return ix
+        again = live_name(path)
+        if again == name:
+            break
+        name = again
+    if not create:
+        raise IndexDamaged(f"the search index is missing; {REBUILD_HINT}")
+    return _create_missing(path)
+
+
+def _open_named(path: Path, name: str, readonly: bool) -> Index | None:
+    """The index called ``name`` in ``path``, or None if there is none."""
+    if name == LEGACY_NAME and (path / REBUILDING).exists():
         raise IndexDamaged(f"the search index was being rebuilt when it stopped; {REBUILD_HINT}")
     try:
-        if whoosh_index.exists_in(str(path), indexname=INDEX_NAME):
-            ix = whoosh_index.open_dir(str(path), indexname=INDEX_NAME)
+        if whoosh_index.exists_in(str(path), indexname=name):
+            ix = whoosh_index.open_dir(str(path), indexname=name, readonly=readonly)
             if "entity" not in ix.schema or ix.schema.names() != make_schema().names():
                 raise IndexDamaged(
                     f"{path}: index was made by another version (schema {SCHEMA_VERSION})"
@@ -69,29 +101,28 @@ def open_index(path: Path, create: bool = True) -> Index:
         raise
     except Exception as err:  # Whoosh raises many kinds of errors on a damaged TOC
         raise IndexDamaged(damaged_message(err)) from None
-    if not create:
-        raise IndexDamaged(f"the search index is missing; {REBUILD_HINT}")
-    return _create_missing(path)
+    return None
 
 
 def _create_missing(path: Path) -> Index:
     """Create the missing index at ``path`` so that two processes doing so at once agree.
 
-    The empty index is made in a folder beside ``path`` and renamed into place; a
-    rename that finds another process's index already there opens that one instead.
+    The empty index (called ``articles``, with no pointer) is made in a folder beside
+    ``path`` and renamed into place; a rename that finds another process's index
+    already there opens that one instead.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".index-", dir=path.parent))
+    tmp = make_folder_beside(path, ".index-")
     try:
-        whoosh_index.create_in(str(tmp), make_schema(), indexname=INDEX_NAME)
+        whoosh_index.create_in(str(tmp), make_schema(), indexname=LEGACY_NAME)
         os.rename(tmp, path)  # replaces a missing or empty folder, never a filled one
     except OSError:
-        if not whoosh_index.exists_in(str(path), indexname=INDEX_NAME):
+        if not whoosh_index.exists_in(str(path), indexname=live_name(path)):
             raise
         return open_index(path, create=False)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return whoosh_index.open_dir(str(path), indexname=INDEX_NAME)
+    return whoosh_index.open_dir(str(path), indexname=LEGACY_NAME)
 
 
 def entity_terms(entities: Iterable[dict[str, Any]] | None) -> dict[str, list[str]]:

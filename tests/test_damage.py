@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import random
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -74,3 +76,111 @@ def test_damage_is_reported_and_rebuild_loses_nothing(
         run_nutgraf("--library", str(lib), "search", '"ballistic missiles"', "--json").out
     )
     assert phrase["total"] == 1
+
+
+STORE_DAMAGED = "the article store is damaged or not a library ("
+
+
+@pytest.fixture(scope="module")
+def store_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A library of the seed article and 150 stories of a few kB (overflow pages and
+    all), and the seed article's id."""
+    from index.ingest import add_sources
+    from index.library import Library
+    from tests.conftest import SEEDS
+
+    folder = tmp_path_factory.mktemp("store")
+    rng = random.Random(3)
+    words = [
+        "harbour",
+        "minister",
+        "said",
+        "market",
+        "talks",
+        "town",
+        "police",
+        "week",
+        "report",
+        "plan",
+    ]
+    corpus = folder / "stories.jsonl"
+    corpus.write_text(
+        "\n".join(
+            json.dumps(
+                {
+                    "title": f"Story {k} of the {rng.choice(words)}",
+                    "text": " ".join(rng.choice(words) for _ in range(rng.randrange(200, 700))),
+                }
+            )
+            for k in range(150)
+        )
+    )
+    lib = Library.open(folder / "lib")
+    with lib.write_lock():
+        seed = add_sources(lib, [str(SEEDS)]).added[0].id
+        add_sources(lib, [str(corpus)], analyse=False)
+    lib.close()
+    return folder / "lib", seed
+
+
+def _truncate_db(db: Path) -> None:
+    with db.open("r+b") as f:
+        f.truncate(10_000)
+
+
+def _random_page(page: Callable[[int], int]) -> Callable[[Path], None]:
+    def damage(db: Path) -> None:
+        pages = db.stat().st_size // 4096
+        with db.open("r+b") as f:
+            f.seek(page(pages) * 4096)
+            f.write(random.Random(pages).randbytes(4096))
+
+    return damage
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        _truncate_db,
+        _random_page(lambda n: 1),
+        _random_page(lambda n: 2),
+        _random_page(lambda n: n // 2),
+        _random_page(lambda n: n // 2 + 7),
+    ],
+    ids=["truncated", "page-1", "page-2", "middle", "middle+7"],
+)
+def test_a_damaged_store_gives_one_clear_line_for_every_command(
+    store_template: tuple[Path, str],
+    tmp_path: Path,
+    cli: Callable[..., Any],
+    damage: Callable[[Path], None],
+) -> None:
+    template, seed = store_template
+    lib = tmp_path / "lib"
+    shutil.copytree(template, lib)
+    damage(lib / "library.db")
+    story = tmp_path / "new.txt"
+    story.write_text("A new story\n\nThe harbour was quiet today.\n")
+    commands = [
+        ["list"],
+        ["search", "harbour"],
+        ["search", 'person:"Kim Jong Un"'],
+        ["show", seed],
+        ["entities"],
+        ["entities", seed],
+        ["mentions", "Putin"],
+        ["remove", seed],
+        ["rebuild"],
+        ["add", str(story)],
+    ]
+    told = 0
+    for command in commands:
+        result = cli("--library", str(lib), *command)
+        assert "Traceback" not in result.err and "internal error" not in result.err, command
+        errors = [line for line in result.err.splitlines() if line.startswith("nutgraf:")]
+        assert len(errors) <= 1, (command, result.err)
+        if errors and "article store" in errors[0]:
+            assert errors[0] == f"nutgraf: {lib / 'library.db'}: " + errors[0].split(": ", 2)[2]
+            assert STORE_DAMAGED in errors[0], (command, errors[0])
+            told += 1
+    assert told  # the damage was met, and reported as such

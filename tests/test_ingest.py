@@ -195,7 +195,7 @@ def test_rebuild_recreates_the_index_from_the_store(seeded: Library) -> None:
     shutil.rmtree(seeded.index_path)
     lib = Library.open(seeded.path)
     with lib.write_lock():
-        assert lib.rebuild() == 1
+        assert lib.rebuild().rebuilt == 1
     assert lib.search('"ballistic missiles"').total == 1
     lib.close()
 

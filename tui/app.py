@@ -159,7 +159,7 @@ class NutgrafApp(App[None]):
         try:
             lock.acquire(timeout=30)
             try:
-                count = self.library.rebuild()
+                report = self.library.rebuild()
             finally:
                 lock.release()
         except Exception as err:  # reported in the reader; it goes on
@@ -171,5 +171,12 @@ class NutgrafApp(App[None]):
                 markup=False,
             )
             return
-        self.call_from_thread(self.notify, f"Search index rebuilt: {count:,} articles", timeout=4)
+        message = f"Search index rebuilt: {report.rebuilt:,} articles"
+        if report.skipped:  # the command line names each one; a toast has no room
+            message += (
+                f"; {len(report.skipped):,} skipped, unreadable in the store"
+                " ('nutgraf rebuild' names them)"
+            )
+        severity = "warning" if report.skipped else "information"
+        self.call_from_thread(self.notify, message, severity=severity, timeout=8)
         self.call_from_thread(self.reader.refresh_library)

@@ -3,6 +3,8 @@
 Writing commands (add, remove, rebuild, and seeding the default library on its
 first use) take the library's write lock first; if another process holds it
 they say so and wait (or, with ``--no-wait``, stop with "library is busy").
+A library this process cannot write is opened for reading: the reading
+commands work, and writing ones stop with "library at PATH is read-only".
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from index.library import Library, seed_dir
+from index.lock import LibraryReadOnly
 from index.readers.base import DEFAULT_MAX_BYTES
 from tui import views
 from tui.console import err_console, print_error, print_json
@@ -255,12 +258,13 @@ def cmd_rebuild(args: argparse.Namespace, lib: Library) -> int:
         writing(lib, args.wait, quiet=args.json),
         views.AddProgressBar(enabled=not args.json) as bar,
     ):
-        count = lib.rebuild(progress=bar.update_counts)
+        report = lib.rebuild(progress=bar.update_counts)
     if args.json:
-        print_json({"rebuilt": count})
+        skipped = [{"id": s.id, "title": s.title, "reason": s.reason} for s in report.skipped]
+        print_json({"rebuilt": report.rebuilt, "skipped": skipped})
     else:
-        views.print_rebuilt(count, lib)
-    return EXIT_OK
+        views.print_rebuilt(report, lib)
+    return EXIT_FAIL if report.skipped else EXIT_OK
 
 
 def cmd_read(args: argparse.Namespace, lib: Library) -> int:
@@ -302,8 +306,12 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace, Library], int]] = {
 
 def run(args: argparse.Namespace) -> int:
     """Run the parsed command."""
-    lib = open_library(args)
     try:
-        return COMMANDS[args.command](args, lib)
-    finally:
-        lib.close()
+        lib = open_library(args)
+        try:
+            return COMMANDS[args.command](args, lib)
+        finally:
+            lib.close()
+    except LibraryReadOnly as err:  # a write asked of a library we can only read
+        print_error(str(err))
+        return EXIT_FAIL

@@ -30,6 +30,7 @@ from index.store import ArticleSummary, LibraryEntity
 
 if TYPE_CHECKING:  # the ingest machinery (and Whoosh) load only when adding
     from index.ingest import AddProgress, AddReport
+    from index.rebuild import RebuildReport
 from tui.console import err_console, out_console, safe
 
 __all__ = ["AddProgressBar", "print_list", "print_report", "print_search", "report_json", "safe"]
@@ -307,8 +308,23 @@ def print_removed(article: Article) -> None:
     )
 
 
-def print_rebuilt(count: int, lib: Library) -> None:
-    """Confirmation of a rebuild."""
+def print_rebuilt(report: RebuildReport, lib: Library) -> None:
+    """Confirmation of a rebuild, and each article left out with its reason."""
     out_console.print(
-        Text.assemble(f"Rebuilt the search index of {count:,} articles in ", safe(lib.path))
+        Text.assemble(
+            f"Rebuilt the search index of {report.rebuilt:,} articles in ", safe(lib.path)
+        )
     )
+    if not report.skipped:
+        return
+    out_console.print(
+        Text(f"Skipped {len(report.skipped):,} that cannot be read from the store:", "bold yellow")
+    )
+    for skip in report.skipped[:MAX_SKIP_LINES]:
+        title = Text.assemble(" ", safe(skip.title)) if skip.title else ""
+        out_console.print(
+            Text.assemble("  ", safe(skip.id, "yellow"), title, ": ", safe(skip.reason))
+        )
+    rest = len(report.skipped) - MAX_SKIP_LINES
+    if rest > 0:
+        out_console.print(Text(f"  … and {rest} more; --json lists every one", style="dim"))
