@@ -58,6 +58,56 @@ def _stories(tmp_path: Path, count: int) -> list[Path]:
     return files
 
 
+async def test_search_after_another_process_merges_segments(
+    reader_library: Library, tmp_path: Path
+) -> None:
+    """Four small commits by another process make its writer merge segments; the next
+    keystroke lists every article once, with the right total, and the reader goes on."""
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("/", *"missile")
+        await settle(pilot, times=4)
+        panel = app.reader.search_panel
+        assert [r.title for r in panel.results] == [SEED_TITLE]
+        _in_another_process(reader_library.path, _stories(tmp_path, 4))
+        await pilot.press("s")  # "missiles": the same stem
+        await settle(pilot, times=6)
+        ids = [r.id for r in panel.results]
+        assert len(ids) == len(set(ids)) == 5
+        assert panel.total == 5
+        assert app.is_running and app.return_code is None
+
+
+async def test_search_after_another_process_rebuilds_and_removes(
+    reader_library: Library, tmp_path: Path
+) -> None:
+    """Another process rebuilds the index (a new one is swapped in) and then removes an
+    article: the open reader's next searches use the new index, list each article once,
+    and no longer list the removed one."""
+    _in_another_process(reader_library.path, _stories(tmp_path, 2))
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("/", *"missile")
+        await settle(pilot, times=4)
+        panel = app.reader.search_panel
+        assert panel.total == 3
+        cli = [sys.executable, "-m", "tui.cli", "--library", str(reader_library.path)]
+        subprocess.run([*cli, "rebuild"], cwd=ROOT, check=True, timeout=120)
+        await pilot.press("s")
+        await settle(pilot, times=4)
+        assert sorted(r.title for r in panel.results) == sorted(
+            [SEED_TITLE, "Korea story number 0", "Korea story number 1"]
+        )
+        gone = next(r.id for r in panel.results if r.title == "Korea story number 0")
+        subprocess.run([*cli, "remove", gone], cwd=ROOT, check=True, timeout=120)
+        await pilot.press("backspace")
+        await settle(pilot, times=4)
+        assert [r.id for r in panel.results].count(gone) == 0 and panel.total == 2
+        assert app.is_running
+
+
 async def test_a_repeated_hit_is_listed_once(
     reader_library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
