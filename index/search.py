@@ -22,130 +22,27 @@ from whoosh.index import Index
 from whoosh.reading import IndexReader
 from whoosh.searching import Results, Searcher
 
-from index.expansion import ExpandedTerms, expand
+from index.expansion import expand
+from index.matches import (
+    Span,
+    body_terms,
+    entity_leaves,
+    entity_spans,
+    matched_body_words,
+    merge_spans,
+    phrase_spans,
+)
 from index.query import QueryError, make_parser, parse_query
 from index.refresh import open_reader
 from index.results import IndexDamaged, SearchHit, SearchResult, damaged_message
-from index.schema import ENTITY_FIELDS, KIND_FIELDS
 from index.segments import field_lengths
 from index.snippet import make_snippet
 from index.spelling import Speller
 from index.store import Store
-from index.textindex import entity_terms
 
 __all__ = ["LibrarySearcher", "SearchHit", "SearchResult"]
 
-
-Span = tuple[int, int]
 _SPELLED = ("title", "body")
-
-
-def _body_terms(q: wq.Query) -> tuple[list[list[str]], set[str], bool]:
-    """Phrases (as term lists) and standalone terms that search the body, and whether
-    the query also has expanding leaves (prefix, wildcard, fuzzy) on the body."""
-    phrases: list[list[str]] = []
-    single: set[str] = set()
-    expanding = False
-
-    def walk(node: wq.Query, negated: bool) -> None:
-        nonlocal expanding
-        if isinstance(node, wq.Not):
-            return
-        if isinstance(node, wq.Phrase):
-            if node.fieldname == "body" and not negated:
-                phrases.append([str(w) for w in node.words])
-            return
-        if isinstance(node, wq.Term) and node.fieldname == "body":
-            single.add(str(node.text))
-            return
-        if isinstance(node, ExpandedTerms) and node.fieldname == "body":
-            single.update(node.words)  # known in advance: no need to record matched terms
-            return
-        if isinstance(node, wq.MultiTerm) and getattr(node, "fieldname", None) == "body":
-            expanding = True
-            return
-        for child in node.children():
-            walk(child, negated)
-
-    walk(q, False)
-    return phrases, single, expanding
-
-
-def _matched_body_words(searcher: Searcher, results: Results) -> list[str]:
-    """The body words a query matched, as recorded by a ``TermsCollector``."""
-    if not results.has_matched_terms():
-        return []
-    field = searcher.schema["body"]
-    return sorted(
-        {field.from_bytes(btext) for name, btext in results.matched_terms() if name == "body"}
-    )
-
-
-def _phrase_spans(
-    chars: dict[str, list[tuple[int, int, int]]], words: list[str], slop: int = 1
-) -> list[Span]:
-    """Spans where ``words`` occur in order, each within ``slop`` positions of the last."""
-    if not words or any(w not in chars for w in words):
-        return []
-    by_pos = [{pos: (s, e) for pos, s, e in chars[w]} for w in words]
-    spans: list[Span] = []
-    for pos, start, end in chars[words[0]]:
-        last, ok = pos, True
-        for table in by_pos[1:]:
-            nxt = next((p for p in range(last + 1, last + 1 + slop) if p in table), None)
-            if nxt is None:
-                ok = False
-                break
-            last, end = nxt, table[nxt][1]
-        if ok:
-            spans.append((start, end))
-    return spans
-
-
-def _merge(spans: Iterable[Span], body: str) -> tuple[Span, ...]:
-    """Sorted spans, overlapping ones joined, and neighbours with only spaces between them
-    joined too (so "ballistic missiles" is one match however it was asked for)."""
-    out: list[Span] = []
-    for s, e in sorted(spans):
-        if out and (s <= out[-1][1] or body[out[-1][1] : s].strip(" ") == ""):
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
-    return tuple(out)
-
-
-def _entity_leaves(q: wq.Query) -> list[tuple[str, str, bool]]:
-    """``(field, text, is_prefix)`` of the query's leaves on entity fields (negations excluded)."""
-    out: list[tuple[str, str, bool]] = []
-
-    def walk(node: wq.Query) -> None:
-        if isinstance(node, wq.Not):
-            return
-        if isinstance(node, wq.Term | wq.Prefix) and node.fieldname in ENTITY_FIELDS:
-            out.append((node.fieldname, str(node.text), isinstance(node, wq.Prefix)))
-            return
-        for child in node.children():
-            walk(child)
-
-    walk(q)
-    return out
-
-
-def _entity_spans(entities: object, wanted: list[tuple[str, str, bool]]) -> list[Span]:
-    """Mentions of the article's entities that an entity-field query asked for."""
-    spans: list[Span] = []
-    for ent in entities if isinstance(entities, list) else ():
-        field = KIND_FIELDS.get(ent.get("kind", ""))
-        if field is None:
-            continue
-        terms = {t.lower() for t in entity_terms([ent])["entity"]}
-        for name, text, prefix in wanted:
-            if name not in ("entity", field):
-                continue
-            if any(t.startswith(text) for t in terms) if prefix else text in terms:
-                spans.extend((int(s), int(e)) for s, e in ent["mentions"])
-                break
-    return spans
 
 
 class SearchCancelled(Exception):
@@ -292,12 +189,12 @@ class LibrarySearcher:
                 try:
                     searcher = self._current()
                     expanded, notices = expand(q, searcher.reader())
-                    phrases, single, expanding = _body_terms(expanded)
+                    phrases, single, expanding = body_terms(expanded)
                     results = _collect(searcher, expanded, limit, expanding, cancelled)
                     total = len(results)
                     top = [(hit.docnum, hit["id"], hit.score) for hit in results]
                     if expanding:
-                        words = _matched_body_words(searcher, results)
+                        words = matched_body_words(searcher, results)
                     else:
                         words = sorted(single.union(*phrases))
                     chars = self._matched_chars(searcher, words, [d for d, _, _ in top])
@@ -397,7 +294,7 @@ class LibrarySearcher:
         bodies = self._store.bodies(ids)
         phrases, single = body_terms
         phrase_words = {w for p in phrases for w in p}
-        wanted_entities = _entity_leaves(q)
+        wanted_entities = entity_leaves(q)
         hits: list[SearchHit] = []
         for docnum, aid, score in top:
             info = summaries.get(aid)
@@ -408,13 +305,13 @@ class LibrarySearcher:
             terms = chars.get(docnum, {})
             spans: list[Span] = []
             for words in phrases:
-                spans.extend(_phrase_spans(terms, words))
+                spans.extend(phrase_spans(terms, words))
             for word, occurrences in terms.items():
                 if word in single or word not in phrase_words:
                     spans.extend((s, e) for _, s, e in occurrences)
             if wanted_entities:
-                spans.extend(_entity_spans(self._store.entities_json(aid), wanted_entities))
-            matches = _merge(spans, body)
+                spans.extend(entity_spans(self._store.entities_json(aid), wanted_entities))
+            matches = merge_spans(spans, body)
             snippet, snippet_matches = make_snippet(body, matches)
             hits.append(
                 SearchHit(
