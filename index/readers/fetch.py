@@ -51,6 +51,7 @@ MAX_REDIRECTS = 10
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CHARSET = re.compile(r";\s*charset\s*=\s*[\"']?([^\"';,\s]+)", re.I)
 
 
 def is_url(text: str) -> bool:
@@ -194,6 +195,12 @@ def parse_target(url: str) -> Target:
     )
 
 
+def _charset(content_type: str | None) -> str | None:
+    """The ``charset`` parameter of a Content-Type header, if any."""
+    match = _CHARSET.search(content_type or "")
+    return match.group(1)[:40] if match else None
+
+
 def _redirect(target: Target, location: str | None, status: int) -> Target:
     if not location:
         raise UnreadableError(f"HTTP {status} redirect without a Location to go to")
@@ -252,5 +259,6 @@ def fetch_url(
                 url=target.url,
                 content_type=reply.content_type,
                 max_bytes=max_bytes,
+                charset=_charset(reply.content_type),
             )
     raise UnreadableError(f"more than {max_redirects} redirects, gave up")
