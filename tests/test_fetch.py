@@ -22,7 +22,7 @@ from index.readers import Skip, read_input
 from index.readers.base import Input
 from index.readers.fetch import fetch_url, redact_url
 from index.sources import expand_sources
-from tests.conftest import SEED_TITLE, SEEDS, CliResult
+from tests.conftest import SEED_TITLE, SEEDS, CliResult, run_nutgraf
 from tests.rawhttp import RawServer, Trickle, response, serving
 
 PAGE = b"""<!DOCTYPE html><html><head><title>Harbour reopens after storm</title></head>
@@ -163,6 +163,16 @@ def test_cli_add_keeps_the_seed_and_reports_the_url(
     )
     assert "internal error" not in result.out + result.err
     assert "Traceback" not in result.out + result.err
+
+
+def test_a_real_nutgraf_process_adds_the_seed_and_skips_the_url(tmp_path: Path) -> None:
+    result = run_nutgraf(
+        "add", "--library", str(tmp_path / "lib"), str(SEEDS), "http://127.0.0.1:abc/"
+    )
+    assert result.code == 1
+    assert SEED_TITLE in result.out
+    assert "http://127.0.0.1:abc/: not a valid URL (port 'abc' is not a number)" in result.out
+    assert "Traceback" not in result.err and "internal error" not in result.err
 
 
 # 2. One deadline for the whole download ---------------------------------------------

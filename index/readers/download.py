@@ -156,6 +156,7 @@ class Session:
         self.deadline = deadline
         self.allow_link_local = allow_link_local
         self._clock: _Clock | None = None
+        #: http.client's responses of the current request, closed after it (see _Connection).
         self.opened: list[http.client.HTTPResponse] = []
 
     def __enter__(self) -> Session:
@@ -170,6 +171,7 @@ class Session:
 
     @property
     def clock(self) -> _Clock:
+        """The session's deadline; raises RuntimeError outside its ``with`` block."""
         if self._clock is None:
             raise RuntimeError("Session used outside its 'with' block")
         return self._clock
