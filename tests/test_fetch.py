@@ -213,6 +213,7 @@ def test_a_silent_server_times_out_per_read(server: RawServer) -> None:
         ("ftp://127.0.0.1/story.txt", "redirected to a ftp: URL, which is not fetched"),
         ("file:///etc/passwd", "redirected to a file: URL, which is not fetched"),
         ("gopher://x/", "redirected to a gopher: URL, which is not fetched"),
+        ("x" * 3000 + ":y", "redirected to a xxxxxxxxxxxxxxxxxxx…: URL, which is not fetched"),
         ("http://127.0.0.1:abc/", "redirected to an invalid URL (port 'abc' is not a number)"),
         ("http://[::1/x", "redirected to an invalid URL (an IPv6 address without its closing ']')"),
     ],

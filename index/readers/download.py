@@ -221,7 +221,7 @@ class Session:
         status, reason = response.status, one_line(response.reason or "", 60)
         location = response.headers.get("Location")
         if not 200 <= status < 300:
-            return Reply(status, reason, one_line(location, 2000) if location else None)
+            return Reply(status, reason, one_line(location, 1 << 16) if location else None)
         _check_encoding(response.headers.get("Content-Encoding", ""))
         chunks: list[bytes] = []
         size = 0

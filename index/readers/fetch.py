@@ -92,7 +92,7 @@ class NotFetched(BadURL):
     """A URL whose scheme is not http or https; ``scheme`` is the scheme."""
 
     def __init__(self, scheme: str) -> None:
-        super().__init__(f"a {scheme}: URL, which is not fetched")
+        super().__init__(f"a {_short(scheme, 20)}: URL, which is not fetched")
         self.scheme = scheme
 
 
