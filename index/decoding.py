@@ -6,6 +6,15 @@ else; UTF-16 without a BOM shows itself by NUL bytes in alternate positions;
 what is left is treated as cp1252 (a superset of Latin-1 for printable text),
 and Latin-1 takes the few bytes cp1252 leaves undefined. Files that look like
 images, archives or executables are refused before any guess.
+
+A charset the input declares (an HTTP ``Content-Type``, an HTML ``<meta
+charset>``) comes before the guesses, since no guess tells windows-1251 from
+KOI8-R or reads Shift_JIS at all; only a BOM overrides it. Declarations are
+often wrong, though: one that names no known charset, or that does not decode
+the bytes, gives way to the guesses with a note saying so, and a page declared
+Latin-1 (a common server default) whose bytes are valid UTF-8 is read as UTF-8.
+Labels are mapped as browsers map them (WHATWG Encoding): ``iso-8859-1`` and
+``us-ascii`` mean windows-1252, ``shift_jis`` means cp932, ``gb2312`` gb18030.
 """
 
 from __future__ import annotations
@@ -14,7 +23,15 @@ import codecs
 import re
 from dataclasses import dataclass
 
-__all__ = ["Decoded", "UnreadableError", "decode", "decode_bytes", "sanitize", "sniff_binary"]
+__all__ = [
+    "Decoded",
+    "UnreadableError",
+    "charset_codec",
+    "decode",
+    "decode_bytes",
+    "sanitize",
+    "sniff_binary",
+]
 
 
 class UnreadableError(ValueError):
@@ -109,14 +126,36 @@ def _mostly_utf8(data: bytes) -> Decoded | None:
     return None
 
 
-def decode(data: bytes) -> Decoded:
-    """Decode ``data`` to text, or raise :class:`UnreadableError` with the reason."""
-    text, encoding = decode_bytes(data)
+def _nul_note(data: bytes, encoding: str) -> str | None:
     nuls = data.count(0) if not encoding.startswith(("utf-16", "utf-32")) else 0
-    if nuls:
-        plural = "s" if nuls > 1 else ""
-        note = f"{nuls} NUL byte{plural} left out of the text (the original keeps them)"
-        return Decoded(text, encoding, note)
+    if not nuls:
+        return None
+    plural = "s" if nuls > 1 else ""
+    return f"{nuls} NUL byte{plural} left out of the text (the original keeps them)"
+
+
+def decode(data: bytes, declared: str | None = None) -> Decoded:
+    """Decode ``data`` to text, or raise :class:`UnreadableError` with the reason.
+
+    ``declared`` is the charset the input names for itself (HTTP header, HTML
+    meta), if any: used unless ``data`` starts with a BOM; when it is unknown
+    or does not fit the bytes, the guesses decide and the note says so.
+    """
+    if declared is not None and not any(data.startswith(bom) for bom, _ in _BOMS):
+        used, why = _declared(data, declared)
+        if used is not None:
+            return used
+        guessed = decode(data)
+        if guessed.encoding == charset_codec(declared):  # mostly UTF-8: its own note says it
+            return guessed
+        why = f"{why}; read as {guessed.encoding}"
+        return Decoded(
+            guessed.text, guessed.encoding, f"{why}; {guessed.note}" if guessed.note else why
+        )
+    text, encoding = decode_bytes(data)
+    nul_note = _nul_note(data, encoding)
+    if nul_note:
+        return Decoded(text, encoding, nul_note)
     if encoding in ("cp1252", "latin-1"):
         mostly = _mostly_utf8(data)
         if mostly is not None:
@@ -125,13 +164,73 @@ def decode(data: bytes) -> Decoded:
     return Decoded(text, encoding)
 
 
+#: Charset labels read as browsers read them (WHATWG Encoding), where Python differs.
+_LABELS = {
+    **dict.fromkeys(
+        [
+            *("iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1", "l1", "cp819"),
+            *("us-ascii", "ascii", "ansi_x3.4-1968", "iso-ir-100", "x-cp1252"),
+        ],
+        "cp1252",
+    ),
+    **dict.fromkeys(["iso-8859-9", "iso8859-9", "latin5", "l5"], "cp1254"),
+    **dict.fromkeys(["iso-8859-11", "tis-620", "windows-874"], "cp874"),
+    **dict.fromkeys(
+        ["shift_jis", "shift-jis", "sjis", "x-sjis", "ms_kanji", "ms932", "windows-31j"],
+        "cp932",
+    ),
+    **dict.fromkeys(["euc-kr", "ks_c_5601-1987", "korean", "windows-949"], "cp949"),
+    **dict.fromkeys(["gb2312", "gbk", "x-gbk", "gb_2312-80", "chinese", "csgb2312"], "gb18030"),
+    **dict.fromkeys(["big5", "big5-hkscs", "x-x-big5", "cn-big5", "csbig5"], "big5hkscs"),
+    **dict.fromkeys(["x-mac-cyrillic", "x-mac-ukrainian"], "mac-cyrillic"),
+    **dict.fromkeys(["koi", "koi8", "koi8r", "cskoi8r"], "koi8-r"),
+    "koi8-ru": "koi8-u",
+}
+#: Python codecs that are not charsets of a document (escapes, host names, UTF-7).
+_NOT_CHARSETS = frozenset(
+    {"unicode-escape", "raw-unicode-escape", "idna", "punycode", "utf-7", "undefined"}
+)
+
+
+def charset_codec(label: str) -> str | None:
+    """The Python codec for a declared charset label (``"Windows-1251"`` -> ``"cp1251"``),
+    or None when there is none that decodes a document's bytes to text."""
+    name = label.strip().strip("\"'").lower()
+    name = _LABELS.get(name, name)
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return None
+    codec = info.name.replace("_", "-")
+    if codec in _NOT_CHARSETS or not getattr(info, "_is_text_encoding", True):
+        return None
+    return info.name
+
+
+def _declared(data: bytes, label: str) -> tuple[Decoded | None, str]:
+    """``data`` decoded as the ``label`` it declares, or None and why not."""
+    shown = " ".join(label.split())[:40]
+    codec = charset_codec(label)
+    if codec is None:
+        return None, f"declared charset {shown!r} is unknown"
+    if codec == "cp1252" and not data.isascii():
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            return None, f"declared charset {shown!r} but the text is UTF-8"
+    _refuse_empty_or_binary(data)
+    try:
+        text, encoding = _checked(data.decode(codec), codec)
+    except (UnicodeDecodeError, LookupError, UnreadableError):
+        return None, f"not valid {shown} as declared"
+    return Decoded(text, encoding, _nul_note(data, encoding)), ""
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode ``data`` to text; return ``(text, encoding)`` or raise :class:`UnreadableError`."""
-    if not data.strip():
-        raise UnreadableError("empty file" if not data else "only whitespace, no text")
-    kind = sniff_binary(data)
-    if kind:
-        raise UnreadableError(f"binary file ({kind}), not text")
+    _refuse_empty_or_binary(data)
 
     for bom, enc in _BOMS:
         if data.startswith(bom):
@@ -157,6 +256,14 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return _checked(data.decode("cp1252"), "cp1252")
     except UnicodeDecodeError:
         return _checked(data.decode("latin-1"), "latin-1")
+
+
+def _refuse_empty_or_binary(data: bytes) -> None:
+    if not data.strip():
+        raise UnreadableError("empty file" if not data else "only whitespace, no text")
+    kind = sniff_binary(data)
+    if kind:
+        raise UnreadableError(f"binary file ({kind}), not text")
 
 
 def _checked(text: str, encoding: str) -> tuple[str, str]:

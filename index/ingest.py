@@ -325,15 +325,18 @@ def add_sources(
     progress: ProgressFn | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     fetch: bool = True,
+    allow_link_local: bool = False,
 ) -> AddReport:
     """Add files, folders and URLs to ``lib``; the caller holds its write lock.
 
     With ``analyse`` (the default) new articles go through entity analysis; an
-    article already in the library is never analysed again.
+    article already in the library is never analysed again. ``allow_link_local``
+    lets URLs reach link-local and cloud metadata addresses (see
+    :mod:`index.readers.address`).
     """
     adder = _Adder(lib, analyse, progress)
     try:
-        _add_all(adder, lib, names, max_bytes, fetch)
+        _add_all(adder, lib, names, max_bytes, fetch, allow_link_local)
     finally:
         adder.close()
     # Removed articles were counted as removed; those replaced by a new version are "updated".
@@ -342,11 +345,19 @@ def add_sources(
 
 
 def _add_all(
-    adder: _Adder, lib: Library, names: Sequence[str], max_bytes: int, fetch: bool
+    adder: _Adder,
+    lib: Library,
+    names: Sequence[str],
+    max_bytes: int,
+    fetch: bool,
+    allow_link_local: bool,
 ) -> None:
     lib.reconcile()
     inputs: list[tuple[Input, int]] = []
-    for item in expand_sources(list(names), max_bytes=max_bytes, fetch=fetch):
+    items = expand_sources(
+        list(names), max_bytes=max_bytes, fetch=fetch, allow_link_local=allow_link_local
+    )
+    for item in items:
         if isinstance(item, Skip):
             adder.report.skipped.append(item)
         else:

@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 from index.decoding import UnreadableError
 from index.readers.base import DEFAULT_MAX_BYTES, Input, Skip
-from index.readers.fetch import fetch_url, is_url
+from index.readers.fetch import fetch_url, is_url, redact_url
 
 __all__ = ["expand_sources", "file_input"]
 
@@ -97,18 +97,26 @@ def _why(err: OSError) -> str:
 
 
 def expand_sources(
-    names: list[str], max_bytes: int = DEFAULT_MAX_BYTES, fetch: bool = True
+    names: list[str],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    fetch: bool = True,
+    *,
+    allow_link_local: bool = False,
 ) -> Iterator[Input | Skip]:
-    """Inputs for every file, directory or URL in ``names``, with a Skip for each that fails."""
+    """Inputs for every file, directory or URL in ``names``, with a Skip for each that fails.
+
+    URLs are downloaded here (see :func:`~index.readers.fetch.fetch_url`, which
+    ``allow_link_local`` is passed to); a URL's Skip names it without its password.
+    """
     for name in names:
         if is_url(name):
             if not fetch:
-                yield Skip(name, "URLs are not fetched here")
+                yield Skip(redact_url(name), "URLs are not fetched here")
                 continue
             try:
-                yield fetch_url(name, max_bytes=max_bytes)
+                yield fetch_url(name, max_bytes=max_bytes, allow_link_local=allow_link_local)
             except UnreadableError as err:
-                yield Skip(name, str(err))
+                yield Skip(redact_url(name), str(err))
             continue
         path = Path(name).expanduser()
         try:

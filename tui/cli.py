@@ -216,6 +216,12 @@ def _add_ingest_options(p: argparse.ArgumentParser) -> None:
         default=None,
         help="largest file read whole, in MB (default 32; $NUTGRAF_MAX_FILE_MB)",
     )
+    p.add_argument(
+        "--allow-link-local",
+        action="store_true",
+        help="let URLs reach link-local and cloud metadata addresses (169.254.0.0/16, "
+        "fe80::/10), refused by default",
+    )
     _add_wait_options(p)
 
 

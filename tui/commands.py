@@ -78,7 +78,13 @@ def cmd_add(args: argparse.Namespace, lib: Library) -> int:
         writing(lib, args.wait, quiet=args.json),
         views.AddProgressBar(enabled=not args.json) as bar,
     ):
-        report = add_sources(lib, args.sources, progress=bar.update, max_bytes=_max_bytes(args))
+        report = add_sources(
+            lib,
+            args.sources,
+            progress=bar.update,
+            max_bytes=_max_bytes(args),
+            allow_link_local=args.allow_link_local,
+        )
     if args.json:
         print_json(views.report_json(report))
     else:
@@ -275,7 +281,13 @@ def cmd_read(args: argparse.Namespace, lib: Library) -> int:
         from index.ingest import add_sources
 
         with writing(lib, getattr(args, "wait", None)), views.AddProgressBar() as bar:
-            report = add_sources(lib, sources, progress=bar.update, max_bytes=_max_bytes(args))
+            report = add_sources(
+                lib,
+                sources,
+                progress=bar.update,
+                max_bytes=_max_bytes(args),
+                allow_link_local=bool(getattr(args, "allow_link_local", False)),
+            )
         views.print_report(report, lib)
         open_id = report.first_id
         if open_id is None and not report.unchanged:

@@ -93,7 +93,11 @@ def record_digest(original: bytes) -> bytes:
 
 @dataclass(frozen=True, slots=True)
 class Input:
-    """One thing to read: where it came from and how to open its bytes."""
+    """One thing to read: where it came from and how to open its bytes.
+
+    ``charset`` is the charset the input was declared to be in from outside its
+    bytes (the ``Content-Type`` of a download), which decoding tries first.
+    """
 
     origin: str
     name: str
@@ -101,6 +105,7 @@ class Input:
     url: str | None = None
     content_type: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    charset: str | None = None
 
     @property
     def compressed(self) -> bool:

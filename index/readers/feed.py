@@ -53,7 +53,13 @@ def read_feed(src: Input) -> Iterator[ReadItem]:
 
     data = src.read()
     try:
-        parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+        parsed = feedparser.parse(
+            data,
+            sanitize_html=False,
+            resolve_relative_uris=False,
+            # Only a declared charset: feedparser reads text/xml without one as ASCII.
+            response_headers={"content-type": src.content_type} if src.charset else None,
+        )
     except Exception as err:  # feedparser wraps many parsers; none may stop a batch
         raise UnreadableError(f"feed could not be parsed ({type(err).__name__})") from None
     entries = parsed.get("entries") or []

@@ -26,12 +26,18 @@ from index.decoding import UnreadableError, decode
 from index.readers.base import Input, Notice, ReadItem, meta_text, pretty_name
 from index.readers.htmltext import html_to_text
 
-__all__ = ["extract_html", "read_html"]
+__all__ = ["extract_html", "meta_charset", "read_html"]
 
 # Options passed to trafilatura.bare_extraction; chosen by bench/extraction.py.
 EXTRACT_OPTIONS: dict[str, Any] = {"favor_precision": True, "include_comments": False}
 
 _TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+#: How far into a page a ``<meta charset>`` is looked for (browsers look at 1 KB;
+#: pages with long inline scripts in the head put it further).
+META_SCAN = 8192
+_COMMENT = re.compile(rb"<!--.*?-->", re.S)
+# Both <meta charset="x"> and <meta http-equiv="Content-Type" content="text/html; charset=x">.
+_META_CHARSET = re.compile(rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9._:+-]+)""", re.I)
 # Trafilatura logs each page it cannot parse; the reason reaches the user through Skip.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
@@ -50,10 +56,25 @@ def extract_html(text: str, url: str | None = None) -> dict[str, Any] | None:
     return doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
 
 
+def meta_charset(data: bytes) -> str | None:
+    """The charset a page declares in a ``<meta>`` tag in its first :data:`META_SCAN`
+    bytes, or None. A page that can be scanned as ASCII is not UTF-16 or UTF-32,
+    so those declarations mean UTF-8 (as browsers take them)."""
+    match = _META_CHARSET.search(_COMMENT.sub(b"", data[:META_SCAN]))
+    if match is None:
+        return None
+    label = match.group(1).decode("ascii").lower()
+    return "utf-8" if label.startswith(("utf-16", "utf-32", "utf16", "utf32")) else label
+
+
 def read_html(src: Input) -> Iterator[ReadItem]:
-    """Read an HTML page (``.html``, ``.htm``, or a downloaded page)."""
+    """Read an HTML page (``.html``, ``.htm``, or a downloaded page).
+
+    The charset declared for the download wins over the page's own ``<meta>``
+    (as in browsers); a byte order mark wins over both.
+    """
     data = src.read()
-    decoded = decode(data)
+    decoded = decode(data, src.charset or meta_charset(data))
     if decoded.note:
         yield Notice(src.origin, decoded.note)
     yield from read_html_text(data, decoded.text, decoded.encoding, src)

@@ -100,7 +100,7 @@ def markdown_to_text(text: str) -> tuple[str | None, str]:
 def read_markdown(src: Input) -> Iterator[ReadItem]:
     """Read a Markdown article (``.md``, ``.markdown``)."""
     data = src.read()
-    decoded = decode(data)
+    decoded = decode(data, src.charset)
     if decoded.note:
         yield Notice(src.origin, decoded.note)
     text, encoding = decoded.text, decoded.encoding

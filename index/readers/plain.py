@@ -34,7 +34,7 @@ def read_plain_text(data: bytes, text: str, encoding: str, src: Input) -> Iterat
 def read_plain(src: Input) -> Iterator[ReadItem]:
     """Read a ``.txt`` file (or any text without a more specific format)."""
     data = src.read()
-    decoded = decode(data)
+    decoded = decode(data, src.charset)
     if decoded.note:
         yield Notice(src.origin, decoded.note)
     yield from read_plain_text(data, decoded.text, decoded.encoding, src)
