@@ -8,7 +8,6 @@ they say so and wait (or, with ``--no-wait``, stop with "library is busy").
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -24,15 +23,8 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
 def _max_bytes(args: argparse.Namespace) -> int:
-    if getattr(args, "max_size", None):
-        return int(args.max_size)
-    env = os.environ.get("NUTGRAF_MAX_FILE_MB")
-    if env:
-        try:
-            return int(float(env) * 1024 * 1024)
-        except ValueError:
-            print_error(f"NUTGRAF_MAX_FILE_MB={env!r} is not a number; using the default")
-    return DEFAULT_MAX_BYTES
+    # ``tui.cli`` has checked --max-size and filled it in from $NUTGRAF_MAX_FILE_MB.
+    return int(getattr(args, "max_size", None) or DEFAULT_MAX_BYTES)
 
 
 @contextmanager
