@@ -207,3 +207,50 @@ def test_sizes_in_range_are_taken(
     # The option wins over the variable.
     result = cli("--library", str(tmp_path / "lib"), "add", str(SEED_FILE), "--max-size", "1")
     assert result.code == 0, result.out
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("list",),
+        ("list", "--json"),
+        ("search", "missiles"),
+        ("search", "missiles", "--json"),
+        ("show", "SEED"),
+        ("show", "SEED", "--json"),
+        ("entities", "SEED"),
+        ("entities",),
+        ("entities", "--json"),
+        ("mentions", "Putin"),
+    ],
+)
+def test_output_to_a_closed_pipe_ends_quietly(
+    seeded_template: Path, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """`nutgraf list | head -1`: the reader went away; exit 0 and nothing on stderr."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    lib = tmp_path / "lib"
+    shutil.copytree(seeded_template, lib)
+    seed_id = run_nutgraf("--library", str(lib), "list", "--json").json()[0]["id"]  # type: ignore[index]
+    args = [seed_id if a == "SEED" else a for a in command]
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # closed before the command writes a byte: every write fails
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "tui.cli", "--library", str(lib), *args],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""

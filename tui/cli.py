@@ -10,6 +10,7 @@ malformed query, 130 interrupted); a traceback reaches the user only when
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -219,13 +220,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader of our output went away (e.g. `| head`); that is not an error.
-        sys.stderr.close()
+        # What is still buffered goes nowhere, instead of failing again at exit.
+        _silence_closed_output()
         return EXIT_OK
     except Exception as err:
         if os.environ.get("NUTGRAF_DEBUG"):
             raise
         _error(_describe(err))
         return EXIT_FAIL
+
+
+def _silence_closed_output() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            with contextlib.suppress(OSError, ValueError):  # not a real file (captured)
+                os.dup2(devnull, stream.fileno())
+    os.close(devnull)
 
 
 def _size_from_environment(args: argparse.Namespace) -> str | None:

@@ -20,8 +20,22 @@ from index.decoding import sanitize
 
 __all__ = ["err_console", "out_console", "print_error", "print_json", "safe", "to_json"]
 
-out_console = Console(highlight=False, soft_wrap=True)
-err_console = Console(stderr=True, highlight=False)
+
+class _Console(Console):
+    """A Rich console that lets a closed pipe end the command quietly.
+
+    Rich's own answer to a reader that went away (``nutgraf list | head -1``) is
+    ``SystemExit(1)``, which reads as a failure; raising BrokenPipeError instead
+    lets :func:`tui.cli.main` treat it as the normal end it is.
+    """
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
+out_console = _Console(highlight=False, soft_wrap=True)
+err_console = _Console(stderr=True, highlight=False)
 
 
 _C1 = re.compile("[\x7f-\x9f]")
