@@ -4,6 +4,12 @@ Directories are walked recursively in a stable order; hidden files and folders
 are passed over (they are version-control and editor files, not articles);
 symbolic links are followed, and a link that leads back into a directory
 already being walked is reported instead of walked forever.
+
+Paths become text here, once: a name that is not UTF-8 (``caf\\xe9.txt`` made
+on a Latin-1 system) is read like any other file, and its origin and messages
+show the undecodable bytes as ``\\xNN`` (:func:`path_text`). That text is the
+same each time the file is named, so re-adding it is recognised, and it can be
+stored and printed, which the surrogates Python decodes such names to cannot.
 """
 
 from __future__ import annotations
@@ -13,11 +19,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from index.decoding import UnreadableError
+from index.decoding import UnreadableError, escape_surrogates
 from index.readers.base import DEFAULT_MAX_BYTES, Input, Skip
 from index.readers.fetch import fetch_url, is_url
 
-__all__ = ["expand_sources", "file_input"]
+__all__ = ["expand_sources", "file_input", "path_text"]
+
+
+def path_text(path: str | os.PathLike[str]) -> str:
+    """A path as text for origins and messages: undecodable bytes written ``\\xNN``."""
+    return escape_surrogates(os.fspath(path))
 
 
 def file_input(path: Path, origin: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Input:
@@ -31,7 +42,10 @@ def file_input(path: Path, origin: str | None = None, max_bytes: int = DEFAULT_M
         return open(path, "rb")
 
     return Input(
-        origin=origin or os.path.abspath(path), name=path.name, opener=opener, max_bytes=max_bytes
+        origin=origin or path_text(os.path.abspath(path)),
+        name=path_text(path.name),
+        opener=opener,
+        max_bytes=max_bytes,
     )
 
 
@@ -42,17 +56,17 @@ def _walk(root: Path, max_bytes: int) -> Iterator[Input | Skip]:
         try:
             st = folder.stat()
         except OSError as err:
-            yield Skip(str(folder), _why(err))
+            yield Skip(path_text(folder), _why(err))
             return
         key = (st.st_dev, st.st_ino)
         if key in seen:
-            yield Skip(str(folder), "symlink loop (leads back to a folder already read)")
+            yield Skip(path_text(folder), "symlink loop (leads back to a folder already read)")
             return
         seen.add(key)
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as err:
-            yield Skip(str(folder), _why(err))
+            yield Skip(path_text(folder), _why(err))
             return
         for entry in entries:
             if entry.name.startswith("."):
@@ -62,16 +76,16 @@ def _walk(root: Path, max_bytes: int) -> Iterator[Input | Skip]:
                 is_dir = entry.is_dir()
                 is_file = entry.is_file()
             except OSError as err:
-                yield Skip(str(path), _why(err))
+                yield Skip(path_text(path), _why(err))
                 continue
             if is_dir:
                 yield from visit(path)
             elif is_file:
                 yield file_input(path, max_bytes=max_bytes)
             elif entry.is_symlink():
-                yield Skip(str(path), _broken_link(path))
+                yield Skip(path_text(path), _broken_link(path))
             else:
-                yield Skip(str(path), "not a regular file")
+                yield Skip(path_text(path), "not a regular file")
 
     yield from visit(root)
 
@@ -101,14 +115,17 @@ def expand_sources(
 ) -> Iterator[Input | Skip]:
     """Inputs for every file, directory or URL in ``names``, with a Skip for each that fails."""
     for name in names:
+        label = path_text(name)
         if is_url(name):
             if not fetch:
-                yield Skip(name, "URLs are not fetched here")
-                continue
-            try:
-                yield fetch_url(name, max_bytes=max_bytes)
-            except UnreadableError as err:
-                yield Skip(name, str(err))
+                yield Skip(label, "URLs are not fetched here")
+            elif label != name:
+                yield Skip(label, "not a valid URL (it is not UTF-8 text)")
+            else:
+                try:
+                    yield fetch_url(name, max_bytes=max_bytes)
+                except UnreadableError as err:
+                    yield Skip(name, str(err))
             continue
         path = Path(name).expanduser()
         try:
@@ -117,8 +134,8 @@ def expand_sources(
             elif path.exists():
                 yield file_input(path, max_bytes=max_bytes)
             elif path.is_symlink():
-                yield Skip(name, _broken_link(path))
+                yield Skip(label, _broken_link(path))
             else:
-                yield Skip(name, "no such file or directory")
+                yield Skip(label, "no such file or directory")
         except OSError as err:
-            yield Skip(name, _why(err))
+            yield Skip(label, _why(err))

@@ -207,7 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run ``nutgraf``; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    problem = _size_from_environment(args)
+    problem = _size_from_environment(args) or _undecodable_argument(args)
     if problem:
         _error(problem)
         return EXIT_USAGE
@@ -239,6 +239,18 @@ def _silence_closed_output() -> None:
             with contextlib.suppress(OSError, ValueError):  # not a real file (captured)
                 os.dup2(devnull, stream.fileno())
     os.close(devnull)
+
+
+def _undecodable_argument(args: argparse.Namespace) -> str | None:
+    """Ids, names and queries are text: bytes that are not UTF-8 cannot match anything."""
+    from index.decoding import escape_surrogates
+
+    for attr, label in (("id", "ID"), ("name", "NAME"), ("query", "QUERY")):
+        value = getattr(args, attr, None)
+        if isinstance(value, str) and escape_surrogates(value) != value:
+            shown = escape_surrogates(value)
+            return f"{label} {shown} is not valid UTF-8 text (undecodable bytes shown as \\xNN)"
+    return None
 
 
 def _size_from_environment(args: argparse.Namespace) -> str | None:

@@ -16,7 +16,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from index.decoding import sanitize
+from index.decoding import escape_surrogates, sanitize
 
 __all__ = ["err_console", "out_console", "print_error", "print_json", "safe", "to_json"]
 
@@ -39,19 +39,24 @@ err_console = _Console(stderr=True, highlight=False)
 
 
 _C1 = re.compile("[\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def safe(value: object, style: str = "", one_line: bool = True) -> Text:
     """Untrusted text as a Rich Text, control characters made visible, never parsed as markup."""
-    text = sanitize("" if value is None else str(value))
+    text = sanitize(escape_surrogates("" if value is None else str(value)))
     if one_line:
         text = " ".join(text.split("\n"))
     return Text(text, style=style)
 
 
 def to_json(value: Any) -> str:
-    """One JSON document, every control character escaped (C1 included, which json leaves raw)."""
+    """One JSON document, every control character escaped (C1 included, which json leaves
+    raw), lone surrogates written as the text ``\\xNN``."""
     text = json.dumps(value, ensure_ascii=False, indent=2)
+    # A lone surrogate (an undecodable byte of a file name) cannot be written as UTF-8:
+    # it becomes the same \\xNN text the rest of nutgraf shows for it.
+    text = _SURROGATE.sub(lambda m: escape_surrogates(m.group()).replace("\\", "\\\\"), text)
     return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from index.article import Article
-from index.decoding import UnreadableError
+from index.decoding import UnreadableError, sanitize
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -166,13 +166,15 @@ def _os_reason(err: BaseException) -> str:
 
 
 def meta_text(value: object) -> str | None:
-    """A metadata value as one clean line: lists joined with commas, blanks as None."""
+    """A metadata value as one clean line: lists joined with commas, blanks as None,
+    control characters and lone surrogates made harmless (see :func:`sanitize`)."""
     if value is None:
         return None
     if isinstance(value, list | tuple):
-        return ", ".join(str(v).strip() for v in value if v not in (None, "")) or None
-    text = " ".join(str(value).split())
-    return text or None
+        text = ", ".join(str(v).strip() for v in value if v not in (None, ""))
+    else:
+        text = " ".join(str(value).split())
+    return sanitize(text) or None
 
 
 def pretty_name(name: str) -> str:
