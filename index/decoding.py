@@ -17,6 +17,7 @@ from dataclasses import dataclass
 __all__ = [
     "Decoded",
     "UnreadableError",
+    "binary_reason",
     "decode",
     "decode_bytes",
     "escape_surrogates",
@@ -167,6 +168,34 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return _checked(data.decode("cp1252"), "cp1252")
     except UnicodeDecodeError:
         return _checked(data.decode("latin-1"), "latin-1")
+
+
+def binary_reason(head: bytes) -> str | None:
+    """Why the first bytes of a file show it is binary, not text; None if it may be text.
+
+    For a file read in pieces (a JSON Lines corpus), so that random bytes are one
+    reason for the whole file instead of one per "line". ``head`` may end inside
+    a UTF-8 sequence; the same guesses as :func:`decode_bytes` are made.
+    """
+    kind = sniff_binary(head)
+    if kind:
+        return f"binary file ({kind})"
+    if any(head.startswith(bom) for bom, _ in _BOMS) or _utf16_without_bom(head):
+        return None
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as err:
+        if err.reason == "unexpected end of data":  # cut off mid-character
+            text = head[: err.start].decode("utf-8", "replace")
+        else:
+            try:
+                text = head.decode("cp1252")
+            except UnicodeDecodeError:
+                text = head.decode("latin-1")
+    ratio = _control_ratio(text)
+    if ratio > 0.10:
+        return f"binary data ({ratio:.0%} control bytes)"
+    return None
 
 
 def _checked(text: str, encoding: str) -> tuple[str, str]:

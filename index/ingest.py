@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import zlib
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from index.entities import resolve
 from index.library import Library
 from index.ner import MAX_CHARS, Job, NerPool
 from index.readers import Input, Known, Notice, Skip, read_input
-from index.readers.base import DEFAULT_MAX_BYTES, record_digest
+from index.readers.base import CHUNK, DEFAULT_MAX_BYTES, read_at_most, record_digest
 from index.sources import expand_sources
 from index.spelling import count_words
 from index.textindex import DocumentWriter, document
@@ -108,19 +109,26 @@ ProgressFn = Callable[[AddProgress], None]
 
 
 def estimate_articles(src: Input) -> int:
-    """A quick guess at how many articles an input holds, for the progress total."""
+    """A quick guess at how many articles an input holds, for the progress total.
+
+    Reads at most the size limit (decompressed) and never fails: a bad input is 1.
+    """
     name = src.inner_name.lower()
     try:
         if name.endswith((".jsonl", ".ndjson")):
+            lines = 0
             with src.open() as stream:
-                return max(
-                    1, sum(chunk.count(b"\n") for chunk in iter(lambda: stream.read(1 << 20), b""))
-                )
+                for _ in range(src.max_bytes // CHUNK + 1):
+                    chunk = stream.read(CHUNK)
+                    if not chunk:
+                        break
+                    lines += chunk.count(b"\n")
+            return max(1, lines)
         if name.endswith((".rss", ".atom", ".xml", ".rdf")):
             with src.open() as stream:
-                data = stream.read(src.max_bytes)
+                data = read_at_most(stream, src.max_bytes)
             return max(1, data.count(b"<item") + data.count(b"<entry"))
-    except OSError:
+    except (OSError, EOFError, zlib.error):
         pass
     return 1
 

@@ -1,0 +1,152 @@
+"""Every input is bounded in memory and time by the size limit.
+
+JSON Lines lines are never held whole past the limit, gzip counts after
+decompression, and binary corpora are one skip.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from index.ingest import AddReport, add_sources
+from index.library import Library
+
+KB = 1024
+MB = 1024 * 1024
+
+
+def add(lib: Library, *names: str, max_bytes: int = 32 * MB) -> AddReport:
+    with lib.write_lock():
+        return add_sources(lib, list(names), analyse=False, max_bytes=max_bytes)
+
+
+def record(title: str, text: str | None = None) -> bytes:
+    body = text or f"The text of the story called {title}, long enough to read."
+    return json.dumps({"title": title, "text": body}).encode() + b"\n"
+
+
+# -- the line reader ------------------------------------------------------------
+
+
+def lines_of(
+    data: bytes, max_line: int = 100, max_total: int = MB, chunk: int = 7
+) -> list[tuple[int, bytes | None]]:
+    from index.readers.lines import read_lines
+
+    lines = read_lines(io.BytesIO(data), max_line, max_total, chunk=chunk)
+    return [(line.number, line.data) for line in lines]
+
+
+def test_lines_across_chunks_come_out_whole_and_numbered() -> None:
+    data = b'{"a": 1}\n\n  \n   {"b": 22}\r\n\n\n{"c": 333}'
+    assert lines_of(data) == [
+        (1, b'{"a": 1}'),
+        (4, b'   {"b": 22}\r'),  # leading blanks kept: the record's bytes as given
+        (7, b'{"c": 333}'),
+    ]
+    assert lines_of(data, chunk=1) == lines_of(data, chunk=1 << 20)
+
+
+def test_a_line_over_the_limit_is_passed_over_without_its_bytes() -> None:
+    data = b"short one\n" + b"x" * 10_000 + b"\nshort two\n" + b"y" * 101
+    assert lines_of(data, max_line=100) == [
+        (1, b"short one"),
+        (2, None),
+        (3, b"short two"),
+        (4, None),
+    ]
+
+
+def test_blank_lines_are_counted_not_returned() -> None:
+    data = b"\n" * 100_000 + b"last\n" + b" \t\r\n" * 5
+    assert lines_of(data, chunk=4096) == [(100_001, b"last")]
+
+
+def test_the_stream_stops_at_the_total_limit() -> None:
+    from index.readers.lines import Line, StreamTooLarge, read_lines
+
+    data = b"one\ntwo\nthree and more\n"
+    got: list[Line] = []
+    with pytest.raises(StreamTooLarge) as caught:
+        got.extend(read_lines(io.BytesIO(data), 100, 12, chunk=5))
+    assert got == [Line(1, b"one"), Line(2, b"two")] and caught.value.line == 3
+
+
+# -- JSON Lines in an add -------------------------------------------------------
+
+
+def gzip_of_repeated(prefix: bytes, unit: bytes, size: int) -> bytes:
+    """A gzip file of ``prefix`` and ``unit`` repeated to ``size`` bytes, compressed as it goes."""
+    out = io.BytesIO()
+    with gzip.GzipFile(fileobj=out, mode="wb", compresslevel=1) as z:
+        z.write(prefix)
+        block = unit * (MB // len(unit))
+        for _ in range(size // len(block)):
+            z.write(block)
+    return out.getvalue()
+
+
+def test_gzip_bomb_of_one_endless_line_stops_at_the_limit(tmp_path: Path, library: Library) -> None:
+    bomb = tmp_path / "bomb.jsonl.gz"
+    bomb.write_bytes(gzip_of_repeated(b'{"title": "x", "text": "', b"a", 8 * MB))
+    assert bomb.stat().st_size < MB
+    report = add(library, str(bomb), max_bytes=MB)
+    (skip,) = report.skipped
+    assert skip.part is None and skip.reason.startswith("larger than the 1 MB size limit")
+
+
+def test_gzip_of_newlines_is_one_skip(tmp_path: Path, library: Library) -> None:
+    bomb = tmp_path / "newlines.jsonl.gz"
+    bomb.write_bytes(gzip_of_repeated(b"", b"\n", 8 * MB))
+    (skip,) = add(library, str(bomb), max_bytes=MB).skipped
+    assert skip.part is None and "size limit" in skip.reason
+
+
+def test_blank_lines_under_the_limit_keep_the_line_numbers(
+    tmp_path: Path, library: Library
+) -> None:
+    corpus = tmp_path / "sparse.jsonl.gz"
+    corpus.write_bytes(gzip.compress(b"\n" * 300_000 + record("Far down") + b"{broken\n"))
+    report = add(library, str(corpus))
+    assert [a.title for a in report.added] == ["Far down"]
+    (skip,) = report.skipped
+    assert skip.part == "line 300002" and skip.reason.startswith("invalid JSON")
+
+
+@pytest.mark.parametrize("name", ["random.jsonl", "random.jsonl.gz", "random.ndjson"])
+def test_a_binary_corpus_is_one_skip(tmp_path: Path, library: Library, name: str) -> None:
+    data = os.urandom(50_000)
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    (skip,) = add(library, str(path)).skipped
+    assert skip.part is None and "binary" in skip.reason and "JSON Lines" in skip.reason
+
+
+def test_a_corpus_with_no_good_line_is_one_skip_naming_the_first(
+    tmp_path: Path, library: Library
+) -> None:
+    path = tmp_path / "prose.jsonl"
+    path.write_text("This is prose, not JSON.\n" * 1000)
+    (skip,) = add(library, str(path)).skipped
+    assert skip.part is None
+    assert skip.reason.startswith(
+        "no article records found (1,000 lines could not be read; line 1:"
+    )
+
+
+def test_bad_lines_are_listed_up_to_a_cap_then_counted(tmp_path: Path, library: Library) -> None:
+    from index.readers.jsonl import MAX_LINE_SKIPS
+
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b"{broken\n" * 50 + record("The good one") + b"{broken\n" * 450)
+    report = add(library, str(path))
+    assert [a.title for a in report.added] == ["The good one"]
+    listed, (more,) = report.skipped[:-1], report.skipped[-1:]
+    assert len(listed) == MAX_LINE_SKIPS and listed[0].part == "line 1"
+    assert more.part == "400 more lines" and "could not be read" in more.reason
