@@ -2,28 +2,29 @@
 
 The flow for ``add``: take the write lock, finish any commit a killed writer
 left, then for each input: hash it, and pass over it if it is byte-for-byte
-what was read last time; otherwise read its articles, keep the ones the library
-does not have yet, analyse them (entities) and commit them in batches. A batch
+what was read last time; otherwise read its articles (from the same bytes that
+were hashed, see :mod:`index.intake`), keep the ones the library does not have
+yet, analyse them (entities) and commit them in batches. A batch
 commit goes store-then-index-then-store (see :mod:`index.store`), so an
 interrupted add leaves the library as it was after the last whole batch.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
-import zlib
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from index.article import Article, now_iso
+from index.decoding import UnreadableError
 from index.entities import resolve
+from index.intake import Reading, estimate_articles
 from index.library import Library
 from index.ner import MAX_CHARS, Job, NerPool
-from index.readers import Input, Known, Notice, Skip, read_input
-from index.readers.base import CHUNK, DEFAULT_MAX_BYTES, read_at_most, record_digest
+from index.readers import Input, Known, Notice, Skip
+from index.readers.base import DEFAULT_MAX_BYTES, record_digest
 from index.sources import expand_sources
 from index.spelling import count_words
 from index.textindex import DocumentWriter, document
@@ -106,41 +107,6 @@ class AddProgress:
 
 
 ProgressFn = Callable[[AddProgress], None]
-
-
-def estimate_articles(src: Input) -> int:
-    """A quick guess at how many articles an input holds, for the progress total.
-
-    Reads at most the size limit (decompressed) and never fails: a bad input is 1.
-    """
-    name = src.inner_name.lower()
-    try:
-        if name.endswith((".jsonl", ".ndjson")):
-            lines = 0
-            with src.open() as stream:
-                for _ in range(src.max_bytes // CHUNK + 1):
-                    chunk = stream.read(CHUNK)
-                    if not chunk:
-                        break
-                    lines += chunk.count(b"\n")
-            return max(1, lines)
-        if name.endswith((".rss", ".atom", ".xml", ".rdf")):
-            with src.open() as stream:
-                data = read_at_most(stream, src.max_bytes)
-            return max(1, data.count(b"<item") + data.count(b"<entry"))
-    except (OSError, EOFError, zlib.error):
-        pass
-    return 1
-
-
-def _hash(src: Input) -> tuple[str, int]:
-    digest = hashlib.sha256()
-    size = 0
-    with src.opener() as stream:
-        while chunk := stream.read(1 << 20):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
 
 
 @dataclass
@@ -255,10 +221,12 @@ class _Adder:
     def add_input(self, src: Input, estimate: int) -> None:
         """Read one input and queue what it brings; ``estimate`` was counted in the total."""
         store = self.lib.store
+        reading = Reading(src)
         try:
-            sha, size = _hash(src)
-        except OSError as err:
-            self.report.skipped.append(Skip(src.origin, _os_reason(err)))
+            sha = reading.hash_before()
+        except (OSError, UnreadableError) as err:
+            why = str(err) if isinstance(err, UnreadableError) else _os_reason(err)
+            self.report.skipped.append(Skip(src.origin, why))
             self._settle(estimate, 0)
             return
         old = store.linked(src.origin)
@@ -271,7 +239,7 @@ class _Adder:
         fresh: list[Article] = []
         had_skip = False
         known = store.known_records(src.origin) if old else None
-        for item in read_input(src, known):
+        for item in reading.items(known):
             if isinstance(item, Skip):
                 self.report.skipped.append(item)
                 had_skip = True
@@ -302,10 +270,14 @@ class _Adder:
         self._settle(estimate, len(new_ids))
         if not new_ids:
             return  # an input that yields nothing never takes away what it gave before
+        # The hash recorded is that of the bytes these articles came from; an input not
+        # read to its end records none, so the next add reads it again.
+        read = reading.hash_read()
+        if read is not None:
+            self.batch.origins.append((src.origin, *read, now_iso()))
         # Articles the input no longer holds leave with it, unless part of it was unreadable.
-        gone = [] if had_skip else sorted(old - set(new_ids))
+        gone = [] if had_skip or read is None else sorted(old - set(new_ids))
         self.batch.unlinks.extend((src.origin, i) for i in gone)
-        self.batch.origins.append((src.origin, sha, size, now_iso()))
         replaced = min(len(fresh), len(gone))
         for n, article in enumerate(fresh):
             entry = AddedArticle(article.id, article.title, article.origin)
@@ -337,7 +309,8 @@ def add_sources(
     """Add files, folders and URLs to ``lib``; the caller holds its write lock.
 
     With ``analyse`` (the default) new articles go through entity analysis; an
-    article already in the library is never analysed again.
+    article already in the library is never analysed again. ``max_bytes`` bounds
+    every input (decompressed).
     """
     adder = _Adder(lib, analyse, progress)
     try:

@@ -1,21 +1,28 @@
-"""Every input is bounded in memory and time by the size limit.
+"""Every input is bounded: in memory and time by the size limit, and read once.
 
 JSON Lines lines are never held whole past the limit, gzip counts after
-decompression, and binary corpora are one skip.
+decompression, binary corpora are one skip, and the hash recorded for an input
+is the hash of exactly the bytes its articles came from (tests here make an
+input that changes between opens to prove it).
 """
 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import json
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 
+import index.ingest
 from index.ingest import AddReport, add_sources
 from index.library import Library
+from index.readers.base import Input, Skip
 
 KB = 1024
 MB = 1024 * 1024
@@ -119,6 +126,33 @@ def test_blank_lines_under_the_limit_keep_the_line_numbers(
     assert skip.part == "line 300002" and skip.reason.startswith("invalid JSON")
 
 
+@pytest.mark.parametrize(
+    "name",
+    ["c.jsonl", "c.jsonl.gz", "c.txt.gz", "c.md.gz", "c.html.gz", "c.rss.gz", "c.json.gz"],
+)
+def test_size_limit_counts_decompressed_bytes_in_every_format(
+    tmp_path: Path, library: Library, name: str
+) -> None:
+    """Many small records (each far under the limit) add up to a file over it."""
+    records = b"".join(record(f"Story {n}") for n in range(20_000))  # about 1.6 MB
+    kind = name.split(".")[1]
+    if kind == "jsonl":
+        data = records
+    elif kind == "json":
+        data = b"[" + records.replace(b"}\n{", b"},{").rstrip(b"\n") + b"]"
+    elif kind == "rss":
+        data = b"<rss><channel>" + b"<item><title>t</title></item>" * 60_000 + b"</channel></rss>"
+    else:
+        data = b"Title\n\n" + b"A sentence of the story. " * 70_000
+    path = tmp_path / name
+    path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    assert path.stat().st_size < MB or not name.endswith(".gz")
+    report = add(library, str(path), max_bytes=MB)
+    assert not report.added
+    (skip,) = report.skipped
+    assert skip.part is None and skip.reason.startswith("larger than the 1 MB size limit")
+
+
 @pytest.mark.parametrize("name", ["random.jsonl", "random.jsonl.gz", "random.ndjson"])
 def test_a_binary_corpus_is_one_skip(tmp_path: Path, library: Library, name: str) -> None:
     data = os.urandom(50_000)
@@ -150,3 +184,94 @@ def test_bad_lines_are_listed_up_to_a_cap_then_counted(tmp_path: Path, library: 
     listed, (more,) = report.skipped[:-1], report.skipped[-1:]
     assert len(listed) == MAX_LINE_SKIPS and listed[0].part == "line 1"
     assert more.part == "400 more lines" and "could not be read" in more.reason
+
+
+# -- one read: the hash recorded is the hash of what was read --------------------
+
+
+def _feed(title: str) -> bytes:
+    items = "".join(
+        f"<item><title>{title} entry {n}</title><description>The text of {title} entry {n}, "
+        "long enough to be read.</description></item>"
+        for n in range(3)
+    )
+    return f"<rss><channel><title>F</title>{items}</channel></rss>".encode()
+
+
+VERSIONS: dict[str, Callable[[str], bytes]] = {
+    "story.txt": lambda v: f"{v}\n\nThe text of {v}, a sentence long enough to read.\n".encode(),
+    "feed.rss": _feed,
+    "corpus.jsonl": lambda v: record(f"{v} one") + record(f"{v} two"),
+    "corpus.jsonl.gz": lambda v: gzip.compress(record(f"{v} one") + record(f"{v} two"), mtime=0),
+}
+
+#: Which version each successive open of the input gives.
+PATTERNS = {
+    "alternating": lambda n: "Version A" if n % 2 == 0 else "Version B",
+    "changes after two opens": lambda n: "Version A" if n < 2 else "Version B",
+    "changes after one open": lambda n: "Version A" if n < 1 else "Version B",
+}
+
+
+class Changing:
+    """An input whose bytes change between opens, as a file rewritten during an add."""
+
+    def __init__(self, name: str, pattern: Callable[[int], str]) -> None:
+        self.name = name
+        self.pattern = pattern
+        self.opens = 0
+
+    def opener(self) -> BinaryIO:
+        version = self.pattern(self.opens)
+        self.opens += 1
+        return io.BytesIO(VERSIONS[self.name](version))
+
+    def input(self, tmp_path: Path) -> Input:
+        return Input(origin=str(tmp_path / self.name), name=self.name, opener=self.opener)
+
+
+def add_inputs(monkeypatch: pytest.MonkeyPatch, lib: Library, *inputs: Input) -> AddReport:
+    def expand(names: list[str], **_: object) -> Iterator[Input | Skip]:
+        yield from inputs
+
+    monkeypatch.setattr(index.ingest, "expand_sources", expand)
+    return add(lib, "ignored")
+
+
+@pytest.mark.parametrize("pattern", PATTERNS)
+@pytest.mark.parametrize("name", VERSIONS)
+def test_the_hash_recorded_is_that_of_the_version_read(
+    tmp_path: Path, library: Library, monkeypatch: pytest.MonkeyPatch, name: str, pattern: str
+) -> None:
+    changing = Changing(name, PATTERNS[pattern])
+    src = changing.input(tmp_path)
+    report = add_inputs(monkeypatch, library, src)
+    assert report.added and not report.skipped
+    versions = {t.split()[0] + " " + t.split()[1] for t in (a.title for a in library.articles())}
+    (version,) = versions  # the articles all come from one version
+    recorded = library.store.origin_sha(src.origin)
+    assert recorded == hashlib.sha256(VERSIONS[name](version)).hexdigest()
+    # The other version is a change, not "unchanged".
+    other = "Version B" if version == "Version A" else "Version A"
+    again = add_inputs(monkeypatch, library, Changing(name, lambda n: other).input(tmp_path))
+    assert again.unchanged == 0 and again.updated
+    assert {a.title.split()[1] for a in library.articles()} == {other.split()[1]}
+
+
+def test_a_corpus_that_grows_past_the_limit_while_read_records_no_hash(
+    tmp_path: Path, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    small = record("Early one") + record("Early two")
+    grown = small + b"\n" * (2 * MB)
+    opens: list[int] = []
+
+    def opener() -> BinaryIO:
+        opens.append(1)
+        return io.BytesIO(small if len(opens) <= 2 else grown)  # the estimate, the hash
+
+    src = Input(origin=str(tmp_path / "c.jsonl"), name="c.jsonl", opener=opener, max_bytes=MB)
+    report = add_inputs(monkeypatch, library, src)
+    assert sorted(a.title for a in report.added) == ["Early one", "Early two"]
+    (skip,) = report.skipped
+    assert "size limit" in skip.reason and skip.part == f"line {3 + MB - len(small)} on"
+    assert library.store.origin_sha(src.origin) is None  # read again next time, not "unchanged"

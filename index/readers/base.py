@@ -16,7 +16,7 @@ import os
 import re
 import zlib
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from index.article import Article
@@ -105,6 +105,9 @@ class Input:
     url: str | None = None
     content_type: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    #: The raw bytes when they are already in memory (a download, a pipe read once):
+    #: such an input gives the same bytes on every open.
+    data: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def compressed(self) -> bool:
@@ -126,6 +129,10 @@ class Input:
     def read(self) -> bytes:
         """The whole (decompressed) content; raises UnreadableError beyond ``max_bytes``
         (a gzip bomb stops there) or when it cannot be read."""
+        if self.data is not None and not self.compressed:  # already in memory: no copy
+            if len(self.data) > self.max_bytes:
+                raise UnreadableError(too_large(self.max_bytes))
+            return self.data
         try:
             with self.open() as stream:
                 data = read_at_most(stream, self.max_bytes)
@@ -137,8 +144,8 @@ class Input:
 
     @classmethod
     def from_bytes(cls, origin: str, name: str, data: bytes, **kw: object) -> Input:
-        """An input over bytes already in memory (a download, a test)."""
-        return cls(origin=origin, name=name, opener=lambda: io.BytesIO(data), **kw)  # type: ignore[arg-type]
+        """An input over bytes already in memory (a download, a pipe, a test)."""
+        return cls(origin=origin, name=name, opener=lambda: io.BytesIO(data), data=data, **kw)  # type: ignore[arg-type]
 
 
 #: Bytes read at a time: whatever a file holds, no single read asks for more.
