@@ -305,16 +305,17 @@ def add_sources(
     progress: ProgressFn | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     fetch: bool = True,
+    stdin: bool = False,
 ) -> AddReport:
     """Add files, folders and URLs to ``lib``; the caller holds its write lock.
 
     With ``analyse`` (the default) new articles go through entity analysis; an
     article already in the library is never analysed again. ``max_bytes`` bounds
-    every input (decompressed).
+    every input (decompressed); with ``stdin``, the name ``-`` reads standard input.
     """
     adder = _Adder(lib, analyse, progress)
     try:
-        _add_all(adder, lib, names, max_bytes, fetch)
+        _add_all(adder, lib, names, max_bytes, fetch, stdin)
     finally:
         adder.close()
     # Removed articles were counted as removed; those replaced by a new version are "updated".
@@ -323,11 +324,11 @@ def add_sources(
 
 
 def _add_all(
-    adder: _Adder, lib: Library, names: Sequence[str], max_bytes: int, fetch: bool
+    adder: _Adder, lib: Library, names: Sequence[str], max_bytes: int, fetch: bool, stdin: bool
 ) -> None:
     lib.reconcile()
     inputs: list[tuple[Input, int]] = []
-    for item in expand_sources(list(names), max_bytes=max_bytes, fetch=fetch):
+    for item in expand_sources(list(names), max_bytes=max_bytes, fetch=fetch, stdin=stdin):
         if isinstance(item, Skip):
             adder.report.skipped.append(item)
         else:

@@ -5,6 +5,13 @@ are passed over (they are version-control and editor files, not articles);
 symbolic links are followed, and a link that leads back into a directory
 already being walked is reported instead of walked forever.
 
+Only regular files are opened. Anything else named directly is refused by its
+kind, unopened (a FIFO would block the add, holding the write lock, until some
+process wrote to it; ``/dev/zero`` never ends), except the streams the user
+means to pipe in: ``-`` (stdin), ``/dev/stdin``, ``/dev/fd/N`` (``<(cmd)``),
+which are read once, up to the size limit (see :mod:`index.pipe`). Even a file
+that turns into a FIFO after the walk saw it is caught when it is opened.
+
 Paths become text here, once: a name that is not UTF-8 (``caf\\xe9.txt`` made
 on a Latin-1 system) is read like any other file, and its origin and messages
 show the undecodable bytes as ``\\xNN`` (:func:`path_text`). That text is the
@@ -14,21 +21,46 @@ stored and printed, which the surrogates Python decodes such names to cannot.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from index.decoding import UnreadableError, escape_surrogates
+from index.pipe import is_pipe_name, kind_of, pipe_input
 from index.readers.base import DEFAULT_MAX_BYTES, Input, Skip
 from index.readers.fetch import fetch_url, is_url
 
 __all__ = ["expand_sources", "file_input", "path_text"]
 
+Expanded = Input | Skip
+
 
 def path_text(path: str | os.PathLike[str]) -> str:
     """A path as text for origins and messages: undecodable bytes written ``\\xNN``."""
     return escape_surrogates(os.fspath(path))
+
+
+def _open_nonblocking(path: str, flags: int) -> int:
+    # O_NONBLOCK: opening a FIFO for reading otherwise waits for a writer.
+    return os.open(path, flags | os.O_NONBLOCK)
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """Open ``path`` for reading if it is a regular file; raise UnreadableError if it is
+    anything else (checked on the open file, so a swap after a walk is caught too)."""
+    stream = open(path, "rb", opener=_open_nonblocking)  # noqa: SIM115 (returned open)
+    try:
+        mode = os.fstat(stream.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            raise UnreadableError(kind_of(mode))
+        os.set_blocking(stream.fileno(), True)
+    except BaseException:
+        stream.close()
+        raise
+    return stream
 
 
 def file_input(path: Path, origin: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Input:
@@ -39,7 +71,7 @@ def file_input(path: Path, origin: str | None = None, max_bytes: int = DEFAULT_M
     """
 
     def opener() -> BinaryIO:
-        return open(path, "rb")
+        return open_regular(path)
 
     return Input(
         origin=origin or path_text(os.path.abspath(path)),
@@ -49,10 +81,10 @@ def file_input(path: Path, origin: str | None = None, max_bytes: int = DEFAULT_M
     )
 
 
-def _walk(root: Path, max_bytes: int) -> Iterator[Input | Skip]:
+def _walk(root: Path, max_bytes: int) -> Iterator[Expanded]:
     seen: set[tuple[int, int]] = set()
 
-    def visit(folder: Path) -> Iterator[Input | Skip]:
+    def visit(folder: Path) -> Iterator[Expanded]:
         try:
             st = folder.stat()
         except OSError as err:
@@ -85,22 +117,27 @@ def _walk(root: Path, max_bytes: int) -> Iterator[Input | Skip]:
             elif entry.is_symlink():
                 yield Skip(path_text(path), _broken_link(path))
             else:
-                yield Skip(path_text(path), "not a regular file")
+                yield Skip(path_text(path), _special(entry))
 
     yield from visit(root)
 
 
+def _special(entry: os.DirEntry[str]) -> str:
+    try:
+        return kind_of(entry.stat().st_mode)
+    except OSError:
+        return "not a regular file"
+
+
 def _broken_link(path: Path) -> str:
     try:
-        path.stat()
+        mode = path.stat().st_mode
     except OSError as err:
         return _why(err)
-    return "not a regular file"
+    return kind_of(mode)
 
 
 def _why(err: OSError) -> str:
-    import errno
-
     if err.errno == errno.ELOOP:
         return "symlink loop"
     if err.errno == errno.ENOENT:
@@ -111,9 +148,16 @@ def _why(err: OSError) -> str:
 
 
 def expand_sources(
-    names: list[str], max_bytes: int = DEFAULT_MAX_BYTES, fetch: bool = True
-) -> Iterator[Input | Skip]:
-    """Inputs for every file, directory or URL in ``names``, with a Skip for each that fails."""
+    names: list[str],
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    fetch: bool = True,
+    *,
+    stdin: bool = False,
+) -> Iterator[Expanded]:
+    """Inputs for every file, directory or URL in ``names``, with a Skip for each that fails.
+
+    With ``stdin``, ``-`` reads standard input.
+    """
     for name in names:
         label = path_text(name)
         if is_url(name):
@@ -127,15 +171,22 @@ def expand_sources(
                 except UnreadableError as err:
                     yield Skip(name, str(err))
             continue
-        path = Path(name).expanduser()
+        pipe = is_pipe_name(name, stdin)
+        path = Path("/dev/stdin" if pipe and name == "-" else name).expanduser()
         try:
-            if path.is_dir():
-                yield from _walk(path, max_bytes)
-            elif path.exists():
-                yield file_input(path, max_bytes=max_bytes)
-            elif path.is_symlink():
-                yield Skip(label, _broken_link(path))
-            else:
-                yield Skip(label, "no such file or directory")
+            mode = path.stat().st_mode
         except OSError as err:
-            yield Skip(label, _why(err))
+            if err.errno == errno.ENOENT and not path.is_symlink():
+                yield Skip(label, "no such file or directory")
+            else:
+                yield Skip(label, _broken_link(path) if path.is_symlink() else _why(err))
+            continue
+        if stat.S_ISDIR(mode):
+            yield from _walk(path, max_bytes)
+        elif stat.S_ISREG(mode):
+            # /dev/stdin redirected from a file is that file, known by its own name.
+            yield file_input(Path(os.path.realpath(path)) if pipe else path, max_bytes=max_bytes)
+        elif pipe:
+            yield pipe_input(name, mode, max_bytes)
+        else:
+            yield Skip(label, kind_of(mode))

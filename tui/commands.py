@@ -67,7 +67,9 @@ def cmd_add(args: argparse.Namespace, lib: Library) -> int:
         writing(lib, args.wait, quiet=args.json),
         views.AddProgressBar(enabled=not args.json) as bar,
     ):
-        report = add_sources(lib, args.sources, progress=bar.update, max_bytes=_max_bytes(args))
+        report = add_sources(
+            lib, args.sources, progress=bar.update, max_bytes=_max_bytes(args), stdin=True
+        )
     if args.json:
         print_json(views.report_json(report))
     else:
