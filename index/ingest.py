@@ -328,9 +328,14 @@ def _add_all(
 ) -> None:
     lib.reconcile()
     inputs: list[tuple[Input, int]] = []
-    for item in expand_sources(list(names), max_bytes=max_bytes, fetch=fetch, stdin=stdin):
+    expanded = expand_sources(
+        list(names), max_bytes=max_bytes, fetch=fetch, library=lib.path, stdin=stdin
+    )
+    for item in expanded:
         if isinstance(item, Skip):
             adder.report.skipped.append(item)
+        elif isinstance(item, Notice):
+            adder.report.notices.append(item)
         else:
             inputs.append((item, estimate_articles(item)))
     adder.total = sum(n for _, n in inputs)

@@ -3,7 +3,8 @@
 Directories are walked recursively in a stable order; hidden files and folders
 are passed over (they are version-control and editor files, not articles);
 symbolic links are followed, and a link that leads back into a directory
-already being walked is reported instead of walked forever.
+already being walked is reported instead of walked forever. The library's own
+folder is never read as input (``nutgraf --library ./lib add .``).
 
 Only regular files are opened. Anything else named directly is refused by its
 kind, unopened (a FIFO would block the add, holding the write lock, until some
@@ -30,12 +31,12 @@ from typing import BinaryIO
 
 from index.decoding import UnreadableError, escape_surrogates
 from index.pipe import is_pipe_name, kind_of, pipe_input
-from index.readers.base import DEFAULT_MAX_BYTES, Input, Skip
+from index.readers.base import DEFAULT_MAX_BYTES, Input, Notice, Skip
 from index.readers.fetch import fetch_url, is_url
 
 __all__ = ["expand_sources", "file_input", "path_text"]
 
-Expanded = Input | Skip
+Expanded = Input | Skip | Notice
 
 
 def path_text(path: str | os.PathLike[str]) -> str:
@@ -81,7 +82,36 @@ def file_input(path: Path, origin: str | None = None, max_bytes: int = DEFAULT_M
     )
 
 
-def _walk(root: Path, max_bytes: int) -> Iterator[Expanded]:
+class _Library:
+    """The library folder, which is never input: its database, index and lock files."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.key: tuple[int, int] | None = None
+        self.real = ""
+        self.told = False
+        if path is not None:
+            try:
+                st = path.stat()
+            except OSError:
+                return
+            self.key = (st.st_dev, st.st_ino)
+            self.real = os.path.realpath(path)
+
+    def holds(self, path: Path) -> bool:
+        """True for the library folder itself and anything inside it."""
+        if not self.real:
+            return False
+        real = os.path.realpath(path)
+        return real == self.real or real.startswith(self.real.rstrip(os.sep) + os.sep)
+
+    def notice(self, where: Path) -> Iterator[Notice]:
+        """Say once per add that the library's own files were passed over."""
+        if not self.told:
+            self.told = True
+            yield Notice(path_text(where), "the library's own folder, not read as articles")
+
+
+def _walk(root: Path, max_bytes: int, library: _Library) -> Iterator[Expanded]:
     seen: set[tuple[int, int]] = set()
 
     def visit(folder: Path) -> Iterator[Expanded]:
@@ -91,6 +121,9 @@ def _walk(root: Path, max_bytes: int) -> Iterator[Expanded]:
             yield Skip(path_text(folder), _why(err))
             return
         key = (st.st_dev, st.st_ino)
+        if key == library.key:
+            yield from library.notice(folder)
+            return
         if key in seen:
             yield Skip(path_text(folder), "symlink loop (leads back to a folder already read)")
             return
@@ -99,6 +132,9 @@ def _walk(root: Path, max_bytes: int) -> Iterator[Expanded]:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as err:
             yield Skip(path_text(folder), _why(err))
+            return
+        if folder != root and _is_a_library(entries):  # another library (a copy, a backup)
+            yield Notice(path_text(folder), "a nutgraf library's folder, not read as articles")
             return
         for entry in entries:
             if entry.name.startswith("."):
@@ -120,6 +156,11 @@ def _walk(root: Path, max_bytes: int) -> Iterator[Expanded]:
                 yield Skip(path_text(path), _special(entry))
 
     yield from visit(root)
+
+
+def _is_a_library(entries: list[os.DirEntry[str]]) -> bool:
+    names = {e.name for e in entries}
+    return "library.db" in names and "index" in names
 
 
 def _special(entry: os.DirEntry[str]) -> str:
@@ -152,12 +193,15 @@ def expand_sources(
     max_bytes: int = DEFAULT_MAX_BYTES,
     fetch: bool = True,
     *,
+    library: Path | None = None,
     stdin: bool = False,
 ) -> Iterator[Expanded]:
     """Inputs for every file, directory or URL in ``names``, with a Skip for each that fails.
 
-    With ``stdin``, ``-`` reads standard input.
+    ``library`` is the library folder, passed over in walks (with one Notice) and
+    refused when named; with ``stdin``, ``-`` reads standard input.
     """
+    own = _Library(library)
     for name in names:
         label = path_text(name)
         if is_url(name):
@@ -181,8 +225,10 @@ def expand_sources(
             else:
                 yield Skip(label, _broken_link(path) if path.is_symlink() else _why(err))
             continue
-        if stat.S_ISDIR(mode):
-            yield from _walk(path, max_bytes)
+        if own.holds(path):
+            yield Skip(label, "part of the library itself, not an article")
+        elif stat.S_ISDIR(mode):
+            yield from _walk(path, max_bytes, own)
         elif stat.S_ISREG(mode):
             # /dev/stdin redirected from a file is that file, known by its own name.
             yield file_input(Path(os.path.realpath(path)) if pipe else path, max_bytes=max_bytes)

@@ -1,4 +1,4 @@
-"""Inputs that are not plain files: FIFOs, devices, stdin and pipes.
+"""Inputs that are not plain files: FIFOs, devices, stdin, pipes, and the library itself.
 
 An add holds the library's write lock, so nothing it reads may block or run for
 ever: these run the real command as a process, with a timeout, so that a
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -152,3 +153,27 @@ def test_dash_is_a_file_name_outside_the_command_line(tmp_path: Path, library: L
         report = add_sources(library, ["-"], analyse=False)
     (skip,) = report.skipped
     assert skip.where == "-" and skip.reason == "no such file or directory"
+
+
+# -- the library's own files ----------------------------------------------------
+
+
+def test_adding_the_folder_that_holds_the_library_passes_over_the_library(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "story.txt").write_bytes(OTHER)
+    lib = tmp_path / "lib"
+    first = run_nutgraf("--library", str(lib), "add", str(tmp_path / "story.txt"))
+    assert first.code == 0, first.out
+    backup = tmp_path / "old" / "backup"
+    shutil.copytree(lib, backup)  # another library, a copy, in the folder too
+    result = run_nutgraf("--library", str(lib), "add", str(tmp_path), "--json")
+    assert result.code == 0, result.out
+    doc = result.json()
+    assert doc["skipped"] == [] and doc["unchanged"] == 1  # type: ignore[index]
+    notices = [n["where"] for n in doc["notices"]]  # type: ignore[index]
+    assert notices == [str(lib), str(backup)]  # one notice each, no line per file
+    # Named directly, a library file is refused by name.
+    result = run_nutgraf("--library", str(lib), "add", str(lib / "library.db"), "--json")
+    (skip,) = result.json()["skipped"]  # type: ignore[index]
+    assert skip["reason"] == "part of the library itself, not an article"
