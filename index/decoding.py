@@ -26,9 +26,11 @@ from dataclasses import dataclass
 __all__ = [
     "Decoded",
     "UnreadableError",
+    "binary_reason",
     "charset_codec",
     "decode",
     "decode_bytes",
+    "escape_surrogates",
     "sanitize",
     "sniff_binary",
 ]
@@ -66,8 +68,10 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"wOFF", "a web font"),
 )
 
-# C0 controls other than tab and newline, DEL, and the C1 range.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+# C0 controls other than tab and newline, DEL, the C1 range, and lone surrogates
+# (which JSON's "\ud800" escapes can make, and which no UTF-8 store can hold).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\ud800-\udfff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def sniff_binary(data: bytes) -> str | None:
@@ -266,6 +270,34 @@ def _refuse_empty_or_binary(data: bytes) -> None:
         raise UnreadableError(f"binary file ({kind}), not text")
 
 
+def binary_reason(head: bytes) -> str | None:
+    """Why the first bytes of a file show it is binary, not text; None if it may be text.
+
+    For a file read in pieces (a JSON Lines corpus), so that random bytes are one
+    reason for the whole file instead of one per "line". ``head`` may end inside
+    a UTF-8 sequence; the same guesses as :func:`decode_bytes` are made.
+    """
+    kind = sniff_binary(head)
+    if kind:
+        return f"binary file ({kind})"
+    if any(head.startswith(bom) for bom, _ in _BOMS) or _utf16_without_bom(head):
+        return None
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as err:
+        if err.reason == "unexpected end of data":  # cut off mid-character
+            text = head[: err.start].decode("utf-8", "replace")
+        else:
+            try:
+                text = head.decode("cp1252")
+            except UnicodeDecodeError:
+                text = head.decode("latin-1")
+    ratio = _control_ratio(text)
+    if ratio > 0.10:
+        return f"binary data ({ratio:.0%} control bytes)"
+    return None
+
+
 def _checked(text: str, encoding: str) -> tuple[str, str]:
     if not text.strip():
         raise UnreadableError("only whitespace, no text")
@@ -284,8 +316,29 @@ def _picture(match: re.Match[str]) -> str:
     return "\ufffd"
 
 
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that os.fsdecode could not decode
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\u{code:04x}"
+
+
+def escape_surrogates(text: str) -> str:
+    """``text`` with lone surrogates written out as escapes, so it is valid UTF-8.
+
+    A file name that is not UTF-8 reaches Python (``os.fsdecode``, ``sys.argv``)
+    with each undecodable byte as a lone surrogate, which SQLite, JSON output and
+    the terminal cannot encode. Each such byte becomes ``\\xNN`` (``caf\\xe9.txt``),
+    the form a person can read and the same every time the name is read.
+    """
+    if not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub(_escaped, text)
+
+
 def sanitize(text: str) -> str:
-    """Cleaned-text form of ``text``: newlines unified, NULs dropped, other controls made visible.
+    """Cleaned-text form of ``text``: newlines unified, NULs dropped, other controls made
+    visible, lone surrogates (invalid in UTF-8) replaced by U+FFFD.
 
     Control characters in articles must never act on a terminal, so instead of
     passing them on they become their Unicode "control picture" (ESC -> U+241B).

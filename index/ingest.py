@@ -2,15 +2,15 @@
 
 The flow for ``add``: take the write lock, finish any commit a killed writer
 left, then for each input: hash it, and pass over it if it is byte-for-byte
-what was read last time; otherwise read its articles, keep the ones the library
-does not have yet, analyse them (entities) and commit them in batches. A batch
+what was read last time; otherwise read its articles (from the same bytes that
+were hashed, see :mod:`index.intake`), keep the ones the library does not have
+yet, analyse them (entities) and commit them in batches. A batch
 commit goes store-then-index-then-store (see :mod:`index.store`), so an
 interrupted add leaves the library as it was after the last whole batch.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -18,10 +18,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from index.article import Article, now_iso
+from index.decoding import UnreadableError
 from index.entities import resolve
+from index.intake import Reading, estimate_articles
 from index.library import Library
 from index.ner import MAX_CHARS, Job, NerPool
-from index.readers import Input, Known, Notice, Skip, read_input
+from index.readers import Input, Known, Notice, Skip
 from index.readers.base import DEFAULT_MAX_BYTES, record_digest
 from index.sources import expand_sources
 from index.spelling import count_words
@@ -105,34 +107,6 @@ class AddProgress:
 
 
 ProgressFn = Callable[[AddProgress], None]
-
-
-def estimate_articles(src: Input) -> int:
-    """A quick guess at how many articles an input holds, for the progress total."""
-    name = src.inner_name.lower()
-    try:
-        if name.endswith((".jsonl", ".ndjson")):
-            with src.open() as stream:
-                return max(
-                    1, sum(chunk.count(b"\n") for chunk in iter(lambda: stream.read(1 << 20), b""))
-                )
-        if name.endswith((".rss", ".atom", ".xml", ".rdf")):
-            with src.open() as stream:
-                data = stream.read(src.max_bytes)
-            return max(1, data.count(b"<item") + data.count(b"<entry"))
-    except OSError:
-        pass
-    return 1
-
-
-def _hash(src: Input) -> tuple[str, int]:
-    digest = hashlib.sha256()
-    size = 0
-    with src.opener() as stream:
-        while chunk := stream.read(1 << 20):
-            digest.update(chunk)
-            size += len(chunk)
-    return digest.hexdigest(), size
 
 
 @dataclass
@@ -247,10 +221,12 @@ class _Adder:
     def add_input(self, src: Input, estimate: int) -> None:
         """Read one input and queue what it brings; ``estimate`` was counted in the total."""
         store = self.lib.store
+        reading = Reading(src)
         try:
-            sha, size = _hash(src)
-        except OSError as err:
-            self.report.skipped.append(Skip(src.origin, _os_reason(err)))
+            sha = reading.hash_before()
+        except (OSError, UnreadableError) as err:
+            why = str(err) if isinstance(err, UnreadableError) else _os_reason(err)
+            self.report.skipped.append(Skip(src.origin, why))
             self._settle(estimate, 0)
             return
         old = store.linked(src.origin)
@@ -263,7 +239,7 @@ class _Adder:
         fresh: list[Article] = []
         had_skip = False
         known = store.known_records(src.origin) if old else None
-        for item in read_input(src, known):
+        for item in reading.items(known):
             if isinstance(item, Skip):
                 self.report.skipped.append(item)
                 had_skip = True
@@ -294,10 +270,14 @@ class _Adder:
         self._settle(estimate, len(new_ids))
         if not new_ids:
             return  # an input that yields nothing never takes away what it gave before
+        # The hash recorded is that of the bytes these articles came from; an input not
+        # read to its end records none, so the next add reads it again.
+        read = reading.hash_read()
+        if read is not None:
+            self.batch.origins.append((src.origin, *read, now_iso()))
         # Articles the input no longer holds leave with it, unless part of it was unreadable.
-        gone = [] if had_skip else sorted(old - set(new_ids))
+        gone = [] if had_skip or read is None else sorted(old - set(new_ids))
         self.batch.unlinks.extend((src.origin, i) for i in gone)
-        self.batch.origins.append((src.origin, sha, size, now_iso()))
         replaced = min(len(fresh), len(gone))
         for n, article in enumerate(fresh):
             entry = AddedArticle(article.id, article.title, article.origin)
@@ -326,17 +306,19 @@ def add_sources(
     max_bytes: int = DEFAULT_MAX_BYTES,
     fetch: bool = True,
     allow_link_local: bool = False,
+    stdin: bool = False,
 ) -> AddReport:
     """Add files, folders and URLs to ``lib``; the caller holds its write lock.
 
     With ``analyse`` (the default) new articles go through entity analysis; an
     article already in the library is never analysed again. ``allow_link_local``
     lets URLs reach link-local and cloud metadata addresses (see
-    :mod:`index.readers.address`).
+    :mod:`index.readers.address`). ``max_bytes`` bounds every input (decompressed);
+    with ``stdin``, the name ``-`` reads standard input.
     """
     adder = _Adder(lib, analyse, progress)
     try:
-        _add_all(adder, lib, names, max_bytes, fetch, allow_link_local)
+        _add_all(adder, lib, names, max_bytes, fetch, allow_link_local, stdin)
     finally:
         adder.close()
     # Removed articles were counted as removed; those replaced by a new version are "updated".
@@ -351,15 +333,23 @@ def _add_all(
     max_bytes: int,
     fetch: bool,
     allow_link_local: bool,
+    stdin: bool,
 ) -> None:
     lib.reconcile()
     inputs: list[tuple[Input, int]] = []
-    items = expand_sources(
-        list(names), max_bytes=max_bytes, fetch=fetch, allow_link_local=allow_link_local
+    expanded = expand_sources(
+        list(names),
+        max_bytes=max_bytes,
+        fetch=fetch,
+        allow_link_local=allow_link_local,
+        library=lib.path,
+        stdin=stdin,
     )
-    for item in items:
+    for item in expanded:
         if isinstance(item, Skip):
             adder.report.skipped.append(item)
+        elif isinstance(item, Notice):
+            adder.report.notices.append(item)
         else:
             inputs.append((item, estimate_articles(item)))
     adder.total = sum(n for _, n in inputs)

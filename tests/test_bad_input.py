@@ -192,3 +192,90 @@ def test_file_that_loses_read_permission(
     assert [a.title for a in report.added] == ["Readable"]
     (skip,) = report.skipped
     assert skip.where == str(locked) and skip.reason == "permission denied"
+
+
+STORY_TEXT = "A sentence of text that is long enough to be a story, with more words.\n"
+
+
+def _bytes_folder(tmp_path: Path) -> tuple[bytes, Path]:
+    """A folder holding files whose names are not UTF-8, beside a good one."""
+    folder = os.fsencode(tmp_path / "in")
+    os.mkdir(folder)
+    with open(os.path.join(folder, b"caf\xe9.txt"), "wb") as f:
+        f.write(b"Cafe story\n\n" + STORY_TEXT.encode())
+    with open(os.path.join(folder, b"good.txt"), "wb") as f:
+        f.write(b"Good story\n\n" + STORY_TEXT.replace("more", "other").encode())
+    with open(os.path.join(folder, b"\xff\xfe-image.txt"), "wb") as f:
+        f.write(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    os.mkdir(os.path.join(folder, b"sub\xe8"))
+    with open(os.path.join(folder, b"sub\xe8", b"no_title_\xe0.txt"), "wb") as f:
+        f.write(STORY_TEXT.replace("more", "further").encode())
+    return folder, tmp_path / "in"
+
+
+def test_file_names_that_are_not_utf8_go_in_and_are_named_visibly(
+    tmp_path: Path, library: Library
+) -> None:
+    """Undecodable bytes in a name are shown as \\xNN; the rest of the batch goes in."""
+    _, folder = _bytes_folder(tmp_path)
+    report = add(library, str(folder))
+    origins = {a.title: a.origin for a in report.added}
+    assert set(origins) >= {"Cafe story", "Good story"}
+    assert origins["Cafe story"] == f"{folder}/caf\\xe9.txt"
+    (skip,) = report.skipped
+    assert skip.where == f"{folder}/\\xff\\xfe-image.txt" and "PNG" in skip.reason
+    (untitled,) = [a for a in report.added if a.title not in ("Cafe story", "Good story")]
+    assert untitled.origin == f"{folder}/sub\\xe8/no_title_\\xe0.txt"
+    assert untitled.title == "no title \\xe0"  # the title made from the file name
+    for text in [skip.where, *(a.origin or "" for a in report.added)]:
+        text.encode("utf-8")  # no lone surrogates anywhere
+    stored = library.get(report.added[0].id)
+    assert stored is not None and stored.origin is not None
+    # A re-add recognises the same files by the same text.
+    again = add(library, str(folder))
+    assert again.unchanged == 3 and not again.added and not again.updated
+
+
+def test_json_records_with_lone_surrogate_escapes_go_in(tmp_path: Path, library: Library) -> None:
+    corpus = tmp_path / "lone.jsonl"
+    corpus.write_text(
+        '{"title": "Lone \\ud800 surrogate", "text": "Text with a lone \\udce9 in it.",'
+        ' "author": "A \\udfff"}\n{"title": "Fine", "text": "Fine text of a fine story."}\n'
+    )
+    report = add(library, str(corpus))
+    assert sorted(a.title for a in report.added) == ["Fine", "Lone \ufffd surrogate"]
+    assert not report.skipped
+
+
+def test_cli_names_non_utf8_files_visibly(tmp_path: Path) -> None:
+    _, folder = _bytes_folder(tmp_path)
+    lib = str(tmp_path / os.fsdecode(b"lib\xff"))  # the library's own name is not UTF-8
+    result = run_nutgraf("--library", lib, "add", str(folder), "--json")
+    assert result.code == 1 and "Traceback" not in result.err, result.err
+    doc = json.loads(result.out)
+    assert f"{folder}/caf\\xe9.txt" in {a["origin"] for a in doc["added"]}
+    assert [s["where"] for s in doc["skipped"]] == [f"{folder}/\\xff\\xfe-image.txt"]
+    result = run_nutgraf("--library", lib, "add", str(folder))
+    assert result.code == 1 and "Traceback" not in result.err
+    assert "3 unchanged" in result.out and "\\xff\\xfe-image.txt" in result.out
+    assert "lib\\xff" in result.out  # the library path in the summary line
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("show", b"\xff\xfe"),
+        ("show", b"caf\xe9", "--json"),
+        ("mentions", b"Caf\xe9"),
+        ("entities", b"\xff\xfe"),
+        ("remove", b"\xff\xfe"),
+        ("search", b"caf\xe9"),
+    ],
+)
+def test_non_utf8_arguments_are_a_one_line_error(tmp_path: Path, args: tuple[object, ...]) -> None:
+    argv = [os.fsdecode(a) if isinstance(a, bytes) else str(a) for a in args]
+    result = run_nutgraf("--library", str(tmp_path / "lib"), *argv)
+    assert result.code == 2, result.err
+    assert result.err.count("\n") == 1 and "not valid UTF-8" in result.err
+    assert "internal error" not in result.err and "Traceback" not in result.err
+    assert "\\x" in result.err  # the bytes, shown

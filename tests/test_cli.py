@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEED_TITLE, SEEDS, CliResult, run_nutgraf
+from tests.conftest import SEED_FILE, SEED_TITLE, SEEDS, CliResult, run_nutgraf
 
 Cli = Callable[..., CliResult]
 
@@ -149,3 +149,108 @@ def test_json_output_escapes_control_characters(cli: Cli, tmp_path: Path) -> Non
     assert cli("--library", lib, "add", str(path)).code == 0
     out = cli("--library", lib, "list", "--json").out
     assert "\x1b" not in out and "\x9b" not in out
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (("add", "x", "--max-size", "inf"), "--max-size"),
+        (("add", "x", "--max-size=-inf"), "--max-size"),
+        (("add", "x", "--max-size", "1e300"), "--max-size"),
+        (("add", "x", "--max-size", "nan"), "--max-size"),
+        (("add", "x", "--max-size", "-3"), "--max-size"),
+        (("add", "x", "--max-size", "0"), "--max-size"),
+        (("add", "x", "--max-size", "0.0000001"), "--max-size"),
+        (("read", "x", "--max-size", "inf"), "--max-size"),
+        (("list", "--limit", "1e23"), "--limit"),
+        (("list", "--limit", "-1"), "--limit"),
+        (("list", "--limit", "99999999999999999999999"), "--limit"),
+        (("search", "x", "--limit", "99999999999999999999999"), "--limit"),
+        (("entities", "--limit", "0"), "--limit"),
+        (("remove", "x", "--wait", "-5"), "--wait"),
+        (("remove", "x", "--wait", "nan"), "--wait"),
+        (("rebuild", "--wait", "inf"), "--wait"),
+        (("add", "x", "--wait", "-0.5"), "--wait"),
+    ],
+)
+def test_option_values_out_of_range_are_usage_errors(
+    cli: Cli, tmp_path: Path, args: tuple[str, ...], option: str
+) -> None:
+    """inf, nan, 1e300, negative, zero and tiny values: exit 2 naming the option, no traceback."""
+    result = cli("--library", str(tmp_path / "lib"), *args)
+    assert result.code == 2, result.err
+    (line,) = [x for x in result.err.splitlines() if "error:" in x]
+    assert f"argument {option}:" in line and repr(args[-1].split("=")[-1]) in line
+    assert "Traceback" not in result.err and not (tmp_path / "lib").exists()
+
+
+@pytest.mark.parametrize("value", ["inf", "nan", "1e300", "-1", "0", "0.0000001", "lots"])
+def test_size_from_the_environment_is_checked_like_the_option(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("NUTGRAF_MAX_FILE_MB", value)
+    result = cli("--library", str(tmp_path / "lib"), "add", str(SEEDS))
+    assert result.code == 2
+    assert result.err.count("\n") == 1 and f"NUTGRAF_MAX_FILE_MB: {value!r}" in result.err
+    assert "Traceback" not in result.err and not (tmp_path / "lib").exists()
+
+
+def test_sizes_in_range_are_taken(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The smallest limit (1 KB) is a limit: the 3 KB seed is refused under it, by name."""
+    monkeypatch.setenv("NUTGRAF_MAX_FILE_MB", "0.001")
+    result = cli("--library", str(tmp_path / "lib"), "add", str(SEED_FILE), "--json")
+    assert result.code == 1
+    (skip,) = result.json()["skipped"]  # type: ignore[index]
+    assert "size limit" in skip["reason"]
+    # The option wins over the variable.
+    result = cli("--library", str(tmp_path / "lib"), "add", str(SEED_FILE), "--max-size", "1")
+    assert result.code == 0, result.out
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("list",),
+        ("list", "--json"),
+        ("search", "missiles"),
+        ("search", "missiles", "--json"),
+        ("show", "SEED"),
+        ("show", "SEED", "--json"),
+        ("entities", "SEED"),
+        ("entities",),
+        ("entities", "--json"),
+        ("mentions", "Putin"),
+    ],
+)
+def test_output_to_a_closed_pipe_ends_quietly(
+    seeded_template: Path, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """`nutgraf list | head -1`: the reader went away; exit 0 and nothing on stderr."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    lib = tmp_path / "lib"
+    shutil.copytree(seeded_template, lib)
+    seed_id = run_nutgraf("--library", str(lib), "list", "--json").json()[0]["id"]  # type: ignore[index]
+    args = [seed_id if a == "SEED" else a for a in command]
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # closed before the command writes a byte: every write fails
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "tui.cli", "--library", str(lib), *args],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
+        )
+    finally:
+        os.close(write_end)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""

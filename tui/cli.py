@@ -10,33 +10,17 @@ malformed query, 130 interrupted); a traceback reaches the user only when
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
 
+from tui.options import megabytes, positive_int, seconds
+
 __all__ = ["build_parser", "main"]
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} must be at least 1")
-    return value
-
-
-def _megabytes(text: str) -> int:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a size in MB") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError("the size limit must be more than 0 MB")
-    return int(value * 1024 * 1024)
+SIZE_VAR = "NUTGRAF_MAX_FILE_MB"
 
 
 _KINDS = {
@@ -121,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="list the articles, newest first",
         description="List the library's articles, newest first.",
     )
-    p.add_argument("--limit", type=_positive_int, metavar="N", help="show at most N articles")
+    p.add_argument("--limit", type=positive_int, metavar="N", help="show at most N articles")
 
     p = sub.add_parser(
         "show",
@@ -141,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
         "person:, org:, place:, entity: ...",
     )
     p.add_argument("query", metavar="QUERY")
-    p.add_argument("--limit", type=_positive_int, default=10, metavar="N", help="hits to show (10)")
+    p.add_argument("--limit", type=positive_int, default=10, metavar="N", help="hits to show (10)")
 
     p = sub.add_parser(
         "entities",
@@ -159,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="KIND",
         help="only one kind: people, orgs, places, groups, events, other, numbers",
     )
-    p.add_argument("--limit", type=_positive_int, metavar="N", help="show at most N entities")
+    p.add_argument("--limit", type=positive_int, metavar="N", help="show at most N entities")
 
     p = sub.add_parser(
         "mentions",
@@ -194,7 +178,7 @@ def _add_wait_options(p: argparse.ArgumentParser) -> None:
     group = p.add_mutually_exclusive_group()
     group.add_argument(
         "--wait",
-        type=float,
+        type=seconds,
         metavar="SECONDS",
         default=None,
         help="wait at most this long for another writer (default: wait)",
@@ -211,7 +195,7 @@ def _add_wait_options(p: argparse.ArgumentParser) -> None:
 def _add_ingest_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--max-size",
-        type=_megabytes,
+        type=megabytes,
         metavar="MB",
         default=None,
         help="largest file read whole, in MB (default 32; $NUTGRAF_MAX_FILE_MB)",
@@ -229,6 +213,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run ``nutgraf``; returns the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    problem = _size_from_environment(args) or _undecodable_argument(args)
+    if problem:
+        _error(problem)
+        return EXIT_USAGE
     try:
         from tui import commands
 
@@ -238,13 +226,49 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader of our output went away (e.g. `| head`); that is not an error.
-        sys.stderr.close()
+        # What is still buffered goes nowhere, instead of failing again at exit.
+        _silence_closed_output()
         return EXIT_OK
     except Exception as err:
         if os.environ.get("NUTGRAF_DEBUG"):
             raise
         _error(_describe(err))
         return EXIT_FAIL
+
+
+def _silence_closed_output() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            with contextlib.suppress(OSError, ValueError):  # not a real file (captured)
+                os.dup2(devnull, stream.fileno())
+    os.close(devnull)
+
+
+def _undecodable_argument(args: argparse.Namespace) -> str | None:
+    """Ids, names and queries are text: bytes that are not UTF-8 cannot match anything."""
+    from index.decoding import escape_surrogates
+
+    for attr, label in (("id", "ID"), ("name", "NAME"), ("query", "QUERY")):
+        value = getattr(args, attr, None)
+        if isinstance(value, str) and escape_surrogates(value) != value:
+            shown = escape_surrogates(value)
+            return f"{label} {shown} is not valid UTF-8 text (undecodable bytes shown as \\xNN)"
+    return None
+
+
+def _size_from_environment(args: argparse.Namespace) -> str | None:
+    """Take ``--max-size`` from $NUTGRAF_MAX_FILE_MB when not given; the problem, if any."""
+    env = os.environ.get(SIZE_VAR)
+    if not env or not hasattr(args, "max_size") or args.max_size is not None:
+        return None
+    try:
+        args.max_size = megabytes(env)
+    except argparse.ArgumentTypeError as err:
+        return f"{SIZE_VAR}: {err}"
+    return None
 
 
 def _describe(err: Exception) -> str:

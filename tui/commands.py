@@ -10,7 +10,6 @@ commands work, and writing ones stop with "library at PATH is read-only".
 from __future__ import annotations
 
 import argparse
-import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -27,15 +26,8 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
 def _max_bytes(args: argparse.Namespace) -> int:
-    if getattr(args, "max_size", None):
-        return int(args.max_size)
-    env = os.environ.get("NUTGRAF_MAX_FILE_MB")
-    if env:
-        try:
-            return int(float(env) * 1024 * 1024)
-        except ValueError:
-            print_error(f"NUTGRAF_MAX_FILE_MB={env!r} is not a number; using the default")
-    return DEFAULT_MAX_BYTES
+    # ``tui.cli`` has checked --max-size and filled it in from $NUTGRAF_MAX_FILE_MB.
+    return int(getattr(args, "max_size", None) or DEFAULT_MAX_BYTES)
 
 
 @contextmanager
@@ -84,6 +76,7 @@ def cmd_add(args: argparse.Namespace, lib: Library) -> int:
             progress=bar.update,
             max_bytes=_max_bytes(args),
             allow_link_local=args.allow_link_local,
+            stdin=True,
         )
     if args.json:
         print_json(views.report_json(report))

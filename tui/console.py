@@ -17,29 +17,49 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
+from index.decoding import escape_surrogates
 from index.inert import inert
 
 __all__ = ["err_console", "out_console", "print_error", "print_json", "safe", "to_json"]
 
-out_console = Console(highlight=False, soft_wrap=True)
-err_console = Console(stderr=True, highlight=False)
+
+class _Console(Console):
+    """A Rich console that lets a closed pipe end the command quietly.
+
+    Rich's own answer to a reader that went away (``nutgraf list | head -1``) is
+    ``SystemExit(1)``, which reads as a failure; raising BrokenPipeError instead
+    lets :func:`tui.cli.main` treat it as the normal end it is.
+    """
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
 
 
-# What json.dumps leaves raw although a terminal acts on it: DEL, C1 controls, the
-# bidirectional controls (see index.inert) and lone surrogates (undecodable file-name
-# bytes, which stdout could not even encode). Escaped, they parse back to the same text.
-_JSON_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+out_console = _Console(highlight=False, soft_wrap=True)
+err_console = _Console(stderr=True, highlight=False)
+
+
+# What json.dumps leaves raw although a terminal acts on it: DEL, C1 controls and the
+# bidirectional controls (see index.inert); escaped, they parse back to the same text.
+_JSON_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def safe(value: object, style: str = "", one_line: bool = True) -> Text:
     """Untrusted text as a Rich Text, control characters made visible, never parsed as markup."""
-    return Text(inert(value, one_line=one_line), style=style)
+    text = escape_surrogates("" if value is None else str(value))
+    return Text(inert(text, one_line=one_line), style=style)
 
 
 def to_json(value: Any) -> str:
     """One JSON document, every control character escaped (C1 and bidirectional controls
-    included, which json leaves raw); it parses back to exactly ``value``."""
+    included, which json leaves raw; it parses back to exactly ``value``), and a lone
+    surrogate written as the text ``\\xNN``."""
     text = json.dumps(value, ensure_ascii=False, indent=2)
+    # A lone surrogate (an undecodable byte of a file name) cannot be written as UTF-8:
+    # it becomes the same \\xNN text the rest of nutgraf shows for it.
+    text = _SURROGATE.sub(lambda m: escape_surrogates(m.group()).replace("\\", "\\\\"), text)
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

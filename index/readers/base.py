@@ -14,12 +14,13 @@ import hashlib
 import io
 import os
 import re
+import zlib
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from index.article import Article
-from index.decoding import UnreadableError
+from index.decoding import UnreadableError, sanitize
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -31,11 +32,14 @@ __all__ = [
     "Skip",
     "meta_text",
     "pretty_name",
+    "read_at_most",
     "record_digest",
+    "size_text",
+    "too_large",
 ]
 
-#: Largest single file (after decompression) read whole into memory; JSON Lines
-#: corpora are streamed and the limit applies to each record instead.
+#: Largest input, counted after decompression: a file is read whole up to it, and a
+#: JSON Lines corpus, streamed in bounded memory, stops there too (so does a gzip bomb).
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 
 
@@ -106,6 +110,9 @@ class Input:
     content_type: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     charset: str | None = None
+    #: The raw bytes when they are already in memory (a download, a pipe read once):
+    #: such an input gives the same bytes on every open.
+    data: bytes | None = field(default=None, repr=False, compare=False)
 
     @property
     def compressed(self) -> bool:
@@ -125,23 +132,58 @@ class Input:
         return stream
 
     def read(self) -> bytes:
-        """The whole (decompressed) content, refusing more than ``max_bytes``."""
+        """The whole (decompressed) content; raises UnreadableError beyond ``max_bytes``
+        (a gzip bomb stops there) or when it cannot be read."""
+        if self.data is not None and not self.compressed:  # already in memory: no copy
+            if len(self.data) > self.max_bytes:
+                raise UnreadableError(too_large(self.max_bytes))
+            return self.data
         try:
             with self.open() as stream:
-                data = stream.read(self.max_bytes + 1)
-        except (gzip.BadGzipFile, EOFError, OSError) as err:
+                data = read_at_most(stream, self.max_bytes)
+        except (gzip.BadGzipFile, EOFError, OSError, zlib.error) as err:
             raise UnreadableError(_os_reason(err)) from None
         if len(data) > self.max_bytes:
-            limit = self.max_bytes / 1024 / 1024
-            raise UnreadableError(
-                f"larger than the {limit:g} MB size limit (raise it with --max-size)"
-            )
+            raise UnreadableError(too_large(self.max_bytes))
         return data
 
     @classmethod
     def from_bytes(cls, origin: str, name: str, data: bytes, **kw: object) -> Input:
-        """An input over bytes already in memory (a download, a test)."""
-        return cls(origin=origin, name=name, opener=lambda: io.BytesIO(data), **kw)  # type: ignore[arg-type]
+        """An input over bytes already in memory (a download, a pipe, a test)."""
+        return cls(origin=origin, name=name, opener=lambda: io.BytesIO(data), data=data, **kw)  # type: ignore[arg-type]
+
+
+#: Bytes read at a time: whatever a file holds, no single read asks for more.
+CHUNK = 1 << 20
+
+
+def read_at_most(stream: BinaryIO, limit: int) -> bytes:
+    """Up to ``limit + 1`` bytes of ``stream``: one more than ``limit`` says there is more.
+
+    Read in chunks: ``stream.read(limit + 1)`` would set aside the whole limit for
+    every file, however small, and a huge ``limit`` would fail to allocate.
+    """
+    parts: list[bytes] = []
+    size = 0
+    while size <= limit:
+        part = stream.read(min(CHUNK, limit + 1 - size))
+        if not part:
+            break
+        parts.append(part)
+        size += len(part)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+def size_text(size: int) -> str:
+    """A byte count for people: ``32 MB``, ``0.5 MB``, ``1 KB``."""
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:g} MB"
+    return f"{size / 1024:.4g} KB"
+
+
+def too_large(max_bytes: int) -> str:
+    """The one-line reason for an input over the size limit."""
+    return f"larger than the {size_text(max_bytes)} size limit (raise it with --max-size)"
 
 
 class _ClosingGzip(gzip.GzipFile):
@@ -159,7 +201,7 @@ class _ClosingGzip(gzip.GzipFile):
 
 
 def _os_reason(err: BaseException) -> str:
-    if isinstance(err, gzip.BadGzipFile | EOFError):
+    if isinstance(err, gzip.BadGzipFile | EOFError | zlib.error):
         return f"damaged gzip data ({err or 'truncated'})"
     if isinstance(err, PermissionError):
         return "permission denied"
@@ -171,13 +213,15 @@ def _os_reason(err: BaseException) -> str:
 
 
 def meta_text(value: object) -> str | None:
-    """A metadata value as one clean line: lists joined with commas, blanks as None."""
+    """A metadata value as one clean line: lists joined with commas, blanks as None,
+    control characters and lone surrogates made harmless (see :func:`sanitize`)."""
     if value is None:
         return None
     if isinstance(value, list | tuple):
-        return ", ".join(str(v).strip() for v in value if v not in (None, "")) or None
-    text = " ".join(str(value).split())
-    return text or None
+        text = ", ".join(str(v).strip() for v in value if v not in (None, ""))
+    else:
+        text = " ".join(str(value).split())
+    return sanitize(text) or None
 
 
 def pretty_name(name: str) -> str:

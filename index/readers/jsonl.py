@@ -2,20 +2,23 @@
 
 Records carry ``title`` and ``text`` (``body``/``content`` are accepted too) and
 optionally ``id``, ``date``, ``source``, ``url``, ``category``, ``author``.
-JSON Lines files are streamed line by line, so a corpus of any size is read in
-bounded memory; a broken line is reported by its number and the others go in.
+JSON Lines files are streamed in chunks, so a corpus is read in bounded memory up
+to the size limit; a broken line is reported by its number and the others go in,
+and a file none of whose lines is a record is one reason, not one per line.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
+import zlib
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from index.article import Article
 from index.cleaning import split_paragraphs
 from index.dates import parse_date
-from index.decoding import UnreadableError, decode_bytes, sanitize
+from index.decoding import UnreadableError, binary_reason, decode_bytes, sanitize
 from index.readers.base import (
     Input,
     Known,
@@ -23,8 +26,11 @@ from index.readers.base import (
     ReadItem,
     Skip,
     meta_text,
+    read_at_most,
     record_digest,
+    too_large,
 )
+from index.readers.lines import StreamTooLarge, read_lines
 
 __all__ = ["read_json", "read_jsonl", "record_to_article"]
 
@@ -69,42 +75,134 @@ def record_to_article(record: Any, original: bytes, src: Input, part: str | None
     )
 
 
+#: Per-line skips listed for one file; past this many, one more skip gives the count.
+MAX_LINE_SKIPS = 100
+
+
+class _LineSkips:
+    """The per-line skips of one file, held until the file proves to hold records.
+
+    A file whose lines are all unreadable is not a corpus with bad lines but a file
+    that is not JSON Lines: it gets one reason, not one per line. And however many
+    lines are bad, at most :data:`MAX_LINE_SKIPS` are listed (the rest are counted).
+    """
+
+    def __init__(self, src: Input) -> None:
+        self.src = src
+        self.held: list[Skip] = []
+        self.count = 0
+        self.released = False
+
+    def add(self, skip: Skip) -> Iterator[Skip]:
+        self.count += 1
+        if self.count <= MAX_LINE_SKIPS:
+            self.held.append(skip)
+        if self.released:
+            yield from self.release()
+
+    def release(self) -> Iterator[Skip]:
+        """The skips held so far: the file has records, so its bad lines are worth naming."""
+        self.released = True
+        held, self.held = self.held, []
+        yield from held
+
+    def summary(self) -> Iterator[Skip]:
+        if self.count > MAX_LINE_SKIPS:
+            more = self.count - MAX_LINE_SKIPS
+            yield Skip(
+                self.src.origin,
+                f"could not be read either (the first {MAX_LINE_SKIPS} are listed)",
+                f"{more:,} more line{'s' if more > 1 else ''}",
+            )
+
+    def whole_file(self) -> UnreadableError:
+        """The one reason for a file none of whose lines is a record."""
+        if not self.count:
+            return UnreadableError("no article records found")
+        first = self.held[0]
+        lines = f"{self.count:,} line{'s' if self.count > 1 else ''}"
+        return UnreadableError(
+            f"no article records found ({lines} could not be read; {first.part}: {first.reason})"
+        )
+
+
 def read_jsonl(src: Input, known: KnownRecords | None = None) -> Iterator[ReadItem]:
     """Stream a JSON Lines corpus (``.jsonl``, ``.ndjson``); records whose digest is in
-    ``known`` come back as :class:`Known`, unread."""
+    ``known`` come back as :class:`Known`, unread.
+
+    Memory and time are bounded: lines are read in chunks (see
+    :mod:`index.readers.lines`), a line over ``src.max_bytes`` is skipped unread,
+    and the decompressed stream stops at ``src.max_bytes``. Raises UnreadableError
+    for a file that is binary or holds no record (one reason, not one per line).
+    """
     good = 0
+    skips = _LineSkips(src)
     try:
         with src.open() as stream:
-            for lineno, raw in enumerate(stream, 1):
-                where = f"line {lineno}"
-                if len(raw) > src.max_bytes:
-                    yield Skip(src.origin, "record larger than the size limit", where)
+            head = read_at_most(stream, 4095)
+            why = binary_reason(head)
+            if why:
+                raise UnreadableError(f"{why}, not JSON Lines")
+            lines = read_lines(stream, src.max_bytes, src.max_bytes, head=head)
+            for line in lines:
+                where = f"line {line.number}"
+                raw = line.data
+                if raw is None:
+                    too_long = Skip(src.origin, "record larger than the size limit", where)
+                    yield from skips.add(too_long)
                     continue
-                if not raw.strip():
-                    continue
+                original = raw.rstrip(b"\r")
                 if known:
-                    article_id = known.get(record_digest(raw.rstrip(b"\r\n")))
+                    article_id = known.get(record_digest(original))
                     if article_id is not None:
                         good += 1
+                        yield from skips.release()
                         yield Known(article_id)
                         continue
                 try:
-                    line, _ = decode_bytes(raw)
-                    record = json.loads(line)
+                    text, _ = decode_bytes(raw)
+                    record = json.loads(text)
                 except UnreadableError as err:
-                    yield Skip(src.origin, str(err), where)
+                    yield from skips.add(Skip(src.origin, str(err), where))
                     continue
                 except (json.JSONDecodeError, RecursionError) as err:
                     msg = err.msg if isinstance(err, json.JSONDecodeError) else "nested too deeply"
-                    yield Skip(src.origin, f"invalid JSON ({msg})", where)
+                    yield from skips.add(Skip(src.origin, f"invalid JSON ({msg})", where))
                     continue
-                item = record_to_article(record, raw.rstrip(b"\r\n"), src, where)
-                good += isinstance(item, Article)
+                item = record_to_article(record, original, src, where)
+                if isinstance(item, Skip):
+                    yield from skips.add(item)
+                    continue
+                good += 1
+                yield from skips.release()
                 yield item
-    except OSError as err:
-        raise UnreadableError(err.strerror.lower() if err.strerror else str(err)) from None
+    except StreamTooLarge as err:
+        if not good:
+            raise UnreadableError(too_large(src.max_bytes)) from None
+        yield from skips.release()
+        yield Skip(
+            src.origin,
+            f"{too_large(src.max_bytes)}; the lines before it went in",
+            f"line {err.line} on",
+        )
+        return
+    except (OSError, EOFError, zlib.error) as err:
+        if not good:
+            raise UnreadableError(_stream_reason(err)) from None
+        yield from skips.release()
+        yield Skip(src.origin, f"{_stream_reason(err)}; the lines before it went in", "the rest")
+        return
     if not good:
-        raise UnreadableError("no article records found")
+        raise skips.whole_file()
+    yield from skips.summary()
+
+
+def _stream_reason(err: BaseException) -> str:
+    if isinstance(err, gzip.BadGzipFile | EOFError | zlib.error):
+        return f"damaged gzip data ({err or 'truncated'})"
+    if isinstance(err, OSError) and err.strerror:
+        return err.strerror.lower()
+    return str(err) or type(err).__name__
 
 
 def read_json(src: Input) -> Iterator[ReadItem]:
