@@ -117,31 +117,32 @@ def _raw_response(
     return response
 
 
-class _Connection(HTTPConnection):
-    """An HTTP connection that connects through the session (address policy, deadline)."""
+class _ThroughSession:
+    """Connects through the session (address policy, deadline); mixed into urllib3's
+    HTTP and HTTPS connections."""
+
+    _dns_host: str
+    port: int
+    response_class: Any
 
     def __init__(self, host: str, port: int, *, session: Session) -> None:
-        super().__init__(host, port, timeout=session.timeout)
+        super().__init__(host, port, timeout=session.timeout)  # type: ignore[call-arg]
         self._session = session
         # http.client's response is remembered so that it can be closed even when
         # urllib3 fails to wrap it (it raises on conflicting Content-Length values
         # and would leave the socket open).
-        self.response_class = partial(_raw_response, session.opened)  # type: ignore[assignment]
+        self.response_class = partial(_raw_response, session.opened)
 
     def _new_conn(self) -> socket.socket:
         return self._session.connect(self._dns_host, self.port)
 
 
-class _TLSConnection(HTTPSConnection):
-    """An HTTPS connection that connects through the session (address policy, deadline)."""
+class _Connection(_ThroughSession, HTTPConnection):
+    """An HTTP connection through the session."""
 
-    def __init__(self, host: str, port: int, *, session: Session) -> None:
-        super().__init__(host, port, timeout=session.timeout)
-        self._session = session
-        self.response_class = partial(_raw_response, session.opened)  # type: ignore[assignment]
 
-    def _new_conn(self) -> socket.socket:
-        return self._session.connect(self._dns_host, self.port)
+class _TLSConnection(_ThroughSession, HTTPSConnection):
+    """An HTTPS connection through the session."""
 
 
 class Session:
