@@ -16,7 +16,6 @@ panes share one column and the one in use is shown.
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -37,22 +36,12 @@ from tui.entity_pane import EntityPane
 from tui.history import History
 from tui.key_footer import KeyFooter
 from tui.search_panel import SearchPanel
+from tui.walk import Walk
 
 __all__ = ["ReaderScreen"]
 
 NARROW = 100
 WARM_UP_AFTER_S = 0.8
-
-
-@dataclass
-class Walk:
-    """An entity being followed across the library: its search and its articles in order."""
-
-    name: str
-    kind: str
-    query: str
-    ids: list[str]
-    started: bool = False
 
 
 class ReaderScreen(Screen[None]):
