@@ -128,8 +128,8 @@ class Corpus:
     def texts(self) -> list[tuple[str, str]]:
         """(title, cleaned body) of every unique article, as nutgraf reads them."""
         from index.article import Article
-        from index.readers import read_input
-        from index.sources import file_input
+        from index.readers.dispatch import read_input
+        from index.readers.sources import file_input
 
         seen: dict[str, tuple[str, str]] = {}
         for path in self.files:

@@ -13,7 +13,7 @@ characters. The reader and the command line both show outside text only
 through it; the store keeps what was given.
 
 The stand-ins: C0 controls and DEL become their Unicode control pictures
-(ESC -> U+241B ␛, as ``index.decoding.sanitize`` has always shown them), C1
+(ESC -> U+241B ␛, as ``index.readers.decoding.sanitize`` has always shown them), C1
 controls and the bidirectional embedding, override and isolate controls
 (U+202A-U+202E, U+2066-U+2069; the "Trojan Source" set, CVE-2021-42574)
 become U+FFFD �, and so do lone surrogates (undecodable bytes of a file name

@@ -3,7 +3,7 @@
 The flow for ``add``: take the write lock, finish any commit a killed writer
 left, then for each input: hash it, and pass over it if it is byte-for-byte
 what was read last time; otherwise read its articles (from the same bytes that
-were hashed, see :mod:`index.intake`), keep the ones the library does not have
+were hashed, see :mod:`index.readers.intake`), keep the ones the library does not have
 yet, analyse them (entities) and commit them in batches. A batch
 commit goes store-then-index-then-store (see :mod:`index.store`), so an
 interrupted add leaves the library as it was after the last whole batch.
@@ -18,14 +18,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from index.article import Article, now_iso
-from index.decoding import UnreadableError
 from index.entities import resolve
-from index.intake import Reading, estimate_articles
 from index.library import Library
 from index.ner import MAX_CHARS, Job, NerPool
-from index.readers import Input, Known, Notice, Skip
-from index.readers.base import DEFAULT_MAX_BYTES, record_digest
-from index.sources import expand_sources
+from index.readers.base import DEFAULT_MAX_BYTES, Input, Known, Notice, Skip, record_digest
+from index.readers.decoding import UnreadableError
+from index.readers.intake import Reading, estimate_articles
+from index.readers.sources import expand_sources
 from index.spelling import count_words
 from index.textindex import DocumentWriter, document
 

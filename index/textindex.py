@@ -19,8 +19,8 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 
 from index.article import Article
-from index.dates import to_datetime
 from index.indexfolder import LEGACY_NAME, LEGACY_REBUILDING, live_name, make_folder_beside
+from index.readers.dates import to_datetime
 from index.results import REBUILD_HINT, IndexDamaged, damaged_message
 from index.schema import KIND_FIELDS, SCHEMA_VERSION, make_schema
 from index.segments import codec, merge_small_segments

@@ -180,14 +180,14 @@ def test_file_that_loses_read_permission(
     else:  # root reads everything: make opening this one file fail as it would for a user
         import builtins
 
-        import index.sources
+        import index.readers.sources
 
         def guarded_open(path, *args, **kwargs):  # type: ignore[no-untyped-def]
             if str(path) == str(locked):
                 raise PermissionError(13, "Permission denied", str(path))
             return builtins.open(path, *args, **kwargs)
 
-        monkeypatch.setattr(index.sources, "open", guarded_open, raising=False)
+        monkeypatch.setattr(index.readers.sources, "open", guarded_open, raising=False)
     report = add(library, str(folder))
     assert [a.title for a in report.added] == ["Readable"]
     (skip,) = report.skipped

@@ -15,13 +15,14 @@ from pathlib import Path
 import pytest
 
 from index.article import Article
-from index.decoding import charset_codec, decode
 from index.ingest import add_sources
 from index.library import Library
-from index.readers import Notice, read_input
+from index.readers.base import Notice
+from index.readers.decoding import charset_codec, decode
+from index.readers.dispatch import read_input
 from index.readers.fetch import fetch_url
 from index.readers.html import meta_charset
-from index.sources import file_input
+from index.readers.sources import file_input
 from tests.rawhttp import RawServer, response, serving
 
 RUSSIAN = (

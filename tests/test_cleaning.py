@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index.cleaning import clean_scraped_text, split_paragraphs
+from index.readers.cleaning import clean_scraped_text, split_paragraphs
 from tests.conftest import SEED_FILE, SEED_TITLE
 
 SEED_CRUFT = [

@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 from index.library import Library
-from index.readers import read_input
-from index.sources import file_input
+from index.readers.dispatch import read_input
+from index.readers.sources import file_input
 from tests.conftest import CORPORA, ROOT, needs_corpora, run_nutgraf
 
 ARTICLES = 80

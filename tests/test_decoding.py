@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from index.decoding import UnreadableError, decode_bytes, sanitize
+from index.readers.decoding import UnreadableError, decode_bytes, sanitize
 
 TEXT = "Café owners in São Paulo said “prices” rose — again."
 

@@ -260,8 +260,8 @@ def test_entity_json_round_trip() -> None:
 
 @pytest.fixture(scope="module")
 def seed_entities() -> tuple[str, dict[str, Entity]]:
-    from index.cleaning import clean_scraped_text
     from index.ner import spans
+    from index.readers.cleaning import clean_scraped_text
     from tests.conftest import SEED_FILE
 
     body = clean_scraped_text(SEED_FILE.read_text(encoding="utf-8")).body

@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 
 from index.article import Article
-from index.decoding import UnreadableError
-from index.readers import Skip, read_input
-from index.readers.base import Input
+from index.readers.base import Input, Skip
+from index.readers.decoding import UnreadableError
+from index.readers.dispatch import read_input
 from index.readers.fetch import fetch_url, redact_url
-from index.sources import expand_sources
+from index.readers.sources import expand_sources
 from tests.conftest import SEED_TITLE, SEEDS, CliResult, run_nutgraf
 from tests.rawhttp import RawServer, Trickle, response, serving
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from index.decoding import UnreadableError
 from index.readers import address
+from index.readers.decoding import UnreadableError
 from index.readers.fetch import fetch_url
 from tests.conftest import CliResult
 from tests.rawhttp import RawServer, response, serving

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from index.decoding import UnreadableError
+from index.readers.decoding import UnreadableError
 from index.readers.fetch import fetch_url
 from tests.rawhttp import RawServer, Trickle, response, serving
 from tests.test_fetch import PAGE

@@ -174,8 +174,8 @@ def test_failed_index_commit_leaves_library_as_before(
 def test_reconcile_finishes_a_commit_killed_after_staging(library: Library, tmp_path: Path) -> None:
     path = tmp_path / "mill.txt"
     path.write_text("Mill fire contained\n\n" + STORY)
-    from index.readers import read_input
-    from index.sources import file_input
+    from index.readers.dispatch import read_input
+    from index.readers.sources import file_input
 
     (article,) = list(read_input(file_input(path)))
     # As if killed between staging the rows and committing the index:

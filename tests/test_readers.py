@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from index.article import Article
-from index.decoding import UnreadableError
-from index.readers import Notice, Skip, detect_format, read_input
-from index.readers.base import Input
+from index.readers.base import Input, Notice, Skip
+from index.readers.decoding import UnreadableError
+from index.readers.dispatch import detect_format, read_input
 from index.readers.fetch import fetch_url
-from index.sources import expand_sources, file_input
+from index.readers.sources import expand_sources, file_input
 from tests.conftest import SEED_FILE, SEED_TITLE
 
 

@@ -19,8 +19,8 @@ import pytest
 
 from index.ingest import add_sources
 from index.library import Library
-from index.readers import read_input
-from index.sources import file_input
+from index.readers.dispatch import read_input
+from index.readers.sources import file_input
 from tests.conftest import ROOT, CliResult, run_nutgraf
 
 STORY = b"Piped story\n\nA sentence of text that is long enough to be a story, for the pipe.\n"

@@ -249,7 +249,7 @@ def _silence_closed_output() -> None:
 
 def _undecodable_argument(args: argparse.Namespace) -> str | None:
     """Ids, names and queries are text: bytes that are not UTF-8 cannot match anything."""
-    from index.decoding import escape_surrogates
+    from index.readers.decoding import escape_surrogates
 
     for attr, label in (("id", "ID"), ("name", "NAME"), ("query", "QUERY")):
         value = getattr(args, attr, None)

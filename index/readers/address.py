@@ -20,7 +20,7 @@ import ipaddress
 import socket
 from typing import Any
 
-from index.decoding import UnreadableError
+from index.readers.decoding import UnreadableError
 
 __all__ = ["AddressRefused", "connect", "refusal", "resolve"]
 

@@ -2,7 +2,7 @@
 
 A reader turns one input (a file, one download) into zero or more articles. It
 never raises for bad content: a whole input it cannot read raises
-:class:`~index.decoding.UnreadableError` with a one-line reason, and a bad part
+:class:`~index.readers.decoding.UnreadableError` with a one-line reason, and a bad part
 of an otherwise good input (one broken line of a JSON Lines corpus, one empty
 feed entry) comes out as a :class:`Skip` so that the rest still goes in.
 """
@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from index.article import Article
-from index.decoding import UnreadableError, sanitize
+from index.readers.decoding import UnreadableError, sanitize
 
 __all__ = [
     "DEFAULT_MAX_BYTES",

@@ -32,8 +32,8 @@ from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.response import HTTPResponse
 from urllib3.util.request import ACCEPT_ENCODING
 
-from index.decoding import UnreadableError
 from index.readers import address
+from index.readers.decoding import UnreadableError
 from index.readers.fetch_error import describe, one_line
 
 if TYPE_CHECKING:

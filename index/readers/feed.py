@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from typing import Any
 
 from index.article import Article
-from index.cleaning import split_paragraphs
-from index.dates import parse_date
-from index.decoding import UnreadableError, sanitize
 from index.readers.base import Input, Notice, ReadItem, Skip
+from index.readers.cleaning import split_paragraphs
+from index.readers.dates import parse_date
+from index.readers.decoding import UnreadableError, sanitize
 from index.readers.htmltext import html_to_text
 
 __all__ = ["looks_like_feed", "read_feed"]

@@ -6,7 +6,7 @@ nutgraf's own is the policy around it:
 * every failure is one line a person can act on, for that URL alone ("not a
   valid URL (port 'abc' is not a number)", "HTTP 404 Not Found", "the server's
   response was malformed (too many headers)"); nothing but
-  :class:`~index.decoding.UnreadableError` leaves :func:`fetch_url`;
+  :class:`~index.readers.decoding.UnreadableError` leaves :func:`fetch_url`;
 * only ``http`` and ``https``, also after a redirect, and at most
   ``max_redirects`` redirects, each followed here so that each is checked;
 * one deadline for the whole download (connecting, every read, every
@@ -28,8 +28,8 @@ import re
 from dataclasses import dataclass, replace
 from urllib.parse import unquote, urljoin
 
-from index.decoding import UnreadableError
 from index.readers.base import DEFAULT_MAX_BYTES, Input
+from index.readers.decoding import UnreadableError
 
 __all__ = [
     "DEADLINE_S",

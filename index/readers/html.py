@@ -14,16 +14,16 @@ from collections.abc import Iterator
 from typing import Any
 
 from index.article import Article
-from index.cleaning import (
+from index.readers.base import Input, Notice, ReadItem, meta_text, pretty_name
+from index.readers.cleaning import (
     clean_scraped_text,
     is_furniture,
     is_inner_furniture,
     is_sentence,
     split_paragraphs,
 )
-from index.dates import parse_date
-from index.decoding import UnreadableError, decode
-from index.readers.base import Input, Notice, ReadItem, meta_text, pretty_name
+from index.readers.dates import parse_date
+from index.readers.decoding import UnreadableError, decode
 from index.readers.htmltext import html_to_text
 
 __all__ = ["extract_html", "meta_charset", "read_html"]

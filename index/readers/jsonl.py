@@ -16,9 +16,6 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from index.article import Article
-from index.cleaning import split_paragraphs
-from index.dates import parse_date
-from index.decoding import UnreadableError, binary_reason, decode_bytes, sanitize
 from index.readers.base import (
     Input,
     Known,
@@ -30,6 +27,9 @@ from index.readers.base import (
     record_digest,
     too_large,
 )
+from index.readers.cleaning import split_paragraphs
+from index.readers.dates import parse_date
+from index.readers.decoding import UnreadableError, binary_reason, decode_bytes, sanitize
 from index.readers.lines import StreamTooLarge, read_lines
 
 __all__ = ["read_json", "read_jsonl", "record_to_article"]

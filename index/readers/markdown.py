@@ -10,10 +10,10 @@ import re
 from collections.abc import Iterator
 
 from index.article import Article
-from index.cleaning import split_paragraphs
-from index.dates import parse_date
-from index.decoding import UnreadableError, decode
 from index.readers.base import Input, Notice, ReadItem, pretty_name
+from index.readers.cleaning import split_paragraphs
+from index.readers.dates import parse_date
+from index.readers.decoding import UnreadableError, decode
 
 __all__ = ["markdown_to_text", "read_markdown"]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from index.article import Article
-from index.cleaning import clean_scraped_text
-from index.decoding import UnreadableError, decode
 from index.readers.base import Input, Notice, ReadItem, pretty_name
+from index.readers.cleaning import clean_scraped_text
+from index.readers.decoding import UnreadableError, decode
 
 __all__ = ["read_plain", "read_plain_text"]
 

@@ -10,7 +10,7 @@ Only regular files are opened. Anything else named directly is refused by its
 kind, unopened (a FIFO would block the add, holding the write lock, until some
 process wrote to it; ``/dev/zero`` never ends), except the streams the user
 means to pipe in: ``-`` (stdin), ``/dev/stdin``, ``/dev/fd/N`` (``<(cmd)``),
-which are read once, up to the size limit (see :mod:`index.pipe`). Even a file
+which are read once, up to the size limit (see :mod:`index.readers.pipe`). Even a file
 that turns into a FIFO after the walk saw it is caught when it is opened.
 
 Paths become text here, once: a name that is not UTF-8 (``caf\\xe9.txt`` made
@@ -29,10 +29,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from index.decoding import UnreadableError, escape_surrogates
-from index.pipe import is_pipe_name, kind_of, pipe_input
 from index.readers.base import DEFAULT_MAX_BYTES, Input, Notice, Skip
+from index.readers.decoding import UnreadableError, escape_surrogates
 from index.readers.fetch import fetch_url, is_url, redact_url
+from index.readers.pipe import is_pipe_name, kind_of, pipe_input
 
 __all__ = ["expand_sources", "file_input", "path_text"]
 

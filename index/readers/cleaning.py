@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.dates import parse_date
-from index.decoding import sanitize
+from index.readers.dates import parse_date
+from index.readers.decoding import sanitize
 
 __all__ = ["Cleaned", "clean_scraped_text", "split_paragraphs"]
 

@@ -30,9 +30,9 @@ from collections.abc import Iterator
 from types import TracebackType
 from typing import BinaryIO
 
-from index.decoding import UnreadableError
-from index.readers import Input, KnownRecords, ReadItem, read_input
-from index.readers.base import CHUNK, read_at_most, too_large
+from index.readers.base import CHUNK, Input, KnownRecords, ReadItem, read_at_most, too_large
+from index.readers.decoding import UnreadableError
+from index.readers.dispatch import read_input
 
 __all__ = ["Reading", "estimate_articles", "raw_limit"]
 
