@@ -37,8 +37,8 @@ TARGETS = {
 
 #: Imports (and a model load) that fill the bytecode cache before anything is timed.
 WARM_UP = (
-    "import bench.baselines, feedparser, index.ingest, index.ner, tui.app, tui.cli, trafilatura;"
-    "index.ner.load_model()"
+    "import bench.baselines, feedparser, index.ingest, index.entities.ner, tui.app, tui.cli, "
+    "trafilatura; index.entities.ner.load_model()"
 )
 
 

@@ -23,8 +23,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.entities import resolve
-from index.ner import analyse_texts
+from index.entities.ner import analyse_texts
+from index.entities.resolve import resolve
 
 DEFAULT_CONLL = (
     Path(__file__).resolve().parents[2] / "shared" / "corpora" / "ner" / "conll2003" / "eng.testa"

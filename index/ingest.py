@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from index.article import Article, now_iso
-from index.entities import resolve
+from index.entities.ner import MAX_CHARS, Job, NerPool
+from index.entities.resolve import resolve
 from index.library import Library
-from index.ner import MAX_CHARS, Job, NerPool
 from index.readers.base import DEFAULT_MAX_BYTES, Input, Known, Notice, Skip, record_digest
 from index.readers.decoding import UnreadableError
 from index.readers.intake import Reading, estimate_articles

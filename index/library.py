@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.article import Article
-from index.entities import Entity
+from index.entities.entity import Entity
 from index.indexfolder import folder_state, latest_generation, live_name, remove_leftovers
 from index.lock import WriteLock
 from index.results import IndexDamaged, SearchResult

@@ -20,13 +20,13 @@ from __future__ import annotations
 from whoosh import fields
 
 from index.analysis import NewsAnalyzer
-from index.entities import KIND_FIELDS
+from index.entities.entity import KIND_FIELDS
 
 __all__ = ["ENTITY_FIELDS", "FIELD_HELP", "KIND_FIELDS", "SCHEMA_VERSION", "make_schema"]
 
 SCHEMA_VERSION = 1
 
-#: Every entity field: all kinds together, and one per kind (``index.entities.KIND_FIELDS``).
+#: Every entity field: all kinds together, and one per kind (``index.entities.entity.KIND_FIELDS``).
 ENTITY_FIELDS: tuple[str, ...] = ("entity", *KIND_FIELDS.values())
 
 #: Fields a user may name in a query, with what each searches.

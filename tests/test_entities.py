@@ -11,7 +11,8 @@ import re
 
 import pytest
 
-from index.entities import Entity, clean_span, resolve
+from index.entities.entity import Entity
+from index.entities.resolve import clean_span, resolve
 
 
 def spans_of(text: str, tagged: list[tuple[str, str, int]]) -> list[tuple[int, int, str]]:
@@ -260,7 +261,7 @@ def test_entity_json_round_trip() -> None:
 
 @pytest.fixture(scope="module")
 def seed_entities() -> tuple[str, dict[str, Entity]]:
-    from index.ner import spans
+    from index.entities.ner import spans
     from index.readers.cleaning import clean_scraped_text
     from tests.conftest import SEED_FILE
 
@@ -298,7 +299,7 @@ def test_worker_pool_survives_a_killed_worker() -> None:
     import os
     import signal
 
-    from index.ner import NerPool
+    from index.entities.ner import NerPool
 
     texts = ["Vladimir Putin visited Paris on Monday."] * 8
     with NerPool(2) as pool:

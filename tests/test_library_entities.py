@@ -82,11 +82,13 @@ def test_unchanged_articles_are_never_analysed_again(
     seeded: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[int] = []
-    import index.ner
+    import index.entities.ner
 
-    real = index.ner.analyse_texts
+    real = index.entities.ner.analyse_texts
     monkeypatch.setattr(
-        index.ner, "analyse_texts", lambda texts, **kw: calls.append(len(texts)) or real(texts)
+        index.entities.ner,
+        "analyse_texts",
+        lambda texts, **kw: calls.append(len(texts)) or real(texts),
     )
     add(seeded, str(SEEDS))
     with seeded.write_lock():

@@ -27,7 +27,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from index.article import Article
-from index.entities import Entity
+from index.entities.entity import Entity
 from index.inert import inert
 from index.readers.decoding import sanitize
 from tui.palette import CURRENT, MATCH, TARGET, kind_style

@@ -26,7 +26,7 @@ from textual.reactive import reactive
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from index.entities import KIND_TITLES, Entity
+from index.entities.entity import KIND_TITLES, Entity
 from index.inert import inert
 from index.store import LibraryEntity
 from tui.list_input import ListInput

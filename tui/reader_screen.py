@@ -27,7 +27,7 @@ from textual.widget import Widget
 from textual.widgets import Header, Input
 
 from index.article import Article
-from index.entities import KIND_FIELDS, Entity
+from index.entities.entity import KIND_FIELDS, Entity
 from index.inert import inert
 from index.library import LIBRARY_READ_ERRORS, Library
 from index.store import LibraryEntity

@@ -22,7 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from index.article import Article
-from index.entities import KIND_TITLES, Entity
+from index.entities.entity import KIND_TITLES, Entity
 from index.library import Library, MentionHit
 from index.readers.base import Skip
 from index.results import SearchResult

@@ -2,7 +2,7 @@
 
 The model's labels map to a few kinds that the reader groups entities by and
 that search has a field for each. ``Entity`` is what is stored (as JSON) for
-every article and what the reader shows; :mod:`index.entities` makes them.
+every article and what the reader shows; :mod:`index.entities.resolve` makes them.
 """
 
 from __future__ import annotations

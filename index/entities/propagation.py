@@ -1,4 +1,4 @@
-"""Rule 5 of :mod:`index.entities`: the mentions of known names that the model missed.
+"""Rule 5 of :mod:`index.entities.resolve`: the mentions of known names that the model missed.
 
 Once an article's entities are resolved, every other whole-word occurrence
 of a name, an alias or a person's surname is a mention too, with the
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from index.entity import Entity, Mention, Span, name_words, normal_form
+from index.entities.entity import Entity, Mention, Span, name_words, normal_form
 
 __all__ = ["propagate"]
 

@@ -28,7 +28,7 @@ The rules, in order (each is general; none names a particular entity):
    preceding full name, and is never counted twice.
 
 Where the rules cannot decide, mentions stay apart rather than merge wrongly.
-The types are in :mod:`index.entity`, and rule 5 is :mod:`index.propagation`.
+The types are in :mod:`index.entities.entity`, and rule 5 is :mod:`index.entities.propagation`.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from index.entity import (
+from index.entities.entity import (
     KIND_FIELDS,
     KIND_LABELS,
     KIND_TITLES,
@@ -47,7 +47,7 @@ from index.entity import (
     name_words,
     normal_form,
 )
-from index.propagation import propagate
+from index.entities.propagation import propagate
 
 __all__ = [
     "KIND_FIELDS",

@@ -1,0 +1,9 @@
+"""Named entities: spaCy NER, the entity types, and the rules that clean and resolve them.
+
+``ner`` runs the model (in worker processes for large adds); ``entity``
+holds the types everyone else uses (:class:`~index.entities.entity.Entity`,
+the kinds and their labels); ``resolve`` cleans the raw spans and joins the
+mentions of one person, place or organisation within an article, with
+``propagation`` finding the further mentions of names already known. Nothing
+is imported here: the types do not drag in the resolver.
+"""
