@@ -28,7 +28,7 @@ def bare_ner(texts: list[list[str]]) -> int:
 def bare_whoosh(texts: list[list[str]], folder: Path) -> int:
     """Index with nutgraf's schema and document shape, one writer, no entity analysis."""
     from index.article import Article
-    from index.textindex import create_index, document
+    from index.fulltext.writer import create_index, document
 
     ix = create_index(folder)
     writer = ix.writer(compound=False, limitmb=256)

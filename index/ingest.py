@@ -20,13 +20,13 @@ from typing import Any
 from index.article import Article, now_iso
 from index.entities.ner import MAX_CHARS, Job, NerPool
 from index.entities.resolve import resolve
+from index.fulltext.spelling import count_words
+from index.fulltext.writer import DocumentWriter, document
 from index.library import Library
 from index.readers.base import DEFAULT_MAX_BYTES, Input, Known, Notice, Skip, record_digest
 from index.readers.decoding import UnreadableError
 from index.readers.intake import Reading, estimate_articles
 from index.readers.sources import expand_sources
-from index.spelling import count_words
-from index.textindex import DocumentWriter, document
 
 __all__ = ["AddProgress", "AddReport", "add_sources"]
 

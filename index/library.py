@@ -4,7 +4,7 @@ Layout of a library directory::
 
     library.db   SQLite article store: originals, cleaned text, metadata, entities
     index/       Whoosh search index, derived from the store (``rebuild`` remakes it);
-                 its CURRENT file names the live index (see ``index.indexfolder``)
+                 its CURRENT file names the live index (see ``index.fulltext.folder``)
     write.lock   the single-writer lock
     seeded       marks that the bundled sample article was added once
 
@@ -25,17 +25,17 @@ from typing import TYPE_CHECKING
 
 from index.article import Article
 from index.entities.entity import Entity
-from index.indexfolder import folder_state, latest_generation, live_name, remove_leftovers
+from index.fulltext.folder import folder_state, latest_generation, live_name, remove_leftovers
+from index.fulltext.results import IndexDamaged, SearchResult
+from index.fulltext.snippet import sentence_around
 from index.lock import WriteLock
-from index.results import IndexDamaged, SearchResult
-from index.snippet import sentence_around
 from index.store import ArticleSummary, LibraryEntity, Store, StoreError
 
 if TYPE_CHECKING:
     from whoosh.index import Index
 
-    from index.rebuild import RebuildReport
-    from index.search import LibrarySearcher
+    from index.fulltext.rebuild import RebuildReport
+    from index.fulltext.search import LibrarySearcher
 
 # Whoosh is imported only when the index is used: a reader's first screen (an
 # article, its entities, the newest articles) comes from the store alone.
@@ -155,7 +155,7 @@ class Library:
         state = folder_state(self.index_path)
         with self._ix_lock:
             if self._ix is None or state != self._ix_state:
-                from index.textindex import open_index
+                from index.fulltext.writer import open_index
 
                 # A missing index is only created afresh for a library with no articles
                 # yet; otherwise it was lost, and saying so beats searching an empty index.
@@ -246,7 +246,7 @@ class Library:
         """The library's searcher (kept open and refreshed as the index changes)."""
         with self._open_lock:  # a reader may warm this up in one thread and search in another
             if self._searcher is None:
-                from index.search import LibrarySearcher
+                from index.fulltext.search import LibrarySearcher
 
                 self._searcher = LibrarySearcher(self.ix, self.store, live=lambda: self.ix)
             return self._searcher
@@ -288,7 +288,7 @@ class Library:
         pending, going = self.store.unfinished()
         if not pending and not going:
             return
-        from index.textindex import document, write_documents
+        from index.fulltext.writer import document, write_documents
 
         docs = [document(a, ents) for a, ents in self.store.index_rows(pending)]
         write_documents(self.ix, docs, delete_ids=going, replace=True)
@@ -300,7 +300,7 @@ class Library:
         article = self.get(article_id)
         if article is None or not self.store.remove(article.id):
             return None
-        from index.textindex import write_documents
+        from index.fulltext.writer import write_documents
 
         write_documents(self.ix, [], delete_ids=[article.id])
         self.store.finish(live=[], gone=[article.id])
@@ -313,10 +313,10 @@ class Library:
 
         Uses the stored text and entity analyses, so nothing is re-read or re-analysed.
         The new index is built beside the old one and swapped in when complete (see
-        :mod:`index.rebuild`): searches keep using the old one until then, and a
+        :mod:`index.fulltext.rebuild`): searches keep using the old one until then, and a
         rebuild that fails or is killed leaves it as it was.
         """
-        from index.rebuild import rebuild_index
+        from index.fulltext.rebuild import rebuild_index
 
         with contextlib.suppress(IndexDamaged):
             remove_leftovers(self.index_path, keep=live_name(self.index_path))

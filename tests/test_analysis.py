@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from index.analysis import NewsAnalyzer, stock_analyzer
-from index.schema import make_schema
+from index.fulltext.analysis import NewsAnalyzer, stock_analyzer
+from index.fulltext.schema import make_schema
 from tests.conftest import SEEDS
 
 TEXTS = [

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from index.textindex import REBUILDING
+from index.fulltext.writer import REBUILDING
 from tests.conftest import run_nutgraf
 
 

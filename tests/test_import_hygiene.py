@@ -22,7 +22,7 @@ def modules_after(code: str) -> set[str]:
 def test_index_package_never_imports_textual_or_rich() -> None:
     loaded = modules_after(
         """
-        import index.library, index.ingest, index.search, index.readers, index.readers.cleaning
+        import index.library, index.ingest, index.fulltext.search, index.readers, index.readers.cleaning
         """
     )
     assert "textual" not in loaded

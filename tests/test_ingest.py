@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from index.fulltext.segments import SMALL_DOCS
 from index.ingest import add_sources
 from index.library import Library
-from index.segments import SMALL_DOCS
 from index.store import LIVE
 from tests.conftest import SEED_TITLE, SEEDS
 
@@ -158,7 +158,7 @@ def test_failed_index_commit_leaves_library_as_before(
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("index.textindex.DocumentWriter.commit", broken)
+    monkeypatch.setattr("index.fulltext.writer.DocumentWriter.commit", broken)
     with pytest.raises(OSError, match="disk full"):
         add(seeded, str(path))
     assert seeded.articles() == before

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from index.fulltext.writer import open_index
 from index.library import Library
 from index.lock import LibraryBusy
 from index.store import Store
-from index.textindex import open_index
 from tests.conftest import ROOT, SEEDS, run_nutgraf
 
 HOLD = """

@@ -10,8 +10,8 @@ from whoosh.reading import IndexReader, SegmentReader
 from whoosh.writing import NO_MERGE
 
 from index.article import Article
-from index.segments import merge_segment
-from index.textindex import create_index, document, new_writer
+from index.fulltext.segments import merge_segment
+from index.fulltext.writer import create_index, document, new_writer
 
 PORT = {"name": "Port Authority", "label": "ORG", "kind": "org", "aliases": ["Authority"]}
 

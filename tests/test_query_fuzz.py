@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from index.fulltext.results import SearchResult
 from index.library import Library
-from index.results import SearchResult
 from tui.cli import main
 
 PIECES = [

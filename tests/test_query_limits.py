@@ -1,6 +1,6 @@
 """Expensive queries are bounded, explained, and can be given up on.
 
-Prefix, wildcard and fuzzy words follow Lucene's bounds (see ``index.expansion``):
+Prefix, wildcard and fuzzy words follow Lucene's bounds (see ``index.fulltext.expansion``):
 at most 2 edits, no wildcard in the first 2 characters, the 50 closest terms of a
 fuzzy word, at most 1,024 terms for a whole query (the most frequent, and a notice
 says so). A search can be cancelled while it collects hits. Dates are real
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from index import expansion
+from index.fulltext import expansion
 from index.ingest import add_sources
 from index.library import Library
 from tests.conftest import SEED_TITLE

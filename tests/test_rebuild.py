@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from index.indexfolder import POINTER, live_name
+from index.fulltext.folder import POINTER, live_name
 from index.ingest import add_sources
 from index.library import Library
 from tests.conftest import ROOT, SEED_TITLE, run_nutgraf
@@ -118,9 +118,9 @@ def test_searches_during_a_rebuild_are_whole_and_see_the_new_index_after(big: Li
 
 
 def test_a_failing_rebuild_changes_nothing(big: Library, monkeypatch: pytest.MonkeyPatch) -> None:
-    import index.rebuild
+    import index.fulltext.rebuild
 
-    real = index.rebuild.document
+    real = index.fulltext.rebuild.document
     calls = []
 
     def failing(*args: Any) -> dict[str, Any]:
@@ -129,7 +129,7 @@ def test_a_failing_rebuild_changes_nothing(big: Library, monkeypatch: pytest.Mon
             raise OSError(28, "No space left on device")
         return real(*args)
 
-    monkeypatch.setattr(index.rebuild, "document", failing)
+    monkeypatch.setattr(index.fulltext.rebuild, "document", failing)
     before = sorted(p.name for p in big.index_path.iterdir())
     with big.write_lock(), pytest.raises(OSError, match="No space"):
         big.rebuild()
@@ -217,9 +217,9 @@ def test_two_index_names_in_one_folder_never_touch_each_others_files(tmp_path: P
     from whoosh.index import TOC
 
     from index.article import Article
-    from index.indexfolder import LEGACY_NAME, new_name
-    from index.schema import make_schema
-    from index.textindex import document, write_documents
+    from index.fulltext.folder import LEGACY_NAME, new_name
+    from index.fulltext.schema import make_schema
+    from index.fulltext.writer import document, write_documents
 
     names = [LEGACY_NAME, new_name()]
     assert TOC._pattern(names[0]).match(f"_{names[1]}_1.toc") is None

@@ -1,7 +1,7 @@
 """A searcher kept open (the reader's) sees every later commit exactly: merges, removals, rebuilds.
 
 Whoosh's own ``Searcher.refresh`` returned every hit twice after a merge and kept
-matching removed articles; :mod:`index.refresh` replaces it.
+matching removed articles; :mod:`index.fulltext.refresh` replaces it.
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from index.fulltext.segments import SMALL_LIMIT
 from index.ingest import add_sources
 from index.library import Library
-from index.segments import SMALL_LIMIT
 
 
 def _add(lib: Library, folder: Path, name: str, count: int) -> list[str]:

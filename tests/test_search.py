@@ -151,7 +151,7 @@ def test_limit_caps_hits_but_not_total(lib: Library) -> None:
 
 
 def test_suggestion_prefers_the_closest_then_the_commonest_word() -> None:
-    from index.spelling import Speller
+    from index.fulltext.spelling import Speller
 
     speller = Speller([("missile", 2), ("missiles", 9), ("dismissal", 50), ("korea", 10)])
     assert speller.suggest("missle") == "missile"  # one edit beats two
@@ -197,8 +197,8 @@ def test_total_counts_every_match_in_a_multi_segment_index(
 def test_a_quoted_name_with_a_comma_is_one_entity_term(tmp_path: Path, query: str) -> None:
     # Keyword fields keep no positions: a phrase there would fail inside Whoosh.
     from index.article import Article
-    from index.query import make_parser, parse_query
-    from index.textindex import create_index, document, write_documents
+    from index.fulltext.query import make_parser, parse_query
+    from index.fulltext.writer import create_index, document, write_documents
 
     ix = create_index(tmp_path / "ix")
     article = Article(title="Brokers merge", body="Smith Barney, Harris Upham grew.", original=b"")

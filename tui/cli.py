@@ -272,8 +272,8 @@ def _size_from_environment(args: argparse.Namespace) -> str | None:
 
 
 def _describe(err: Exception) -> str:
+    from index.fulltext.results import IndexDamaged
     from index.lock import LibraryBusy
-    from index.results import IndexDamaged
     from index.store import StoreError
 
     if isinstance(err, IndexDamaged | LibraryBusy | StoreError):

@@ -162,7 +162,7 @@ def cmd_search(args: argparse.Namespace, lib: Library) -> int:
         print_error(result.error or "the search index is damaged")
         return EXIT_FAIL
     if result.error:
-        from index.query import shown_query
+        from index.fulltext.query import shown_query
 
         print_error(f"query {shown_query(args.query)!r}: {result.error}")
         return EXIT_USAGE

@@ -23,14 +23,14 @@ from rich.text import Text
 
 from index.article import Article
 from index.entities.entity import KIND_TITLES, Entity
+from index.fulltext.results import SearchResult
 from index.library import Library, MentionHit
 from index.readers.base import Skip
-from index.results import SearchResult
 from index.store import ArticleSummary, LibraryEntity
 
 if TYPE_CHECKING:  # the ingest machinery (and Whoosh) load only when adding
+    from index.fulltext.rebuild import RebuildReport
     from index.ingest import AddProgress, AddReport
-    from index.rebuild import RebuildReport
 from tui.console import err_console, out_console, safe
 
 __all__ = ["AddProgressBar", "print_list", "print_report", "print_search", "report_json", "safe"]

@@ -3,7 +3,7 @@
 A rebuild is how a user recovers from a damaged index, so it must not make
 things worse when it fails or is killed. The new index is written complete
 under a fresh name beside the old one, and only then swapped in by one atomic
-rename of the index folder's pointer (see :mod:`index.indexfolder`): until
+rename of the index folder's pointer (see :mod:`index.fulltext.folder`): until
 then every search, in any process, uses the old index, and a rebuild that
 fails or is killed leaves it exactly as it was, plus files that the next
 writer deletes. When there is no usable index folder at all (missing, or a
@@ -26,7 +26,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from index.indexfolder import (
+from index.fulltext.folder import (
     REBUILD_PREFIX,
     make_folder_beside,
     new_name,
@@ -34,10 +34,10 @@ from index.indexfolder import (
     remove_index,
     remove_leftovers,
 )
+from index.fulltext.schema import make_schema
+from index.fulltext.writer import document, new_writer
 from index.rows import UnreadableRow
-from index.schema import make_schema
 from index.store import Store
-from index.textindex import document, new_writer
 
 __all__ = ["RebuildReport", "UnreadableRow", "rebuild_index"]
 

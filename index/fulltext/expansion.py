@@ -39,7 +39,7 @@ from whoosh import query as wq
 from whoosh.reading import IndexReader
 from whoosh.support.levenshtein import distance
 
-from index.spelling import within
+from index.fulltext.spelling import within
 
 __all__ = [
     "FUZZY_EXPANSIONS",

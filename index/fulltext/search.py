@@ -4,7 +4,7 @@ Built for speed on the measured costs of Whoosh (``shared/notes``): match
 offsets come from the character positions stored in the postings (no
 re-tokenising of bodies), bodies are read from the article store only for the
 hits shown, and one Whoosh searcher is kept open and refreshed only when the
-index has changed (by :mod:`index.refresh`, not Whoosh's own refresh), or
+index has changed (by :mod:`index.fulltext.refresh`, not Whoosh's own refresh), or
 reopened when a rebuild swapped a new index in. Everything returned is a
 frozen dataclass built while the searcher is held, so no Whoosh object escapes.
 """
@@ -22,8 +22,8 @@ from whoosh.index import Index
 from whoosh.reading import IndexReader
 from whoosh.searching import Results, Searcher
 
-from index.expansion import expand
-from index.matches import (
+from index.fulltext.expansion import expand
+from index.fulltext.matches import (
     Span,
     body_terms,
     entity_leaves,
@@ -32,12 +32,12 @@ from index.matches import (
     merge_spans,
     phrase_spans,
 )
-from index.query import QueryError, make_parser, parse_query
-from index.refresh import open_reader
-from index.results import IndexDamaged, SearchHit, SearchResult, damaged_message
-from index.segments import field_lengths
-from index.snippet import make_snippet
-from index.spelling import Speller
+from index.fulltext.query import QueryError, make_parser, parse_query
+from index.fulltext.refresh import open_reader
+from index.fulltext.results import IndexDamaged, SearchHit, SearchResult, damaged_message
+from index.fulltext.segments import field_lengths
+from index.fulltext.snippet import make_snippet
+from index.fulltext.spelling import Speller
 from index.store import Store
 
 __all__ = ["LibrarySearcher", "SearchHit", "SearchResult"]
@@ -146,7 +146,7 @@ class LibrarySearcher:
                 self._searcher = None
 
     def _current(self) -> Searcher:
-        """The searcher on the live index's latest commit (see :mod:`index.refresh`)."""
+        """The searcher on the live index's latest commit (see :mod:`index.fulltext.refresh`)."""
         ix = self._live() if self._live is not None else self._ix
         if ix is not self._ix:
             self._drop_searcher()
@@ -170,7 +170,7 @@ class LibrarySearcher:
         """Run a query; malformed queries come back with ``error`` set, never raised.
 
         Prefix, wildcard and fuzzy words are expanded within the bounds of
-        :mod:`index.expansion` (a word over them is a malformed query; one
+        :mod:`index.fulltext.expansion` (a word over them is a malformed query; one
         that stands for more terms than are searched says so in ``notice``).
         ``cancelled`` is asked now and then while hits are collected: once it
         returns True the search stops and comes back with ``cancelled`` set.
@@ -249,7 +249,7 @@ class LibrarySearcher:
 
         Whoosh's own correction works on stemmed terms ("missle" -> "missl");
         this corrects the word as the user typed it, from the library's
-        vocabulary (see :mod:`index.spelling`).
+        vocabulary (see :mod:`index.fulltext.spelling`).
         """
         reader = searcher.reader()
         spans: dict[tuple[int, int], str] = {}

@@ -6,7 +6,7 @@ Design, from measurements in ``shared/notes/whoosh-performance.md``:
   work and match offsets and snippets come straight from the postings, without
   re-tokenising the text of each hit;
 * no ``spelling=True``: it analyses every text twice; "did you mean" uses the
-  store's vocabulary instead (:mod:`index.spelling`);
+  store's vocabulary instead (:mod:`index.fulltext.spelling`);
 * nothing large is stored in Whoosh: a hit's stored fields are unpickled whole,
   so only the ``id`` is stored and titles and bodies come from the article
   store, and only for the hits shown;
@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from whoosh import fields
 
-from index.analysis import NewsAnalyzer
 from index.entities.entity import KIND_FIELDS
+from index.fulltext.analysis import NewsAnalyzer
 
 __all__ = ["ENTITY_FIELDS", "FIELD_HELP", "KIND_FIELDS", "SCHEMA_VERSION", "make_schema"]
 

@@ -16,8 +16,8 @@ from whoosh import qparser
 from whoosh import query as wq
 from whoosh.fields import Schema
 
-from index.expansion import check_limits
-from index.schema import FIELD_HELP
+from index.fulltext.expansion import check_limits
+from index.fulltext.schema import FIELD_HELP
 
 __all__ = ["MAX_QUERY", "QueryError", "parse_query", "shown_query"]
 
@@ -255,7 +255,7 @@ def _whole_keywords(q: wq.Query, schema: Schema) -> wq.Query:
     search a phrase in them; and a comma splits their values, so
     ``org:"Smith Barney, Harris Upham"`` reads as a phrase of two keywords.
     The index holds such a name as one term, commas turned into spaces
-    (``index.textindex.entity_terms``); so does this.
+    (``index.fulltext.writer.entity_terms``); so does this.
     """
     if isinstance(q, wq.Phrase) and q.fieldname in schema:
         if not schema[q.fieldname].format.supports("positions"):

@@ -4,7 +4,7 @@ Search finds which articles match; this module says where. It reads the
 query for the words and phrases that search the body (and the entity names
 asked for), and turns the character positions stored in the postings, or an
 entity's mentions, into sorted, merged ``(start, end)`` spans of the body.
-Kept apart from :mod:`index.search` so each reads as one thing.
+Kept apart from :mod:`index.fulltext.search` so each reads as one thing.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from whoosh import query as wq
 from whoosh.searching import Results, Searcher
 
-from index.expansion import ExpandedTerms
-from index.schema import ENTITY_FIELDS, KIND_FIELDS
-from index.textindex import entity_terms
+from index.fulltext.expansion import ExpandedTerms
+from index.fulltext.schema import ENTITY_FIELDS, KIND_FIELDS
+from index.fulltext.writer import entity_terms
 
 __all__ = [
     "Span",

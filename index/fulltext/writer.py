@@ -19,11 +19,11 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 
 from index.article import Article
-from index.indexfolder import LEGACY_NAME, LEGACY_REBUILDING, live_name, make_folder_beside
+from index.fulltext.folder import LEGACY_NAME, LEGACY_REBUILDING, live_name, make_folder_beside
+from index.fulltext.results import REBUILD_HINT, IndexDamaged, damaged_message
+from index.fulltext.schema import KIND_FIELDS, SCHEMA_VERSION, make_schema
+from index.fulltext.segments import codec, merge_small_segments
 from index.readers.dates import to_datetime
-from index.results import REBUILD_HINT, IndexDamaged, damaged_message
-from index.schema import KIND_FIELDS, SCHEMA_VERSION, make_schema
-from index.segments import codec, merge_small_segments
 
 __all__ = [
     "DocumentWriter",
@@ -37,7 +37,7 @@ __all__ = [
 ]
 
 #: Present while a rebuild of the old kind (which rewrote ``articles`` in place) ran;
-#: such an index left with it is incomplete. Rebuilds now build aside (``index.rebuild``).
+#: such an index left with it is incomplete. Rebuilds now build aside (``index.fulltext.rebuild``).
 REBUILDING = LEGACY_REBUILDING
 #: Times a reader tries again when a rebuild swapped the index while it opened it.
 _OPEN_TRIES = 3
@@ -50,7 +50,7 @@ def new_writer(ix: Index) -> Any:
 
 def create_index(path: Path) -> Index:
     """Create an empty index at ``path`` (removing whatever was there): for tests and
-    benchmarks. A library's rebuild never removes its index first (``index.rebuild``)."""
+    benchmarks. A library's rebuild never removes its index first (``index.fulltext.rebuild``)."""
     if path.exists():
         shutil.rmtree(path)
     return _create_missing(path)
@@ -58,7 +58,7 @@ def create_index(path: Path) -> Index:
 
 def open_index(path: Path, create: bool = True, readonly: bool = False) -> Index:
     """Open the live index in the folder ``path`` (the one its pointer names, see
-    :mod:`index.indexfolder`), creating an empty one when the folder holds none and
+    :mod:`index.fulltext.folder`), creating an empty one when the folder holds none and
     ``create`` is true. ``readonly`` opens it without ever writing to the folder.
 
     Raises :class:`IndexDamaged` when the index is missing (and not created), unreadable,

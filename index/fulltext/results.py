@@ -1,6 +1,6 @@
 """What a search gives back, and how a damaged index is reported.
 
-Kept apart from :mod:`index.search` so that code which only shows results
+Kept apart from :mod:`index.fulltext.search` so that code which only shows results
 (the reader, the command line) or only reports errors does not import Whoosh:
 the reader's first screen needs neither.
 """
