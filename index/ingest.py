@@ -5,7 +5,7 @@ left, then for each input: hash it, and pass over it if it is byte-for-byte
 what was read last time; otherwise read its articles (from the same bytes that
 were hashed, see :mod:`index.readers.intake`), keep the ones the library does not have
 yet, analyse them (entities) and commit them in batches. A batch
-commit goes store-then-index-then-store (see :mod:`index.store`), so an
+commit goes store-then-index-then-store (see :mod:`index.storage.store`), so an
 interrupted add leaves the library as it was after the last whole batch.
 """
 

@@ -28,8 +28,8 @@ from index.entities.entity import Entity
 from index.fulltext.folder import folder_state, latest_generation, live_name, remove_leftovers
 from index.fulltext.results import IndexDamaged, SearchResult
 from index.fulltext.snippet import sentence_around
-from index.lock import WriteLock
-from index.store import ArticleSummary, LibraryEntity, Store, StoreError
+from index.storage.lock import WriteLock
+from index.storage.store import ArticleSummary, LibraryEntity, Store, StoreError
 
 if TYPE_CHECKING:
     from whoosh.index import Index
@@ -117,7 +117,7 @@ class Library:
                 ) from None
         #: True when this process cannot write the library (a read-only mount, another
         #: user's folder): it is opened for reading only, and writing raises
-        #: :class:`~index.lock.LibraryReadOnly`.
+        #: :class:`~index.storage.lock.LibraryReadOnly`.
         self.read_only = not all(
             os.access(p, os.W_OK)
             for p in (path, path / "library.db", self.index_path)
@@ -265,8 +265,8 @@ class Library:
     # -- writing (callers hold the write lock) ---------------------------
 
     def write_lock(self) -> WriteLock:
-        """The lock a writer must hold; see :class:`index.lock.WriteLock`. Taking it raises
-        :class:`~index.lock.LibraryReadOnly` for a library this process cannot write."""
+        """The lock a writer must hold; see :class:`index.storage.lock.WriteLock`. Taking it raises
+        :class:`~index.storage.lock.LibraryReadOnly` for a library this process cannot write."""
         return WriteLock(self.path / "write.lock", read_only=self.read_only)
 
     def needs_seed(self) -> bool:

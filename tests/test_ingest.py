@@ -10,7 +10,7 @@ import pytest
 from index.fulltext.segments import SMALL_DOCS
 from index.ingest import add_sources
 from index.library import Library
-from index.store import LIVE
+from index.storage.store import LIVE
 from tests.conftest import SEED_TITLE, SEEDS
 
 STORY = "Fire crews contained a blaze at the old mill on Sunday night, the fire service said.\n"

@@ -17,8 +17,8 @@ import pytest
 
 from index.fulltext.writer import open_index
 from index.library import Library
-from index.lock import LibraryBusy
-from index.store import Store
+from index.storage.lock import LibraryBusy
+from index.storage.store import Store
 from tests.conftest import ROOT, SEEDS, run_nutgraf
 
 HOLD = """

@@ -18,7 +18,7 @@ import pytest
 
 from index.fulltext.results import SearchResult
 from index.library import Library
-from index.store import StoreError
+from index.storage.store import StoreError
 from tests.conftest import ROOT, SEED_TITLE
 from tests.test_reader import SIZE, settle
 from tui.app import NutgrafApp

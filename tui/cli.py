@@ -273,8 +273,8 @@ def _size_from_environment(args: argparse.Namespace) -> str | None:
 
 def _describe(err: Exception) -> str:
     from index.fulltext.results import IndexDamaged
-    from index.lock import LibraryBusy
-    from index.store import StoreError
+    from index.storage.lock import LibraryBusy
+    from index.storage.store import StoreError
 
     if isinstance(err, IndexDamaged | LibraryBusy | StoreError):
         return str(err)

@@ -15,8 +15,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from index.library import Library, seed_dir
-from index.lock import LibraryReadOnly
 from index.readers.base import DEFAULT_MAX_BYTES
+from index.storage.lock import LibraryReadOnly
 from tui import views
 from tui.console import err_console, print_error, print_json
 

@@ -26,7 +26,7 @@ from index.entities.entity import KIND_TITLES, Entity
 from index.fulltext.results import SearchResult
 from index.library import Library, MentionHit
 from index.readers.base import Skip
-from index.store import ArticleSummary, LibraryEntity
+from index.storage.store import ArticleSummary, LibraryEntity
 
 if TYPE_CHECKING:  # the ingest machinery (and Whoosh) load only when adding
     from index.fulltext.rebuild import RebuildReport

@@ -36,8 +36,8 @@ from index.fulltext.folder import (
 )
 from index.fulltext.schema import make_schema
 from index.fulltext.writer import document, new_writer
-from index.rows import UnreadableRow
-from index.store import Store
+from index.storage.rows import UnreadableRow
+from index.storage.store import Store
 
 __all__ = ["RebuildReport", "UnreadableRow", "rebuild_index"]
 

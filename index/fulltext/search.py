@@ -38,7 +38,7 @@ from index.fulltext.results import IndexDamaged, SearchHit, SearchResult, damage
 from index.fulltext.segments import field_lengths
 from index.fulltext.snippet import make_snippet
 from index.fulltext.spelling import Speller
-from index.store import Store
+from index.storage.store import Store
 
 __all__ = ["LibrarySearcher", "SearchHit", "SearchResult"]
 

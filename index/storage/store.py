@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from index.article import Article
-from index.database import (
+from index.storage.database import (
     ARTICLE_COLUMNS,
     StoreError,
     article_row,
@@ -35,7 +35,7 @@ from index.database import (
     store_error,
     transaction,
 )
-from index.rows import UnreadableRow, index_rows
+from index.storage.rows import UnreadableRow, index_rows
 
 __all__ = ["GOING", "LIVE", "PENDING", "ArticleSummary", "LibraryEntity", "Store", "StoreError"]
 
@@ -226,7 +226,7 @@ class Store:
     ) -> Iterator[tuple[Article, Any]]:
         """Articles with their entity analysis, for (re)building the search index: all but
         those GOING, or those with ``ids``. A row that cannot be read is left out and
-        appended to ``skipped`` (see :func:`index.rows.index_rows`)."""
+        appended to ``skipped`` (see :func:`index.storage.rows.index_rows`)."""
         return index_rows(self._conn(), ids, [] if skipped is None else skipped)
 
     # -- writing ---------------------------------------------------------

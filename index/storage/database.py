@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from index.article import Article
-from index.lock import LibraryReadOnly
+from index.storage.lock import LibraryReadOnly
 
 __all__ = [
     "ARTICLE_COLUMNS",

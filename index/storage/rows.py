@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from index.article import Article
-from index.database import ARTICLE_COLUMNS, NOT_UTF8, chunks, is_busy, row_article
+from index.storage.database import ARTICLE_COLUMNS, NOT_UTF8, chunks, is_busy, row_article
 
 __all__ = ["ROWS_PER_READ", "UnreadableRow", "index_rows"]
 
