@@ -37,7 +37,7 @@ TARGETS = {
 
 #: Imports (and a model load) that fill the bytecode cache before anything is timed.
 WARM_UP = (
-    "import bench.baselines, feedparser, index.ingest, index.entities.ner, tui.app, tui.cli, "
+    "import bench.baselines, feedparser, index.ingest, index.entities.ner, tui.app, cli.main, "
     "trafilatura; index.entities.ner.load_model()"
 )
 

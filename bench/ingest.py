@@ -79,7 +79,7 @@ def run(corpus: Corpus, work: Path, rounds: int) -> tuple[IngestResult, Path]:
 
     def add() -> None:
         shutil.rmtree(library, ignore_errors=True)
-        run = run_timed(python("-m", "tui.cli", "--library", str(library), "add", *files, "--json"))
+        run = run_timed(python("-m", "cli", "--library", str(library), "add", *files, "--json"))
         assert run.code in (0, 1), "nutgraf add failed"
         result.t_add.append(run.seconds)
         result.add_peak_mb.append(run.peak_mb)
@@ -106,12 +106,12 @@ def run(corpus: Corpus, work: Path, rounds: int) -> tuple[IngestResult, Path]:
     result.index_bytes = _size(library / "index")
     result.store_bytes = (library / "library.db").stat().st_size
     for _ in range(rounds):
-        run = run_timed(python("-m", "tui.cli", "--library", str(library), "add", *files, "--json"))
+        run = run_timed(python("-m", "cli", "--library", str(library), "add", *files, "--json"))
         result.t_readd.append(run.seconds)
         log(f"  re-add unchanged {run.seconds:7.2f} s")
     for n in range(rounds):
         result.changed = change_fraction(corpus, 0.01, seed=n)
-        run = run_timed(python("-m", "tui.cli", "--library", str(library), "add", *files, "--json"))
+        run = run_timed(python("-m", "cli", "--library", str(library), "add", *files, "--json"))
         report = json.loads(run.stdout)
         assert len(report["updated"]) + len(report["added"]) >= result.changed * 0.9, report
         result.t_changed.append(run.seconds)

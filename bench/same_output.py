@@ -54,7 +54,7 @@ QUERIES = [
 def nutgraf(library: Path, *args: str) -> Any:
     """One ``nutgraf`` command's JSON output (the exit status is recorded with it)."""
     proc = subprocess.run(
-        [sys.executable, "-m", "tui.cli", "--library", str(library), *args, "--json"],
+        [sys.executable, "-m", "cli", "--library", str(library), *args, "--json"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -64,7 +64,7 @@ def nutgraf(library: Path, *args: str) -> Any:
 
 
 def _cli(library: Path, *args: str) -> list[str]:
-    return [sys.executable, "-m", "tui.cli", "--library", str(library), *args]
+    return [sys.executable, "-m", "cli", "--library", str(library), *args]
 
 
 def build(library: Path) -> None:

@@ -73,7 +73,7 @@ class CliResult:
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
     """Run ``nutgraf`` in-process with the given arguments."""
-    from tui.cli import main
+    from cli.main import main
 
     def run(*args: str) -> CliResult:
         try:
@@ -90,7 +90,7 @@ def run_nutgraf(*args: str, env: dict[str, str] | None = None, timeout: float = 
     """Run ``nutgraf`` as a real subprocess (for exit codes, tracebacks and signals)."""
     full_env = {**os.environ, **(env or {})}
     proc = subprocess.run(
-        [sys.executable, "-m", "tui.cli", *args],
+        [sys.executable, "-m", "cli", *args],
         capture_output=True,
         text=True,
         env=full_env,

@@ -243,7 +243,7 @@ def test_output_to_a_closed_pipe_ends_quietly(
     os.close(read_end)  # closed before the command writes a byte: every write fails
     try:
         proc = subprocess.run(
-            [sys.executable, "-m", "tui.cli", "--library", str(lib), *args],
+            [sys.executable, "-m", "cli", "--library", str(lib), *args],
             stdout=write_end,
             stderr=subprocess.PIPE,
             text=True,

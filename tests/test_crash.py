@@ -92,7 +92,7 @@ def test_sigkill_during_add_at_several_moments(tmp_path: Path) -> None:
     # has grown past a mark, at a random moment of the batch in progress.
     for mark in (None, 8, 24, 40, 56):
         proc = subprocess.Popen(
-            [sys.executable, "-m", "tui.cli", "--library", str(lib), "add", str(corpus)],
+            [sys.executable, "-m", "cli", "--library", str(lib), "add", str(corpus)],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,

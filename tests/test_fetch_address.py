@@ -161,7 +161,7 @@ def test_the_cli_flag_reaches_the_fetch(
 
 
 def test_read_takes_the_flag_too() -> None:
-    from tui.cli import build_parser
+    from cli.main import build_parser
 
     args = build_parser().parse_args(["read", "--allow-link-local", "http://x/"])
     assert args.allow_link_local is True

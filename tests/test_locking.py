@@ -110,7 +110,7 @@ def test_two_adds_at_once_both_finish_and_nothing_is_lost(tmp_path: Path) -> Non
         sources.append(corpus)
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "tui.cli", "--library", str(lib), "add", str(src)],
+            [sys.executable, "-m", "cli", "--library", str(lib), "add", str(src)],
             cwd=ROOT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cli.main import main
 from index.fulltext.results import SearchResult
 from index.library import Library
-from tui.cli import main
 
 PIECES = [
     '"',

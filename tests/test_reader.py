@@ -443,7 +443,7 @@ async def test_reader_stays_usable_while_another_process_adds(
             [
                 sys.executable,
                 "-m",
-                "tui.cli",
+                "cli.main",
                 "--library",
                 str(reader_library.path),
                 "add",

@@ -93,7 +93,7 @@ async def test_search_after_another_process_rebuilds_and_removes(
         await settle(pilot, times=4)
         panel = app.reader.search_panel
         assert panel.total == 3
-        cli = [sys.executable, "-m", "tui.cli", "--library", str(reader_library.path)]
+        cli = [sys.executable, "-m", "cli", "--library", str(reader_library.path)]
         subprocess.run([*cli, "rebuild"], cwd=ROOT, check=True, timeout=120)
         await pilot.press("s")
         await settle(pilot, times=4)

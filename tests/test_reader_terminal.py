@@ -83,7 +83,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def test_every_hostile_field_reaches_the_terminal_inert(hostile: tuple[Path, Path]) -> None:
     library, dialog = hostile
     term = Terminal(
-        [sys.executable, "-m", "tui.cli", "--library", str(library)], size=(160, 50), cwd=ROOT
+        [sys.executable, "-m", "cli", "--library", str(library)], size=(160, 50), cwd=ROOT
     )
     try:
         term.wait_for("Search the library")

@@ -37,7 +37,7 @@ def _as_a_user() -> None:
 
 def run_restricted(*args: str, code: str | None = None) -> CliResult:
     """``nutgraf ARGS`` (or the Python ``code``) in a subprocess held to file permissions."""
-    command = ["-c", code] if code is not None else ["-m", "tui.cli", *args]
+    command = ["-c", code] if code is not None else ["-m", "cli", *args]
     proc = subprocess.run(
         [sys.executable, *command, *(args if code is not None else ())],
         capture_output=True,

@@ -66,7 +66,7 @@ def _found(lib: Library, query: str = "harbour") -> tuple[int, int]:
 def _stopped_rebuild(path: Path, after: int) -> subprocess.Popen[bytes]:
     """``nutgraf rebuild`` in a subprocess, stopped (SIGSTOP) once it has indexed ``after``."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tui.cli", "--library", str(path), "rebuild"],
+        [sys.executable, "-m", "cli", "--library", str(path), "rebuild"],
         cwd=ROOT,
         env={**os.environ, "NUTGRAF_REBUILD_STOP_AFTER": str(after)},
         stdout=subprocess.DEVNULL,

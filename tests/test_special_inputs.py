@@ -29,7 +29,7 @@ OTHER = b"Other story\n\nAnother sentence of text, long enough to be a story of 
 
 def nutgraf(*args: str, stdin: bytes | None = None, timeout: float = 120) -> CliResult:
     proc = subprocess.run(
-        [sys.executable, "-m", "tui.cli", *args],
+        [sys.executable, "-m", "cli", *args],
         input=stdin,
         capture_output=True,
         cwd=ROOT,
@@ -114,7 +114,7 @@ def test_stdin_redirected_from_a_file_is_that_file(tmp_path: Path, good: Path) -
     lib = str(tmp_path / "lib")
     with open(good, "rb") as f:
         proc = subprocess.run(
-            [sys.executable, "-m", "tui.cli", "--library", lib, "add", "-", "--json"],
+            [sys.executable, "-m", "cli", "--library", lib, "add", "-", "--json"],
             stdin=f,
             capture_output=True,
             cwd=ROOT,
@@ -128,7 +128,7 @@ def test_stdin_redirected_from_a_file_is_that_file(tmp_path: Path, good: Path) -
 
 def test_process_substitution_is_read_once(tmp_path: Path, good: Path) -> None:
     lib = str(tmp_path / "lib")
-    command = f'"{sys.executable}" -m tui.cli --library "{lib}" add <(gzip -c "{good}") --json'
+    command = f'"{sys.executable}" -m cli.main --library "{lib}" add <(gzip -c "{good}") --json'
     proc = subprocess.run(
         ["bash", "-c", command], capture_output=True, text=True, cwd=ROOT, timeout=120
     )

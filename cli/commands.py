@@ -14,11 +14,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from cli import views
+from cli.console import err_console, print_error, print_json
 from index.library import Library, seed_dir
 from index.readers.base import DEFAULT_MAX_BYTES
 from index.storage.lock import LibraryReadOnly
-from tui import views
-from tui.console import err_console, print_error, print_json
 
 __all__ = ["run"]
 
@@ -26,7 +26,7 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
 def _max_bytes(args: argparse.Namespace) -> int:
-    # ``tui.cli`` has checked --max-size and filled it in from $NUTGRAF_MAX_FILE_MB.
+    # ``cli.main`` has checked --max-size and filled it in from $NUTGRAF_MAX_FILE_MB.
     return int(getattr(args, "max_size", None) or DEFAULT_MAX_BYTES)
 
 

@@ -15,7 +15,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from tui.options import megabytes, positive_int, seconds
+from cli.options import megabytes, positive_int, seconds
 
 __all__ = ["build_parser", "main"]
 
@@ -218,7 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _error(problem)
         return EXIT_USAGE
     try:
-        from tui import commands
+        from cli import commands
 
         return commands.run(args)
     except KeyboardInterrupt:
@@ -287,7 +287,7 @@ def _describe(err: Exception) -> str:
 
 
 def _error(message: str) -> None:
-    from tui.console import print_error
+    from cli.console import print_error
 
     print_error(message)
 

@@ -1,6 +1,6 @@
 """How the command line shows articles, results and reports to people.
 
-Every piece of article-derived text goes through :func:`tui.console.safe`, so
+Every piece of article-derived text goes through :func:`cli.console.safe`, so
 nothing printed here can be read as Rich markup or act on the terminal.
 """
 
@@ -31,7 +31,7 @@ from index.storage.store import ArticleSummary, LibraryEntity
 if TYPE_CHECKING:  # the ingest machinery (and Whoosh) load only when adding
     from index.fulltext.rebuild import RebuildReport
     from index.ingest import AddProgress, AddReport
-from tui.console import err_console, out_console, safe
+from cli.console import err_console, out_console, safe
 
 __all__ = ["AddProgressBar", "print_list", "print_report", "print_search", "report_json", "safe"]
 

@@ -28,7 +28,7 @@ class _Console(Console):
 
     Rich's own answer to a reader that went away (``nutgraf list | head -1``) is
     ``SystemExit(1)``, which reads as a failure; raising BrokenPipeError instead
-    lets :func:`tui.cli.main` treat it as the normal end it is.
+    lets :func:`cli.main.main` treat it as the normal end it is.
     """
 
     def on_broken_pipe(self) -> None:
