@@ -67,3 +67,16 @@ def test_the_schema_uses_it_and_it_survives_pickling() -> None:
     assert _tokens(again["body"].analyzer, _seed_text(), options) == _tokens(
         stock_analyzer(), _seed_text(), options
     )
+
+
+def test_an_index_written_before_the_analysis_moved_still_opens() -> None:
+    """Whoosh pickles the schema with the analyser's module path; indexes written before
+    index/fulltext/ existed name index.analysis (see index/analysis.py)."""
+    import pickle
+
+    from index.fulltext.analysis import NewsAnalyzer
+
+    old = pickle.dumps(NewsAnalyzer(), protocol=2)
+    assert b"index.fulltext.analysis" in old
+    old = old.replace(b"index.fulltext.analysis", b"index.analysis")
+    assert isinstance(pickle.loads(old), NewsAnalyzer)
