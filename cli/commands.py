@@ -17,8 +17,8 @@ from typing import Any
 from cli import views
 from cli.console import err_console, print_error, print_json
 from index.library import Library, seed_dir
+from index.model import LibraryReadOnly
 from index.readers.base import DEFAULT_MAX_BYTES
-from index.storage.lock import LibraryReadOnly
 
 __all__ = ["run"]
 

@@ -272,8 +272,7 @@ def _size_from_environment(args: argparse.Namespace) -> str | None:
 
 
 def _describe(err: Exception) -> str:
-    from index.fulltext.results import IndexDamaged
-    from index.storage.lock import LibraryBusy
+    from index.model import IndexDamaged, LibraryBusy
     from index.storage.store import StoreError
 
     if isinstance(err, IndexDamaged | LibraryBusy | StoreError):

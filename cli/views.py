@@ -23,14 +23,11 @@ from rich.text import Text
 
 from index.article import Article
 from index.entities.entity import KIND_TITLES, Entity
-from index.fulltext.results import SearchResult
-from index.library import Library, MentionHit
-from index.readers.base import Skip
-from index.storage.store import ArticleSummary, LibraryEntity
+from index.library import Library
+from index.model import ArticleSummary, LibraryEntity, MentionHit, SearchResult, Skip
 
 if TYPE_CHECKING:  # the ingest machinery (and Whoosh) load only when adding
-    from index.fulltext.rebuild import RebuildReport
-    from index.ingest import AddProgress, AddReport
+    from index.model import AddProgress, AddReport, RebuildReport
 from cli.console import err_console, out_console, safe
 
 __all__ = ["AddProgressBar", "print_list", "print_report", "print_search", "report_json", "safe"]
@@ -89,7 +86,7 @@ class AddProgressBar:
 
     def update_counts(self, done: int, total: int) -> None:
         """Show plain done/total progress (rebuild)."""
-        from index.ingest import AddProgress
+        from index.model import AddProgress
 
         self.update(AddProgress(done, total, "indexing"))
 

@@ -15,20 +15,21 @@ import os
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from index.article import Article, now_iso
+from index.entities.entity import Analysis
 from index.entities.ner import MAX_CHARS, Job, NerPool
 from index.entities.resolve import resolve
 from index.fulltext.spelling import count_words
 from index.fulltext.writer import DocumentWriter, document
 from index.library import Library
-from index.readers.base import DEFAULT_MAX_BYTES, Input, Known, Notice, Skip, record_digest
+from index.model import AddedArticle, AddProgress, AddReport, Notice, Skip
+from index.readers.base import DEFAULT_MAX_BYTES, Input, Known, record_digest
 from index.readers.decoding import UnreadableError
 from index.readers.intake import Reading, estimate_articles
 from index.readers.sources import expand_sources
 
-__all__ = ["AddProgress", "AddReport", "add_sources"]
+__all__ = ["add_sources"]
 
 #: Articles in the first commit; each later one is twice as big, up to MAX_BATCH.
 #: Each commit is one atomic step and one index segment: growing batches start the
@@ -62,47 +63,6 @@ IN_FLIGHT = 2
 #: From this many new articles, entity analysis runs in worker processes
 #: (measured on BBC stories: 25 articles 4.9 s here vs 6.2 s in workers; 100: 11.0 vs 8.1 s).
 PARALLEL_FROM = 60
-
-
-@dataclass(frozen=True, slots=True)
-class AddedArticle:
-    """An article that went in (or replaced an earlier version)."""
-
-    id: str
-    title: str
-    origin: str | None
-
-
-@dataclass
-class AddReport:
-    """What an add did: counts and names, with a reason for everything skipped."""
-
-    added: list[AddedArticle] = field(default_factory=list)
-    updated: list[AddedArticle] = field(default_factory=list)
-    unchanged: int = 0
-    removed: int = 0
-    skipped: list[Skip] = field(default_factory=list)
-    notices: list[Notice] = field(default_factory=list)
-
-    @property
-    def complete(self) -> bool:
-        """True when nothing was skipped."""
-        return not self.skipped
-
-    @property
-    def first_id(self) -> str | None:
-        """The first article added or updated (what ``read PATH`` opens)."""
-        first = self.added or self.updated
-        return first[0].id if first else None
-
-
-@dataclass(frozen=True, slots=True)
-class AddProgress:
-    """Where an add is: articles done of an estimated total, and what it is doing."""
-
-    done: int
-    total: int
-    current: str = ""
 
 
 ProgressFn = Callable[[AddProgress], None]
@@ -180,14 +140,14 @@ class _Adder:
         batch = pending.batch
         articles = batch.articles
         store = self.lib.store
-        rows: list[tuple[Article, Any]] = []
+        rows: list[tuple[Article, Analysis]] = []
         self._tick("analysing entities")
         with DocumentWriter(self.lib.ix, replace=False) as writer:
             if self.analyse and articles:
                 for part in self._pool(0).parts(pending.job):
                     for raw in part:
                         article = articles[len(rows)]
-                        analysis = [e.to_json() for e in resolve(article.body, raw)]
+                        analysis = resolve(article.body, raw)
                         rows.append((article, analysis))
                         writer.add(document(article, analysis))
                     self._tick("indexing", len(rows))

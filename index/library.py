@@ -19,23 +19,22 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.article import Article
 from index.entities.entity import Entity
 from index.fulltext.folder import folder_state, latest_generation, live_name, remove_leftovers
-from index.fulltext.results import IndexDamaged, SearchResult
 from index.fulltext.snippet import sentence_around
+from index.model import ArticleSummary, IndexDamaged, LibraryEntity, MentionHit, SearchResult
 from index.storage.lock import WriteLock
-from index.storage.store import ArticleSummary, LibraryEntity, Store, StoreError
+from index.storage.store import Store, StoreError
 
 if TYPE_CHECKING:
     from whoosh.index import Index
 
-    from index.fulltext.rebuild import RebuildReport
     from index.fulltext.search import LibrarySearcher
+    from index.model import RebuildReport
 
 # Whoosh is imported only when the index is used: a reader's first screen (an
 # article, its entities, the newest articles) comes from the store alone.
@@ -44,7 +43,6 @@ __all__ = [
     "ENV_VAR",
     "LIBRARY_READ_ERRORS",
     "Library",
-    "MentionHit",
     "default_library_path",
     "resolve_library_path",
     "seed_dir",
@@ -87,18 +85,6 @@ def seed_dir() -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError("the bundled seeds/ folder is missing from this installation")
-
-
-@dataclass(frozen=True, slots=True)
-class MentionHit:
-    """One mention of an entity: the article, the offsets in its body, the text and its sentence."""
-
-    id: str
-    title: str
-    start: int
-    end: int
-    text: str
-    context: str
 
 
 class Library:
@@ -201,8 +187,7 @@ class Library:
 
     def entities(self, article_id: str) -> list[Entity] | None:
         """The entities of an article, most mentioned first; None if it was never analysed."""
-        value = self.store.entities_json(article_id)
-        return [Entity.from_json(v) for v in value] if isinstance(value, list) else None
+        return self.store.entities(article_id)
 
     def library_entities(
         self, kind: str | None = None, limit: int | None = None

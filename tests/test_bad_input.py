@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from index.ingest import AddReport, add_sources
+from index.ingest import add_sources
 from index.library import Library
+from index.model import AddReport
 from tests.badcorpus import GOOD_TITLES, Case, write_bad_corpus
 from tests.conftest import run_nutgraf
 

@@ -17,7 +17,7 @@ import pytest
 from index.article import Article
 from index.ingest import add_sources
 from index.library import Library
-from index.readers.base import Notice
+from index.model import Notice
 from index.readers.decoding import charset_codec, decode
 from index.readers.dispatch import read_input
 from index.readers.fetch import fetch_url

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from index.article import Article
-from index.readers.base import Input, Skip
+from index.model import Skip
+from index.readers.base import Input
 from index.readers.decoding import UnreadableError
 from index.readers.dispatch import read_input
 from index.readers.fetch import fetch_url, redact_url

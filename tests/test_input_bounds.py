@@ -20,9 +20,10 @@ from typing import BinaryIO
 import pytest
 
 import index.ingest
-from index.ingest import AddReport, add_sources
+from index.ingest import add_sources
 from index.library import Library
-from index.readers.base import Input, Skip
+from index.model import AddReport, Skip
+from index.readers.base import Input
 
 KB = 1024
 MB = 1024 * 1024

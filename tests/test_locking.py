@@ -17,7 +17,7 @@ import pytest
 
 from index.fulltext.writer import open_index
 from index.library import Library
-from index.storage.lock import LibraryBusy
+from index.model import LibraryBusy
 from index.storage.store import Store
 from tests.conftest import ROOT, SEEDS, run_nutgraf
 

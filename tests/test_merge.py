@@ -10,10 +10,11 @@ from whoosh.reading import IndexReader, SegmentReader
 from whoosh.writing import NO_MERGE
 
 from index.article import Article
+from index.entities.entity import Entity
 from index.fulltext.segments import merge_segment
 from index.fulltext.writer import create_index, document, new_writer
 
-PORT = {"name": "Port Authority", "label": "ORG", "kind": "org", "aliases": ["Authority"]}
+PORT = Entity("Port Authority", "ORG", "org", ("Authority",), ())
 
 
 def story(batch: int, k: int, edit: str = "") -> dict[str, Any]:

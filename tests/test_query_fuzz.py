@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cli.main import main
-from index.fulltext.results import SearchResult
 from index.library import Library
+from index.model import SearchResult
 
 PIECES = [
     '"',

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from index.fulltext.results import SearchResult
 from index.library import Library
+from index.model import SearchResult
 from index.storage.store import StoreError
 from tests.conftest import ROOT, SEED_TITLE
 from tests.test_reader import SIZE, settle

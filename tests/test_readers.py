@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from index.article import Article
-from index.readers.base import Input, Notice, Skip
+from index.model import Notice, Skip
+from index.readers.base import Input
 from index.readers.decoding import UnreadableError
 from index.readers.dispatch import detect_format, read_input
 from index.readers.fetch import fetch_url

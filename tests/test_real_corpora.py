@@ -7,7 +7,7 @@ from pathlib import Path
 from index.article import Article
 from index.ingest import add_sources
 from index.library import Library
-from index.readers.base import Notice, Skip
+from index.model import Notice, Skip
 from index.readers.dispatch import read_input
 from index.readers.sources import file_input
 from tests.conftest import CORPORA, needs_corpora

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from index.entities.entity import Entity
 from index.ingest import add_sources
 from index.library import Library
 from tests.conftest import SEED_TITLE
@@ -202,7 +203,7 @@ def test_a_quoted_name_with_a_comma_is_one_entity_term(tmp_path: Path, query: st
 
     ix = create_index(tmp_path / "ix")
     article = Article(title="Brokers merge", body="Smith Barney, Harris Upham grew.", original=b"")
-    broker = {"name": "Smith Barney, Harris Upham", "label": "ORG", "kind": "org", "aliases": []}
+    broker = Entity("Smith Barney, Harris Upham", "ORG", "org", (), ())
     write_documents(ix, [document(article, [broker])])
     q, _ = parse_query(query, make_parser(ix.schema))
     with ix.searcher() as searcher:

@@ -23,7 +23,7 @@ from index.library import Library
 from tui.list_input import InertHighlighter
 
 if TYPE_CHECKING:
-    from index.ingest import AddProgress, AddReport
+    from index.model import AddProgress, AddReport
 
 __all__ = ["AddScreen"]
 

@@ -28,7 +28,7 @@ from textual.widgets.option_list import Option
 
 from index.entities.entity import KIND_TITLES, Entity
 from index.inert import inert
-from index.storage.store import LibraryEntity
+from index.model import LibraryEntity
 from tui.list_input import ListInput
 from tui.palette import KIND_STYLES
 

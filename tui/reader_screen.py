@@ -30,7 +30,7 @@ from index.article import Article
 from index.entities.entity import KIND_FIELDS, Entity
 from index.inert import inert
 from index.library import LIBRARY_READ_ERRORS, Library
-from index.storage.store import LibraryEntity
+from index.model import LibraryEntity
 from tui.article_view import ArticleView, Targets
 from tui.entity_pane import EntityPane
 from tui.history import History

@@ -33,9 +33,9 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from index.fulltext.results import SearchHit, SearchResult
 from index.inert import inert
 from index.library import LIBRARY_READ_ERRORS, Library
+from index.model import SearchHit, SearchResult
 from tui.list_input import ListInput
 
 __all__ = ["Result", "SearchPanel"]

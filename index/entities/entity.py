@@ -7,6 +7,7 @@ every article and what the reader shows; :mod:`index.entities.resolve` makes the
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,9 +16,12 @@ __all__ = [
     "KIND_LABELS",
     "KIND_OF_LABEL",
     "KIND_TITLES",
+    "Analysis",
     "Entity",
     "Mention",
     "Span",
+    "entities_from_json",
+    "entities_to_json",
     "kind_of",
     "name_words",
     "normal_form",
@@ -120,6 +124,30 @@ class Entity:
             aliases=tuple(value.get("aliases", ())),
             mentions=tuple((int(s), int(e)) for s, e in value.get("mentions", ())),
         )
+
+
+#: An article's entity analysis: its entities, or None when it was never analysed.
+Analysis = list[Entity] | None
+
+
+def entities_to_json(entities: Analysis) -> str | None:
+    """The stored (JSON) form of an analysis, for the store's ``entities`` column."""
+    if entities is None:
+        return None
+    return json.dumps([e.to_json() for e in entities], ensure_ascii=False)
+
+
+def entities_from_json(text: str | None) -> Analysis:
+    """Inverse of :func:`entities_to_json`; raises ValueError for a malformed value."""
+    if not text:
+        return None
+    value = json.loads(text)
+    if not isinstance(value, list):
+        raise ValueError("the stored entity analysis is not a list")
+    try:
+        return [Entity.from_json(v) for v in value]
+    except (KeyError, TypeError, AttributeError) as err:
+        raise ValueError(f"a stored entity is malformed ({err!r})") from None
 
 
 def normal_form(form: str) -> str:

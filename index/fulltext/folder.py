@@ -27,7 +27,7 @@ import secrets
 import shutil
 from pathlib import Path
 
-from index.fulltext.results import REBUILD_HINT, IndexDamaged
+from index.model import REBUILD_HINT, IndexDamaged
 
 __all__ = [
     "LEGACY_NAME",

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from whoosh import query as wq
 from whoosh.searching import Results, Searcher
 
+from index.entities.entity import Analysis
 from index.fulltext.expansion import ExpandedTerms
 from index.fulltext.schema import ENTITY_FIELDS, KIND_FIELDS
 from index.fulltext.writer import entity_terms
@@ -124,11 +125,11 @@ def entity_leaves(q: wq.Query) -> list[tuple[str, str, bool]]:
     return out
 
 
-def entity_spans(entities: object, wanted: list[tuple[str, str, bool]]) -> list[Span]:
+def entity_spans(entities: Analysis, wanted: list[tuple[str, str, bool]]) -> list[Span]:
     """Mentions of the article's entities that an entity-field query asked for."""
     spans: list[Span] = []
-    for ent in entities if isinstance(entities, list) else ():
-        field = KIND_FIELDS.get(ent.get("kind", ""))
+    for ent in entities or ():
+        field = KIND_FIELDS.get(ent.kind)
         if field is None:
             continue
         terms = {t.lower() for t in entity_terms([ent])["entity"]}
@@ -136,6 +137,6 @@ def entity_spans(entities: object, wanted: list[tuple[str, str, bool]]) -> list[
             if name not in ("entity", field):
                 continue
             if any(t.startswith(text) for t in terms) if prefix else text in terms:
-                spans.extend((int(s), int(e)) for s, e in ent["mentions"])
+                spans.extend(ent.mentions)
                 break
     return spans

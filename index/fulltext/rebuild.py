@@ -21,7 +21,6 @@ import secrets
 import shutil
 import signal
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -36,25 +35,16 @@ from index.fulltext.folder import (
 )
 from index.fulltext.schema import make_schema
 from index.fulltext.writer import document, new_writer
-from index.storage.rows import UnreadableRow
+from index.model import RebuildReport, UnreadableRow
 from index.storage.store import Store
 
-__all__ = ["RebuildReport", "UnreadableRow", "rebuild_index"]
+__all__ = ["UnreadableRow", "rebuild_index"]
 
 #: Articles between two calls of the progress callback.
 PROGRESS_EVERY = 100
 #: For tests only: a rebuild stops itself (SIGSTOP) once it has indexed this many
 #: articles, so that a test can search the library or kill the rebuild mid-way.
 STOP_AFTER = int(os.environ.get("NUTGRAF_REBUILD_STOP_AFTER") or 0)
-
-
-@dataclass(frozen=True, slots=True)
-class RebuildReport:
-    """What a rebuild did: articles indexed, and those left out because their stored row
-    cannot be read (they stay in the store, listed but not searchable)."""
-
-    rebuilt: int
-    skipped: tuple[UnreadableRow, ...] = ()
 
 
 def rebuild_index(

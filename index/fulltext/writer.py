@@ -19,10 +19,11 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index
 
 from index.article import Article
+from index.entities.entity import Analysis, Entity
 from index.fulltext.folder import LEGACY_NAME, LEGACY_REBUILDING, live_name, make_folder_beside
-from index.fulltext.results import REBUILD_HINT, IndexDamaged, damaged_message
 from index.fulltext.schema import KIND_FIELDS, SCHEMA_VERSION, make_schema
 from index.fulltext.segments import codec, merge_small_segments
+from index.model import REBUILD_HINT, IndexDamaged, damaged_message
 from index.readers.dates import to_datetime
 
 __all__ = [
@@ -125,12 +126,12 @@ def _create_missing(path: Path) -> Index:
     return whoosh_index.open_dir(str(path), indexname=LEGACY_NAME)
 
 
-def entity_terms(entities: Iterable[dict[str, Any]] | None) -> dict[str, list[str]]:
+def entity_terms(entities: Iterable[Entity] | None) -> dict[str, list[str]]:
     """Keyword terms for the entity fields: each name and alias, and the words of each name."""
     fields: dict[str, set[str]] = {name: set() for name in ("entity", *KIND_FIELDS.values())}
     for ent in entities or ():
-        kind_field = KIND_FIELDS.get(ent.get("kind", ""))
-        names = {ent["name"], *ent.get("aliases", ())}
+        kind_field = KIND_FIELDS.get(ent.kind)
+        names = {ent.name, *ent.aliases}
         terms = {" ".join(n.replace(",", " ").split()) for n in names}
         for name in list(terms):
             words = name.split()
@@ -144,7 +145,7 @@ def entity_terms(entities: Iterable[dict[str, Any]] | None) -> dict[str, list[st
     return {name: sorted(values) for name, values in fields.items()}
 
 
-def document(article: Article, entities: Iterable[dict[str, Any]] | None) -> dict[str, Any]:
+def document(article: Article, entities: Analysis) -> dict[str, Any]:
     """The Whoosh document for an article and its entity analysis."""
     doc: dict[str, Any] = {
         "id": article.id,

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from index.article import Article
+from index.model import Notice, Skip
 from index.readers.decoding import UnreadableError, sanitize
 
 __all__ = [
@@ -27,9 +28,7 @@ __all__ = [
     "Input",
     "Known",
     "KnownRecords",
-    "Notice",
     "ReadItem",
-    "Skip",
     "meta_text",
     "pretty_name",
     "read_at_most",
@@ -41,34 +40,6 @@ __all__ = [
 #: Largest input, counted after decompression: a file is read whole up to it, and a
 #: JSON Lines corpus, streamed in bounded memory, stops there too (so does a gzip bomb).
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
-
-
-@dataclass(frozen=True, slots=True)
-class Skip:
-    """Something the user gave that did not go in, and why (one line).
-
-    ``where`` names the file or URL; ``part`` the piece of it, when only a piece
-    failed ("line 17", "entry 4").
-    """
-
-    where: str
-    reason: str
-    part: str | None = None
-
-    def __str__(self) -> str:
-        part = f" ({self.part})" if self.part else ""
-        return f"{self.where}{part}: {self.reason}"
-
-
-@dataclass(frozen=True, slots=True)
-class Notice:
-    """Something worth telling about an input that still went in."""
-
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
 
 
 @dataclass(frozen=True, slots=True)

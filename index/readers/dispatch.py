@@ -8,16 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from index.readers.base import (
-    DEFAULT_MAX_BYTES,
-    Input,
-    Known,
-    KnownRecords,
-    Notice,
-    ReaderFn,
-    ReadItem,
-    Skip,
-)
+from index.model import Notice, Skip
+from index.readers.base import DEFAULT_MAX_BYTES, Input, Known, KnownRecords, ReaderFn, ReadItem
 from index.readers.decoding import UnreadableError
 from index.readers.feed import looks_like_feed, read_feed
 from index.readers.html import read_html

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from index.article import Article
-from index.readers.base import Input, Notice, ReadItem, Skip
+from index.model import Notice, Skip
+from index.readers.base import Input, ReadItem
 from index.readers.cleaning import split_paragraphs
 from index.readers.dates import parse_date
 from index.readers.decoding import UnreadableError, sanitize

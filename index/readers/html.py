@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from index.article import Article
-from index.readers.base import Input, Notice, ReadItem, meta_text, pretty_name
+from index.model import Notice
+from index.readers.base import Input, ReadItem, meta_text, pretty_name
 from index.readers.cleaning import (
     clean_scraped_text,
     is_furniture,

@@ -16,12 +16,12 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from index.article import Article
+from index.model import Skip
 from index.readers.base import (
     Input,
     Known,
     KnownRecords,
     ReadItem,
-    Skip,
     meta_text,
     read_at_most,
     record_digest,

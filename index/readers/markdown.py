@@ -10,7 +10,8 @@ import re
 from collections.abc import Iterator
 
 from index.article import Article
-from index.readers.base import Input, Notice, ReadItem, pretty_name
+from index.model import Notice
+from index.readers.base import Input, ReadItem, pretty_name
 from index.readers.cleaning import split_paragraphs
 from index.readers.dates import parse_date
 from index.readers.decoding import UnreadableError, decode

@@ -20,7 +20,8 @@ import os
 import re
 import stat
 
-from index.readers.base import Input, Skip, read_at_most, too_large
+from index.model import Skip
+from index.readers.base import Input, read_at_most, too_large
 
 __all__ = ["GZIP_MAGIC", "is_pipe_name", "kind_of", "pipe_input"]
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from index.article import Article
-from index.readers.base import Input, Notice, ReadItem, pretty_name
+from index.model import Notice
+from index.readers.base import Input, ReadItem, pretty_name
 from index.readers.cleaning import clean_scraped_text
 from index.readers.decoding import UnreadableError, decode
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import inspect
-import json
 import re
 import sqlite3
 import time
@@ -26,14 +25,14 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from index.article import Article
-from index.storage.lock import LibraryReadOnly
+from index.entities.entity import Analysis, entities_to_json
+from index.model import LibraryReadOnly, StoreError
 
 __all__ = [
     "ARTICLE_COLUMNS",
     "BUSY_TIMEOUT",
     "NOT_UTF8",
     "VERSION",
-    "StoreError",
     "article_row",
     "check_tables",
     "chunks",
@@ -52,10 +51,6 @@ BUSY_TIMEOUT = 60.0
 
 #: sqlite3's message for text that is not UTF-8 (it goes on to quote the whole text).
 NOT_UTF8 = re.compile(r"Could not decode to UTF-8 column '([^']*)'")
-
-
-class StoreError(RuntimeError):
-    """The article store cannot be opened or is damaged; the message says which."""
 
 
 VERSION = 3
@@ -284,8 +279,9 @@ def chunks(items: list[T], size: int) -> Iterator[list[T]]:
         yield items[i : i + size]
 
 
-def article_row(a: Article, entities: Any) -> tuple[object, ...]:
-    """The ``articles`` row of ``a`` (all but its state), with its entity analysis."""
+def article_row(a: Article, entities: Analysis) -> tuple[object, ...]:
+    """The ``articles`` row of ``a`` (all but its state), with its entity analysis (stored
+    as JSON: this is where entities stop being :class:`Entity` objects)."""
     return (
         a.id,
         a.title,
@@ -301,7 +297,7 @@ def article_row(a: Article, entities: Any) -> tuple[object, ...]:
         a.origin,
         a.ingested_at,
         a.words,
-        json.dumps(entities, ensure_ascii=False) if entities is not None else None,
+        entities_to_json(entities),
     )
 
 

@@ -18,16 +18,9 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-__all__ = ["LibraryBusy", "LibraryReadOnly", "WriteLock"]
+from index.model import LibraryBusy, LibraryReadOnly
 
-
-class LibraryBusy(RuntimeError):
-    """Another process is writing to the library and we chose not to wait (longer)."""
-
-
-class LibraryReadOnly(RuntimeError):
-    """The library cannot be written (a read-only mount, another user's folder): it can
-    only be read. The message is one line: ``library at PATH is read-only``."""
+__all__ = ["WriteLock"]
 
 
 class WriteLock:

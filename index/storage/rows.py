@@ -9,26 +9,16 @@ id and title, never altered to make it readable.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from index.article import Article
+from index.entities.entity import Analysis, entities_from_json
+from index.model import UnreadableRow
 from index.storage.database import ARTICLE_COLUMNS, NOT_UTF8, chunks, is_busy, row_article
 
-__all__ = ["ROWS_PER_READ", "UnreadableRow", "index_rows"]
-
-
-@dataclass(frozen=True, slots=True)
-class UnreadableRow:
-    """An article whose stored row cannot be read: its id and title as far as they can
-    be read (with U+FFFD for undecodable bytes; ``row N`` when not even the id can), and why."""
-
-    id: str
-    title: str
-    reason: str
+__all__ = ["ROWS_PER_READ", "index_rows"]
 
 
 #: Rows read per query when reading many (SQLite allows 999 parameters per statement).
@@ -37,7 +27,7 @@ ROWS_PER_READ = 200
 
 def index_rows(
     conn: sqlite3.Connection, ids: Sequence[str] | None, skipped: list[UnreadableRow]
-) -> Iterator[tuple[Article, Any]]:
+) -> Iterator[tuple[Article, Analysis]]:
     """Articles (all but those GOING, or those with ``ids``) with their entity analyses.
 
     Rows are read a few hundred at a time by rowid, so that a row that cannot be
@@ -74,8 +64,8 @@ def index_rows(
         yield from read
 
 
-def _index_row(row: Sequence[Any]) -> tuple[Article, Any]:
-    return row_article(row[:-1]), json.loads(row[-1]) if row[-1] else None
+def _index_row(row: Sequence[Any]) -> tuple[Article, Analysis]:
+    return row_article(row[:-1]), entities_from_json(row[-1])
 
 
 def _unreadable(conn: sqlite3.Connection, rowid: int, err: Exception) -> UnreadableRow:

@@ -13,18 +13,16 @@ finishes (or undoes) whatever a killed writer left half done.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from index.article import Article
+from index.entities.entity import Analysis, entities_from_json
+from index.model import ArticleSummary, LibraryEntity, StoreError, UnreadableRow
 from index.storage.database import (
     ARTICLE_COLUMNS,
-    StoreError,
     article_row,
     check_tables,
     chunks,
@@ -35,40 +33,15 @@ from index.storage.database import (
     store_error,
     transaction,
 )
-from index.storage.rows import UnreadableRow, index_rows
+from index.storage.rows import index_rows
 
-__all__ = ["GOING", "LIVE", "PENDING", "ArticleSummary", "LibraryEntity", "Store", "StoreError"]
+__all__ = ["GOING", "LIVE", "PENDING", "Store", "StoreError"]
 
 PENDING, LIVE, GOING = 0, 1, 2
 
 # Lookups by id write "+state" so that SQLite uses the primary key, not the state
 # index (which would read every live row, bodies and originals included).
 _SUMMARY_COLS = "id, title, source, published, url, author, ingested_at, words"
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleSummary:
-    """What lists and search results show of an article, without its text."""
-
-    id: str
-    title: str
-    source: str | None
-    published: str | None
-    url: str | None
-    author: str | None
-    ingested_at: str
-    words: int
-
-
-@dataclass(frozen=True, slots=True)
-class LibraryEntity:
-    """One entity across the library: how many articles mention it, how often in all."""
-
-    name: str
-    kind: str
-    label: str
-    articles: int
-    mentions: int
 
 
 @guard_errors  # every public method raises StoreError, never sqlite3's errors
@@ -174,14 +147,14 @@ class Store:
             row = rows[0] if len(rows) == 1 else None
         return row_article(row) if row else None
 
-    def entities_json(self, article_id: str) -> Any:
+    def entities(self, article_id: str) -> Analysis:
         """The stored entity analysis of an article (parsed JSON), or None if not analysed."""
         row = (
             self._conn()
             .execute("SELECT entities FROM articles WHERE id = ?", (article_id,))
             .fetchone()
         )
-        return json.loads(row[0]) if row and row[0] else None
+        return entities_from_json(row[0]) if row else None
 
     def existing(self, ids: Iterable[str]) -> set[str]:
         """Which of ``ids`` are in the store (live or pending)."""
@@ -223,7 +196,7 @@ class Store:
 
     def index_rows(
         self, ids: Sequence[str] | None = None, skipped: list[UnreadableRow] | None = None
-    ) -> Iterator[tuple[Article, Any]]:
+    ) -> Iterator[tuple[Article, Analysis]]:
         """Articles with their entity analysis, for (re)building the search index: all but
         those GOING, or those with ``ids``. A row that cannot be read is left out and
         appended to ``skipped`` (see :func:`index.storage.rows.index_rows`)."""
@@ -237,7 +210,7 @@ class Store:
 
     def stage(
         self,
-        articles: Sequence[tuple[Article, Any]],
+        articles: Sequence[tuple[Article, Analysis]],
         links: Sequence[tuple[str, str]],
         unlinks: Sequence[tuple[str, str]],
         origins: Sequence[tuple[str, str, int, str]],
@@ -345,7 +318,7 @@ class Store:
         return [(i, n, k) for i, n, k, _ in self._conn().execute(sql, (name, name))]
 
 
-def _index_entities(conn: sqlite3.Connection, articles: Sequence[tuple[Article, Any]]) -> None:
+def _index_entities(conn: sqlite3.Connection, articles: Sequence[tuple[Article, Analysis]]) -> None:
     """Fill the entity lookup tables for newly staged articles."""
     refs: list[tuple[str, str, str, str, int]] = []
     aliases: list[tuple[str, str, str, str]] = []
@@ -355,10 +328,8 @@ def _index_entities(conn: sqlite3.Connection, articles: Sequence[tuple[Article, 
     conn.executemany("DELETE FROM entity_aliases WHERE article_id = ?", ids)
     for article, entities in latest.values():
         for ent in entities or ():
-            refs.append((article.id, ent["name"], ent["kind"], ent["label"], len(ent["mentions"])))
-            aliases.extend(
-                (alias, article.id, ent["name"], ent["kind"]) for alias in ent["aliases"]
-            )
+            refs.append((article.id, ent.name, ent.kind, ent.label, len(ent.mentions)))
+            aliases.extend((alias, article.id, ent.name, ent.kind) for alias in ent.aliases)
     conn.executemany(
         "INSERT INTO entity_refs VALUES (?, ?, ?, ?, ?) ON CONFLICT(article_id, name, kind)"
         " DO UPDATE SET mentions = mentions + excluded.mentions",

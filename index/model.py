@@ -1,0 +1,256 @@
+"""What the library gives the reader and the command line: frozen values and errors.
+
+The reader (``tui/``) and the command line (``cli/``) talk to a library only
+through :class:`index.library.Library` and the types here; they never import a
+wing of ``index/`` (readers, entities, fulltext, storage), and nothing here
+imports Whoosh, SQLite or spaCy, so showing a result costs nothing to import.
+``tests/test_import_hygiene.py`` holds both to that. The wings build these
+values; each is defined once, here (:class:`~index.article.Article` and
+:class:`~index.entities.entity.Entity`, which carry their own logic, are
+re-exported from their homes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from index.article import Article
+from index.entities.entity import KIND_TITLES, Entity
+
+__all__ = [
+    "KIND_TITLES",
+    "REBUILD_HINT",
+    "AddProgress",
+    "AddReport",
+    "AddedArticle",
+    "Article",
+    "ArticleSummary",
+    "Entity",
+    "EntityWalk",
+    "IndexDamaged",
+    "LibraryBusy",
+    "LibraryEntity",
+    "LibraryError",
+    "LibraryReadOnly",
+    "MentionHit",
+    "Notice",
+    "RebuildReport",
+    "SearchHit",
+    "SearchResult",
+    "Skip",
+    "StoreError",
+    "UnreadableRow",
+    "damaged_message",
+]
+
+Span = tuple[int, int]
+
+# -- errors ---------------------------------------------------------------
+
+
+class LibraryError(RuntimeError):
+    """Something about the library on disk stops an operation; ``str(err)`` is one line
+    a person can act on. The reader shows it and goes on; a command prints it."""
+
+
+class StoreError(LibraryError):
+    """The article store cannot be opened or is damaged; the message says which."""
+
+
+class IndexDamaged(LibraryError):
+    """The search index cannot be read; ``nutgraf rebuild`` makes it again from the store."""
+
+
+class LibraryBusy(LibraryError):
+    """Another process is writing to the library and we chose not to wait (longer)."""
+
+
+class LibraryReadOnly(LibraryError):
+    """The library cannot be written (a read-only mount, another user's folder): it can
+    only be read. The message is one line: ``library at PATH is read-only``."""
+
+
+REBUILD_HINT = "run 'nutgraf rebuild' to make it again from the stored articles"
+
+
+def damaged_message(err: BaseException) -> str:
+    """One line saying the index is damaged, why, and what to do."""
+    detail = " ".join(str(err).split())[:120] or type(err).__name__
+    return f"the search index is damaged ({detail}); {REBUILD_HINT}"
+
+
+# -- what the readers report ------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Skip:
+    """Something the user gave that did not go in, and why (one line).
+
+    ``where`` names the file or URL; ``part`` the piece of it, when only a piece
+    failed ("line 17", "entry 4").
+    """
+
+    where: str
+    reason: str
+    part: str | None = None
+
+    def __str__(self) -> str:
+        part = f" ({self.part})" if self.part else ""
+        return f"{self.where}{part}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something worth telling about an input that still went in."""
+
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+# -- articles and entities ----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """What lists and search results show of an article, without its text."""
+
+    id: str
+    title: str
+    source: str | None
+    published: str | None
+    url: str | None
+    author: str | None
+    ingested_at: str
+    words: int
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryEntity:
+    """One entity across the library: how many articles mention it, how often in all."""
+
+    name: str
+    kind: str
+    label: str
+    articles: int
+    mentions: int
+
+
+@dataclass(frozen=True, slots=True)
+class MentionHit:
+    """One mention of an entity: the article, the offsets in its body, the text and its sentence."""
+
+    id: str
+    title: str
+    start: int
+    end: int
+    text: str
+    context: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntityWalk:
+    """An entity followed across the library: the query that finds the articles that
+    mention it, and their ids, newest first (see :meth:`Library.entity_walk`)."""
+
+    name: str
+    kind: str
+    query: str
+    ids: tuple[str, ...]
+
+
+# -- searching ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One ranked article: what to show, and where in its body the query matched."""
+
+    id: str
+    title: str
+    source: str | None
+    published: str | None
+    score: float
+    snippet: str
+    snippet_matches: tuple[Span, ...]
+    matches: tuple[Span, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResult:
+    """The answer to one query: total count, top hits, and any suggestion or error."""
+
+    query: str
+    total: int = 0
+    hits: tuple[SearchHit, ...] = ()
+    suggestion: str | None = None
+    error: str | None = None
+    notice: str | None = None
+    damaged: bool = False
+    #: The search was given up on before it finished (a newer query replaced it).
+    cancelled: bool = False
+
+
+# -- adding and rebuilding ----------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AddedArticle:
+    """An article that went in (or replaced an earlier version)."""
+
+    id: str
+    title: str
+    origin: str | None
+
+
+@dataclass
+class AddReport:
+    """What an add did: counts and names, with a reason for everything skipped."""
+
+    added: list[AddedArticle] = field(default_factory=list)
+    updated: list[AddedArticle] = field(default_factory=list)
+    unchanged: int = 0
+    removed: int = 0
+    skipped: list[Skip] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """True when nothing was skipped."""
+        return not self.skipped
+
+    @property
+    def first_id(self) -> str | None:
+        """The first article added or updated (what ``read PATH`` opens)."""
+        first = self.added or self.updated
+        return first[0].id if first else None
+
+
+@dataclass(frozen=True, slots=True)
+class AddProgress:
+    """Where an add is: articles done of an estimated total, and what it is doing."""
+
+    done: int
+    total: int
+    current: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class UnreadableRow:
+    """An article whose stored row cannot be read: its id and title as far as they can
+    be read (with U+FFFD for undecodable bytes; ``row N`` when not even the id can), and why."""
+
+    id: str
+    title: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class RebuildReport:
+    """What a rebuild did: articles indexed, and those left out because their stored row
+    cannot be read (they stay in the store, listed but not searchable)."""
+
+    rebuilt: int
+    skipped: tuple[UnreadableRow, ...] = ()
