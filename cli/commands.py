@@ -16,9 +16,8 @@ from typing import Any
 
 from cli import views
 from cli.console import err_console, print_error, print_json
-from index.library import Library, seed_dir
+from index.library import DEFAULT_MAX_BYTES, Library, LibraryWriter
 from index.model import LibraryReadOnly
-from index.readers.base import DEFAULT_MAX_BYTES
 
 __all__ = ["run"]
 
@@ -31,47 +30,38 @@ def _max_bytes(args: argparse.Namespace) -> int:
 
 
 @contextmanager
-def writing(lib: Library, wait: float | None, quiet: bool = False) -> Iterator[None]:
-    """Hold the library's write lock, telling the user if we have to wait for it."""
-    lock = lib.write_lock()
+def writing(lib: Library, wait: float | None, quiet: bool = False) -> Iterator[LibraryWriter]:
+    """Hold the library's write lock (see :meth:`Library.writer`), telling the user if we
+    have to wait for it."""
 
     def on_wait(message: str) -> None:
         if not quiet:
             err_console.print(views.safe(message, style="yellow"))
 
-    lock.acquire(timeout=wait, on_wait=on_wait)
-    try:
-        yield
-    finally:
-        lock.release()
+    with lib.writer(wait=wait, on_wait=on_wait) as writer:
+        yield writer
 
 
 def open_library(args: argparse.Namespace) -> Library:
     """Open the library the arguments name; seed the default library on its first use."""
     lib = Library.open(getattr(args, "library", None))
     if lib.needs_seed():
-        with writing(lib, wait=None, quiet=bool(getattr(args, "json", False))):
-            if lib.needs_seed():
-                from index.ingest import add_sources
-
-                if not getattr(args, "json", False):
-                    err_console.print(
-                        views.safe(f"First run: adding the sample article to {lib.path} …", "dim")
-                    )
-                add_sources(lib, [str(seed_dir())])
-                lib.mark_seeded()
+        quiet = bool(getattr(args, "json", False))
+        with writing(lib, wait=None, quiet=quiet) as writer:
+            if lib.needs_seed() and not quiet:
+                err_console.print(
+                    views.safe(f"First run: adding the sample article to {lib.path} …", "dim")
+                )
+            writer.seed()
     return lib
 
 
 def cmd_add(args: argparse.Namespace, lib: Library) -> int:
-    from index.ingest import add_sources
-
     with (
-        writing(lib, args.wait, quiet=args.json),
+        writing(lib, args.wait, quiet=args.json) as writer,
         views.AddProgressBar(enabled=not args.json) as bar,
     ):
-        report = add_sources(
-            lib,
+        report = writer.add(
             args.sources,
             progress=bar.update,
             max_bytes=_max_bytes(args),
@@ -162,11 +152,15 @@ def cmd_search(args: argparse.Namespace, lib: Library) -> int:
         print_error(result.error or "the search index is damaged")
         return EXIT_FAIL
     if result.error:
-        from index.fulltext.query import shown_query
-
-        print_error(f"query {shown_query(args.query)!r}: {result.error}")
+        print_error(f"query {_shown(args.query)!r}: {result.error}")
         return EXIT_USAGE
     return EXIT_OK
+
+
+def _shown(query: str, width: int = 60) -> str:
+    """``query`` cut to ``width`` characters (with …) for quoting it in a message."""
+    query = " ".join(query.split())
+    return query if len(query) <= width else query[: width - 1] + "…"
 
 
 def cmd_entities(args: argparse.Namespace, lib: Library) -> int:
@@ -240,8 +234,8 @@ def cmd_mentions(args: argparse.Namespace, lib: Library) -> int:
 
 
 def cmd_remove(args: argparse.Namespace, lib: Library) -> int:
-    with writing(lib, args.wait, quiet=args.json):
-        article = lib.remove(args.id)
+    with writing(lib, args.wait, quiet=args.json) as writer:
+        article = writer.remove(args.id)
     if article is None:
         print_error(f"no article with id {args.id!r} (see 'nutgraf list')")
         return EXIT_FAIL
@@ -254,10 +248,10 @@ def cmd_remove(args: argparse.Namespace, lib: Library) -> int:
 
 def cmd_rebuild(args: argparse.Namespace, lib: Library) -> int:
     with (
-        writing(lib, args.wait, quiet=args.json),
+        writing(lib, args.wait, quiet=args.json) as writer,
         views.AddProgressBar(enabled=not args.json) as bar,
     ):
-        report = lib.rebuild(progress=bar.update_counts)
+        report = writer.rebuild(progress=bar.update_counts)
     if args.json:
         skipped = [{"id": s.id, "title": s.title, "reason": s.reason} for s in report.skipped]
         print_json({"rebuilt": report.rebuilt, "skipped": skipped})
@@ -271,11 +265,8 @@ def cmd_read(args: argparse.Namespace, lib: Library) -> int:
     open_id = None
     sources = getattr(args, "sources", None) or []
     if sources:
-        from index.ingest import add_sources
-
-        with writing(lib, getattr(args, "wait", None)), views.AddProgressBar() as bar:
-            report = add_sources(
-                lib,
+        with writing(lib, getattr(args, "wait", None)) as writer, views.AddProgressBar() as bar:
+            report = writer.add(
                 sources,
                 progress=bar.update,
                 max_bytes=_max_bytes(args),

@@ -17,8 +17,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from index.inert import inert
-from index.readers.decoding import escape_surrogates
+from index.inert import escape_surrogates, inert
 
 __all__ = ["err_console", "out_console", "print_error", "print_json", "safe", "to_json"]
 

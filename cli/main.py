@@ -249,7 +249,7 @@ def _silence_closed_output() -> None:
 
 def _undecodable_argument(args: argparse.Namespace) -> str | None:
     """Ids, names and queries are text: bytes that are not UTF-8 cannot match anything."""
-    from index.readers.decoding import escape_surrogates
+    from index.inert import escape_surrogates
 
     for attr, label in (("id", "ID"), ("name", "NAME"), ("query", "QUERY")):
         value = getattr(args, attr, None)
@@ -272,8 +272,7 @@ def _size_from_environment(args: argparse.Namespace) -> str | None:
 
 
 def _describe(err: Exception) -> str:
-    from index.model import IndexDamaged, LibraryBusy
-    from index.storage.store import StoreError
+    from index.model import IndexDamaged, LibraryBusy, StoreError
 
     if isinstance(err, IndexDamaged | LibraryBusy | StoreError):
         return str(err)

@@ -21,10 +21,17 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from index.article import Article
-from index.entities.entity import KIND_TITLES, Entity
 from index.library import Library
-from index.model import ArticleSummary, LibraryEntity, MentionHit, SearchResult, Skip
+from index.model import (
+    KIND_TITLES,
+    Article,
+    ArticleSummary,
+    Entity,
+    LibraryEntity,
+    MentionHit,
+    SearchResult,
+    Skip,
+)
 
 if TYPE_CHECKING:  # the ingest machinery (and Whoosh) load only when adding
     from index.model import AddProgress, AddReport, RebuildReport

@@ -9,7 +9,6 @@ import asyncio
 import tempfile
 from pathlib import Path
 
-from index.ingest import add_sources
 from index.library import Library, seed_dir
 from tui.app import NutgrafApp
 
@@ -19,8 +18,8 @@ OUT = Path(__file__).with_name("screenshot.svg")
 async def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         lib = Library(Path(tmp) / "library")
-        with lib.write_lock():
-            add_sources(lib, [str(seed_dir())])
+        with lib.writer() as writer:
+            writer.add([str(seed_dir())])
         app = NutgrafApp(lib)
         async with app.run_test(size=(130, 38)) as pilot:
             for _ in range(3):

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["BIDI_CONTROLS", "CONTROL_PICTURES", "inert"]
+__all__ = ["BIDI_CONTROLS", "CONTROL_PICTURES", "escape_surrogates", "inert", "inert_text"]
 
 #: C0 controls (tab and newline excepted) and DEL -> their Unicode control pictures.
 CONTROL_PICTURES: dict[int, str] = {
@@ -56,3 +56,32 @@ def inert(value: object, one_line: bool = False) -> str:
     if one_line:
         return text.translate(_ONE_LINE) if _ANY_ONE.search(text) else text
     return text.translate(_MULTI_LINE) if _ANY_MULTI.search(text) else text
+
+
+def inert_text(text: str) -> str:
+    """A whole text (an article as given) as the reader shows it: line ends unified
+    (``\\r\\n`` and ``\\r`` become ``\\n``), then :func:`inert`."""
+    return inert(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that os.fsdecode could not decode
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\u{code:04x}"
+
+
+def escape_surrogates(text: str) -> str:
+    """``text`` with lone surrogates written out as escapes, so it is valid UTF-8.
+
+    A file name that is not UTF-8 reaches Python (``os.fsdecode``, ``sys.argv``)
+    with each undecodable byte as a lone surrogate, which SQLite, JSON output and
+    the terminal cannot encode. Each such byte becomes ``\\xNN`` (``caf\\xe9.txt``),
+    the form a person can read and the same every time the name is read.
+    """
+    if not _SURROGATE.search(text):
+        return text
+    return _SURROGATE.sub(_escaped, text)

@@ -1,12 +1,13 @@
 """Adding articles to a library: read, skip what is unchanged, analyse, commit.
 
-The flow for ``add``: take the write lock, finish any commit a killed writer
-left, then for each input: hash it, and pass over it if it is byte-for-byte
-what was read last time; otherwise read its articles (from the same bytes that
-were hashed, see :mod:`index.readers.intake`), keep the ones the library does not have
-yet, analyse them (entities) and commit them in batches. A batch
-commit goes store-then-index-then-store (see :mod:`index.storage.store`), so an
-interrupted add leaves the library as it was after the last whole batch.
+The flow for ``add`` (a :class:`~index.writing.LibraryWriter` runs it, so the
+write lock is held and any commit a killed writer left is finished): for each
+input, hash it, and pass over it if it is byte-for-byte what was read last
+time; otherwise read its articles (from the same bytes that were hashed, see
+:mod:`index.readers.intake`), keep the ones the library does not have yet,
+analyse them (entities) and commit them in batches. Each batch is one
+:class:`~index.commit.Commit`, so an interrupted or cancelled add leaves the
+library as it was after its last whole batch.
 """
 
 from __future__ import annotations
@@ -15,19 +16,23 @@ import os
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from index.article import Article, now_iso
+from index.commit import Commit
 from index.entities.entity import Analysis
 from index.entities.ner import MAX_CHARS, Job, NerPool
 from index.entities.resolve import resolve
 from index.fulltext.spelling import count_words
-from index.fulltext.writer import DocumentWriter, document
-from index.library import Library
 from index.model import AddedArticle, AddProgress, AddReport, Notice, Skip
 from index.readers.base import DEFAULT_MAX_BYTES, Input, Known, record_digest
 from index.readers.decoding import UnreadableError
 from index.readers.intake import Reading, estimate_articles
 from index.readers.sources import expand_sources
+
+if TYPE_CHECKING:
+    from index.library import Library
+    from index.writing import LibraryWriter
 
 __all__ = ["add_sources"]
 
@@ -89,10 +94,18 @@ class _Pending:
 
 
 class _Adder:
-    def __init__(self, lib: Library, analyse: bool, progress: ProgressFn | None) -> None:
-        self.lib = lib
+    def __init__(
+        self,
+        writer: LibraryWriter,
+        analyse: bool,
+        progress: ProgressFn | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> None:
+        self.writer = writer
+        self.lib = writer.library
         self.analyse = analyse
         self.progress = progress
+        self.cancelled = cancelled
         self.report = AddReport()
         self.batch = _Batch()
         self.pending: deque[_Pending] = deque()
@@ -103,6 +116,12 @@ class _Adder:
         self.total = 0
         self.done = 0
         self.read = 0  # articles read so far (of about ``total``)
+
+    def stopped(self) -> bool:
+        """True once the add was cancelled (it then stops between articles and batches)."""
+        if self.cancelled is not None and not self.report.cancelled and self.cancelled():
+            self.report.cancelled = True
+        return self.report.cancelled
 
     def _tick(self, current: str = "", extra: int = 0) -> None:
         """Report progress; ``extra`` articles of the batch being committed are indexed."""
@@ -129,6 +148,9 @@ class _Adder:
             job = self._pool(len(texts)).submit(texts) if self.analyse and texts else []
             self.pending.append(_Pending(batch, job))
         while self.pending and (final or len(self.pending) > IN_FLIGHT):
+            if self.stopped():
+                self.pending.clear()  # never staged: nothing of them is in the library
+                return
             self._finish(self.pending.popleft())
 
     def _finish(self, pending: _Pending) -> None:
@@ -139,22 +161,21 @@ class _Adder:
         """
         batch = pending.batch
         articles = batch.articles
-        store = self.lib.store
         rows: list[tuple[Article, Analysis]] = []
         self._tick("analysing entities")
-        with DocumentWriter(self.lib.ix, replace=False) as writer:
+        with Commit(self.writer, replace=False) as commit:
             if self.analyse and articles:
                 for part in self._pool(0).parts(pending.job):
                     for raw in part:
                         article = articles[len(rows)]
                         analysis = resolve(article.body, raw)
                         rows.append((article, analysis))
-                        writer.add(document(article, analysis))
+                        commit.index(article, analysis)
                     self._tick("indexing", len(rows))
             else:
                 for article in articles:
                     rows.append((article, None))
-                    writer.add(document(article, None))
+                    commit.index(article, None)
             for article in articles:
                 if self.analyse and len(article.body) > MAX_CHARS:
                     self.report.notices.append(
@@ -164,11 +185,10 @@ class _Adder:
                         )
                     )
             words = count_words(f"{a.title}\n{a.body}" for a in articles)
-            going = store.stage(
+            going = commit.stage(
                 rows, batch.links, batch.unlinks, batch.origins, words, batch.records
             )
-            writer.commit(delete_ids=going)
-        store.finish(live=[a.id for a in articles], gone=going)
+            commit.finish(live=[a.id for a in articles], gone=going)
         self.report.removed += len(going)
         self.done += len(articles)
         self._tick()
@@ -199,6 +219,8 @@ class _Adder:
         had_skip = False
         known = store.known_records(src.origin) if old else None
         for item in reading.items(known):
+            if self.stopped():
+                return  # the input's hash is not recorded: the next add reads it again
             if isinstance(item, Skip):
                 self.report.skipped.append(item)
                 had_skip = True
@@ -257,7 +279,7 @@ def _os_reason(err: OSError) -> str:
 
 
 def add_sources(
-    lib: Library,
+    writer: LibraryWriter,
     names: Sequence[str],
     *,
     analyse: bool = True,
@@ -266,18 +288,21 @@ def add_sources(
     fetch: bool = True,
     allow_link_local: bool = False,
     stdin: bool = False,
+    cancelled: Callable[[], bool] | None = None,
 ) -> AddReport:
-    """Add files, folders and URLs to ``lib``; the caller holds its write lock.
+    """Add files, folders and URLs with ``writer`` (through :meth:`LibraryWriter.add`).
 
     With ``analyse`` (the default) new articles go through entity analysis; an
     article already in the library is never analysed again. ``allow_link_local``
     lets URLs reach link-local and cloud metadata addresses (see
     :mod:`index.readers.address`). ``max_bytes`` bounds every input (decompressed);
-    with ``stdin``, the name ``-`` reads standard input.
+    with ``stdin``, the name ``-`` reads standard input. ``cancelled`` is asked between
+    articles and batches: once it returns True the add stops, keeps the batches already
+    committed and reports ``cancelled``.
     """
-    adder = _Adder(lib, analyse, progress)
+    adder = _Adder(writer, analyse, progress, cancelled)
     try:
-        _add_all(adder, lib, names, max_bytes, fetch, allow_link_local, stdin)
+        _add_all(adder, writer.library, names, max_bytes, fetch, allow_link_local, stdin)
     finally:
         adder.close()
     # Removed articles were counted as removed; those replaced by a new version are "updated".
@@ -294,7 +319,6 @@ def _add_all(
     allow_link_local: bool,
     stdin: bool,
 ) -> None:
-    lib.reconcile()
     inputs: list[tuple[Input, int]] = []
     expanded = expand_sources(
         list(names),
@@ -314,6 +338,8 @@ def _add_all(
     adder.total = sum(n for _, n in inputs)
     adder._tick()
     for src, estimate in inputs:
+        if adder.stopped():
+            break
         adder.add_input(src, estimate)
     adder.commit(final=True)
     adder.total = adder.done

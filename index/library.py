@@ -18,15 +18,23 @@ import contextlib
 import os
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.article import Article
-from index.entities.entity import Entity
-from index.fulltext.folder import folder_state, latest_generation, live_name, remove_leftovers
+from index.entities.entity import KIND_FIELDS, Entity
+from index.fulltext.folder import folder_state, latest_generation, live_name
 from index.fulltext.snippet import sentence_around
-from index.model import ArticleSummary, IndexDamaged, LibraryEntity, MentionHit, SearchResult
+from index.model import (
+    ArticleSummary,
+    EntityWalk,
+    IndexDamaged,
+    LibraryEntity,
+    MentionHit,
+    SearchResult,
+)
+from index.readers.base import DEFAULT_MAX_BYTES
 from index.storage.lock import WriteLock
 from index.storage.store import Store, StoreError
 
@@ -34,15 +42,19 @@ if TYPE_CHECKING:
     from whoosh.index import Index
 
     from index.fulltext.search import LibrarySearcher
-    from index.model import RebuildReport
+    from index.writing import LibraryWriter
+else:  # the writer's type is part of the door; its module loads what adding needs only lazily
+    from index.writing import LibraryWriter
 
 # Whoosh is imported only when the index is used: a reader's first screen (an
 # article, its entities, the newest articles) comes from the store alone.
 
 __all__ = [
+    "DEFAULT_MAX_BYTES",
     "ENV_VAR",
     "LIBRARY_READ_ERRORS",
     "Library",
+    "LibraryWriter",
     "default_library_path",
     "resolve_library_path",
     "seed_dir",
@@ -247,12 +259,25 @@ class Library:
             return SearchResult(query=text.strip(), error=str(err), damaged=True)
         return searcher.search(text, limit=limit, cancelled=cancelled)
 
-    # -- writing (callers hold the write lock) ---------------------------
+    def most_recent_id(self) -> str | None:
+        """The id of the article added last (what the reader opens first), or None."""
+        return self.store.most_recent_id()
 
-    def write_lock(self) -> WriteLock:
-        """The lock a writer must hold; see :class:`index.storage.lock.WriteLock`. Taking it raises
-        :class:`~index.storage.lock.LibraryReadOnly` for a library this process cannot write."""
-        return WriteLock(self.path / "write.lock", read_only=self.read_only)
+    def data_version(self) -> int:
+        """A number that changes when another process commits to the store (poll it)."""
+        return self.store.data_version()
+
+    def entity_walk(self, name: str, kind: str) -> EntityWalk:
+        """Following an entity across the library: the query that finds the articles that
+        mention it (by its name or an alias, in the field of its kind), and their ids,
+        newest first. Double quotes in a name become spaces (the query quotes the name;
+        entity terms are matched whole, see :func:`index.fulltext.writer.entity_terms`)."""
+        field = KIND_FIELDS.get(kind, "entity")
+        quoted = " ".join(name.replace('"', " ").split())
+        ids = tuple(article_id for article_id, _, _ in self.store.entity_articles(name))
+        return EntityWalk(name, kind, f'{field}:"{quoted}"', ids)
+
+    # -- writing ---------------------------------------------------------
 
     def needs_seed(self) -> bool:
         """True for the default library on first use: no articles and never seeded (and
@@ -261,48 +286,24 @@ class Library:
             return False
         return self.count() == 0
 
-    def mark_seeded(self) -> None:
-        """Remember that the sample article was added once (so removing it is respected)."""
-        (self.path / "seeded").write_text("the bundled seeds were added to this library\n")
+    @contextlib.contextmanager
+    def writer(
+        self, wait: float | None = None, on_wait: Callable[[str], None] | None = None
+    ) -> Iterator[LibraryWriter]:
+        """Hold the library's write lock for the ``with`` block: the only way to change it.
 
-    def reconcile(self) -> None:
-        """Finish what a killed writer left half done (holding the write lock): its
-        commit, and the files of a rebuild it never swapped in."""
-        with contextlib.suppress(IndexDamaged):
-            remove_leftovers(self.index_path, keep=live_name(self.index_path))
-        pending, going = self.store.unfinished()
-        if not pending and not going:
-            return
-        from index.fulltext.writer import document, write_documents
-
-        docs = [document(a, ents) for a, ents in self.store.index_rows(pending)]
-        write_documents(self.ix, docs, delete_ids=going, replace=True)
-        self.store.finish(live=pending, gone=going)
-
-    def remove(self, article_id: str) -> Article | None:
-        """Remove one article (holding the write lock); returns it, or None if unknown."""
-        self.reconcile()
-        article = self.get(article_id)
-        if article is None or not self.store.remove(article.id):
-            return None
-        from index.fulltext.writer import write_documents
-
-        write_documents(self.ix, [], delete_ids=[article.id])
-        self.store.finish(live=[], gone=[article.id])
-        return article
-
-    def rebuild(self, progress: Callable[[int, int], None] | None = None) -> RebuildReport:
-        """Make the search index again from the article store (holding the write lock):
-        how many articles went in, and which could not be read from the store (skipped,
-        each with its reason). ``progress(done, total)`` reports as it goes.
-
-        Uses the stored text and entity analyses, so nothing is re-read or re-analysed.
-        The new index is built beside the old one and swapped in when complete (see
-        :mod:`index.fulltext.rebuild`): searches keep using the old one until then, and a
-        rebuild that fails or is killed leaves it as it was.
+        Waits up to ``wait`` seconds for another writer (None: as long as it takes; 0:
+        not at all), calling ``on_wait`` once with a line naming it if it must wait.
+        Raises :class:`~index.model.LibraryBusy` when the time runs out and
+        :class:`~index.model.LibraryReadOnly` for a library this process cannot write.
         """
-        from index.fulltext.rebuild import rebuild_index
+        from index.writing import LibraryWriter
 
-        with contextlib.suppress(IndexDamaged):
-            remove_leftovers(self.index_path, keep=live_name(self.index_path))
-        return rebuild_index(self.index_path, self.store, progress)
+        lock = WriteLock(self.path / "write.lock", read_only=self.read_only)
+        lock.acquire(timeout=wait, on_wait=on_wait)
+        writer = LibraryWriter(self)
+        try:
+            yield writer
+        finally:
+            writer.close()
+            lock.release()

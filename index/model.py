@@ -215,11 +215,13 @@ class AddReport:
     removed: int = 0
     skipped: list[Skip] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    #: The add was cancelled: what its finished batches brought is in, the rest is not.
+    cancelled: bool = False
 
     @property
     def complete(self) -> bool:
-        """True when nothing was skipped."""
-        return not self.skipped
+        """True when nothing was skipped and the add was not cancelled."""
+        return not self.skipped and not self.cancelled
 
     @property
     def first_id(self) -> str | None:

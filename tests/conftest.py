@@ -50,10 +50,9 @@ def library(tmp_path: Path) -> Iterator[Library]:
 @pytest.fixture
 def seeded(library: Library) -> Library:
     """A library holding the seed article."""
-    from index.ingest import add_sources
 
-    with library.write_lock():
-        report = add_sources(library, [str(SEEDS)])
+    with library.writer() as writer:
+        report = writer.add([str(SEEDS)])
     assert [a.title for a in report.added] == [SEED_TITLE]
     return library
 
@@ -103,12 +102,11 @@ def run_nutgraf(*args: str, env: dict[str, str] | None = None, timeout: float = 
 @pytest.fixture(scope="session")
 def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A library with the seed article, analysed once per test session."""
-    from index.ingest import add_sources
 
     path = tmp_path_factory.mktemp("template") / "lib"
     lib = Library.open(path)
-    with lib.write_lock():
-        add_sources(lib, [str(SEEDS)])
+    with lib.writer() as writer:
+        writer.add([str(SEEDS)])
     lib.close()
     return path
 

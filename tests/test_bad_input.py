@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from index.ingest import add_sources
 from index.library import Library
 from index.model import AddReport
 from tests.badcorpus import GOOD_TITLES, Case, write_bad_corpus
@@ -16,8 +15,8 @@ from tests.conftest import run_nutgraf
 
 
 def add(lib: Library, *names: str) -> AddReport:
-    with lib.write_lock():
-        return add_sources(lib, list(names))
+    with lib.writer() as writer:
+        return writer.add(list(names))
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from index.article import Article
-from index.ingest import add_sources
 from index.library import Library
 from index.model import Notice
 from index.readers.decoding import charset_codec, decode
@@ -150,8 +149,8 @@ def test_an_added_page_keeps_its_words(library: Library, server: RawServer) -> N
         body=page(RUSSIAN).encode("cp1251"),
         headers={"Content-Type": "text/html; charset=windows-1251"},
     )
-    with library.write_lock():
-        report = add_sources(library, [server.url + "/ru"], analyse=False)
+    with library.writer() as writer:
+        report = writer.add([server.url + "/ru"], analyse=False)
     (added,) = report.added
     stored = library.get(added.id)
     assert stored is not None and RUSSIAN[0] in stored.body

@@ -85,7 +85,6 @@ STORE_DAMAGED = "the article store is damaged or not a library ("
 def store_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """A library of the seed article and 150 stories of a few kB (overflow pages and
     all), and the seed article's id."""
-    from index.ingest import add_sources
     from index.library import Library
     from tests.conftest import SEEDS
 
@@ -116,9 +115,9 @@ def store_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]
         )
     )
     lib = Library.open(folder / "lib")
-    with lib.write_lock():
-        seed = add_sources(lib, [str(SEEDS)]).added[0].id
-        add_sources(lib, [str(corpus)], analyse=False)
+    with lib.writer() as writer:
+        seed = writer.add([str(SEEDS)]).added[0].id
+        writer.add([str(corpus)], analyse=False)
     lib.close()
     return folder / "lib", seed
 

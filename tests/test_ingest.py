@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from index.fulltext.segments import SMALL_DOCS
-from index.ingest import add_sources
 from index.library import Library
 from index.storage.store import LIVE
 from tests.conftest import SEED_TITLE, SEEDS
@@ -26,8 +25,8 @@ def write_jsonl(path: Path, records: list[dict[str, str]]) -> None:
 
 
 def add(lib: Library, *names: str):  # type: ignore[no-untyped-def]
-    with lib.write_lock():
-        return add_sources(lib, list(names))
+    with lib.writer() as writer:
+        return writer.add(list(names))
 
 
 def indexed_ids(lib: Library) -> set[str]:
@@ -126,8 +125,8 @@ def test_a_removed_record_is_read_again_when_its_corpus_changes(
     records = stories(3)
     write_jsonl(corpus, records)
     first = add(library, str(corpus)).added
-    with library.write_lock():
-        library.remove(first[0].id)
+    with library.writer() as writer:
+        writer.remove(first[0].id)
     records.append({"title": "Story 3", "text": "Text of story number 3."})
     write_jsonl(corpus, records)
     seen = _count_record_reads(monkeypatch)
@@ -140,8 +139,8 @@ def test_a_removed_record_is_read_again_when_its_corpus_changes(
 
 def test_removing_an_article_removes_it_from_search(seeded: Library) -> None:
     (hit,) = seeded.search("ballistic").hits
-    with seeded.write_lock():
-        assert seeded.remove(hit.id) is not None
+    with seeded.writer() as writer:
+        assert writer.remove(hit.id) is not None
     assert seeded.count() == 0
     assert seeded.search("ballistic").total == 0
     # and adding the file again brings it back
@@ -181,8 +180,8 @@ def test_reconcile_finishes_a_commit_killed_after_staging(library: Library, tmp_
     # As if killed between staging the rows and committing the index:
     library.store.stage([(article, None)], [(article.origin, article.id)], [], [])
     assert library.count() == 0  # pending rows are not shown
-    with library.write_lock():
-        library.reconcile()
+    with library.writer() as writer:
+        writer.reconcile()
     assert library.count() == 1
     assert library.search("blaze").total == 1
     assert library.store.unfinished() == ([], [])
@@ -194,8 +193,8 @@ def test_rebuild_recreates_the_index_from_the_store(seeded: Library) -> None:
     seeded.close()
     shutil.rmtree(seeded.index_path)
     lib = Library.open(seeded.path)
-    with lib.write_lock():
-        assert lib.rebuild().rebuilt == 1
+    with lib.writer() as writer:
+        assert writer.rebuild().rebuilt == 1
     assert lib.search('"ballistic missiles"').total == 1
     lib.close()
 

@@ -20,7 +20,6 @@ from typing import BinaryIO
 import pytest
 
 import index.ingest
-from index.ingest import add_sources
 from index.library import Library
 from index.model import AddReport, Skip
 from index.readers.base import Input
@@ -30,8 +29,8 @@ MB = 1024 * 1024
 
 
 def add(lib: Library, *names: str, max_bytes: int = 32 * MB) -> AddReport:
-    with lib.write_lock():
-        return add_sources(lib, list(names), analyse=False, max_bytes=max_bytes)
+    with lib.writer() as writer:
+        return writer.add(list(names), analyse=False, max_bytes=max_bytes)
 
 
 def record(title: str, text: str | None = None) -> bytes:

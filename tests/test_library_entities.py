@@ -8,14 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from index.ingest import add_sources
 from index.library import Library
 from tests.conftest import SEEDS, CliResult
 
 
 def add(lib: Library, *names: str) -> None:
-    with lib.write_lock():
-        add_sources(lib, list(names))
+    with lib.writer() as writer:
+        writer.add(list(names))
 
 
 @pytest.mark.parametrize(
@@ -64,8 +63,8 @@ def test_library_entities_aggregate_articles_and_mentions(seeded: Library, tmp_p
 
 def test_removed_articles_leave_the_library_entities(seeded: Library) -> None:
     (article,) = seeded.articles()
-    with seeded.write_lock():
-        seeded.remove(article.id)
+    with seeded.writer() as writer:
+        writer.remove(article.id)
     assert seeded.library_entities() == []
     assert seeded.mentions("Kim Jong Un") == []
 
@@ -91,8 +90,8 @@ def test_unchanged_articles_are_never_analysed_again(
         lambda texts, **kw: calls.append(len(texts)) or real(texts),
     )
     add(seeded, str(SEEDS))
-    with seeded.write_lock():
-        seeded.rebuild()
+    with seeded.writer() as writer:
+        writer.rebuild()
     assert calls == []
     assert seeded.search('person:"Kim Jong Un"').total == 1  # entities survive the rebuild
 

@@ -10,14 +10,14 @@ dates, ``NOT NOT`` and unknown fields in any script are one-line errors.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from index.fulltext import expansion
-from index.ingest import add_sources
 from index.library import Library
-from tests.conftest import SEED_TITLE
+from tests.conftest import SEED_TITLE, CliResult
 
 # Made-up words, so that nothing else in the library starts with "zy".
 WORDS = ["zybal", "zybek", "zycon", "zydar", "zyfen", "zygol", "zyhem", "zykor", "zylun"]
@@ -32,8 +32,8 @@ def lib(seeded: Library, tmp_path: Path) -> Library:
     records.append({"title": "Ferry news", "text": "The ferry kept its fares; ferries ran."})
     corpus = tmp_path / "words.jsonl"
     corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
-    with seeded.write_lock():
-        add_sources(seeded, [str(corpus)], analyse=False)
+    with seeded.writer() as writer:
+        writer.add([str(corpus)], analyse=False)
     return seeded
 
 
@@ -128,3 +128,11 @@ def test_fuzzy_and_prefix_matches_are_highlighted_in_the_body(lib: Library) -> N
     assert seed.title == SEED_TITLE
     seed_body = lib.get(seed.id).body  # type: ignore[union-attr]
     assert {seed_body[s:e] for s, e in seed.matches} == {"ballistic"}
+
+
+def test_a_too_long_query_is_quoted_cut(seeded: Library, cli: Callable[..., CliResult]) -> None:
+    result = cli("--library", str(seeded.path), "search", "korea " * 500)
+    assert result.code == 2
+    line = result.err.strip()
+    assert "\n" not in line and "query is too long" in line
+    assert "korea korea" in line and "…" in line and len(line) < 200

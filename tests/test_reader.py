@@ -7,7 +7,6 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from index.ingest import add_sources
 from index.library import Library
 from tests.conftest import SEED_TITLE
 from tui.app import NutgrafApp
@@ -32,8 +31,8 @@ def reader(app: NutgrafApp) -> ReaderScreen:
 def add_stories(lib: Library, tmp_path: Path, stories: list[dict[str, str]]) -> None:
     corpus = tmp_path / "stories.jsonl"
     corpus.write_text("\n".join(json.dumps(s) for s in stories) + "\n", encoding="utf-8")
-    with lib.write_lock():
-        add_sources(lib, [str(corpus)])
+    with lib.writer() as writer:
+        writer.add([str(corpus)])
 
 
 async def test_opens_on_the_only_article(reader_library: Library) -> None:
@@ -199,8 +198,8 @@ async def test_untrusted_text_is_shown_literally(reader_library: Library, tmp_pa
     )
     evil_file = tmp_path / "evil.txt"
     evil_file.write_text(f"{evil_title}\n\n{evil_body}\n", encoding="utf-8")
-    with reader_library.write_lock():
-        add_sources(reader_library, [str(evil_file)])
+    with reader_library.writer() as writer:
+        writer.add([str(evil_file)])
     app = NutgrafApp(reader_library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

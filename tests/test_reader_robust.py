@@ -25,13 +25,12 @@ from tui.app import NutgrafApp
 
 _ADD_EACH = """
 import sys
-from index.ingest import add_sources
 from index.library import Library
 
 lib = Library.open(sys.argv[1])
 for name in sys.argv[2:]:
-    with lib.write_lock():
-        add_sources(lib, [name], analyse=False)
+    with lib.writer() as writer:
+        writer.add([name], analyse=False)
 """
 
 

@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from index.ingest import add_sources
 from index.library import Library
 from tests.conftest import ROOT
 from tests.terminal import Terminal, visible
@@ -73,8 +72,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     dialog.mkdir()
     (dialog / "PWN-SKIP\x1b]0;y\x07 \u202egnp.txt").write_bytes(PNG)
     lib = Library.open(root / "lib\x1b]0;PWN-LIBRARY\x07")
-    with lib.write_lock():
-        report = add_sources(lib, [str(sources)])
+    with lib.writer() as writer:
+        report = writer.add([str(sources)])
     assert len(report.added) == 3, report
     lib.close()
     return lib.path, dialog

@@ -119,12 +119,11 @@ def test_a_wal_left_by_a_killed_writer_is_read_through(
     writer = textwrap.dedent(
         f"""
         import os
-        from index.ingest import add_sources
         from index.library import Library
         lib = Library.open({str(path)!r})
         lib.store._conn().execute("PRAGMA wal_autocheckpoint=0")
-        with lib.write_lock():
-            add_sources(lib, [{str(story)!r}], analyse=False)
+        with lib.writer() as writer:
+            writer.add([{str(story)!r}], analyse=False)
         os._exit(0)  # killed: the WAL is never checkpointed into library.db
         """
     )

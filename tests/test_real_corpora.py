@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from index.article import Article
-from index.ingest import add_sources
 from index.library import Library
 from index.model import Notice, Skip
 from index.readers.dispatch import read_input
@@ -15,8 +14,8 @@ from tests.conftest import CORPORA, needs_corpora
 
 @needs_corpora("news", "bbc.jsonl")
 def test_bbc_corpus_goes_in_whole_with_duplicates_merged(library: Library) -> None:
-    with library.write_lock():
-        report = add_sources(library, [str(CORPORA / "news" / "bbc.jsonl")], analyse=False)
+    with library.writer() as writer:
+        report = writer.add([str(CORPORA / "news" / "bbc.jsonl")], analyse=False)
     # The corpus README: 743 records, 30 of them exact copies of others in the file.
     assert len(report.added) == 713 and report.unchanged == 30
     assert report.skipped == []

@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 
 from index.fulltext.folder import POINTER, live_name
-from index.ingest import add_sources
 from index.library import Library
 from tests.conftest import ROOT, SEED_TITLE, run_nutgraf
 
@@ -36,8 +35,8 @@ def big_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
         )
     )
     lib = Library.open(folder / "lib")
-    with lib.write_lock():
-        add_sources(lib, [str(corpus)], analyse=False)
+    with lib.writer() as writer:
+        writer.add([str(corpus)], analyse=False)
     lib.close()
     return folder / "lib"
 
@@ -131,8 +130,8 @@ def test_a_failing_rebuild_changes_nothing(big: Library, monkeypatch: pytest.Mon
 
     monkeypatch.setattr(index.fulltext.rebuild, "document", failing)
     before = sorted(p.name for p in big.index_path.iterdir())
-    with big.write_lock(), pytest.raises(OSError, match="No space"):
-        big.rebuild()
+    with big.writer() as writer, pytest.raises(OSError, match="No space"):
+        writer.rebuild()
     assert sorted(p.name for p in big.index_path.iterdir()) == before
     assert _found(big) == (ARTICLES, ARTICLES)
 

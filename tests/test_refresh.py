@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 
 from index.fulltext.segments import SMALL_LIMIT
-from index.ingest import add_sources
 from index.library import Library
 
 
@@ -23,8 +22,8 @@ def _add(lib: Library, folder: Path, name: str, count: int) -> list[str]:
             for k in range(count)
         )
     )
-    with lib.write_lock():
-        report = add_sources(lib, [str(corpus)], analyse=False)
+    with lib.writer() as writer:
+        report = writer.add([str(corpus)], analyse=False)
     return [a.id for a in report.added]
 
 
@@ -53,8 +52,8 @@ def test_a_removed_article_stops_matching_in_an_open_searcher(
     ids = _add(library, tmp_path, "first", 6)
     assert _ids(library)[0] == 6  # the searcher is open from here on
     other = Library.open(library.path)  # another writer, as another process would be
-    with other.write_lock():
-        gone = other.remove(ids[0])
+    with other.writer() as writer:
+        gone = writer.remove(ids[0])
     other.close()
     assert gone is not None
     total, found = _ids(library)
@@ -71,8 +70,8 @@ def test_after_a_rebuild_elsewhere_the_open_searcher_uses_the_new_index(
     assert _ids(library)[0] == 5  # the searcher is open from here on
     before = library.index_generation()
     other = Library.open(library.path)
-    with other.write_lock():
-        assert other.rebuild().rebuilt == 5
+    with other.writer() as writer:
+        assert writer.rebuild().rebuilt == 5
     other.close()
     assert library.index_generation()[0] != before[0]
     total, found = _ids(library)

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from index.entities.entity import Entity
-from index.ingest import add_sources
 from index.library import Library
 from tests.conftest import SEED_TITLE
 
@@ -42,8 +41,8 @@ STORIES = [
 def lib(seeded: Library, tmp_path: Path) -> Library:
     corpus = tmp_path / "stories.jsonl"
     corpus.write_text("\n".join(json.dumps(s) for s in STORIES) + "\n", encoding="utf-8")
-    with seeded.write_lock():
-        add_sources(seeded, [str(corpus)])
+    with seeded.writer() as writer:
+        writer.add([str(corpus)])
     return seeded
 
 
@@ -179,8 +178,8 @@ def test_total_counts_every_match_in_a_multi_segment_index(
                 for k in range(20)
             )
         )
-        with library.write_lock():
-            add_sources(library, [str(corpus)], analyse=False)
+        with library.writer() as writer:
+            writer.add([str(corpus)], analyse=False)
     assert len(library.ix._segments()) >= 2
     result = library.search("harbour", limit=5)
     assert len(result.hits) == 5 and result.total == 60

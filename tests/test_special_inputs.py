@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from index.ingest import add_sources
 from index.library import Library
 from index.readers.dispatch import read_input
 from index.readers.sources import file_input
@@ -149,8 +148,8 @@ def test_stdin_over_the_size_limit_stops_there(tmp_path: Path) -> None:
 
 def test_dash_is_a_file_name_outside_the_command_line(tmp_path: Path, library: Library) -> None:
     """The reader's add dialog never reads stdin (it is the terminal the reader runs in)."""
-    with library.write_lock():
-        report = add_sources(library, ["-"], analyse=False)
+    with library.writer() as writer:
+        report = writer.add(["-"], analyse=False)
     (skip,) = report.skipped
     assert skip.where == "-" and skip.reason == "no such file or directory"
 

@@ -1,29 +1,37 @@
 """The add dialog: files, folders, feeds or URLs into the library, with live progress.
 
+| Key | Does |
+| :- | :- |
+| enter | add what was typed |
+| escape | cancel a running add (between articles), or close |
+
 Adding runs in a thread worker (it is slow: reading, entity analysis,
-indexing) and reports through the same progress events as the command line.
-If another process is writing to the library, the dialog says so and waits.
+indexing), holding the library's write lock through :meth:`Library.writer`.
+Its progress comes back as :class:`AddScreen.Progress` messages posted from
+the worker, which never waits for the screen: a newer progress message
+replaces one not yet shown (``can_replace``, as toolong's scanner does), so a
+corpus of thousands of articles never floods the message queue. If another
+process is writing to the library, the dialog says so and waits.
 """
 
 from __future__ import annotations
 
 import shlex
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, ProgressBar, Static
+from textual.worker import Worker, get_current_worker
 
 from index.inert import inert
 from index.library import Library
+from index.model import AddProgress, AddReport
 from tui.list_input import InertHighlighter
-
-if TYPE_CHECKING:
-    from index.model import AddProgress, AddReport
 
 __all__ = ["AddScreen"]
 
@@ -31,12 +39,40 @@ __all__ = ["AddScreen"]
 class AddScreen(ModalScreen[str | None]):
     """Ask for paths or URLs, add them, show the outcome; dismisses with the first new id."""
 
-    BINDINGS = [Binding("escape", "close", "Close")]
+    BINDINGS = [Binding("escape", "close", "Close", tooltip="cancel the add, or close")]
+
+    class Progress(Message):
+        """Where the add is (posted from the worker; a newer one replaces an older)."""
+
+        def __init__(self, progress: AddProgress) -> None:
+            super().__init__()
+            self.progress = progress
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, AddScreen.Progress)
+
+    class Waiting(Message):
+        """Another process holds the write lock: the add waits for it."""
+
+        def __init__(self, message: str) -> None:
+            super().__init__()
+            self.message = message
+
+    class Finished(Message):
+        """The add ended: with a report, or with the error that stopped it."""
+
+        def __init__(self, report: AddReport | None, error: str | None = None) -> None:
+            super().__init__()
+            self.report = report
+            self.error = error
 
     def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
         self.report: AddReport | None = None
+        self.worker: Worker[None] | None = None
+        #: True from the start of an add until its worker says it has ended (a cancelled
+        #: thread worker counts as finished for Textual while its thread still runs).
         self.running = False
 
     def compose(self) -> ComposeResult:
@@ -67,48 +103,51 @@ class AddScreen(ModalScreen[str | None]):
             return
         if not names:
             return
-        self.running = True
         event.input.disabled = True
+        self.running = True
         self.query_one(ProgressBar).display = True
-        self._status(Text("Starting…", style="dim"))
-        self._add(names)
+        self._status(Text("Starting…  (escape cancels)", style="dim"))
+        self.worker = self._add(names)
 
     @work(thread=True, exclusive=True, group="add")
     def _add(self, names: list[str]) -> None:
-        from index.ingest import add_sources  # imported here: the reader starts without it
-
-        lock = self.library.write_lock()
-
-        def waiting(message: str) -> None:
-            self.app.call_from_thread(self._status, Text(message, style="yellow"))
-
-        def progress(event: AddProgress) -> None:
-            self.app.call_from_thread(self._progress, event)
-
+        worker = get_current_worker()
         try:
-            lock.acquire(timeout=None, on_wait=waiting)
-            try:
-                report = add_sources(self.library, names, progress=progress)
-            finally:
-                lock.release()
+            with self.library.writer(on_wait=lambda m: self.post_message(self.Waiting(m))) as w:
+                report = w.add(
+                    names,
+                    progress=lambda p: self.post_message(self.Progress(p)),
+                    cancelled=lambda: worker.is_cancelled,
+                )
         except Exception as err:  # shown in the dialog; the reader goes on
-            self.app.call_from_thread(self._failed, f"{type(err).__name__}: {err}")
+            self.post_message(self.Finished(None, f"{type(err).__name__}: {err}"))
             return
-        self.app.call_from_thread(self._done, report)
+        self.post_message(self.Finished(report))
+
+    @on(Waiting)
+    def _waiting(self, event: Waiting) -> None:
+        self._status(Text(inert(event.message, one_line=True), style="yellow"))
+
+    @on(Progress)
+    def _progress(self, event: Progress) -> None:
+        progress = event.progress
+        self.query_one(ProgressBar).update(total=max(progress.total, 1), progress=progress.done)
+        current = inert(progress.current[:70], one_line=True) or "working…"
+        self._status(Text(current, style="dim"))
+
+    @on(Finished)
+    def _finished(self, event: Finished) -> None:
+        self.running = False
+        if event.report is None:
+            message = inert(event.error, one_line=True)
+            self._status(Text(f"Adding failed: {message}", style="bold red"))
+        else:
+            self._done(event.report)
 
     def _status(self, text: Text) -> None:
         self.query_one("#add-status", Static).update(text)
 
-    def _progress(self, event: AddProgress) -> None:
-        self.query_one(ProgressBar).update(total=max(event.total, 1), progress=event.done)
-        self._status(Text(inert(event.current[:70], one_line=True) or "working…", style="dim"))
-
-    def _failed(self, message: str) -> None:
-        self.running = False
-        self._status(Text(f"Adding failed: {inert(message, one_line=True)}", style="bold red"))
-
     def _done(self, report: AddReport) -> None:
-        self.running = False
         self.report = report
         lines = Text.assemble(
             (f"{len(report.added)} added", "bold green"),
@@ -118,6 +157,8 @@ class AddScreen(ModalScreen[str | None]):
             f"{report.unchanged} unchanged, ",
             (f"{len(report.skipped)} skipped", "bold yellow" if report.skipped else ""),
         )
+        if report.cancelled:
+            lines.append("\nCancelled: the rest was not added.", style="bold yellow")
         for skip in report.skipped[:8]:
             lines.append(f"\n  {inert(skip, one_line=True)}", style="yellow")
         if len(report.skipped) > 8:
@@ -129,8 +170,10 @@ class AddScreen(ModalScreen[str | None]):
         self._status(lines)
 
     def action_close(self) -> None:
-        """Close (after adding, open the first article added)."""
-        if self.running:
-            self.notify("Still adding; the dialog closes when it is done", severity="warning")
+        """Cancel a running add (it stops between articles); else close (after adding,
+        opening the first article added)."""
+        if self.worker is not None and self.running:
+            self.worker.cancel()
+            self._status(Text("Cancelling: finishing the batch being written…", style="yellow"))
             return
         self.dismiss(self.report.first_id if self.report else None)

@@ -155,13 +155,9 @@ class NutgrafApp(App[None]):
     def rebuild_index(self) -> None:
         """Rebuild the search index in the background, holding the write lock."""
         self.call_from_thread(self.notify, "Rebuilding the search index…", timeout=3)
-        lock = self.library.write_lock()
         try:
-            lock.acquire(timeout=30)
-            try:
-                report = self.library.rebuild()
-            finally:
-                lock.release()
+            with self.library.writer(wait=30) as writer:
+                report = writer.rebuild()
         except Exception as err:  # reported in the reader; it goes on
             self.call_from_thread(
                 self.notify,

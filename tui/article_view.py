@@ -26,10 +26,8 @@ from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from index.article import Article
-from index.entities.entity import Entity
-from index.inert import inert
-from index.readers.decoding import sanitize
+from index.inert import inert, inert_text
+from index.model import Article, Entity
 from tui.palette import CURRENT, MATCH, TARGET, kind_style
 
 __all__ = ["ArticleView", "Targets"]
@@ -139,7 +137,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             x for x in (article.source, (article.published or "")[:10], article.author) if x
         )
         if self.raw:
-            self._para_starts, self._para_texts = [0], [inert(sanitize(article.original_text))]
+            self._para_starts, self._para_texts = [0], [inert_text(article.original_text)]
         else:
             self._para_starts, self._para_texts = _paragraphs(article.body)
         # A piece of a long paragraph runs straight on into the next piece.

@@ -26,9 +26,8 @@ from textual.reactive import reactive
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from index.entities.entity import KIND_TITLES, Entity
 from index.inert import inert
-from index.model import LibraryEntity
+from index.model import KIND_TITLES, Entity, LibraryEntity
 from tui.list_input import ListInput
 from tui.palette import KIND_STYLES
 

@@ -26,11 +26,9 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Input
 
-from index.article import Article
-from index.entities.entity import KIND_FIELDS, Entity
 from index.inert import inert
 from index.library import LIBRARY_READ_ERRORS, Library
-from index.model import LibraryEntity
+from index.model import Article, Entity, LibraryEntity
 from tui.article_view import ArticleView, Targets
 from tui.entity_pane import EntityPane
 from tui.history import History
@@ -138,8 +136,8 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         try:
-            first = self.open_id or self.library.store.most_recent_id()
-            self._data_version = self.library.store.data_version()
+            first = self.open_id or self.library.most_recent_id()
+            self._data_version = self.library.data_version()
         except LIBRARY_READ_ERRORS as err:
             self.report("Cannot read the library", err)
             first = None
@@ -221,16 +219,13 @@ class ReaderScreen(Screen[None]):
 
     @on(EntityPane.LibraryEntitySelected)
     def _library_entity_selected(self, event: EntityPane.LibraryEntitySelected) -> None:
-        field = KIND_FIELDS.get(event.kind, "entity")
-        query = f'{field}:"{event.name}"'
         try:
-            found = self.library.store.entity_articles(event.name)
+            found = self.library.entity_walk(event.name, event.kind)
         except LIBRARY_READ_ERRORS as err:
             self.report("Cannot read the library's entities", err)
             return
-        ids = [article_id for article_id, _, _ in found]
-        self.walk = Walk(event.name, event.kind, query, ids)
-        self.search_panel.set_query(query)
+        self.walk = Walk(found.name, found.kind, found.query, list(found.ids))
+        self.search_panel.set_query(found.query)
         self.view.focus()
 
     @on(SearchPanel.Shown)
@@ -374,7 +369,7 @@ class ReaderScreen(Screen[None]):
 
     def _check_for_changes(self) -> None:
         try:
-            version = self.library.store.data_version()
+            version = self.library.data_version()
         except LIBRARY_READ_ERRORS:
             return  # said when something is next opened or searched
         if version == self._data_version:
@@ -390,7 +385,7 @@ class ReaderScreen(Screen[None]):
             self._load_library_entities()
         if self.article is None:
             try:
-                newest = self.library.store.most_recent_id()
+                newest = self.library.most_recent_id()
             except LIBRARY_READ_ERRORS as err:
                 self.report("Cannot read the library", err)
                 return

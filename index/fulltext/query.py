@@ -19,7 +19,7 @@ from whoosh.fields import Schema
 from index.fulltext.expansion import check_limits
 from index.fulltext.schema import FIELD_HELP
 
-__all__ = ["MAX_QUERY", "QueryError", "parse_query", "shown_query"]
+__all__ = ["MAX_QUERY", "QueryError", "parse_query"]
 
 #: Longest query read, in characters.
 MAX_QUERY = 2000
@@ -240,12 +240,6 @@ def parse_query(text: str, parser: qparser.QueryParser) -> tuple[wq.Query, str]:
     if too_costly is not None:
         raise QueryError(too_costly)
     return _whole_keywords(q, parser.schema), rewritten
-
-
-def shown_query(text: str, width: int = 60) -> str:
-    """``text`` cut to ``width`` characters (with …) for quoting it in a message."""
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _whole_keywords(q: wq.Query, schema: Schema) -> wq.Query:

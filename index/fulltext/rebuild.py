@@ -1,4 +1,4 @@
-"""Rebuilding a library's search index from its article store, never losing the old one.
+"""Rebuilding a library's search index from the stored articles, never losing the old one.
 
 A rebuild is how a user recovers from a damaged index, so it must not make
 things worse when it fails or is killed. The new index is written complete
@@ -10,7 +10,8 @@ writer deletes. When there is no usable index folder at all (missing, or a
 regular file in its place) the new index is built in a folder beside it,
 which takes its place only once complete.
 
-The caller holds the library's write lock.
+This is the index side only: :func:`index.commit.rebuild` reads the store,
+calls it, and finishes the store's side, under the write lock.
 """
 
 from __future__ import annotations
@@ -20,11 +21,13 @@ import os
 import secrets
 import shutil
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 
+from index.article import Article
+from index.entities.entity import Analysis
 from index.fulltext.folder import (
     REBUILD_PREFIX,
     make_folder_beside,
@@ -35,10 +38,8 @@ from index.fulltext.folder import (
 )
 from index.fulltext.schema import make_schema
 from index.fulltext.writer import document, new_writer
-from index.model import RebuildReport, UnreadableRow
-from index.storage.store import Store
 
-__all__ = ["UnreadableRow", "rebuild_index"]
+__all__ = ["rebuild_index"]
 
 #: Articles between two calls of the progress callback.
 PROGRESS_EVERY = 100
@@ -48,27 +49,26 @@ STOP_AFTER = int(os.environ.get("NUTGRAF_REBUILD_STOP_AFTER") or 0)
 
 
 def rebuild_index(
-    folder: Path, store: Store, progress: Callable[[int, int], None] | None = None
-) -> RebuildReport:
-    """Make the index in ``folder`` again from ``store``, and swap it in.
+    folder: Path,
+    rows: Iterable[tuple[Article, Analysis]],
+    total: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Make the index in ``folder`` again from ``rows`` (about ``total`` of them), swap it
+    in, and return how many articles it holds.
 
-    ``progress(done, total)`` is called every PROGRESS_EVERY articles. An article
-    whose row cannot be read is skipped and reported, never the whole rebuild.
-    Raises what writing the index (or a store that cannot be read at all) raises;
-    the old index is then untouched.
+    ``progress(done, total)`` is called every PROGRESS_EVERY articles. Raises what
+    writing the index (or reading ``rows``) raises; the old index is then untouched.
     """
-    pending, going = store.unfinished()
-    total = store.count() + len(pending)
     in_place = folder.is_dir()
     where = folder if in_place else make_folder_beside(folder, REBUILD_PREFIX)
     name = new_name()
     done = 0
-    skipped: list[UnreadableRow] = []
     try:
         ix = whoosh_index.create_in(str(where), make_schema(), indexname=name)
         writer = new_writer(ix)
         try:
-            for article, ents in store.index_rows(skipped=skipped):
+            for article, ents in rows:
                 writer.add_document(**document(article, ents))
                 done += 1
                 if done == STOP_AFTER:
@@ -89,10 +89,9 @@ def rebuild_index(
             shutil.rmtree(where, ignore_errors=True)
         raise
     remove_leftovers(folder, keep=name)
-    store.finish(live=pending, gone=going)
     if progress is not None:
         progress(done, total)
-    return RebuildReport(done, tuple(skipped))
+    return done
 
 
 def _move_into_place(built: Path, folder: Path) -> None:

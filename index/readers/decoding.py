@@ -30,7 +30,6 @@ __all__ = [
     "charset_codec",
     "decode",
     "decode_bytes",
-    "escape_surrogates",
     "sanitize",
     "sniff_binary",
 ]
@@ -71,7 +70,6 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
 # C0 controls other than tab and newline, DEL, the C1 range, and lone surrogates
 # (which JSON's "\ud800" escapes can make, and which no UTF-8 store can hold).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\ud800-\udfff]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def sniff_binary(data: bytes) -> str | None:
@@ -314,26 +312,6 @@ def _picture(match: re.Match[str]) -> str:
     if code < 0x20:
         return chr(0x2400 + code)
     return "\ufffd"
-
-
-def _escaped(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    if 0xDC80 <= code <= 0xDCFF:  # a byte that os.fsdecode could not decode
-        return f"\\x{code - 0xDC00:02x}"
-    return f"\\u{code:04x}"
-
-
-def escape_surrogates(text: str) -> str:
-    """``text`` with lone surrogates written out as escapes, so it is valid UTF-8.
-
-    A file name that is not UTF-8 reaches Python (``os.fsdecode``, ``sys.argv``)
-    with each undecodable byte as a lone surrogate, which SQLite, JSON output and
-    the terminal cannot encode. Each such byte becomes ``\\xNN`` (``caf\\xe9.txt``),
-    the form a person can read and the same every time the name is read.
-    """
-    if not _SURROGATE.search(text):
-        return text
-    return _SURROGATE.sub(_escaped, text)
 
 
 def sanitize(text: str) -> str:

@@ -29,9 +29,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from index.inert import escape_surrogates
 from index.model import Notice, Skip
 from index.readers.base import DEFAULT_MAX_BYTES, Input
-from index.readers.decoding import UnreadableError, escape_surrogates
+from index.readers.decoding import UnreadableError
 from index.readers.fetch import fetch_url, is_url, redact_url
 from index.readers.pipe import is_pipe_name, kind_of, pipe_input
 

@@ -1,0 +1,139 @@
+"""The one way a library changes: store, then index, then store again.
+
+A library keeps an article in two places, the SQLite store and the Whoosh
+index, and no transaction spans both. Every change therefore follows one
+protocol, written out here and nowhere else (see :mod:`index.storage.store`
+for the row states):
+
+1. the store takes the new rows as PENDING and marks the rows leaving GOING,
+   in one SQLite transaction (:meth:`Commit.stage`, :meth:`Commit.stage_removal`);
+2. the index takes the new documents and forgets the leaving ones in one
+   Whoosh commit;
+3. the store turns PENDING rows LIVE and deletes the GOING ones
+   (:meth:`Commit.finish` does 2 and 3).
+
+Readers see LIVE rows only, so a writer killed at any step leaves the library
+as it was after its last finished commit, and the next writer finishes what
+it left (:func:`finish_unfinished`). A rebuild makes a whole new index instead
+of step 2 (:func:`rebuild`). Only a :class:`~index.writing.LibraryWriter`, that
+is only a holder of the write lock, can make a :class:`Commit`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from index.article import Article
+from index.entities.entity import Analysis
+from index.fulltext.folder import live_name, remove_leftovers
+from index.fulltext.writer import DocumentWriter, document
+from index.model import IndexDamaged, RebuildReport, UnreadableRow
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from index.writing import LibraryWriter
+
+__all__ = ["Commit", "finish_unfinished", "rebuild"]
+
+
+class Commit:
+    """One atomic change to a library (see the module's protocol).
+
+    Documents given to :meth:`index` are analysed at once, so a caller that adds
+    them while the entity analysis of the rest is still running overlaps the
+    two; nothing is visible to readers until :meth:`finish`. Leaving a ``with``
+    block on an exception cancels the index side; rows already staged stay
+    PENDING or GOING, invisible, for the next writer to finish.
+    """
+
+    def __init__(self, writer: LibraryWriter, replace: bool = True) -> None:
+        """``writer`` must be in use (raises RuntimeError otherwise); with ``replace``
+        a document whose id is already indexed replaces it (new articles only: faster
+        without)."""
+        writer.check()
+        self._library = writer.library
+        self._documents = DocumentWriter(self._library.ix, replace=replace)
+
+    def index(self, article: Article, entities: Analysis) -> None:
+        """Analyse and add ``article``'s document to this commit's index side."""
+        self._documents.add(document(article, entities))
+
+    def stage(
+        self,
+        rows: Sequence[tuple[Article, Analysis]],
+        links: Sequence[tuple[str, str]] = (),
+        unlinks: Sequence[tuple[str, str]] = (),
+        origins: Sequence[tuple[str, str, int, str]] = (),
+        words: Mapping[str, int] | None = None,
+        records: Sequence[tuple[bytes, str]] = (),
+    ) -> list[str]:
+        """Step 1: ``rows`` into the store as PENDING, with their links to origins and
+        the rest (see :meth:`index.storage.store.Store.stage`); returns the ids that lost
+        their last origin and are now GOING."""
+        return self._library.store.stage(rows, links, unlinks, origins, words, records)
+
+    def stage_removal(self, article_id: str) -> bool:
+        """Step 1 of removing an article: it turns GOING; False if it is not in the store."""
+        return self._library.store.remove(article_id)
+
+    def finish(self, live: Sequence[str], gone: Sequence[str]) -> None:
+        """Steps 2 and 3: commit the index side (deleting ``gone``), then make ``live``
+        LIVE and delete ``gone`` from the store."""
+        self._documents.commit(delete_ids=gone)
+        self._library.store.finish(live=live, gone=gone)
+
+    def __enter__(self) -> Commit:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if kind is not None:
+            self._documents.cancel()
+
+
+def finish_unfinished(writer: LibraryWriter) -> None:
+    """Finish what a killed writer left half done: its commit, and the files of a rebuild
+    it never swapped in. Raises IndexDamaged when the index cannot take the commit."""
+    library = writer.library
+    with contextlib.suppress(IndexDamaged):
+        remove_leftovers(library.index_path, keep=live_name(library.index_path))
+    pending, going = library.store.unfinished()
+    if not pending and not going:
+        return
+    with Commit(writer, replace=True) as commit:
+        for article, entities in library.store.index_rows(pending):
+            commit.index(article, entities)
+        commit.finish(live=pending, gone=going)
+
+
+def rebuild(
+    writer: LibraryWriter, progress: Callable[[int, int], None] | None = None
+) -> RebuildReport:
+    """Make the search index again from the store and swap it in (see
+    :func:`index.fulltext.rebuild.rebuild_index`), then finish what a killed writer
+    left in the store: the new index holds its PENDING rows and none of its GOING ones.
+
+    ``progress(done, total)`` reports as it goes. An article whose row cannot be read
+    is left out and named in the report. Raises what writing the index raises; the old
+    index is then untouched.
+    """
+    from index.fulltext.rebuild import rebuild_index
+
+    writer.check()
+    library = writer.library
+    store = library.store
+    with contextlib.suppress(IndexDamaged):
+        remove_leftovers(library.index_path, keep=live_name(library.index_path))
+    pending, going = store.unfinished()
+    skipped: list[UnreadableRow] = []
+    total = store.count() + len(pending)
+    done = rebuild_index(library.index_path, store.index_rows(skipped=skipped), total, progress)
+    store.finish(live=pending, gone=going)
+    return RebuildReport(done, tuple(skipped))
