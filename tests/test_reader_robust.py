@@ -213,3 +213,26 @@ async def test_a_new_query_cancels_the_one_running(
         assert outcome and set(outcome) == {"cancelled"}  # ("ballistic " is asked again)
         assert panel.shown_query == "ballistic missiles"
         assert [r.title for r in panel.results] == [SEED_TITLE]
+
+
+async def test_an_article_whose_entities_are_damaged_still_opens(reader_library: Library) -> None:
+    """A damaged stored analysis is a toast; the article is shown without entities, and
+    the reader goes on (it used to stop on the JSON error)."""
+    import sqlite3
+
+    conn = sqlite3.connect(reader_library.path / "library.db")
+    with conn:
+        conn.execute("UPDATE articles SET entities = '[{\"name\": 5}]'")
+    conn.close()
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.reader
+        assert screen.article is not None and screen.article.title == SEED_TITLE
+        assert screen.entities == []
+        messages = [n.message for n in app._notifications]
+        assert any("Its entities cannot be shown" in m for m in messages), messages
+        await pilot.press("/", *"ballistic", "enter")
+        await settle(pilot, times=4)
+        assert screen.view.targets is not None and len(screen.view.targets.spans) == 2
+        assert app.is_running

@@ -233,3 +233,52 @@ def test_two_index_names_in_one_folder_never_touch_each_others_files(tmp_path: P
         opened = whoosh_index.open_dir(str(tmp_path), indexname=ix.indexname)
         with opened.searcher() as searcher:
             assert searcher.doc_count() == 6
+
+
+def _spoil(lib: Library, rowid: int, column: str, value: str) -> tuple[str, str]:
+    """Set one article's stored ``column`` to ``value`` (SQL); its id and title."""
+    conn = sqlite3.connect(lib.path / "library.db")
+    with conn:
+        conn.execute(f"UPDATE articles SET {column} = {value} WHERE rowid = ?", (rowid,))
+    article_id, title = conn.execute(
+        "SELECT id, CAST(title AS BLOB) FROM articles WHERE rowid = ?", (rowid,)
+    ).fetchone()
+    conn.close()
+    return article_id, bytes(title).decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize(
+    "analysis",
+    ["'{bad json'", "'[1]'", "'[{\"name\": 5}]'", "'\"str\"'", "'[{}]'", "'[[1, 2, 3]]'"],
+)
+def test_a_damaged_entity_analysis_is_one_article_skipped_and_named(
+    big: Library, analysis: str
+) -> None:
+    article_id, title = _spoil(big, 100, "entities", analysis)
+    result = run_nutgraf("--library", str(big.path), "rebuild")
+    assert result.code == 1 and "Traceback" not in result.err, result.err
+    named = [line for line in result.out.splitlines() if article_id in line]
+    assert len(named) == 1 and "its stored entity analysis is damaged" in named[0]
+    assert named[0].startswith(f"  {article_id} {title}: ")
+    assert _found(big) == (ARTICLES - 1, ARTICLES - 1)
+    shown = run_nutgraf("--library", str(big.path), "entities", article_id)
+    assert shown.code == 1 and shown.err.count("\n") == 1
+    assert f"article {article_id}: its stored entity analysis is damaged" in shown.err
+
+
+def test_a_title_that_is_not_utf8_does_not_hide_the_library(big: Library) -> None:
+    """One damaged row is read as far as it can be (U+FFFD for the bad bytes): the list,
+    the article and its removal still work, and search lists the others."""
+    article_id, _ = _spoil(big, 100, "title", "CAST(X'4B6F726561FF' AS TEXT)")
+    listed = run_nutgraf("--library", str(big.path), "list", "--json")
+    assert listed.code == 0, listed.err
+    titles = {a["id"]: a["title"] for a in listed.json()}  # type: ignore[attr-defined]
+    assert len(titles) == ARTICLES and titles[article_id] == "Korea\ufffd"
+    shown = run_nutgraf("--library", str(big.path), "show", article_id, "--json")
+    assert shown.code == 0 and shown.json()["title"] == "Korea\ufffd"  # type: ignore[index]
+    assert big.search("harbour", limit=ARTICLES).error is None
+    removed = run_nutgraf("--library", str(big.path), "remove", article_id)
+    assert removed.code == 0, removed.err
+    assert (
+        run_nutgraf("--library", str(big.path), "list", "--json").json().__len__() == ARTICLES - 1
+    )

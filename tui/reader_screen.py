@@ -167,10 +167,15 @@ class ReaderScreen(Screen[None]):
         or if the library could not be read (said in a toast)."""
         try:
             article = self.library.get(article_id) if article_id else None
-            entities = (self.library.entities(article.id) or []) if article else []
         except LIBRARY_READ_ERRORS as err:
             self.report("Cannot open the article", err)
             return False
+        entities: list[Entity] = []
+        if article is not None:
+            try:
+                entities = self.library.entities(article.id) or []
+            except LIBRARY_READ_ERRORS as err:  # the article is still worth reading
+                self.report("Its entities cannot be shown", err)
         if article_id and article is None:
             self.notify(
                 f"No article {inert(article_id, one_line=True)} in this library",

@@ -37,7 +37,7 @@ from index.fulltext.refresh import open_reader
 from index.fulltext.segments import field_lengths
 from index.fulltext.snippet import make_snippet
 from index.fulltext.spelling import Speller
-from index.model import IndexDamaged, SearchHit, SearchResult, damaged_message
+from index.model import IndexDamaged, SearchHit, SearchResult, StoreError, damaged_message
 from index.storage.store import Store
 
 __all__ = ["LibrarySearcher", "SearchHit", "SearchResult"]
@@ -310,7 +310,8 @@ class LibrarySearcher:
                 if word in single or word not in phrase_words:
                     spans.extend((s, e) for _, s, e in occurrences)
             if wanted_entities:
-                spans.extend(entity_spans(self._store.entities(aid), wanted_entities))
+                with contextlib.suppress(StoreError):  # a damaged analysis: no mention spans
+                    spans.extend(entity_spans(self._store.entities(aid), wanted_entities))
             matches = merge_spans(spans, body)
             snippet, snippet_matches = make_snippet(body, matches)
             hits.append(

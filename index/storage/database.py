@@ -14,6 +14,7 @@ own errors.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import inspect
 import re
@@ -217,7 +218,18 @@ def _guarded(method: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(method)
     def call(self: Any, *args: Any, **kwargs: Any) -> Any:
         try:
-            result = method(self, *args, **kwargs)
+            try:
+                result = method(self, *args, **kwargs)
+            except sqlite3.OperationalError as err:
+                if not NOT_UTF8.search(str(err)):
+                    raise
+                # One row's text is not UTF-8: read it as far as it can be read (U+FFFD
+                # for the bad bytes), so that one damaged row does not hide the rest of a
+                # list or an article from the user. (The statements that failed ran in a
+                # transaction that was rolled back, or only read.) A rebuild reads rows
+                # strictly instead, and names the ones it cannot read (index_rows).
+                with lenient_text(self._conn()):
+                    result = method(self, *args, **kwargs)
         except sqlite3.ProgrammingError:
             raise
         except sqlite3.DatabaseError as err:
@@ -227,6 +239,22 @@ def _guarded(method: Callable[..., Any]) -> Callable[..., Any]:
         return result
 
     return call
+
+
+@contextlib.contextmanager
+def lenient_text(conn: sqlite3.Connection) -> Iterator[None]:
+    """Within the block, ``conn`` reads text that is not UTF-8 with U+FFFD for the bad
+    bytes instead of raising."""
+    before = conn.text_factory
+    conn.text_factory = _lenient
+    try:
+        yield
+    finally:
+        conn.text_factory = before
+
+
+def _lenient(value: bytes) -> str:
+    return value.decode("utf-8", "replace")
 
 
 def _guarded_iter(path: Path, items: Iterator[Any]) -> Iterator[Any]:

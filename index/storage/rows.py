@@ -84,7 +84,7 @@ def _unreadable(conn: sqlite3.Connection, rowid: int, err: Exception) -> Unreada
     if not_utf8:  # the message goes on to quote the whole text
         reason = f"its {not_utf8.group(1)} is not valid UTF-8 text"
     elif isinstance(err, ValueError):
-        reason = "its entity analysis is not valid JSON"
+        reason = f"its stored entity analysis is damaged ({' '.join(str(err).split())[:80]})"
     else:
         detail = " ".join(str(err).split())[:100]
         reason = f"unreadable ({type(err).__name__}: {detail})" if detail else "unreadable"

@@ -148,13 +148,22 @@ class Store:
         return row_article(row) if row else None
 
     def entities(self, article_id: str) -> Analysis:
-        """The stored entity analysis of an article (parsed JSON), or None if not analysed."""
+        """The stored entity analysis of an article, or None if it was never analysed.
+
+        Raises StoreError when the stored analysis is damaged (not the JSON nutgraf
+        writes): one line naming the article.
+        """
         row = (
             self._conn()
             .execute("SELECT entities FROM articles WHERE id = ?", (article_id,))
             .fetchone()
         )
-        return entities_from_json(row[0]) if row else None
+        try:
+            return entities_from_json(row[0]) if row else None
+        except ValueError as err:
+            raise StoreError(
+                f"article {article_id}: its stored entity analysis is damaged ({err})"
+            ) from None
 
     def existing(self, ids: Iterable[str]) -> set[str]:
         """Which of ``ids`` are in the store (live or pending)."""
