@@ -101,6 +101,41 @@ def test_query_syntax(lib: Library, query: str, expected: list[str]) -> None:
     assert titles(lib, query) == expected
 
 
+HARBOUR, MUSEUM, FERRY = "Harbour strike ends", "New museum opens downtown", "Ferry fares to rise"
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [  # the stories are dated 2004-03-01, 2005-01-20 and 2005-07-15
+        ("date:<2005", [HARBOUR]),
+        ("date:<=2005", [FERRY, HARBOUR, MUSEUM]),
+        ("date:>2004", [FERRY, MUSEUM]),
+        ("date:>2005", []),
+        ("date:>=2005-07-15", [FERRY]),
+        ("date:>2005-07-15", []),
+        ("date:<2005-01-20", [HARBOUR]),
+        ("date:<=2005-01-20", [HARBOUR, MUSEUM]),
+        ("date:{2004 to 2005-07}", [MUSEUM]),
+        ("date:[2004 to 2005-01]", [HARBOUR, MUSEUM]),
+        ("date:{2004-03-01 to 2005-07-15]", [FERRY, MUSEUM]),
+        ("date:[2005 to]", [FERRY, MUSEUM]),
+        ("date:[to 2004-12]", [HARBOUR]),
+    ],
+)
+def test_date_comparisons_take_the_right_end_of_a_date(
+    lib: Library, query: str, expected: list[str]
+) -> None:
+    """A date is a span (a year, a month, a day): < and >= take its start, > and <= its
+    end, and {} exclude the ends (Whoosh itself read date:<2005 as up to the end of 2005)."""
+    assert titles(lib, query) == sorted(expected)
+
+
+@pytest.mark.parametrize("query", ["date:2005-00", "date:0000", "date:[2005-00 to 2006]"])
+def test_impossible_dates_are_errors(lib: Library, query: str) -> None:
+    result = lib.search(query)
+    assert result.error is not None and "is not a date" in result.error
+
+
 def test_title_matches_rank_above_body_matches(lib: Library) -> None:
     hits = lib.search("ferry").hits
     assert hits[0].title == "Ferry fares to rise"

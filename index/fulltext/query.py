@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
 
 from whoosh import qparser
 from whoosh import query as wq
 from whoosh.fields import Schema
 
+from index.fulltext.date_query import RANGE, date_range, not_a_date
 from index.fulltext.expansion import check_limits
 from index.fulltext.schema import FIELD_HELP
 
@@ -28,11 +28,6 @@ _BINARY = {"AND", "OR", "ANDNOT", "ANDMAYBE"}
 # Any word of letters before a colon is a field name (``título:`` too), so that a
 # mistyped or foreign field is reported instead of searched as a word.
 _FIELD = re.compile(r"([^\W\d]\w*):")
-_DATE = re.compile(
-    r"^(?:(\d{4})(?:[-/.]?(\d{1,2})(?:[-/.]?(\d{1,2})"
-    r"(?:[T ]?(\d{1,2})(?::?(\d{2})(?::?(\d{2}))?)?)?)?)?)?$"
-)
-_RANGE = re.compile(r"^[\[{](.*?)(?:\s+to\s+(.*?))?[\]}]$", re.I)
 
 
 class QueryError(ValueError):
@@ -146,34 +141,15 @@ def _check(tokens: list[_Token]) -> None:
 def _check_date(tok: _Token) -> None:
     """Raise QueryError unless every date in ``tok`` (one, or a range's ends) is a real one."""
     value = tok.text
-    m = _RANGE.match(value) if tok.kind == "range" else None
-    parts = [p for p in (m.groups() if m else (value.lstrip("<>="),)) if p is not None]
+    m = RANGE.match(value) if tok.kind == "range" else None
+    parts = [p for p in (m.group(2, 3) if m else (value.lstrip("<>="),)) if p is not None]
     for part in parts:
-        why = _not_a_date(part.strip())
+        why = not_a_date(part.strip())
         if why is not None:
             raise QueryError(
                 f"date:{value} {_at(tok.col)} is not a date ({why}; try date:2004, "
                 "date:2004-03 or date:[2004 to 2005])"
             )
-
-
-def _not_a_date(text: str) -> str | None:
-    """Why ``text`` is not a year, month, day or time (a one-line reason), or None if it is.
-
-    Calendar rules are Python's (``datetime``): month 13, 30 February and hour 25 are
-    refused, as Whoosh refuses them inside a range.
-    """
-    m = _DATE.match(text)
-    if m is None:
-        return "not in a date format"
-    if not text:
-        return None  # an open end of a range
-    year, month, day, hour, minute, second = (int(g) if g else None for g in m.groups())
-    try:
-        datetime(year or 1, month or 1, day or 1, hour or 0, minute or 0, second or 0)
-    except ValueError as err:
-        return str(err)
-    return None
 
 
 def make_parser(schema: Schema) -> qparser.QueryParser:
@@ -189,8 +165,8 @@ def _rewrite(text: str, tokens: list[_Token]) -> str:
 
     ``-word`` becomes ``NOT word`` and ``+word`` plain ``word`` (Whoosh's own
     plus/minus plugin also fires inside words, turning "Kim-Putin" into "Kim
-    NOT Putin"); a date value loses its separators (``date:2005-06`` ->
-    ``date:200506``), which Whoosh would otherwise split into two words.
+    NOT Putin"); a date value or comparison becomes the explicit range of seconds
+    it means (:mod:`index.fulltext.date_query`: Whoosh misreads comparisons).
     """
     out: list[str] = []
     cursor = 0
@@ -198,14 +174,12 @@ def _rewrite(text: str, tokens: list[_Token]) -> str:
         prev = tokens[k - 1] if k else None
         replacement: str | None = None
         if (
-            tok.kind == "word"
+            tok.kind in ("word", "range")
             and prev is not None
             and prev.kind == "field"
             and prev.text.lower() == "date"
         ):
-            op = re.match(r"[<>]=?|=", tok.text)
-            lead = op.group() if op else ""
-            replacement = lead + re.sub(r"[-/.:T ]", "", tok.text[len(lead) :])
+            replacement = date_range(tok.text, tok.kind == "range")
         elif (
             tok.kind == "word"
             and len(tok.text) > 1
