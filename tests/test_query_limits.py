@@ -136,3 +136,27 @@ def test_a_too_long_query_is_quoted_cut(seeded: Library, cli: Callable[..., CliR
     line = result.err.strip()
     assert "\n" not in line and "query is too long" in line
     assert "korea korea" in line and "…" in line and len(line) < 200
+
+
+def test_a_lone_star_is_every_article_and_field_star_is_refused(lib: Library) -> None:
+    everything = lib.count()
+    assert lib.search("*").total == everything
+    assert lib.search("title:*").total == everything
+    assert lib.search("* -zyfen").total == everything - 1
+    assert lib.search("(* -zyfen) OR (* -zygol)").total == everything
+    for field in ("source", "author", "person"):
+        result = lib.search(f"{field}:*")
+        assert result.error is not None and f"{field}:* would match any {field}" in result.error
+
+
+def test_a_range_of_words_is_bounded_like_a_prefix(
+    lib: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    titles = sorted(h.title for h in lib.search("title:[zybal to zycon]").hits)
+    assert titles == ["Story about zybal", "Story about zybek", "Story about zycon"]
+    assert [h.title for h in lib.search("title:{zybal to zycon}").hits] == ["Story about zybek"]
+    monkeypatch.setattr(expansion, "MAX_EXPANSIONS", 2)
+    result = lib.search("title:[zy to zz]")
+    assert result.notice == (
+        "[zy to zz] matches 9 words; searched the 2 most common (narrow the range)"
+    )

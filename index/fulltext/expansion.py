@@ -14,9 +14,14 @@ rules, and nutgraf takes them:
   query parser refuses a leading wildcard, ``allowLeadingWildcard=false``);
 - a fuzzy word stands for its :data:`FUZZY_EXPANSIONS` closest terms
   (Elasticsearch's ``max_expansions`` default, 50);
-- a prefix or wildcard word stands for at most :data:`MAX_EXPANSIONS` terms
-  (Lucene's ``IndexSearcher.maxClauseCount``, 1,024), the most frequent ones,
-  and the search says so when that drops some.
+- a prefix or wildcard word, or a range of words (``[a to c]``), stands for
+  at most :data:`MAX_EXPANSIONS` terms (Lucene's ``IndexSearcher.maxClauseCount``,
+  1,024), the most frequent ones, and the search says so when that drops some;
+- a lone ``*`` stands for every article (Whoosh's ``Every()``, a list of all
+  documents, not the union of every posting of a field: ``*`` took 6.4 s, and 30
+  ``(* -x)`` clauses 103 s, in Whoosh's way); ``field:*`` on a field other than
+  title and body is refused: it would mean "has any value", which costs as much
+  and is rarely what is meant.
 
 :func:`check_limits` refuses what breaks the first two rules with a one-line
 reason, when the query is parsed. :func:`expand` replaces each expanding word
@@ -108,12 +113,20 @@ def _word(node: wq.Query) -> str:
         return f"{node.text}~{node.maxdist}"
     if isinstance(node, wq.Prefix):
         return f"{node.text}*"
+    if isinstance(node, wq.TermRange):
+        return f"[{node.start or ''} to {node.end or ''}]"
     return str(node.text)
 
 
 def check_limits(q: wq.Query) -> str | None:
     """The first way ``q`` breaks the rules above, as a one-line reason; None if it keeps them."""
     for node in _leaves(q):
+        if _is_star(node) and getattr(node, "fieldname", None) not in _TEXT_FIELDS:
+            field = node.fieldname
+            return (
+                f"{field}:* would match any {field}; search for a word in it ({field}:reuters),"
+                " or leave the query empty to list every article"
+            )
         if isinstance(node, wq.FuzzyTerm) and node.maxdist > MAX_EDITS:
             most = f"{node.text}~{MAX_EDITS}"
             return f"{_word(node)}: fuzzy words allow at most {MAX_EDITS} edits ({most})"
@@ -129,8 +142,16 @@ def _literal_prefix(pattern: str) -> int:
     return min((i for i, ch in enumerate(pattern) if ch in _WILD + "["), default=len(pattern))
 
 
+_TEXT_FIELDS = (None, "title", "body")
+
+
+def _is_star(node: wq.Query) -> bool:
+    """``*``: Whoosh's Every, or a wildcard of nothing but a star."""
+    return isinstance(node, wq.Every) or (isinstance(node, wq.Wildcard) and node.text == "*")
+
+
 def _leaves(q: wq.Query) -> Iterable[wq.Query]:
-    if isinstance(q, wq.MultiTerm | wq.Term):
+    if isinstance(q, wq.MultiTerm | wq.Term | wq.Every):
         yield q
         return
     for child in q.children():
@@ -150,6 +171,8 @@ def expand(q: wq.Query, reader: IndexReader) -> tuple[wq.Query, list[str]]:
     notices: list[str] = []
 
     def rewrite(node: wq.Query) -> wq.Query:
+        if _is_star(node):
+            return wq.Every(boost=node.boost)  # every article, whatever field was named
         if _expands(node) and node.fieldname in reader.schema:
             return _expand_one(node, reader, budget, notices)
         return node.apply(rewrite)
@@ -158,19 +181,22 @@ def expand(q: wq.Query, reader: IndexReader) -> tuple[wq.Query, list[str]]:
 
 
 def _expands(node: wq.Query) -> bool:
-    if isinstance(node, wq.Wildcard) and node.text == "*":
-        return False  # every article: Whoosh lists them without expanding anything
-    return isinstance(node, wq.FuzzyTerm | wq.Prefix | wq.Wildcard)
+    if _is_star(node):
+        return False  # every article: see expand()
+    return isinstance(node, wq.FuzzyTerm | wq.Prefix | wq.Wildcard | wq.TermRange)
 
 
 def _expand_one(node: Any, reader: IndexReader, budget: int, notices: list[str]) -> wq.Query:
     field = node.fieldname
-    text = str(node.text)
+    text = _word(node) if isinstance(node, wq.TermRange) else str(node.text)
     if isinstance(node, wq.FuzzyTerm):
         words = within(_lexicon(reader, field), text, int(node.maxdist), int(node.prefixlength))
         limit = min(FUZZY_EXPANSIONS, budget)
     elif isinstance(node, wq.Prefix):
         words = _prefixed(_lexicon(reader, field), text)
+        limit = budget
+    elif isinstance(node, wq.TermRange):
+        words = _ranged(_lexicon(reader, field), node)
         limit = budget
     else:
         matches = re.compile(fnmatch.translate(text)).match
@@ -181,10 +207,11 @@ def _expand_one(node: Any, reader: IndexReader, budget: int, notices: list[str])
     btexts = [to_bytes(w) for w in words]
     if len(btexts) > limit:
         btexts = _most_frequent(reader, field, btexts, text, node, limit)
+        which = "closest" if isinstance(node, wq.FuzzyTerm) else "most common"
+        ranged = isinstance(node, wq.TermRange)
+        hint = "narrow the range" if ranged else "type more letters to narrow it"
         note = (
-            f"{_word(node)} matches {len(words):,} words; searched the {limit:,} "
-            f"{'closest' if isinstance(node, wq.FuzzyTerm) else 'most common'} "
-            "(type more letters to narrow it)"
+            f"{_word(node)} matches {len(words):,} words; searched the {limit:,} {which} ({hint})"
         )
         if note not in notices:
             notices.append(note)
@@ -224,6 +251,23 @@ def _lexicon(reader: IndexReader, field: str) -> list[str]:
         from_bytes = reader.schema[field].from_bytes
         words = cache[field] = [from_bytes(b) for b in reader.lexicon(field)]
     return words
+
+
+def _ranged(words: list[str], node: Any) -> list[str]:
+    """The words of the sorted list ``words`` within a term range (its ends included
+    unless the range excludes them; a missing end is open)."""
+    start, end = node.start, node.end
+    lo = (
+        0
+        if start is None
+        else (bisect.bisect_right if node.startexcl else bisect.bisect_left)(words, start)
+    )
+    hi = (
+        len(words)
+        if end is None
+        else (bisect.bisect_left if node.endexcl else bisect.bisect_right)(words, end)
+    )
+    return words[lo:hi]
 
 
 def _prefixed(words: list[str], prefix: str) -> list[str]:
