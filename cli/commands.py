@@ -129,6 +129,7 @@ def cmd_search(args: argparse.Namespace, lib: Library) -> int:
             "query": result.query,
             "total": result.total,
             "suggestion": result.suggestion,
+            "notice": result.notice,
             "hits": [
                 {
                     "id": h.id,
