@@ -22,7 +22,9 @@ OPTIMIZEs there), then one more. What is compared, segment by segment:
 
 A flush that wrote constant field lengths fails the term statistics, a BM25F
 that scored with constant lengths fails the scores, and a merge that dropped or
-duplicated postings fails the postings.
+duplicated postings fails the postings. Segments of libraries written before
+NutgrafCodec existed (they name Whoosh's codec) must merge the same too, and
+``apply()`` must refuse a Whoosh it was not checked against.
 """
 
 from __future__ import annotations
@@ -253,6 +255,51 @@ def test_same_bm25f_scores(builds: tuple[dict[str, Any], dict[str, Any]]) -> Non
         for (article_id, score), (_, ours_score) in zip(expected, found, strict=True):
             assert ours_score == pytest.approx(score, abs=1e-9), (query, article_id)
     assert sum(len(hits) > 2 for hits in stock["searches"].values()) >= 12
+
+
+def _postings(reader: Any) -> dict[tuple[str, bytes], Any]:
+    out = {}
+    for term in reader.all_terms():
+        m, found = reader.postings(*term), []
+        while m.is_active():
+            found.append((m.id(), m.weight(), m.value()))
+            m.next()
+        info = reader.term_info(*term)
+        out[term] = (found, info.doc_frequency(), info.min_length(), info.max_length())
+    return out
+
+
+def test_segments_written_before_nutgrafs_codec_merge_the_same(tmp_path: Path) -> None:
+    """Libraries written before NutgrafCodec hold segments that name Whoosh's W3Codec,
+    with inlined postings that Whoosh's ListMatcher reads as "" when they have no value
+    (ID fields); merging them gives what merging NutgrafCodec's segments gives."""
+    from whoosh.codec.whoosh3 import W3Codec, W3Segment
+    from whoosh.writing import NO_MERGE
+
+    from index.fulltext.writer import create_index, write_documents
+
+    class BeforeNutgrafCodec(whoosh_patches.NutgrafCodec):  # type: ignore[misc]
+        def new_segment(self, storage: Any, indexname: str) -> Any:
+            return W3Segment(W3Codec(inlinelimit=whoosh_patches.INLINE_LIMIT), indexname)
+
+    articles = _seed_articles()[:50]
+    batches = [[document(a, _entities(a)) for a in articles[k : k + 10]] for k in range(0, 50, 10)]
+    old, new = create_index(tmp_path / "old"), create_index(tmp_path / "new")
+    for batch in batches[:4]:
+        writer = whoosh_patches.NutgrafWriter(
+            old, codec=BeforeNutgrafCodec(inlinelimit=whoosh_patches.INLINE_LIMIT), compound=False
+        )
+        for doc in batch:
+            writer.add_document(**doc)
+        writer.commit(mergetype=NO_MERGE)
+        write_documents(new, batch)
+    assert {type(s.codec()) for s in old._segments()} == {W3Codec}
+    write_documents(old, batches[4], delete_ids=[batches[0][3]["id"]])  # merges the four
+    write_documents(new, batches[4], delete_ids=[batches[0][3]["id"]])
+    assert len(old._segments()) == len(new._segments()) == 1
+    with old.reader() as merged, new.reader() as expected:
+        assert merged.doc_count_all() == expected.doc_count_all() == 49
+        assert _postings(merged) == _postings(expected)
 
 
 class TestGuard:
