@@ -12,7 +12,8 @@ also reuses an old segment reader whose segment has gained deletions since
 reuses an old segment reader only when the segment id and its deleted count
 are both unchanged (a segment's deletions only ever grow, so equal counts mean
 equal deletions), and closes the old readers it did not reuse. Reusing keeps
-what a segment reader has cached (the BM25F field lengths of ``index.fulltext.search``).
+what is cached for a segment reader (the BM25F field lengths of
+``index.fulltext.whoosh_patches``).
 """
 
 from __future__ import annotations

@@ -16,10 +16,9 @@ import dataclasses
 import threading
 from collections.abc import Callable, Iterable, Sequence
 
-from whoosh import collectors, scoring
+from whoosh import collectors
 from whoosh import query as wq
 from whoosh.index import Index
-from whoosh.reading import IndexReader
 from whoosh.searching import Results, Searcher
 
 from index.fulltext.expansion import expand
@@ -34,41 +33,15 @@ from index.fulltext.matches import (
 )
 from index.fulltext.query import QueryError, make_parser, parse_query
 from index.fulltext.refresh import open_reader
-from index.fulltext.segments import field_lengths
 from index.fulltext.snippet import make_snippet
 from index.fulltext.spelling import Speller
+from index.fulltext.whoosh_patches import BM25F, CancellableCollector, SearchCancelled, apply
 from index.model import IndexDamaged, SearchHit, SearchResult, StoreError, damaged_message
 from index.storage.store import Store
 
 __all__ = ["LibrarySearcher", "SearchHit", "SearchResult"]
 
 _SPELLED = ("title", "body")
-
-
-class SearchCancelled(Exception):
-    """The search was given up on: a newer query replaced it (see ``_Cancellable``)."""
-
-
-class _Cancellable(collectors.WrappingCollector):  # type: ignore[misc]
-    """Stops collecting, by raising SearchCancelled, once ``cancelled()`` says so.
-
-    It asks every ``CHECK_EVERY`` matches, as Whoosh's ``TimeLimitCollector``
-    checks its timer; a reader typing on gives up the search for the old query
-    instead of waiting for it.
-    """
-
-    CHECK_EVERY = 256
-
-    def __init__(self, child: collectors.Collector, cancelled: Callable[[], bool]) -> None:
-        super().__init__(child)
-        self._cancelled = cancelled
-
-    def collect_matches(self) -> None:
-        child = self.child
-        for n, sub_docnum in enumerate(child.matches()):
-            if n % self.CHECK_EVERY == 0 and self._cancelled():
-                raise SearchCancelled
-            child.collect(sub_docnum)
 
 
 def _collect(
@@ -92,35 +65,9 @@ def _collect(
     top = collectors.TopCollector(limit=max(1, limit), usequality=False, replace=0)
     collector: collectors.Collector = collectors.TermsCollector(top) if terms else top
     if cancelled is not None:
-        collector = _Cancellable(collector, cancelled)
+        collector = CancellableCollector(collector, cancelled)
     searcher.search_with_collector(q, collector)
     return collector.results()
-
-
-class _BM25F(scoring.BM25F):  # type: ignore[misc]
-    """Whoosh's BM25F, with each segment's field lengths read once into a list.
-
-    The stock scorer looks a document's field length up in the segment's
-    length column for every match it scores, a fifth of the time of a search
-    for a common word; the list gives the same numbers from memory (a few
-    bytes per article and field).
-    """
-
-    def scorer(self, searcher: Searcher, fieldname: str, text: bytes, qf: int = 1) -> object:
-        scorer = super().scorer(searcher, fieldname, text, qf=qf)
-        if isinstance(scorer, scoring.BM25FScorer):
-            scorer.dfl = _field_lengths(searcher.reader(), fieldname).__getitem__
-        return scorer
-
-
-def _field_lengths(reader: IndexReader, fieldname: str) -> list[int]:
-    """Every document's length in ``fieldname`` (1 when absent, as the stock scorer has it),
-    kept on the segment reader, which is shared by refreshed searchers while it lives."""
-    cache: dict[str, list[int]] = reader.__dict__.setdefault("_nutgraf_lengths", {})
-    lengths = cache.get(fieldname)
-    if lengths is None:
-        lengths = cache[fieldname] = field_lengths(reader, fieldname, 1)
-    return lengths
 
 
 class LibrarySearcher:
@@ -128,7 +75,10 @@ class LibrarySearcher:
 
     def __init__(self, ix: Index, store: Store, live: Callable[[], Index] | None = None) -> None:
         """``live``, if given, returns the index to search now: when it gives another
-        index than last time (a rebuild swapped one in), the searcher is reopened on it."""
+        index than last time (a rebuild swapped one in), the searcher is reopened on it.
+        Raises ``WhooshChanged`` when Whoosh is not what nutgraf's changes to it expect
+        (see :mod:`index.fulltext.whoosh_patches`)."""
+        apply()
         self._ix = ix
         self._live = live
         self._store = store
@@ -155,7 +105,7 @@ class LibrarySearcher:
             return self._searcher
         old = self._searcher.reader() if self._searcher is not None else None
         reader, self._generation = open_reader(ix, reuse=old)
-        self._searcher = Searcher(reader, weighting=_BM25F(), fromindex=ix)
+        self._searcher = Searcher(reader, weighting=BM25F(), fromindex=ix)
         self._speller = None  # new articles may have brought new words
         return self._searcher
 

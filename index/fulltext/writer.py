@@ -20,9 +20,10 @@ from whoosh.index import Index
 
 from index.article import Article
 from index.entities.entity import Analysis, Entity
+from index.fulltext import whoosh_patches
 from index.fulltext.folder import LEGACY_NAME, LEGACY_REBUILDING, live_name, make_folder_beside
 from index.fulltext.schema import KIND_FIELDS, SCHEMA_VERSION, make_schema
-from index.fulltext.segments import codec, merge_small_segments
+from index.fulltext.segments import merge_small_segments
 from index.model import REBUILD_HINT, IndexDamaged, damaged_message
 from index.readers.dates import to_datetime
 
@@ -44,14 +45,16 @@ REBUILDING = LEGACY_REBUILDING
 _OPEN_TRIES = 3
 
 
-def new_writer(ix: Index) -> Any:
-    """A Whoosh writer for ``ix``: separate segment files, nutgraf's codec."""
-    return ix.writer(compound=False, limitmb=256, codec=codec())
+def new_writer(ix: Index) -> whoosh_patches.NutgrafWriter:
+    """A Whoosh writer for ``ix``: separate segment files, nutgraf's codec and writer
+    (:mod:`index.fulltext.whoosh_patches`, checked first: raises ``WhooshChanged``)."""
+    return whoosh_patches.new_writer(ix, compound=False, limitmb=256)
 
 
 def create_index(path: Path) -> Index:
     """Create an empty index at ``path`` (removing whatever was there): for tests and
     benchmarks. A library's rebuild never removes its index first (``index.fulltext.rebuild``)."""
+    whoosh_patches.apply()
     if path.exists():
         shutil.rmtree(path)
     return _create_missing(path)
@@ -63,8 +66,10 @@ def open_index(path: Path, create: bool = True, readonly: bool = False) -> Index
     ``create`` is true. ``readonly`` opens it without ever writing to the folder.
 
     Raises :class:`IndexDamaged` when the index is missing (and not created), unreadable,
-    or of another schema version.
+    or of another schema version, and ``WhooshChanged`` when the installed Whoosh is
+    not the one nutgraf's changes to it were checked against.
     """
+    whoosh_patches.apply()
     name = live_name(path)
     for _ in range(_OPEN_TRIES):
         try:
@@ -182,6 +187,7 @@ class DocumentWriter:
 
     def _open(self) -> Any:
         if self._writer is None:
+            whoosh_patches.apply()  # its WhooshChanged is no damaged index
             try:
                 self._writer = new_writer(self._ix)
             except Exception as err:
@@ -221,8 +227,6 @@ class DocumentWriter:
         """Drop everything added; the index stays as it was."""
         if self._writer is not None:
             writer, self._writer = self._writer, None
-            for reader, _ in writer.__dict__.pop("_nutgraf_merged", []):
-                reader.close()  # segments a failed commit was merging
             writer.cancel()
 
     def __enter__(self) -> DocumentWriter:
