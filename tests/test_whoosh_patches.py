@@ -43,6 +43,7 @@ from typing import Any
 import pytest
 
 from index.article import Article
+from index.entities.entity import Entity
 from index.fulltext import whoosh_patches
 from index.fulltext.writer import document
 from tests.conftest import CORPORA, ROOT, SEED_FILE
@@ -54,14 +55,11 @@ _KINDS = ("person", "org", "place", "group", "event", "other")
 _NAME = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+\b")
 
 
-def _entities(article: Article) -> list[dict[str, Any]]:
+def _entities(article: Article) -> list[Entity]:
     """Stand-in entities (no spaCy): the capitalised names of the body, of a kind
     chosen by the name, so that every entity field gets terms."""
     names = list(dict.fromkeys(_NAME.findall(article.body)))[:6]
-    return [
-        {"name": n, "label": "X", "kind": _KINDS[zlib.crc32(n.encode()) % 6], "aliases": []}
-        for n in names
-    ]
+    return [Entity(n, "X", _KINDS[zlib.crc32(n.encode()) % 6], (), ()) for n in names]
 
 
 def _seed_articles() -> list[Article]:
