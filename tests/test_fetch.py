@@ -246,6 +246,10 @@ def test_redirect_loops_end(server: RawServer) -> None:
 # 5. Compressed answers ----------------------------------------------------------------
 
 
+def _twice_gzip(data: bytes) -> bytes:
+    return gzip.compress(gzip.compress(data))
+
+
 @pytest.mark.parametrize(
     ("coding", "pack"),
     [
@@ -301,6 +305,28 @@ def test_the_size_limit_applies_to_the_decoded_bytes(server: RawServer) -> None:
 def test_an_encoding_that_cannot_be_decoded_is_a_skip(server: RawServer, coding: str) -> None:
     server.routes["/x"] = response(body=b"\x1b\x00garbage", headers={"Content-Encoding": coding})
     assert "which cannot be decoded here" in fail(server.url + "/x")
+
+
+@pytest.mark.parametrize(
+    ("coding", "pack"),
+    [("gzip", gzip.compress), ("deflate", zlib.compress), ("gzip, gzip", _twice_gzip)],
+)
+def test_compressed_data_cut_short_is_a_skip_not_half_an_article(
+    server: RawServer, coding: str, pack: Callable[[bytes], bytes]
+) -> None:
+    """The body ends early but its Content-Length matches what was sent: only the
+    compressed stream can tell that it is incomplete (urllib3 stored half an article)."""
+    server.routes["/cut"] = response(
+        body=pack(PAGE)[:-30], headers={"Content-Type": "text/html", "Content-Encoding": coding}
+    )
+    assert fail(server.url + "/cut").startswith("the download was cut short")
+
+
+def test_concatenated_gzip_members_are_read_whole(server: RawServer) -> None:
+    half = len(PAGE) // 2
+    body = gzip.compress(PAGE[:half]) + gzip.compress(PAGE[half:])
+    server.routes["/two"] = response(body=body, headers={"Content-Encoding": "gzip"})
+    assert fetch_url(server.url + "/two").read() == PAGE
 
 
 def test_damaged_gzip_is_a_skip(server: RawServer) -> None:

@@ -29,12 +29,11 @@ from typing import TYPE_CHECKING, Any
 
 from urllib3 import BaseHTTPResponse
 from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.response import HTTPResponse
-from urllib3.util.request import ACCEPT_ENCODING
 
 from index.readers import address
 from index.readers.decoding import UnreadableError
 from index.readers.fetch_error import describe, one_line
+from index.readers.inflate import Inflater
 
 if TYPE_CHECKING:
     from index.readers.fetch import Target
@@ -202,7 +201,7 @@ class Session:
         self.clock.remaining()
         kind = _TLSConnection if target.scheme == "https" else _Connection
         conn = kind(target.host, target.port, session=self)
-        headers = {"User-Agent": _AGENT, "Accept": "*/*", "Accept-Encoding": ACCEPT_ENCODING}
+        headers = {"User-Agent": _AGENT, "Accept": "*/*", "Accept-Encoding": "gzip, deflate"}
         if target.authorization:
             headers["Authorization"] = target.authorization
         try:
@@ -223,18 +222,19 @@ class Session:
         location = response.headers.get("Location")
         if not 200 <= status < 300:
             return Reply(status, reason, one_line(location, 1 << 16) if location else None)
-        _check_encoding(response.headers.get("Content-Encoding", ""))
+        limit = max_bytes / 1024 / 1024
+        inflater = Inflater(
+            response.headers.get("Content-Encoding", ""),
+            max_bytes,
+            lambda: UnreadableError(
+                f"larger than the {limit:g} MB size limit (raise it with --max-size)"
+            ),
+        )
         chunks: list[bytes] = []
-        size = 0
-        for chunk in response.stream(_CHUNK, decode_content=True):
-            size += len(chunk)
-            if size > max_bytes:
-                limit = max_bytes / 1024 / 1024
-                raise UnreadableError(
-                    f"larger than the {limit:g} MB size limit (raise it with --max-size)"
-                )
-            chunks.append(chunk)
+        for chunk in response.stream(_CHUNK, decode_content=False):
+            chunks.append(inflater.feed(chunk))
             self.clock.remaining()
+        inflater.finish()
         self.clock.remaining()  # a connection shut by the deadline looks like a finished body
         content_type = response.headers.get("Content-Type")
         return Reply(
@@ -243,15 +243,3 @@ class Session:
             body=b"".join(chunks),
             content_type=one_line(content_type, 200) if content_type else None,
         )
-
-
-def _check_encoding(header: str) -> None:
-    codings = [c.strip().lower() for c in header.split(",") if c.strip()]
-    if codings == ["identity"]:
-        return
-    for coding in codings:
-        if coding not in HTTPResponse.CONTENT_DECODERS:
-            raise UnreadableError(
-                f"the server compressed it as {one_line(coding, 20)!r}, "
-                "which cannot be decoded here"
-            )
