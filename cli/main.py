@@ -276,6 +276,11 @@ def _describe(err: Exception) -> str:
 
     if isinstance(err, IndexDamaged | LibraryBusy | StoreError):
         return str(err)
+    if isinstance(err, MemoryError):
+        return (
+            "ran out of memory; nothing half-written is kept (an add keeps its finished "
+            "batches, and a smaller --max-size keeps very large inputs out)"
+        )
     if isinstance(err, OSError):
         where = f"{err.filename}: " if err.filename else ""
         return f"{where}{(err.strerror or str(err)).lower()}"

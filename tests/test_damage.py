@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from index.fulltext.writer import REBUILDING
-from tests.conftest import run_nutgraf
+from tests.conftest import SEED_TITLE, run_nutgraf
 
 
 def _truncate_segment_file(index: Path) -> None:
@@ -183,3 +183,42 @@ def test_a_damaged_store_gives_one_clear_line_for_every_command(
             assert STORE_DAMAGED in errors[0], (command, errors[0])
             told += 1
     assert told  # the damage was met, and reported as such
+
+
+def test_an_error_after_sqlite_rolled_back_is_reported_as_itself(tmp_path: Path) -> None:
+    """SQLite rolls a transaction back itself when it runs out of memory; the original
+    error must then come out, not "cannot rollback - no transaction is active" (which the
+    command line used to report as a damaged store)."""
+    import sqlite3
+
+    from index.storage.database import transaction
+
+    conn = sqlite3.connect(tmp_path / "t.db", isolation_level=None)
+    conn.execute("CREATE TABLE t (x)")
+    with pytest.raises(MemoryError), transaction(conn):
+        conn.execute("INSERT INTO t VALUES (1)")
+        conn.execute("ROLLBACK")  # as SQLite does on SQLITE_NOMEM
+        raise MemoryError
+    assert conn.execute("SELECT count(*) FROM t").fetchone() == (0,)
+
+
+def test_running_out_of_memory_while_adding_is_one_line_and_the_library_is_fine(
+    seeded: Any, tmp_path: Path, cli: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from index.storage.store import Store
+
+    def no_memory(*args: object, **kwargs: object) -> list[str]:
+        raise MemoryError
+
+    story = tmp_path / "late.txt"
+    story.write_text("A late harbour story\n\nThe harbour of the last town reopened today.\n")
+    monkeypatch.setattr(Store, "stage", no_memory)
+    result = cli("--library", str(seeded.path), "add", str(story))
+    assert result.code == 1
+    assert result.err.startswith("nutgraf: ran out of memory;") and result.err.count("\n") == 1
+    assert "damaged" not in result.err
+    monkeypatch.undo()
+    assert cli("--library", str(seeded.path), "list", "--json").code == 0
+    assert [a.title for a in seeded.articles()] == [
+        "Trump can disrupt the economic ambitions of Kim-Putin"
+    ]

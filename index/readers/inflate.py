@@ -47,7 +47,7 @@ class _Stream:
         while data and len(out) <= room:
             try:
                 piece = self._z.decompress(data, room + 1 - len(out))
-            except zlib.error as err:
+            except zlib.error:
                 if self.coding == "deflate" and not self.started and not self.raw_deflate:
                     self.raw_deflate = True  # no zlib header: raw deflate, as some servers send
                     self._z = self._new()

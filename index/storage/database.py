@@ -295,7 +295,10 @@ class transaction:
         return self.conn
 
     def __exit__(self, exc_type: object, *_: object) -> None:
-        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+        if not exc_type:
+            self.conn.execute("COMMIT")
+        elif self.conn.in_transaction:  # SQLite may have rolled back already (out of memory)
+            self.conn.execute("ROLLBACK")
 
 
 T = TypeVar("T")
