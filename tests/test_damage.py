@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from index.fulltext.writer import REBUILDING
-from tests.conftest import SEED_TITLE, run_nutgraf
+from tests.conftest import run_nutgraf
 
 
 def _truncate_segment_file(index: Path) -> None:
