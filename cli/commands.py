@@ -98,7 +98,7 @@ def cmd_list(args: argparse.Namespace, lib: Library) -> int:
 def cmd_show(args: argparse.Namespace, lib: Library) -> int:
     article = lib.get(args.id)
     if article is None:
-        print_error(f"no article with id {args.id!r} (see 'nutgraf list')")
+        print_error(lib.why_not_found(args.id))
         return EXIT_FAIL
     text = (
         article.original.decode(article.encoding.split(" ")[0], "replace")
@@ -185,7 +185,7 @@ def cmd_entities(args: argparse.Namespace, lib: Library) -> int:
         return EXIT_OK
     article = lib.get(args.id)
     if article is None:
-        print_error(f"no article with id {args.id!r} (see 'nutgraf list')")
+        print_error(lib.why_not_found(args.id))
         return EXIT_FAIL
     entities = lib.entities(article.id)
     if entities is None:
@@ -238,7 +238,7 @@ def cmd_remove(args: argparse.Namespace, lib: Library) -> int:
     with writing(lib, args.wait, quiet=args.json) as writer:
         article = writer.remove(args.id)
     if article is None:
-        print_error(f"no article with id {args.id!r} (see 'nutgraf list')")
+        print_error(lib.why_not_found(args.id))
         return EXIT_FAIL
     if args.json:
         print_json({"removed": article.id, "title": article.title})
@@ -265,6 +265,12 @@ def cmd_read(args: argparse.Namespace, lib: Library) -> int:
     """Open the reader; with sources, add them first and open the first article added."""
     open_id = None
     sources = getattr(args, "sources", None) or []
+    if any(s in ("-", "/dev/stdin") for s in sources):
+        print_error(
+            "read: standard input ('-') cannot be read here, the reader takes its keys from "
+            "it; add it first with 'nutgraf add -'"
+        )
+        return EXIT_USAGE
     if sources:
         with writing(lib, getattr(args, "wait", None)) as writer, views.AddProgressBar() as bar:
             report = writer.add(

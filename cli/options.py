@@ -71,9 +71,18 @@ def positive_int(text: str) -> int:
     return value
 
 
+#: The longest wait asked for that is taken at its word: a day (longer is a mistake;
+#: leaving --wait out waits as long as it takes).
+MAX_WAIT = 24 * 3600.0
+
+
 def seconds(text: str) -> float:
-    """A time to wait in seconds: a finite number, 0 or more."""
+    """A time to wait in seconds: a finite number from 0 (do not wait) to a day."""
     value = _number(text, "a number of seconds (leave --wait out to wait as long as it takes)")
     if value < 0:
         raise argparse.ArgumentTypeError(f"{text!r} must be 0 seconds or more")
+    if value > MAX_WAIT:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is more than a day; leave --wait out to wait as long as it takes"
+        )
     return value

@@ -171,15 +171,16 @@ def print_list(items: list[ArticleSummary], lib: Library) -> None:
         )
         return
     table = Table(show_edge=False, box=None, pad_edge=False, header_style="bold")
-    table.add_column("id", style="dim", no_wrap=True)
-    table.add_column("date", no_wrap=True)
+    # The id and the date are never cut (an id is what show and remove take); the title is.
+    table.add_column("id", style="dim", no_wrap=True, min_width=16)
+    table.add_column("date", no_wrap=True, min_width=10)
     table.add_column("source", max_width=20, no_wrap=True)
     table.add_column("title", ratio=1, no_wrap=True, overflow="ellipsis")
     for a in items:
         table.add_row(
             safe(a.id), safe((a.published or "")[:10]), safe(a.source or ""), safe(a.title)
         )
-    out_console.print(table)
+    out_console.print(table, soft_wrap=False)  # a table fits the width, its title cut
 
 
 def print_article(article: Article, text: str, raw: bool = False) -> None:
@@ -275,7 +276,7 @@ def print_library_entities(items: list[LibraryEntity], lib: Library) -> None:
             Text(e.kind, style=KIND_STYLES.get(e.kind, "")),
             safe(e.name),
         )
-    out_console.print(table)
+    out_console.print(table, soft_wrap=False)  # a table fits the width, its title cut
 
 
 def print_mentions(name: str, hits: list[MentionHit]) -> None:
@@ -314,11 +315,8 @@ def print_removed(article: Article) -> None:
 
 def print_rebuilt(report: RebuildReport, lib: Library) -> None:
     """Confirmation of a rebuild, and each article left out with its reason."""
-    out_console.print(
-        Text.assemble(
-            f"Rebuilt the search index of {report.rebuilt:,} articles in ", safe(lib.path)
-        )
-    )
+    count = f"{report.rebuilt:,} article{'s' if report.rebuilt != 1 else ''}"
+    out_console.print(Text.assemble(f"Rebuilt the search index of {count} in ", safe(lib.path)))
     if not report.skipped:
         return
     out_console.print(

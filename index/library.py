@@ -197,6 +197,13 @@ class Library:
         """The full article by id (a unique prefix of at least 4 characters works too)."""
         return self.store.get(article_id)
 
+    def why_not_found(self, article_id: str) -> str:
+        """One line saying why :meth:`get` found no article for ``article_id``: no such id,
+        or a prefix that more than one article's id starts with."""
+        if 4 <= len(article_id) < 16 and len(self.store.ids_starting(article_id)) > 1:
+            return f"{article_id!r} is the start of more than one article's id: give more of it"
+        return f"no article with id {article_id!r} (see 'nutgraf list')"
+
     def entities(self, article_id: str) -> list[Entity] | None:
         """The entities of an article, most mentioned first; None if it was never analysed."""
         return self.store.entities(article_id)

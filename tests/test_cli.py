@@ -254,3 +254,64 @@ def test_output_to_a_closed_pipe_ends_quietly(
         os.close(write_end)
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""
+
+
+def test_an_id_prefix_shared_by_two_articles_is_said_to_be_one(cli: Cli, tmp_path: Path) -> None:
+    from index.article import Article
+
+    seen: dict[str, dict[str, str]] = {}
+    for k in range(5000):  # two stories whose ids start alike (a birthday search)
+        record = {"title": f"Story {k}", "text": f"Story number {k} of the harbour."}
+        prefix = Article(title=record["title"], body=record["text"], original=b"").id[:4]
+        if prefix in seen:
+            pair = [seen[prefix], record]
+            break
+        seen[prefix] = record
+    lib = str(tmp_path / "pair")
+    corpus = tmp_path / "pair.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in pair))
+    assert cli("--library", lib, "add", str(corpus)).code == 0
+    result = cli("--library", lib, "show", prefix)
+    assert result.code == 1
+    assert f"'{prefix}' is the start of more than one article's id: give more of it" in result.err
+    missing = cli("--library", lib, "show", "ffffffffffffffff")
+    assert "no article with id 'ffffffffffffffff'" in missing.err
+
+
+def test_list_never_cuts_an_id_or_a_date_at_80_columns(cli: Cli, tmp_path: Path) -> None:
+    lib = str(tmp_path / "long")
+    story = tmp_path / "long.jsonl"
+    story.write_text(
+        json.dumps(
+            {"title": "A very long headline " * 8, "text": "Body text.", "date": "2024-03-05"}
+        )
+        + "\n"
+    )
+    assert cli("--library", lib, "add", str(story)).code == 0
+    (item,) = cli("--library", lib, "list", "--json").json()  # type: ignore[misc]
+    listed = run_nutgraf("--library", lib, "list", env={"COLUMNS": "80"})
+    line = next(row for row in listed.out.splitlines() if "headline" in row)
+    assert line.startswith(item["id"]) and "2024-03-05" in line and len(line) <= 80
+
+
+@pytest.mark.parametrize(
+    ("address", "scheme"), [("ftp://127.0.0.1/x", "ftp"), ("file:///etc/passwd", "file")]
+)
+def test_other_kinds_of_address_are_refused_by_name(
+    cli: Cli, lib: str, address: str, scheme: str
+) -> None:
+    result = cli("--library", lib, "add", address)
+    assert result.code == 1
+    assert f"{address}: {scheme}: addresses are not fetched (only http and https)" in result.out
+
+
+def test_the_reader_cannot_take_standard_input(cli: Cli, lib: str) -> None:
+    result = cli("--library", lib, "read", "-")
+    assert result.code == 2 and "add it first with 'nutgraf add -'" in result.err
+
+
+@pytest.mark.parametrize("wait", ["1e300", "86401", "-1", "nan"])
+def test_an_absurd_wait_is_a_usage_error(cli: Cli, lib: str, wait: str) -> None:
+    result = cli("--library", lib, "remove", "ffff", "--wait", wait)
+    assert result.code == 2
+    assert result.err.splitlines()[-1].startswith("nutgraf remove: error: argument --wait:")

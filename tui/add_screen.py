@@ -30,7 +30,7 @@ from textual.worker import Worker, get_current_worker
 
 from index.inert import inert
 from index.library import Library
-from index.model import AddProgress, AddReport
+from index.model import AddProgress, AddReport, LibraryError
 from tui.list_input import InertHighlighter
 
 __all__ = ["AddScreen"]
@@ -119,6 +119,9 @@ class AddScreen(ModalScreen[str | None]):
                     progress=lambda p: self.post_message(self.Progress(p)),
                     cancelled=lambda: worker.is_cancelled,
                 )
+        except LibraryError as err:  # read-only, busy, damaged: its message says it all
+            self.post_message(self.Finished(None, str(err)))
+            return
         except Exception as err:  # shown in the dialog; the reader goes on
             self.post_message(self.Finished(None, f"{type(err).__name__}: {err}"))
             return

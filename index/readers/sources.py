@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -190,6 +191,10 @@ def _why(err: OSError) -> str:
     return (err.strerror or str(err)).lower()
 
 
+# An address of another kind (ftp://, file://, ...): refused by name, not read as a path.
+_OTHER_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]{1,15}):/{2}")
+
+
 def expand_sources(
     names: list[str],
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -209,6 +214,13 @@ def expand_sources(
     own = _Library(library)
     for name in names:
         label = path_text(name)
+        other = _OTHER_SCHEME.match(name)
+        if other and not is_url(name):
+            scheme = other.group(1)
+            yield Skip(
+                redact_url(label), f"{scheme}: addresses are not fetched (only http and https)"
+            )
+            continue
         if is_url(name):
             if not fetch:
                 yield Skip(redact_url(label), "URLs are not fetched here")

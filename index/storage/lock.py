@@ -78,7 +78,7 @@ class WriteLock:
             while not self._try():
                 if deadline is not None and time.monotonic() >= deadline:
                     self._close()
-                    raise LibraryBusy(f"{message}; gave up after {timeout:g} s")
+                    raise LibraryBusy(f"{message}; gave up after {timeout:.3g} s")
                 time.sleep(0.1)
         os.ftruncate(self._fd, 0)
         os.pwrite(self._fd, str(os.getpid()).encode(), 0)

@@ -147,6 +147,14 @@ class Store:
             row = rows[0] if len(rows) == 1 else None
         return row_article(row) if row else None
 
+    def ids_starting(self, prefix: str, limit: int = 2) -> list[str]:
+        """Ids of live articles that start with ``prefix`` (at most ``limit``)."""
+        rows = self._conn().execute(
+            "SELECT id FROM articles WHERE id LIKE ? AND +state = 1 LIMIT ?",
+            (prefix.replace("%", "").replace("_", "") + "%", limit),
+        )
+        return [r[0] for r in rows]
+
     def entities(self, article_id: str) -> Analysis:
         """The stored entity analysis of an article, or None if it was never analysed.
 
