@@ -8,6 +8,7 @@ no handler expected stops it with one line and exit status 1, not a traceback.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
@@ -236,3 +237,41 @@ async def test_an_article_whose_entities_are_damaged_still_opens(reader_library:
         await settle(pilot, times=4)
         assert screen.view.targets is not None and len(screen.view.targets.spans) == 2
         assert app.is_running
+
+
+async def test_the_add_dialog_adds_a_corpus_big_enough_for_worker_processes(
+    reader_library: Library, tmp_path: Path
+) -> None:
+    """From PARALLEL_FROM new articles on, entity analysis runs in worker processes; the
+    reader's add dialog could not start them (Textual's stderr has no file descriptor,
+    and multiprocessing passes it on)."""
+    from index.ingest import PARALLEL_FROM
+    from tui.add_screen import AddScreen
+
+    corpus = tmp_path / "many.jsonl"
+    corpus.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "title": f"Harbour news {k}",
+                    "text": f"Ferries left Dover on day {k}, officials said.",
+                }
+            )
+            + "\n"
+            for k in range(PARALLEL_FROM + 5)
+        )
+    )
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.action_add()
+        await pilot.pause(0.3)
+        screen = app.screen
+        assert isinstance(screen, AddScreen)
+        await pilot.press(*str(corpus), "enter")
+        for _ in range(600):  # the workers load spaCy: give them time, in short pauses
+            await pilot.pause(0.2)
+            if screen.report is not None or not screen.running:
+                break
+        assert screen.report is not None, str(screen.query_one("#add-status").content)
+        assert len(screen.report.added) == PARALLEL_FROM + 5 and not screen.report.skipped

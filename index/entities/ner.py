@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -102,6 +103,24 @@ def spans(text: str) -> list[RawSpan]:
     return analyse_texts([text])[0]
 
 
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with the process's real stderr.
+
+    Starting it passes ``sys.stderr.fileno()`` to the new process; an app that has
+    replaced ``sys.stderr`` (Textual's reader does, with an object whose ``fileno()``
+    is -1) makes every spawn fail with "bad value(s) in fds_to_keep": the reader's add
+    dialog could not add a corpus large enough for worker processes. Once started, the
+    tracker serves every later spawn.
+    """
+    from multiprocessing import resource_tracker
+
+    replaced, sys.stderr = sys.stderr, sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = replaced
+
+
 class NerPool:
     """Analysis in worker processes, submitted in batches and collected as futures.
 
@@ -119,6 +138,7 @@ class NerPool:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            _start_resource_tracker()
             # spawn: the parent may run threads (progress display); forking them is unsafe.
             context = multiprocessing.get_context("spawn")
             self._pool = ProcessPoolExecutor(
