@@ -115,6 +115,10 @@ class _Adder:
         self.ner: NerPool | None = None
         self.total = 0
         self.done = 0
+        # Ids of the articles committed by this add, and the new articles of the input
+        # being read when it was cancelled (reported as added once it is known which went in).
+        self.committed: set[str] = set()
+        self.cut_short: list[Article] = []
         self.read = 0  # articles read so far (of about ``total``)
 
     def stopped(self) -> bool:
@@ -190,6 +194,7 @@ class _Adder:
             )
             commit.finish(live=[a.id for a in articles], gone=going)
         self.report.removed += len(going)
+        self.committed.update(a.id for a in articles)
         self.done += len(articles)
         self._tick()
 
@@ -220,6 +225,7 @@ class _Adder:
         known = store.known_records(src.origin) if old else None
         for item in reading.items(known):
             if self.stopped():
+                self.cut_short = fresh
                 return  # the input's hash is not recorded: the next add reads it again
             if isinstance(item, Skip):
                 self.report.skipped.append(item)
@@ -342,5 +348,8 @@ def _add_all(
             break
         adder.add_input(src, estimate)
     adder.commit(final=True)
+    adder.report.added.extend(  # what a cancelled add did put in
+        AddedArticle(a.id, a.title, a.origin) for a in adder.cut_short if a.id in adder.committed
+    )
     adder.total = adder.done
     adder._tick()

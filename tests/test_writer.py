@@ -57,6 +57,7 @@ def test_an_add_cancelled_between_batches_keeps_the_finished_ones(
         report = writer.add([source], analyse=False, cancelled=lambda: library.count() >= 3)
     assert report.cancelled and not report.complete
     assert library.count() == 3  # the first batch, whole; nothing of the rest
+    assert sorted(a.id for a in report.added) == sorted(a.id for a in library.articles())
     with library.writer() as writer:
         again = writer.add([source], analyse=False)
     assert not again.cancelled and library.count() == 10
