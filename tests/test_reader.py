@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.widgets import Input
@@ -22,6 +23,19 @@ async def settle(pilot, times: int = 3) -> None:  # type: ignore[no-untyped-def]
     for _ in range(times):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause(0.15)
+
+
+async def until(pilot, condition: Callable[[], bool], tries: int = 100) -> None:  # type: ignore[no-untyped-def]
+    """Pause a little at a time until ``condition()`` holds (at most ``tries`` pauses)."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    assert condition()
+
+
+#: How often the reader checks for other processes' changes in tests that wait for one.
+QUICK_POLL = 0.1
 
 
 def reader(app: NutgrafApp) -> ReaderScreen:
@@ -379,15 +393,16 @@ async def test_tab_cycles_panes(reader_library: Library) -> None:
 async def test_articles_added_by_another_process_appear(
     reader_library: Library, tmp_path: Path
 ) -> None:
-    app = NutgrafApp(reader_library)
+    app = NutgrafApp(reader_library, poll_interval=QUICK_POLL)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        panel = reader(app).search_panel
+        assert "Late news" not in [r.title for r in panel.results]
         other = Library.open(reader_library.path)  # another writer, another connection
         add_stories(other, tmp_path, [{"title": "Late news", "text": "Something happened late."}])
         other.close()
-        await pilot.pause(2.5)  # the reader checks for changes every 2 s
-        await settle(pilot)
-        assert "Late news" in [r.title for r in reader(app).search_panel.results]
+        # Nothing is typed or pressed: only the reader's own check can bring it in.
+        await until(pilot, lambda: "Late news" in [r.title for r in panel.results])
 
 
 def test_giant_paragraph_is_shown_in_pieces_with_offsets_kept() -> None:
@@ -435,7 +450,7 @@ async def test_reader_stays_usable_while_another_process_adds(
             for k in range(30)
         )
     )
-    app = NutgrafApp(reader_library)
+    app = NutgrafApp(reader_library, poll_interval=QUICK_POLL)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         proc = subprocess.Popen(
@@ -463,9 +478,7 @@ async def test_reader_stays_usable_while_another_process_adds(
             searches += 1
         assert proc.returncode == 0 and searches > 0
         await pilot.press("/", "ctrl+u", "escape")
-        await pilot.pause(2.5)  # the automatic refresh
-        await settle(pilot, times=4)
-        assert panel.shown_query == "" and panel.total == 31
+        await until(pilot, lambda: panel.shown_query == "" and panel.total == 31)
         assert all(r.title.startswith("Incoming") for r in panel.results)  # the newest first
         await pilot.press("/", *"ferries")
         await settle(pilot, times=6)

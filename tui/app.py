@@ -54,10 +54,14 @@ class NutgrafApp(App[None]):
         Binding("q", "quit", "Quit", tooltip="quit nutgraf"),
     ]
 
-    def __init__(self, library: Library, open_id: str | None = None) -> None:
+    def __init__(
+        self, library: Library, open_id: str | None = None, poll_interval: float = 2.0
+    ) -> None:
         super().__init__()
         self.library = library
         self.open_id = open_id
+        #: Seconds between checks for articles added or removed by other processes.
+        self.poll_interval = poll_interval
         #: Why the reader stopped, when an error stopped it (one line, for the command).
         self.error_message: str | None = None
 
@@ -77,7 +81,7 @@ class NutgrafApp(App[None]):
 
     def on_mount(self) -> None:
         self.sub_title = inert(self.library.name, one_line=True)
-        self.push_screen(ReaderScreen(self.library, self.open_id))
+        self.push_screen(ReaderScreen(self.library, self.open_id, self.poll_interval))
 
     @property
     def reader(self) -> ReaderScreen:

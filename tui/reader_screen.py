@@ -102,10 +102,14 @@ class ReaderScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, library: Library, open_id: str | None = None) -> None:
+    def __init__(
+        self, library: Library, open_id: str | None = None, poll_interval: float = 2.0
+    ) -> None:
         super().__init__()
         self.library = library
         self.open_id = open_id
+        #: Seconds between checks for changes made by other processes (tests use less).
+        self.poll_interval = poll_interval
         self.article: Article | None = None
         self.entities: list[Entity] = []
         self.history = History()
@@ -143,7 +147,7 @@ class ReaderScreen(Screen[None]):
             first = None
         self.open_article(first)
         self.view.focus()
-        self.set_interval(2.0, self._check_for_changes)
+        self.set_interval(self.poll_interval, self._check_for_changes)
         # Whoosh loads once the first screen is up and settled, in the background;
         # doing it at once slowed that first screen down (the GIL is shared).
         self.set_timer(WARM_UP_AFTER_S, self._warm_up_search)
