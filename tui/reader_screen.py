@@ -235,15 +235,11 @@ class ReaderScreen(Screen[None]):
     @on(SearchPanel.Shown)
     def _results_shown(self, event: SearchPanel.Shown) -> None:
         walk = self.walk
-        if walk is None or event.query != walk.query:
+        if walk is None:
             return
-        # Walk in the order the results are listed, then any the list has not reached yet.
-        known = set(walk.ids)
-        listed = [i for i in event.ids if i in known]
-        walk.ids = listed + [i for i in walk.ids if i not in set(listed)]
-        if not walk.started and walk.ids:
-            walk.started = True
-            self.open_article(walk.ids[0])
+        first = walk.follow(event.query, event.ids)
+        if first is not None:
+            self.open_article(first)
             self._target_entity(walk.name, walk.kind)
 
     @on(EntityPane.ModeChanged)
@@ -272,21 +268,12 @@ class ReaderScreen(Screen[None]):
         if targets is None:
             self.notify("Choose an entity (e) or open a search result (/) first", timeout=2)
             return
-        if (
-            self.walk is not None
-            and self.article is not None
-            and (
-                not targets.spans
-                or (delta > 0 and targets.index == len(targets.spans) - 1)
-                or (delta < 0 and targets.index == 0)
-            )
-        ):
-            name, kind, ids = self.walk.name, self.walk.kind, self.walk.ids
-            here = ids.index(self.article.id) if self.article.id in ids else -1
-            nxt = (here + delta) % len(ids) if ids else -1
-            if ids and nxt != here:
-                self.open_article(ids[nxt])
-                self._target_entity(name, kind, last=delta < 0)
+        walk, article = self.walk, self.article
+        if walk is not None and article is not None:
+            there = walk.step(article.id, delta, targets.index, len(targets.spans))
+            if there is not None:  # past this article's last (or first) mention
+                self.open_article(there)
+                self._target_entity(walk.name, walk.kind, last=delta < 0)
                 return
         view.step(delta)
 
