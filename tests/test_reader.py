@@ -6,12 +6,14 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from textual.binding import Binding
 from textual.widgets import Input
 
 from index.library import Library
 from tests.conftest import SEED_TITLE
 from tui.app import NutgrafApp
 from tui.article_view import ArticleView
+from tui.entity_pane import EntityPane
 from tui.help_screen import HelpScreen
 from tui.reader_screen import ReaderScreen
 
@@ -240,10 +242,15 @@ async def test_help_lists_every_binding(reader_library: Library) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("question_mark")
-        assert isinstance(app.screen, HelpScreen)
-        from tui.help_screen import key_table
-
-        keys = {key for _, key, _ in key_table()}
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        keys = {row.key for row in help_screen.rows}
+        # Every binding of the app, the screen and the panes is there, with what it does.
+        for owner in (NutgrafApp, ReaderScreen, ArticleView, EntityPane):
+            for binding in owner.BINDINGS:
+                assert isinstance(binding, Binding)
+                what = binding.tooltip or binding.description
+                assert what in {row.what for row in help_screen.rows}, (owner, binding.key)
         for expected in (
             "n",
             "N",

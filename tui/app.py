@@ -35,10 +35,23 @@ from index.inert import inert
 from index.library import Library
 from tui.add_screen import AddScreen
 from tui.article_provider import ArticleProvider
-from tui.help_screen import HelpScreen
+from tui.article_view import ArticleView
+from tui.entity_pane import EntityPane
+from tui.help_screen import HelpScreen, KeyRow, binding_rows
 from tui.reader_screen import ReaderScreen
 
 __all__ = ["NutgrafApp"]
+
+#: Keys of Textual's own widgets and of Textual itself, worth listing in the help too.
+OTHER_KEYS = [
+    KeyRow("Lists", "up / down, home / end", "move in the entity and result lists"),
+    KeyRow("Lists", "enter", "choose the highlighted entity or result"),
+    KeyRow("Lists", "(mouse)", "click to choose; scroll with the wheel"),
+    KeyRow("Filter and query boxes", "down", "into the list below"),
+    KeyRow("Filter and query boxes", "enter", "choose the first entity or open the first result"),
+    KeyRow("Filter and query boxes", "escape", "leave the box (letters type into it until then)"),
+    KeyRow("Anywhere", "ctrl+p", "command palette: open article, add files or URL, panes, theme"),
+]
 
 
 class NutgrafApp(App[None]):
@@ -99,7 +112,17 @@ class NutgrafApp(App[None]):
     def action_help(self) -> None:
         """Show every key."""
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.key_rows()))
+
+    def key_rows(self) -> list[KeyRow]:
+        """Every key of the reader, from the bindings of the app, the screen and the panes."""
+        return [
+            *binding_rows("Anywhere", self.BINDINGS),
+            *binding_rows("Anywhere", ReaderScreen.BINDINGS),
+            *binding_rows("Article", ArticleView.BINDINGS),
+            *binding_rows("Entities pane", EntityPane.BINDINGS),
+            *OTHER_KEYS,
+        ]
 
     def action_add(self) -> None:
         """Add files, folders, feeds or URLs."""
