@@ -96,7 +96,7 @@ async def test_filter_narrows_by_name_and_alias_ignoring_case(reader_library: Li
         await settle(pilot)
         await pilot.press("e", *"kdi")
         pane = reader(app).entity_pane
-        assert [r.name for r in pane.matching_rows()] == ["Korea Development Institute"]
+        assert [r.name for r in pane.matching()] == ["Korea Development Institute"]
         await pilot.press("down", "enter")
         assert reader(app).view.targets.label == "Korea Development Institute"  # type: ignore[union-attr]
         assert len(reader(app).view.targets.spans) == 3  # type: ignore[union-attr]

@@ -15,8 +15,6 @@ the names; choose the heading to unfold them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -31,19 +29,21 @@ from index.model import KIND_TITLES, Entity, LibraryEntity
 from tui.list_input import ListInput
 from tui.palette import KIND_STYLES
 
-__all__ = ["EntityPane"]
+__all__ = ["AnyEntity", "EntityOption", "EntityPane"]
 
 FOLDED = "number"
 
+#: What a row of the pane shows: an entity of this article, or of the whole library.
+AnyEntity = Entity | LibraryEntity
 
-@dataclass(frozen=True)
-class _Row:
-    name: str
-    kind: str
-    label: str
-    count: int
-    aliases: tuple[str, ...]
-    articles: int | None = None
+
+class EntityOption(Option):
+    """A row of the entity list, holding the entity it shows."""
+
+    def __init__(self, entity: AnyEntity) -> None:
+        super().__init__(_prompt(entity))
+        #: An :class:`Entity` (article mode) or a :class:`LibraryEntity` (library mode).
+        self.entity = entity
 
 
 class EntityPane(Vertical):
@@ -61,10 +61,9 @@ class EntityPane(Vertical):
     class LibraryEntitySelected(Message):
         """An entity of the whole library was chosen."""
 
-        def __init__(self, name: str, kind: str) -> None:
+        def __init__(self, entity: LibraryEntity) -> None:
             super().__init__()
-            self.name = name
-            self.kind = kind
+            self.entity = entity
 
     class ModeChanged(Message):
         """The pane switched between this article and the whole library."""
@@ -78,7 +77,6 @@ class EntityPane(Vertical):
         self.entities: list[Entity] = []
         self.library_items: list[LibraryEntity] = []
         self.unfolded = False
-        self._rows: dict[str, _Row] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="entity-mode", classes="pane-heading")
@@ -120,24 +118,14 @@ class EntityPane(Vertical):
 
     # -- the list -------------------------------------------------------
 
-    def _all_rows(self) -> list[_Row]:
-        if self.library_mode:
-            return [
-                _Row(e.name, e.kind, e.label, e.mentions, (), e.articles)
-                for e in self.library_items
-            ]
-        return [_Row(e.name, e.kind, e.label, e.count, e.aliases) for e in self.entities]
-
-    def matching_rows(self) -> list[_Row]:
-        """Rows that pass the filter, in display order (kind, then count)."""
+    def matching(self) -> list[AnyEntity]:
+        """The entities that pass the filter (by name or alias), in display order: kind,
+        then mentions, then name."""
         needle = self.filter_box.value.strip().casefold() if self.is_mounted else ""
-        rows = [
-            r
-            for r in self._all_rows()
-            if not needle or any(needle in n.casefold() for n in (r.name, *r.aliases))
-        ]
+        pool: list[AnyEntity] = list(self.library_items if self.library_mode else self.entities)
+        found = [e for e in pool if not needle or any(needle in n.casefold() for n in _names(e))]
         order = {kind: i for i, kind in enumerate(KIND_TITLES)}
-        return sorted(rows, key=lambda r: (order.get(r.kind, 99), -r.count, r.name))
+        return sorted(found, key=lambda e: (order.get(e.kind, 99), -_mentions(e), e.name))
 
     def _refill(self) -> None:
         if self.library_mode:
@@ -147,12 +135,11 @@ class EntityPane(Vertical):
                 ("This article", "bold"), (f" · {len(self.entities)} entities", "dim")
             )
         self.query_one("#entity-mode", Static).update(heading)
-        rows = self.matching_rows()
+        matching = self.matching()
         filtering = bool(self.filter_box.value.strip())
-        options: list[Option | None] = []
-        self._rows = {}
+        options: list[Option] = []
         for kind, title in KIND_TITLES.items():
-            group = [r for r in rows if r.kind == kind]
+            group = [e for e in matching if e.kind == kind]
             if not group:
                 continue
             folded = kind == FOLDED and not self.unfolded and not filtering
@@ -161,16 +148,10 @@ class EntityPane(Vertical):
                 (f"{marker}{title}", f"bold {KIND_STYLES[kind]}"), (f"  {len(group)}", "dim")
             )
             options.append(Option(heading, id=f"fold:{kind}", disabled=kind != FOLDED))
-            if folded:
-                continue
-            for n, row in enumerate(group):
-                key = f"{kind}:{n}"
-                self._rows[key] = row
-                options.append(Option(_prompt(row), id=key))
+            if not folded:
+                options.extend(EntityOption(entity) for entity in group)
         self.option_list.set_options(options)
-        first = next(
-            (i for i, o in enumerate(self.option_list.options) if o.id in self._rows), None
-        )
+        first = next((i for i, o in enumerate(options) if isinstance(o, EntityOption)), None)
         self.option_list.highlighted = first
 
     @on(Input.Changed, "#entity-filter")
@@ -183,9 +164,10 @@ class EntityPane(Vertical):
 
     @on(Input.Submitted, "#entity-filter")
     def _choose_first(self) -> None:
-        first = next(iter(self._rows), None)
+        options = self.option_list.options
+        first = next((o for o in options if isinstance(o, EntityOption)), None)
         if first is not None:
-            self._choose(first)
+            self._choose(first.entity)
 
     @on(OptionList.OptionSelected, "#entity-list")
     def _option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -193,21 +175,30 @@ class EntityPane(Vertical):
         if event.option.id == f"fold:{FOLDED}":
             self.unfolded = not self.unfolded
             self._refill()
-        elif event.option.id in self._rows:
-            self._choose(event.option.id)
+        elif isinstance(event.option, EntityOption):
+            self._choose(event.option.entity)
 
-    def _choose(self, key: str) -> None:
-        row = self._rows[key]
-        if self.library_mode:
-            self.post_message(self.LibraryEntitySelected(row.name, row.kind))
-            return
-        entity = next(e for e in self.entities if (e.name, e.kind) == (row.name, row.kind))
-        self.post_message(self.EntitySelected(entity))
+    def _choose(self, entity: AnyEntity) -> None:
+        if isinstance(entity, LibraryEntity):
+            self.post_message(self.LibraryEntitySelected(entity))
+        else:
+            self.post_message(self.EntitySelected(entity))
 
 
-def _prompt(row: _Row) -> Text:
-    count = f"{row.count:>4} " if row.articles is None else f"{row.articles:>4} "
-    text = Text.assemble((count, "dim"), (inert(row.name, True), KIND_STYLES.get(row.kind, "")))
-    if row.aliases:
-        text.append(f"  {inert(', '.join(row.aliases), True)}", style="dim italic")
+def _names(entity: AnyEntity) -> tuple[str, ...]:
+    """The names the filter looks in: the name, and an article's entity's aliases."""
+    return (entity.name, *entity.aliases) if isinstance(entity, Entity) else (entity.name,)
+
+
+def _mentions(entity: AnyEntity) -> int:
+    return entity.count if isinstance(entity, Entity) else entity.mentions
+
+
+def _prompt(entity: AnyEntity) -> Text:
+    # An article's entity shows its mentions; the library's, the articles that mention it.
+    count = entity.count if isinstance(entity, Entity) else entity.articles
+    name = inert(entity.name, True)
+    text = Text.assemble((f"{count:>4} ", "dim"), (name, KIND_STYLES.get(entity.kind, "")))
+    if isinstance(entity, Entity) and entity.aliases:
+        text.append(f"  {inert(', '.join(entity.aliases), True)}", style="dim italic")
     return text

@@ -28,7 +28,7 @@ from textual.widgets import Header, Input
 
 from index.inert import inert
 from index.library import LIBRARY_READ_ERRORS, Library
-from index.model import Article, Entity, LibraryEntity
+from index.model import Article, Entity, LibraryEntity, SearchHit
 from tui.article_view import ArticleView, Targets
 from tui.entity_pane import EntityPane
 from tui.history import History
@@ -197,7 +197,7 @@ class ReaderScreen(Screen[None]):
         self.walk = None
         if not self.open_article(event.result.id):
             return
-        matches = event.result.matches
+        matches = event.result.matches if isinstance(event.result, SearchHit) else ()
         self.view.set_matches(matches)
         if event.query:
             label = event.query if '"' in event.query else f"“{event.query}”"
@@ -224,7 +224,7 @@ class ReaderScreen(Screen[None]):
     @on(EntityPane.LibraryEntitySelected)
     def _library_entity_selected(self, event: EntityPane.LibraryEntitySelected) -> None:
         try:
-            found = self.library.entity_walk(event.name, event.kind)
+            found = self.library.entity_walk(event.entity.name, event.entity.kind)
         except LIBRARY_READ_ERRORS as err:
             self.report("Cannot read the library's entities", err)
             return
