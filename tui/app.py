@@ -38,6 +38,7 @@ from tui.article_provider import ArticleProvider
 from tui.article_view import ArticleView
 from tui.entity_pane import EntityPane
 from tui.help_screen import HelpScreen, KeyRow, binding_rows
+from tui.palette import THEME_DEFAULTS
 from tui.reader_screen import ReaderScreen
 
 __all__ = ["NutgrafApp"]
@@ -91,6 +92,10 @@ class NutgrafApp(App[None]):
         super()._handle_exception(error)
         if not os.environ.get("NUTGRAF_DEBUG"):
             self._exit_renderables.clear()  # Textual's traceback, printed on exit
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """nutgraf's own theme variables (entity kinds, highlights), for themes that set none."""
+        return {**super().get_theme_variable_defaults(), **THEME_DEFAULTS}
 
     def on_mount(self) -> None:
         self.sub_title = inert(self.library.name, one_line=True)

@@ -10,11 +10,13 @@
 
 Typing in the filter narrows the list by name and alias, ignoring case.
 Dates and numbers are folded under their own heading so they never crowd out
-the names; choose the heading to unfold them.
+the names; choose the heading to unfold them. Each kind is coloured by its
+component class (``entity--person``, …; see :mod:`tui.palette`), as in the article.
 """
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -27,7 +29,7 @@ from textual.widgets.option_list import Option
 from index.inert import inert
 from index.model import KIND_TITLES, Entity, LibraryEntity
 from tui.list_input import ListInput
-from tui.palette import KIND_STYLES
+from tui.palette import KIND_CLASSES, kind_class
 
 __all__ = ["AnyEntity", "EntityOption", "EntityPane"]
 
@@ -40,14 +42,22 @@ AnyEntity = Entity | LibraryEntity
 class EntityOption(Option):
     """A row of the entity list, holding the entity it shows."""
 
-    def __init__(self, entity: AnyEntity) -> None:
-        super().__init__(_prompt(entity))
+    def __init__(self, entity: AnyEntity, style: Style) -> None:
+        """``style`` colours the entity's name (its kind's)."""
+        super().__init__(_prompt(entity, style))
         #: An :class:`Entity` (article mode) or a :class:`LibraryEntity` (library mode).
         self.entity = entity
 
 
 class EntityPane(Vertical):
     """Lists entities; posts :class:`EntitySelected` or :class:`LibraryEntitySelected`."""
+
+    COMPONENT_CLASSES = set(KIND_CLASSES.values())
+    """
+    | Class | Description |
+    | :- | :- |
+    | `entity--person`, `entity--org`, … | The name (and heading) of an entity of that kind. |
+    """
 
     library_mode: reactive[bool] = reactive(False)
 
@@ -86,6 +96,7 @@ class EntityPane(Vertical):
     def on_mount(self) -> None:
         self.border_title = "Entities"
         self._refill()
+        self.app.theme_changed_signal.subscribe(self, lambda _: self._refill(keep_place=True))
 
     @property
     def option_list(self) -> OptionList:
@@ -127,7 +138,10 @@ class EntityPane(Vertical):
         order = {kind: i for i, kind in enumerate(KIND_TITLES)}
         return sorted(found, key=lambda e: (order.get(e.kind, 99), -_mentions(e), e.name))
 
-    def _refill(self) -> None:
+    def _refill(self, keep_place: bool = False) -> None:
+        """Fill the list again; the first entity is highlighted, or (``keep_place``) the
+        option that was."""
+        was = self.option_list.highlighted
         if self.library_mode:
             heading = Text.assemble(("Whole library", "bold"), (" · by articles", "dim"))
         else:
@@ -144,15 +158,16 @@ class EntityPane(Vertical):
                 continue
             folded = kind == FOLDED and not self.unfolded and not filtering
             marker = ("▸ " if folded else "▾ ") if kind == FOLDED else ""
+            style = self.get_component_rich_style(kind_class(kind), partial=True)
             heading = Text.assemble(
-                (f"{marker}{title}", f"bold {KIND_STYLES[kind]}"), (f"  {len(group)}", "dim")
+                (f"{marker}{title}", Style(bold=True) + style), (f"  {len(group)}", "dim")
             )
             options.append(Option(heading, id=f"fold:{kind}", disabled=kind != FOLDED))
             if not folded:
-                options.extend(EntityOption(entity) for entity in group)
+                options.extend(EntityOption(entity, style) for entity in group)
         self.option_list.set_options(options)
         first = next((i for i, o in enumerate(options) if isinstance(o, EntityOption)), None)
-        self.option_list.highlighted = first
+        self.option_list.highlighted = was if keep_place and was is not None else first
 
     @on(Input.Changed, "#entity-filter")
     def _filter_changed(self) -> None:
@@ -194,11 +209,10 @@ def _mentions(entity: AnyEntity) -> int:
     return entity.count if isinstance(entity, Entity) else entity.mentions
 
 
-def _prompt(entity: AnyEntity) -> Text:
+def _prompt(entity: AnyEntity, style: Style) -> Text:
     # An article's entity shows its mentions; the library's, the articles that mention it.
     count = entity.count if isinstance(entity, Entity) else entity.articles
-    name = inert(entity.name, True)
-    text = Text.assemble((f"{count:>4} ", "dim"), (name, KIND_STYLES.get(entity.kind, "")))
+    text = Text.assemble((f"{count:>4} ", "dim"), (inert(entity.name, True), style))
     if isinstance(entity, Entity) and entity.aliases:
         text.append(f"  {inert(', '.join(entity.aliases), True)}", style="dim italic")
     return text

@@ -17,11 +17,13 @@ An empty query lists the library, newest first, a page at a time.
 The list never shows an article twice: another process may commit between
 two pages (the ranking of the next page then differs), so a page adds only
 the articles not listed yet. A library that cannot be read gives an error
-line in the panel, never an exception.
+line in the panel, never an exception. The query's words in a snippet are
+marked by the ``search-panel--match`` component class (see :mod:`tui.palette`).
 """
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -47,14 +49,22 @@ Listed = SearchHit | ArticleSummary
 class ResultOption(Option):
     """A row of the results list, holding the hit (or article) it shows."""
 
-    def __init__(self, result: Listed) -> None:
-        super().__init__(_prompt(result), id=result.id)
+    def __init__(self, result: Listed, match: Style) -> None:
+        """``match`` marks the query's words in a hit's snippet."""
+        super().__init__(_prompt(result, match), id=result.id)
         #: The hit (with its matches) or, when browsing, the article's summary.
         self.result = result
 
 
 class SearchPanel(Vertical):
     """Searches the library as you type; posts :class:`ResultChosen`."""
+
+    COMPONENT_CLASSES = {"search-panel--match"}
+    """
+    | Class | Description |
+    | :- | :- |
+    | `search-panel--match` | The query's words in a result's snippet. |
+    """
 
     class ResultChosen(Message):
         """A result was chosen to be opened."""
@@ -102,6 +112,7 @@ class SearchPanel(Vertical):
     def on_mount(self) -> None:
         self.border_title = "Search"
         self.run_query("")
+        self.app.theme_changed_signal.subscribe(self, lambda _: self._restyle())
 
     @property
     def query_box(self) -> ListInput:
@@ -110,6 +121,19 @@ class SearchPanel(Vertical):
     @property
     def option_list(self) -> OptionList:
         return self.query_one("#results", OptionList)
+
+    def _option(self, result: Listed) -> ResultOption:
+        return ResultOption(result, self._match_style())
+
+    def _match_style(self) -> Style:
+        return self.get_component_rich_style("search-panel--match", partial=True)
+
+    def _restyle(self) -> None:
+        """Draw the rows again in the colours of a new theme."""
+        options, match = self.option_list, self._match_style()
+        for index, option in enumerate(options.options):
+            if isinstance(option, ResultOption):
+                options.replace_option_prompt_at_index(index, _prompt(option.result, match))
 
     @property
     def results(self) -> list[Listed]:
@@ -187,7 +211,7 @@ class SearchPanel(Vertical):
         if answer.offset:
             listed = {r.id for r in self.results}
             options.add_options(
-                [ResultOption(r) for r in _unique(answer.rows) if r.id not in listed]
+                [self._option(r) for r in _unique(answer.rows) if r.id not in listed]
             )
             self.post_message(self.Shown(answer.query, [r.id for r in self.results]))
             return
@@ -202,7 +226,7 @@ class SearchPanel(Vertical):
             )
         else:
             status.update(_status(answer.result))
-        options.set_options([ResultOption(r) for r in _unique(answer.rows)])
+        options.set_options([self._option(r) for r in _unique(answer.rows)])
         options.highlighted = 0 if options.option_count else None
         self.post_message(self.Shown(answer.query, [r.id for r in self.results]))
         if self._open_first == answer.query:
@@ -287,7 +311,7 @@ def _status(result: SearchResult) -> Text:
     return text
 
 
-def _prompt(r: Listed) -> Text:
+def _prompt(r: Listed, match: Style) -> Text:
     meta = " · ".join(x for x in (r.source, (r.published or "")[:10]) if x)
     text = Text(inert(r.title, one_line=True), style="bold")
     if meta:
@@ -295,7 +319,7 @@ def _prompt(r: Listed) -> Text:
     if isinstance(r, SearchHit) and r.snippet:
         snippet = Text(inert(r.snippet, one_line=True))  # the same length: spans hold
         for s, e in r.snippet_matches:
-            snippet.stylize("black on #d7d75f", s, e)
+            snippet.stylize(match, s, e)
         text.append("\n")
         text.append_text(snippet)
     return text
