@@ -9,8 +9,11 @@
 | q | quit |
 
 The app holds the library and the global keys; :class:`ReaderScreen` does the
-reading. Global single-letter keys are ordinary (not priority) bindings, so
-while an input has focus the letters go into the input instead.
+reading. The app also gives the help screen its rows (built from the bindings
+of the app, the screen and the panes) and the stylesheet its own theme
+variables (entity kinds and highlights, defaults in :mod:`tui.palette`).
+Global single-letter keys are ordinary (not priority) bindings, so while an
+input has focus the letters go into the input instead.
 
 What can fail because of the world outside (a damaged store, an index another
 process is rewriting) is caught where the reader asks the library, and shown
