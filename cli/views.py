@@ -36,6 +36,7 @@ from index.model import (
 if TYPE_CHECKING:  # the ingest machinery (and Whoosh) load only when adding
     from index.model import AddProgress, AddReport, RebuildReport
 from cli.console import err_console, out_console, safe
+from tui.palette import KIND_COLOURS
 
 __all__ = ["AddProgressBar", "print_list", "print_report", "print_search", "report_json", "safe"]
 
@@ -226,15 +227,10 @@ def print_search(result: SearchResult) -> None:
         out_console.print(Text.assemble("    ", snippet))
 
 
-KIND_STYLES = {
-    "person": "bold cyan",
-    "org": "bold magenta",
-    "place": "bold green",
-    "group": "bold yellow",
-    "event": "bold blue",
-    "other": "bold white",
-    "number": "dim",
-}
+def kind_style(kind: str) -> str:
+    """How an entity kind is printed: bold, in the reader's colour for it (one definition,
+    in :mod:`tui.palette`)."""
+    return f"bold {KIND_COLOURS.get(kind, KIND_COLOURS['other'])}"
 
 
 def print_entities(article: Article, entities: list[Entity]) -> None:
@@ -247,7 +243,7 @@ def print_entities(article: Article, entities: list[Entity]) -> None:
         if not group:
             continue
         out_console.print()
-        out_console.print(Text(title, style=KIND_STYLES[kind]))
+        out_console.print(Text(title, style=kind_style(kind)))
         for e in group:
             line = Text.assemble(
                 (f"  {e.count:>3}  ", "dim"), safe(e.name), (f"  {e.label}", "dim")
@@ -273,7 +269,7 @@ def print_library_entities(items: list[LibraryEntity], lib: Library) -> None:
         table.add_row(
             str(e.articles),
             str(e.mentions),
-            Text(e.kind, style=KIND_STYLES.get(e.kind, "")),
+            Text(e.kind, style=kind_style(e.kind)),
             safe(e.name),
         )
     out_console.print(table, soft_wrap=False)  # a table fits the width, its title cut

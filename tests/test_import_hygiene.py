@@ -118,3 +118,26 @@ def test_starting_the_reader_does_not_import_spacy(seeded_template: Path) -> Non
     assert "textual" in loaded
     assert "spacy" not in loaded
     assert "trafilatura" not in loaded
+
+
+def imported_at_run_time(path: Path) -> set[str]:
+    """The modules ``path`` imports, leaving out those under ``if TYPE_CHECKING:``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING"):
+            node.body = []
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return names
+
+
+def test_nothing_in_the_reader_imports_the_app() -> None:
+    """The app imports its screens and panes, never the other way round (no import
+    cycle: the help screen is given its rows by the app)."""
+    for path in sorted((ROOT / "tui").glob("*.py")):
+        if path.name != "app.py":
+            assert "tui.app" not in imported_at_run_time(path), path.name

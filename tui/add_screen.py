@@ -112,13 +112,16 @@ class AddScreen(ModalScreen[str | None]):
     @work(thread=True, exclusive=True, group="add")
     def _add(self, names: list[str]) -> None:
         worker = get_current_worker()
+
+        def waiting(message: str) -> None:
+            self.post_message(self.Waiting(message))
+
+        def progress(done: AddProgress) -> None:
+            self.post_message(self.Progress(done))
+
         try:
-            with self.library.writer(on_wait=lambda m: self.post_message(self.Waiting(m))) as w:
-                report = w.add(
-                    names,
-                    progress=lambda p: self.post_message(self.Progress(p)),
-                    cancelled=lambda: worker.is_cancelled,
-                )
+            with self.library.writer(on_wait=waiting) as writer:
+                report = writer.add(names, progress=progress, cancelled=lambda: worker.is_cancelled)
         except LibraryError as err:  # read-only, busy, damaged: its message says it all
             self.post_message(self.Finished(None, str(err)))
             return

@@ -9,8 +9,11 @@
 | q | quit |
 
 The app holds the library and the global keys; :class:`ReaderScreen` does the
-reading. Global single-letter keys are ordinary (not priority) bindings, so
-while an input has focus the letters go into the input instead.
+reading. The app also gives the help screen its rows (built from the bindings
+of the app, the screen and the panes) and the stylesheet its own theme
+variables (entity kinds and highlights, defaults in :mod:`tui.palette`).
+Global single-letter keys are ordinary (not priority) bindings, so while an
+input has focus the letters go into the input instead.
 
 What can fail because of the world outside (a damaged store, an index another
 process is rewriting) is caught where the reader asks the library, and shown
@@ -35,10 +38,24 @@ from index.inert import inert
 from index.library import Library
 from tui.add_screen import AddScreen
 from tui.article_provider import ArticleProvider
-from tui.help_screen import HelpScreen
+from tui.article_view import ArticleView
+from tui.entity_pane import EntityPane
+from tui.help_screen import HelpScreen, KeyRow, binding_rows
+from tui.palette import THEME_DEFAULTS
 from tui.reader_screen import ReaderScreen
 
 __all__ = ["NutgrafApp"]
+
+#: Keys of Textual's own widgets and of Textual itself, worth listing in the help too.
+OTHER_KEYS = [
+    KeyRow("Lists", "up / down, home / end", "move in the entity and result lists"),
+    KeyRow("Lists", "enter", "choose the highlighted entity or result"),
+    KeyRow("Lists", "(mouse)", "click to choose; scroll with the wheel"),
+    KeyRow("Filter and query boxes", "down", "into the list below"),
+    KeyRow("Filter and query boxes", "enter", "choose the first entity or open the first result"),
+    KeyRow("Filter and query boxes", "escape", "leave the box (letters type into it until then)"),
+    KeyRow("Anywhere", "ctrl+p", "command palette: open article, add files or URL, panes, theme"),
+]
 
 
 class NutgrafApp(App[None]):
@@ -54,10 +71,14 @@ class NutgrafApp(App[None]):
         Binding("q", "quit", "Quit", tooltip="quit nutgraf"),
     ]
 
-    def __init__(self, library: Library, open_id: str | None = None) -> None:
+    def __init__(
+        self, library: Library, open_id: str | None = None, poll_interval: float = 2.0
+    ) -> None:
         super().__init__()
         self.library = library
         self.open_id = open_id
+        #: Seconds between checks for articles added or removed by other processes.
+        self.poll_interval = poll_interval
         #: Why the reader stopped, when an error stopped it (one line, for the command).
         self.error_message: str | None = None
 
@@ -75,9 +96,13 @@ class NutgrafApp(App[None]):
         if not os.environ.get("NUTGRAF_DEBUG"):
             self._exit_renderables.clear()  # Textual's traceback, printed on exit
 
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        """nutgraf's own theme variables (entity kinds, highlights), for themes that set none."""
+        return {**super().get_theme_variable_defaults(), **THEME_DEFAULTS}
+
     def on_mount(self) -> None:
         self.sub_title = inert(self.library.name, one_line=True)
-        self.push_screen(ReaderScreen(self.library, self.open_id))
+        self.push_screen(ReaderScreen(self.library, self.open_id, self.poll_interval))
 
     @property
     def reader(self) -> ReaderScreen:
@@ -95,7 +120,17 @@ class NutgrafApp(App[None]):
     def action_help(self) -> None:
         """Show every key."""
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.key_rows()))
+
+    def key_rows(self) -> list[KeyRow]:
+        """Every key of the reader, from the bindings of the app, the screen and the panes."""
+        return [
+            *binding_rows("Anywhere", self.BINDINGS),
+            *binding_rows("Anywhere", ReaderScreen.BINDINGS),
+            *binding_rows("Article", ArticleView.BINDINGS),
+            *binding_rows("Entities pane", EntityPane.BINDINGS),
+            *OTHER_KEYS,
+        ]
 
     def action_add(self) -> None:
         """Add files, folders, feeds or URLs."""

@@ -13,6 +13,9 @@ paragraph and then by the share of the paragraph before it. All article text
 is shown through Rich ``Text`` objects, never parsed as markup, and control
 characters were made visible when the article was cleaned (and are again here
 for the original text), so an article cannot style, move or clear anything.
+Entity kinds, matches and mentions are coloured by component classes
+(``entity--person``, ``article-view--match``, …) whose colours are theme
+variables (:mod:`tui.palette`), so a theme can restyle each.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -28,7 +32,7 @@ from textual.widgets import Static
 
 from index.inert import inert, inert_text
 from index.model import Article, Entity
-from tui.palette import CURRENT, MATCH, TARGET, kind_style
+from tui.palette import KIND_CLASSES, kind_class
 
 __all__ = ["ArticleView", "Targets"]
 
@@ -72,6 +76,21 @@ class ArticleView(VerticalScroll, can_focus=True):
         ),
     ]
 
+    COMPONENT_CLASSES = {
+        "article-view--match",
+        "article-view--target",
+        "article-view--current",
+        *KIND_CLASSES.values(),
+    }
+    """
+    | Class | Description |
+    | :- | :- |
+    | `article-view--match` | A search match. |
+    | `article-view--target` | A mention (or match) that n / N step through. |
+    | `article-view--current` | The mention or match the view is on. |
+    | `entity--person`, `entity--org`, … | A mention of an entity of that kind. |
+    """
+
     show_entities: reactive[bool] = reactive(True)
     raw: reactive[bool] = reactive(False)
 
@@ -84,6 +103,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._para_starts: list[int] = []
         self._para_texts: list[str] = []
         self._paras: list[Static] = []
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _: self._restyle())
 
     # -- content ---------------------------------------------------------
 
@@ -161,21 +183,25 @@ class ArticleView(VerticalScroll, can_focus=True):
         )
         self._update_subtitle()
 
-    def _spans(self) -> list[tuple[int, int, str]]:
+    def _style(self, component: str) -> Style:
+        """The style a component class gives (only what its rules set)."""
+        return self.get_component_rich_style(component, partial=True)
+
+    def _spans(self) -> list[tuple[int, int, Style]]:
         """Every styled span of the body: entity colours, then matches, then targets on top."""
         if self.raw:
             return []
-        spans: list[tuple[int, int, str]] = []
+        spans: list[tuple[int, int, Style]] = []
         if self.show_entities:
-            spans += [
-                (s, e, kind_style(ent.kind)) for ent in self.entities for s, e in ent.mentions
-            ]
-        spans += [(s, e, MATCH) for s, e in self.matches]
+            for ent in self.entities:
+                kind = self._style(kind_class(ent.kind))
+                spans += [(s, e, kind) for s, e in ent.mentions]
+        match = self._style("article-view--match")
+        spans += [(s, e, match) for s, e in self.matches]
         if self.targets is not None and self.targets.spans:
             current = self.targets.spans[self.targets.index]
-            spans += [
-                (s, e, CURRENT if (s, e) == current else TARGET) for s, e in self.targets.spans
-            ]
+            target, now = self._style("article-view--target"), self._style("article-view--current")
+            spans += [(s, e, now if (s, e) == current else target) for s, e in self.targets.spans]
         return spans
 
     def _restyle(self) -> None:

@@ -10,13 +10,13 @@
 
 Typing in the filter narrows the list by name and alias, ignoring case.
 Dates and numbers are folded under their own heading so they never crowd out
-the names; choose the heading to unfold them.
+the names; choose the heading to unfold them. Each kind is coloured by its
+component class (``entity--person``, …; see :mod:`tui.palette`), as in the article.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -29,25 +29,35 @@ from textual.widgets.option_list import Option
 from index.inert import inert
 from index.model import KIND_TITLES, Entity, LibraryEntity
 from tui.list_input import ListInput
-from tui.palette import KIND_STYLES
+from tui.palette import KIND_CLASSES, kind_class
 
-__all__ = ["EntityPane"]
+__all__ = ["AnyEntity", "EntityOption", "EntityPane"]
 
 FOLDED = "number"
 
+#: What a row of the pane shows: an entity of this article, or of the whole library.
+AnyEntity = Entity | LibraryEntity
 
-@dataclass(frozen=True)
-class _Row:
-    name: str
-    kind: str
-    label: str
-    count: int
-    aliases: tuple[str, ...]
-    articles: int | None = None
+
+class EntityOption(Option):
+    """A row of the entity list, holding the entity it shows."""
+
+    def __init__(self, entity: AnyEntity, style: Style) -> None:
+        """``style`` colours the entity's name (its kind's)."""
+        super().__init__(_prompt(entity, style))
+        #: An :class:`Entity` (article mode) or a :class:`LibraryEntity` (library mode).
+        self.entity = entity
 
 
 class EntityPane(Vertical):
     """Lists entities; posts :class:`EntitySelected` or :class:`LibraryEntitySelected`."""
+
+    COMPONENT_CLASSES = set(KIND_CLASSES.values())
+    """
+    | Class | Description |
+    | :- | :- |
+    | `entity--person`, `entity--org`, … | The name (and heading) of an entity of that kind. |
+    """
 
     library_mode: reactive[bool] = reactive(False)
 
@@ -61,10 +71,9 @@ class EntityPane(Vertical):
     class LibraryEntitySelected(Message):
         """An entity of the whole library was chosen."""
 
-        def __init__(self, name: str, kind: str) -> None:
+        def __init__(self, entity: LibraryEntity) -> None:
             super().__init__()
-            self.name = name
-            self.kind = kind
+            self.entity = entity
 
     class ModeChanged(Message):
         """The pane switched between this article and the whole library."""
@@ -78,7 +87,6 @@ class EntityPane(Vertical):
         self.entities: list[Entity] = []
         self.library_items: list[LibraryEntity] = []
         self.unfolded = False
-        self._rows: dict[str, _Row] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="entity-mode", classes="pane-heading")
@@ -88,6 +96,7 @@ class EntityPane(Vertical):
     def on_mount(self) -> None:
         self.border_title = "Entities"
         self._refill()
+        self.app.theme_changed_signal.subscribe(self, lambda _: self._refill(keep_place=True))
 
     @property
     def option_list(self) -> OptionList:
@@ -120,26 +129,19 @@ class EntityPane(Vertical):
 
     # -- the list -------------------------------------------------------
 
-    def _all_rows(self) -> list[_Row]:
-        if self.library_mode:
-            return [
-                _Row(e.name, e.kind, e.label, e.mentions, (), e.articles)
-                for e in self.library_items
-            ]
-        return [_Row(e.name, e.kind, e.label, e.count, e.aliases) for e in self.entities]
-
-    def matching_rows(self) -> list[_Row]:
-        """Rows that pass the filter, in display order (kind, then count)."""
+    def matching(self) -> list[AnyEntity]:
+        """The entities that pass the filter (by name or alias), in display order: kind,
+        then mentions, then name."""
         needle = self.filter_box.value.strip().casefold() if self.is_mounted else ""
-        rows = [
-            r
-            for r in self._all_rows()
-            if not needle or any(needle in n.casefold() for n in (r.name, *r.aliases))
-        ]
+        pool: list[AnyEntity] = list(self.library_items if self.library_mode else self.entities)
+        found = [e for e in pool if not needle or any(needle in n.casefold() for n in _names(e))]
         order = {kind: i for i, kind in enumerate(KIND_TITLES)}
-        return sorted(rows, key=lambda r: (order.get(r.kind, 99), -r.count, r.name))
+        return sorted(found, key=lambda e: (order.get(e.kind, 99), -_mentions(e), e.name))
 
-    def _refill(self) -> None:
+    def _refill(self, keep_place: bool = False) -> None:
+        """Fill the list again; the first entity is highlighted, or (``keep_place``) the
+        option that was."""
+        was = self.option_list.highlighted
         if self.library_mode:
             heading = Text.assemble(("Whole library", "bold"), (" · by articles", "dim"))
         else:
@@ -147,31 +149,25 @@ class EntityPane(Vertical):
                 ("This article", "bold"), (f" · {len(self.entities)} entities", "dim")
             )
         self.query_one("#entity-mode", Static).update(heading)
-        rows = self.matching_rows()
+        matching = self.matching()
         filtering = bool(self.filter_box.value.strip())
-        options: list[Option | None] = []
-        self._rows = {}
+        options: list[Option] = []
         for kind, title in KIND_TITLES.items():
-            group = [r for r in rows if r.kind == kind]
+            group = [e for e in matching if e.kind == kind]
             if not group:
                 continue
             folded = kind == FOLDED and not self.unfolded and not filtering
             marker = ("▸ " if folded else "▾ ") if kind == FOLDED else ""
+            style = self.get_component_rich_style(kind_class(kind), partial=True)
             heading = Text.assemble(
-                (f"{marker}{title}", f"bold {KIND_STYLES[kind]}"), (f"  {len(group)}", "dim")
+                (f"{marker}{title}", Style(bold=True) + style), (f"  {len(group)}", "dim")
             )
             options.append(Option(heading, id=f"fold:{kind}", disabled=kind != FOLDED))
-            if folded:
-                continue
-            for n, row in enumerate(group):
-                key = f"{kind}:{n}"
-                self._rows[key] = row
-                options.append(Option(_prompt(row), id=key))
+            if not folded:
+                options.extend(EntityOption(entity, style) for entity in group)
         self.option_list.set_options(options)
-        first = next(
-            (i for i, o in enumerate(self.option_list.options) if o.id in self._rows), None
-        )
-        self.option_list.highlighted = first
+        first = next((i for i, o in enumerate(options) if isinstance(o, EntityOption)), None)
+        self.option_list.highlighted = was if keep_place and was is not None else first
 
     @on(Input.Changed, "#entity-filter")
     def _filter_changed(self) -> None:
@@ -183,9 +179,10 @@ class EntityPane(Vertical):
 
     @on(Input.Submitted, "#entity-filter")
     def _choose_first(self) -> None:
-        first = next(iter(self._rows), None)
+        options = self.option_list.options
+        first = next((o for o in options if isinstance(o, EntityOption)), None)
         if first is not None:
-            self._choose(first)
+            self._choose(first.entity)
 
     @on(OptionList.OptionSelected, "#entity-list")
     def _option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -193,21 +190,29 @@ class EntityPane(Vertical):
         if event.option.id == f"fold:{FOLDED}":
             self.unfolded = not self.unfolded
             self._refill()
-        elif event.option.id in self._rows:
-            self._choose(event.option.id)
+        elif isinstance(event.option, EntityOption):
+            self._choose(event.option.entity)
 
-    def _choose(self, key: str) -> None:
-        row = self._rows[key]
-        if self.library_mode:
-            self.post_message(self.LibraryEntitySelected(row.name, row.kind))
-            return
-        entity = next(e for e in self.entities if (e.name, e.kind) == (row.name, row.kind))
-        self.post_message(self.EntitySelected(entity))
+    def _choose(self, entity: AnyEntity) -> None:
+        if isinstance(entity, LibraryEntity):
+            self.post_message(self.LibraryEntitySelected(entity))
+        else:
+            self.post_message(self.EntitySelected(entity))
 
 
-def _prompt(row: _Row) -> Text:
-    count = f"{row.count:>4} " if row.articles is None else f"{row.articles:>4} "
-    text = Text.assemble((count, "dim"), (inert(row.name, True), KIND_STYLES.get(row.kind, "")))
-    if row.aliases:
-        text.append(f"  {inert(', '.join(row.aliases), True)}", style="dim italic")
+def _names(entity: AnyEntity) -> tuple[str, ...]:
+    """The names the filter looks in: the name, and an article's entity's aliases."""
+    return (entity.name, *entity.aliases) if isinstance(entity, Entity) else (entity.name,)
+
+
+def _mentions(entity: AnyEntity) -> int:
+    return entity.count if isinstance(entity, Entity) else entity.mentions
+
+
+def _prompt(entity: AnyEntity, style: Style) -> Text:
+    # An article's entity shows its mentions; the library's, the articles that mention it.
+    count = entity.count if isinstance(entity, Entity) else entity.articles
+    text = Text.assemble((f"{count:>4} ", "dim"), (inert(entity.name, True), style))
+    if isinstance(entity, Entity) and entity.aliases:
+        text.append(f"  {inert(', '.join(entity.aliases), True)}", style="dim italic")
     return text

@@ -1,37 +1,40 @@
-"""The help screen: every key of the reader, gathered from the bindings themselves.
+"""The help screen: every key of the reader, in the rows it is given.
 
-Built from the ``BINDINGS`` of the app, the main screen and the panes, so it
-can never drift from what the keys really do.
+The app builds the rows from the ``BINDINGS`` of itself, the main screen and
+the panes (:func:`binding_rows`), so the list can never drift from what the
+keys really do; this screen only lays them out, one section per place. It
+imports nothing of the app, so the app can import it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-__all__ = ["HelpScreen", "key_table"]
+__all__ = ["HelpScreen", "KeyRow", "binding_rows"]
 
-# Keys that come from Textual's own widgets, worth listing too.
-_EXTRA = [
-    ("Lists", "up / down, home / end", "move in the entity and result lists"),
-    ("Lists", "enter", "choose the highlighted entity or result"),
-    ("Lists", "(mouse)", "click to choose; scroll with the wheel"),
-    ("Filter and query boxes", "down", "into the list below"),
-    ("Filter and query boxes", "enter", "choose the first entity or open the first result"),
-    ("Filter and query boxes", "escape", "leave the box (letters type into it until then)"),
-    ("Anywhere", "ctrl+p", "command palette: open article, add files or URL, panes, theme"),
-]
 _NAMES = {
     "left_square_bracket": "[",
     "right_square_bracket": "]",
     "question_mark": "?",
     "slash": "/",
 }
+
+
+class KeyRow(NamedTuple):
+    """One line of the help: where the key works, the key, and what it does."""
+
+    where: str
+    key: str
+    what: str
 
 
 def _display(binding: Binding) -> str:
@@ -43,25 +46,13 @@ def _display(binding: Binding) -> str:
     return " / ".join(_NAMES.get(k, k) for k in keys)
 
 
-def key_table() -> list[tuple[str, str, str]]:
-    """(where, key, what it does) for every binding of the reader."""
-    from tui.app import NutgrafApp
-    from tui.article_view import ArticleView
-    from tui.entity_pane import EntityPane
-    from tui.reader_screen import ReaderScreen
-
-    rows: list[tuple[str, str, str]] = []
-    for where, owner in (
-        ("Anywhere", NutgrafApp),
-        ("Anywhere", ReaderScreen),
-        ("Article", ArticleView),
-        ("Entities pane", EntityPane),
-    ):
-        for binding in owner.BINDINGS:
-            if isinstance(binding, Binding):
-                rows.append((where, _display(binding), binding.tooltip or binding.description))
-    rows.extend(_EXTRA)
-    return rows
+def binding_rows(where: str, bindings: Iterable[BindingType]) -> list[KeyRow]:
+    """A row for each :class:`Binding` in ``bindings``, said to work ``where``."""
+    return [
+        KeyRow(where, _display(b), b.tooltip or b.description)
+        for b in bindings
+        if isinstance(b, Binding)
+    ]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -69,11 +60,16 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
 
+    def __init__(self, rows: Sequence[KeyRow]) -> None:
+        super().__init__()
+        #: The keys listed, in order; rows of the same place are shown together.
+        self.rows = list(rows)
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield Static(Text("Every key of the reader", style="bold"), classes="help-title")
             sections: dict[str, list[tuple[str, str]]] = {}
-            for where, key, what in key_table():
+            for where, key, what in self.rows:
                 sections.setdefault(where, []).append((key, what))
             for where, rows in sections.items():
                 table = Table(box=None, show_header=False, pad_edge=False, expand=True)

@@ -28,7 +28,7 @@ from textual.widgets import Header, Input
 
 from index.inert import inert
 from index.library import LIBRARY_READ_ERRORS, Library
-from index.model import Article, Entity, LibraryEntity
+from index.model import Article, Entity, LibraryEntity, SearchHit
 from tui.article_view import ArticleView, Targets
 from tui.entity_pane import EntityPane
 from tui.history import History
@@ -102,10 +102,14 @@ class ReaderScreen(Screen[None]):
         ),
     ]
 
-    def __init__(self, library: Library, open_id: str | None = None) -> None:
+    def __init__(
+        self, library: Library, open_id: str | None = None, poll_interval: float = 2.0
+    ) -> None:
         super().__init__()
         self.library = library
         self.open_id = open_id
+        #: Seconds between checks for changes made by other processes (tests use less).
+        self.poll_interval = poll_interval
         self.article: Article | None = None
         self.entities: list[Entity] = []
         self.history = History()
@@ -143,7 +147,7 @@ class ReaderScreen(Screen[None]):
             first = None
         self.open_article(first)
         self.view.focus()
-        self.set_interval(2.0, self._check_for_changes)
+        self.set_interval(self.poll_interval, self._check_for_changes)
         # Whoosh loads once the first screen is up and settled, in the background;
         # doing it at once slowed that first screen down (the GIL is shared).
         self.set_timer(WARM_UP_AFTER_S, self._warm_up_search)
@@ -198,7 +202,7 @@ class ReaderScreen(Screen[None]):
         self.walk = None
         if not self.open_article(event.result.id):
             return
-        matches = event.result.matches
+        matches = event.result.matches if isinstance(event.result, SearchHit) else ()
         self.view.set_matches(matches)
         if event.query:
             label = event.query if '"' in event.query else f"“{event.query}”"
@@ -225,7 +229,7 @@ class ReaderScreen(Screen[None]):
     @on(EntityPane.LibraryEntitySelected)
     def _library_entity_selected(self, event: EntityPane.LibraryEntitySelected) -> None:
         try:
-            found = self.library.entity_walk(event.name, event.kind)
+            found = self.library.entity_walk(event.entity.name, event.entity.kind)
         except LIBRARY_READ_ERRORS as err:
             self.report("Cannot read the library's entities", err)
             return
@@ -236,15 +240,11 @@ class ReaderScreen(Screen[None]):
     @on(SearchPanel.Shown)
     def _results_shown(self, event: SearchPanel.Shown) -> None:
         walk = self.walk
-        if walk is None or event.query != walk.query:
+        if walk is None:
             return
-        # Walk in the order the results are listed, then any the list has not reached yet.
-        known = set(walk.ids)
-        listed = [i for i in event.ids if i in known]
-        walk.ids = listed + [i for i in walk.ids if i not in set(listed)]
-        if not walk.started and walk.ids:
-            walk.started = True
-            self.open_article(walk.ids[0])
+        first = walk.follow(event.query, event.ids)
+        if first is not None:
+            self.open_article(first)
             self._target_entity(walk.name, walk.kind)
 
     @on(EntityPane.ModeChanged)
@@ -273,21 +273,12 @@ class ReaderScreen(Screen[None]):
         if targets is None:
             self.notify("Choose an entity (e) or open a search result (/) first", timeout=2)
             return
-        if (
-            self.walk is not None
-            and self.article is not None
-            and (
-                not targets.spans
-                or (delta > 0 and targets.index == len(targets.spans) - 1)
-                or (delta < 0 and targets.index == 0)
-            )
-        ):
-            name, kind, ids = self.walk.name, self.walk.kind, self.walk.ids
-            here = ids.index(self.article.id) if self.article.id in ids else -1
-            nxt = (here + delta) % len(ids) if ids else -1
-            if ids and nxt != here:
-                self.open_article(ids[nxt])
-                self._target_entity(name, kind, last=delta < 0)
+        walk, article = self.walk, self.article
+        if walk is not None and article is not None:
+            there = walk.step(article.id, delta, targets.index, len(targets.spans))
+            if there is not None:  # past this article's last (or first) mention
+                self.open_article(there)
+                self._target_entity(walk.name, walk.kind, last=delta < 0)
                 return
         view.step(delta)
 

@@ -17,13 +17,13 @@ An empty query lists the library, newest first, a page at a time.
 The list never shows an article twice: another process may commit between
 two pages (the ranking of the next page then differs), so a page adds only
 the articles not listed yet. A library that cannot be read gives an error
-line in the panel, never an exception.
+line in the panel, never an exception. The query's words in a snippet are
+marked by the ``search-panel--match`` component class (see :mod:`tui.palette`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -35,35 +35,43 @@ from textual.worker import get_current_worker
 
 from index.inert import inert
 from index.library import LIBRARY_READ_ERRORS, Library
-from index.model import SearchHit, SearchResult
+from index.model import ArticleSummary, SearchHit, SearchResult
 from tui.list_input import ListInput
 
-__all__ = ["Result", "SearchPanel"]
+__all__ = ["Listed", "ResultOption", "SearchPanel"]
 
 PAGE = 20
 
+#: What a row of the panel shows: a search hit, or an article of the library (empty query).
+Listed = SearchHit | ArticleSummary
 
-@dataclass(frozen=True)
-class Result:
-    """One row of the panel: an article, and the matches to show when it is opened."""
 
-    id: str
-    title: str
-    source: str | None
-    published: str | None
-    snippet: str = ""
-    snippet_matches: tuple[tuple[int, int], ...] = ()
-    matches: tuple[tuple[int, int], ...] = ()
+class ResultOption(Option):
+    """A row of the results list, holding the hit (or article) it shows."""
+
+    def __init__(self, result: Listed, match: Style) -> None:
+        """``match`` marks the query's words in a hit's snippet."""
+        super().__init__(_prompt(result, match), id=result.id)
+        #: The hit (with its matches) or, when browsing, the article's summary.
+        self.result = result
 
 
 class SearchPanel(Vertical):
     """Searches the library as you type; posts :class:`ResultChosen`."""
 
+    COMPONENT_CLASSES = {"search-panel--match"}
+    """
+    | Class | Description |
+    | :- | :- |
+    | `search-panel--match` | The query's words in a result's snippet. |
+    """
+
     class ResultChosen(Message):
         """A result was chosen to be opened."""
 
-        def __init__(self, result: Result, query: str) -> None:
+        def __init__(self, result: Listed, query: str) -> None:
             super().__init__()
+            #: The hit or article chosen (a hit carries the matches to highlight).
             self.result = result
             self.query = query
 
@@ -74,7 +82,7 @@ class SearchPanel(Vertical):
             self,
             query: str,
             result: SearchResult | None,
-            rows: list[Result],
+            rows: list[Listed],
             offset: int,
             more: bool,
             total: int,
@@ -90,7 +98,6 @@ class SearchPanel(Vertical):
     def __init__(self, library: Library, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.library = library
-        self.results: list[Result] = []
         self.total = 0  # of the query shown (results load a page at a time)
         self.shown_query: str | None = None
         self.suggestion: str | None = None
@@ -105,6 +112,7 @@ class SearchPanel(Vertical):
     def on_mount(self) -> None:
         self.border_title = "Search"
         self.run_query("")
+        self.app.theme_changed_signal.subscribe(self, lambda _: self._restyle())
 
     @property
     def query_box(self) -> ListInput:
@@ -113,6 +121,24 @@ class SearchPanel(Vertical):
     @property
     def option_list(self) -> OptionList:
         return self.query_one("#results", OptionList)
+
+    def _option(self, result: Listed) -> ResultOption:
+        return ResultOption(result, self._match_style())
+
+    def _match_style(self) -> Style:
+        return self.get_component_rich_style("search-panel--match", partial=True)
+
+    def _restyle(self) -> None:
+        """Draw the rows again in the colours of a new theme."""
+        options, match = self.option_list, self._match_style()
+        for index, option in enumerate(options.options):
+            if isinstance(option, ResultOption):
+                options.replace_option_prompt_at_index(index, _prompt(option.result, match))
+
+    @property
+    def results(self) -> list[Listed]:
+        """The hits (or articles) listed, in order."""
+        return [o.result for o in self.option_list.options if isinstance(o, ResultOption)]
 
     # -- running queries ---------------------------------------------------
 
@@ -151,12 +177,12 @@ class SearchPanel(Vertical):
                 result = self.library.search(text, limit=offset + PAGE, cancelled=stale)
                 if result.cancelled:
                     return  # a newer query's worker is on its way
-                rows = [_from_hit(h) for h in result.hits[offset:]]
+                rows: list[Listed] = list(result.hits[offset:])
                 more = result.total > offset + len(rows)
                 total = result.total
             else:
                 found = self.library.articles(limit=PAGE + 1, offset=offset)
-                rows = [Result(a.id, a.title, a.source, a.published) for a in found[:PAGE]]
+                rows = list(found[:PAGE])
                 more = len(found) > PAGE
                 total = self.library.count()
         except LIBRARY_READ_ERRORS as err:
@@ -176,20 +202,20 @@ class SearchPanel(Vertical):
     def _answer(self, answer: Answer) -> None:
         if answer.query != self.query_box.value.strip():
             return  # typed on since: a newer answer is coming
+        options = self.option_list
         if answer.offset and (
-            answer.query != self.shown_query or answer.offset != len(self.results)
+            answer.query != self.shown_query or answer.offset != options.option_count
         ):
             return  # a page for a list that has changed since
         self._more = answer.more
         if answer.offset:
             listed = {r.id for r in self.results}
-            rows = [r for r in _unique(answer.rows) if r.id not in listed]
-            self.results.extend(rows)
-            self.option_list.add_options([Option(_prompt(r), id=r.id) for r in rows])
+            options.add_options(
+                [self._option(r) for r in _unique(answer.rows) if r.id not in listed]
+            )
             self.post_message(self.Shown(answer.query, [r.id for r in self.results]))
             return
         self.shown_query = answer.query
-        self.results = _unique(answer.rows)
         self.suggestion = answer.result.suggestion if answer.result else None
         status = self.query_one("#search-status", Static)
         self.total = answer.total
@@ -200,19 +226,19 @@ class SearchPanel(Vertical):
             )
         else:
             status.update(_status(answer.result))
-        self.option_list.set_options([Option(_prompt(r), id=r.id) for r in self.results])
-        self.option_list.highlighted = 0 if self.results else None
+        options.set_options([self._option(r) for r in _unique(answer.rows)])
+        options.highlighted = 0 if options.option_count else None
         self.post_message(self.Shown(answer.query, [r.id for r in self.results]))
         if self._open_first == answer.query:
             self._open_first = None
-            if self.results:
-                self.choose(0)
+            self.choose(0)
 
     @on(OptionList.OptionHighlighted, "#results")
     def _maybe_next_page(self, event: OptionList.OptionHighlighted) -> None:
-        if self._more and event.option_index >= len(self.results) - 10:
+        count = self.option_list.option_count
+        if self._more and event.option_index >= count - 10:
             self._more = False
-            self.run_query(self.shown_query or "", offset=len(self.results))
+            self.run_query(self.shown_query or "", offset=count)
 
     # -- choosing ----------------------------------------------------------
 
@@ -227,9 +253,9 @@ class SearchPanel(Vertical):
             # Enter before the results arrived: open the first when they do.
             self._open_first = query
             self.run_query(query)
-        elif not self.results and self.suggestion:
+        elif not self.option_list.option_count and self.suggestion:
             self.set_query(self.suggestion)
-        elif self.results:
+        else:
             self.choose(0)
 
     @on(OptionList.OptionSelected, "#results")
@@ -238,36 +264,34 @@ class SearchPanel(Vertical):
         self.choose(event.option_index)
 
     def choose(self, index: int) -> None:
-        """Open result ``index`` (and highlight it in the list)."""
-        if 0 <= index < len(self.results):
-            self.option_list.highlighted = index
-            self.post_message(self.ResultChosen(self.results[index], self.shown_query or ""))
+        """Open result ``index`` (and highlight it in the list); nothing if there is none."""
+        options = self.option_list
+        if not 0 <= index < options.option_count:
+            return
+        option = options.get_option_at_index(index)
+        if isinstance(option, ResultOption):
+            options.highlighted = index
+            self.post_message(self.ResultChosen(option.result, self.shown_query or ""))
 
     def step(self, delta: int) -> bool:
         """Open the previous (-1) or next (+1) result; False at either end."""
         current = self.option_list.highlighted
         index = (current if current is not None else -1) + delta
-        if not 0 <= index < len(self.results):
+        if not 0 <= index < self.option_list.option_count:
             return False
         self.choose(index)
         return True
 
 
-def _unique(rows: list[Result]) -> list[Result]:
+def _unique(rows: list[Listed]) -> list[Listed]:
     """``rows`` with each article once, in order (an option list refuses a repeated id)."""
     seen: set[str] = set()
-    unique: list[Result] = []
+    unique: list[Listed] = []
     for row in rows:
         if row.id not in seen:
             seen.add(row.id)
             unique.append(row)
     return unique
-
-
-def _from_hit(hit: SearchHit) -> Result:
-    return Result(
-        hit.id, hit.title, hit.source, hit.published, hit.snippet, hit.snippet_matches, hit.matches
-    )
 
 
 def _status(result: SearchResult) -> Text:
@@ -287,15 +311,15 @@ def _status(result: SearchResult) -> Text:
     return text
 
 
-def _prompt(r: Result) -> Text:
+def _prompt(r: Listed, match: Style) -> Text:
     meta = " · ".join(x for x in (r.source, (r.published or "")[:10]) if x)
     text = Text(inert(r.title, one_line=True), style="bold")
     if meta:
         text.append("\n" + inert(meta, one_line=True), style="dim")
-    if r.snippet:
+    if isinstance(r, SearchHit) and r.snippet:
         snippet = Text(inert(r.snippet, one_line=True))  # the same length: spans hold
         for s, e in r.snippet_matches:
-            snippet.stylize("black on #d7d75f", s, e)
+            snippet.stylize(match, s, e)
         text.append("\n")
         text.append_text(snippet)
     return text
