@@ -325,6 +325,36 @@ async def test_help_lists_every_binding(reader_library: Library) -> None:
         assert isinstance(app.screen, ReaderScreen)
 
 
+async def test_a_bracket_after_a_new_search_opens_the_first_result(
+    reader_library: Library, tmp_path: Path
+) -> None:
+    """] goes on from the article shown; when that is not in the list (a search typed but
+    not opened), it opens the first result, not the second (and [ the last)."""
+    add_stories(
+        reader_library,
+        tmp_path,
+        [
+            {"title": "Ferry fares rise", "text": "Ferry operators raised fares in Korea."},
+            {"title": "Ferry strike", "text": "Ferry crews went on strike."},
+        ],
+    )
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        app.open_article(next(a.id for a in reader_library.articles() if a.title == SEED_TITLE))
+        await pilot.press("/", *"ferry", "escape")
+        await settle(pilot)
+        listed = [r.id for r in screen.search_panel.results]
+        await pilot.press("right_square_bracket")
+        assert screen.article.id == listed[0]  # type: ignore[union-attr]
+        await pilot.press("right_square_bracket")
+        assert screen.article.id == listed[1]  # type: ignore[union-attr]
+        app.open_article(next(a.id for a in reader_library.articles() if a.title == SEED_TITLE))
+        await pilot.press("left_square_bracket")
+        assert screen.article.id == listed[-1]  # type: ignore[union-attr]
+
+
 async def test_results_brackets_history_back_and_forward(
     reader_library: Library, tmp_path: Path
 ) -> None:

@@ -284,7 +284,8 @@ class ReaderScreen(Screen[None]):
 
     def action_result(self, delta: int) -> None:
         """Open the previous or next search result."""
-        if not self.search_panel.step(delta):
+        current = self.article.id if self.article is not None else None
+        if not self.search_panel.step(delta, current):
             self.notify("No more results that way", timeout=1.5)
 
     def action_back(self) -> None:

@@ -236,6 +236,8 @@ class SearchPanel(Vertical):
     @on(OptionList.OptionHighlighted, "#results")
     def _maybe_next_page(self, event: OptionList.OptionHighlighted) -> None:
         count = self.option_list.option_count
+        if self.query_box.value.strip() != self.shown_query:
+            return  # a newer query is on its way: a page of the old one would cancel it
         if self._more and event.option_index >= count - 10:
             self._more = False
             self.run_query(self.shown_query or "", offset=count)
@@ -273,11 +275,14 @@ class SearchPanel(Vertical):
             options.highlighted = index
             self.post_message(self.ResultChosen(option.result, self.shown_query or ""))
 
-    def step(self, delta: int) -> bool:
-        """Open the previous (-1) or next (+1) result; False at either end."""
-        current = self.option_list.highlighted
-        index = (current if current is not None else -1) + delta
-        if not 0 <= index < self.option_list.option_count:
+    def step(self, delta: int, current_id: str | None = None) -> bool:
+        """Open the result before (-1) or after (+1) the article ``current_id`` in the
+        list; when it is not listed, ``]`` opens the first result and ``[`` the last.
+        False when there is nowhere to go."""
+        ids = [r.id for r in self.results]
+        start = ids.index(current_id) if current_id in ids else (-1 if delta > 0 else len(ids))
+        index = start + delta
+        if not 0 <= index < len(ids):
             return False
         self.choose(index)
         return True
