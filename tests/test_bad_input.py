@@ -13,6 +13,9 @@ from index.model import AddReport
 from tests.badcorpus import GOOD_TITLES, Case, write_bad_corpus
 from tests.conftest import run_nutgraf
 
+# The bad corpus is added once, by the module fixture: its tests share a worker.
+pytestmark = pytest.mark.xdist_group("bad_corpus")
+
 
 def add(lib: Library, *names: str) -> AddReport:
     with lib.writer() as writer:

@@ -97,7 +97,7 @@ def test_reading_a_library_imports_neither_spacy_nor_trafilatura(tmp_path: Path)
     assert "trafilatura" not in loaded
 
 
-def test_starting_the_reader_does_not_import_spacy(seeded_template: Path) -> None:
+def test_starting_the_reader_does_not_import_spacy(seeded_copy: Path) -> None:
     loaded = modules_after(
         f"""
         import asyncio
@@ -105,7 +105,7 @@ def test_starting_the_reader_does_not_import_spacy(seeded_template: Path) -> Non
         from tui.app import NutgrafApp
 
         async def main():
-            app = NutgrafApp(Library.open({str(seeded_template)!r}))
+            app = NutgrafApp(Library.open({str(seeded_copy)!r}))
             async with app.run_test(size=(120, 40)) as pilot:
                 await pilot.press("/", *"ballistic", "enter")
                 await app.workers.wait_for_complete()

@@ -20,6 +20,9 @@ from index.fulltext.folder import POINTER, live_name
 from index.library import Library
 from tests.conftest import ROOT, SEED_TITLE, run_nutgraf
 
+# The 300-story template is made once: this module's tests share a worker.
+pytestmark = pytest.mark.xdist_group("big_template")
+
 ARTICLES = 300
 
 
