@@ -28,6 +28,18 @@ CORPORA = ROOT.parent / "shared" / "corpora"
 SEED_TITLE = "Trump can disrupt the economic ambitions of Kim-Putin"
 
 
+#: Fixtures that start a local HTTP server: every test using one is marked ``slow``.
+SERVER_FIXTURES = frozenset({"server", "https"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests that talk to a local HTTP server ``slow`` (the other process-level
+    tests are marked where they are written)."""
+    for item in items:
+        if SERVER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 def needs_corpora(*parts: str) -> pytest.MarkDecorator:
     """Skip (with the reason) when the shared corpora are not beside the checkout."""
     path = CORPORA.joinpath(*parts)

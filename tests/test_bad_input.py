@@ -65,12 +65,14 @@ def outcome(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Outcome]:
     lib.close()
 
 
+@pytest.mark.slow
 def test_every_good_file_goes_in(outcome: Outcome) -> None:
     titles = {a.title for a in outcome.lib.articles()}
     assert set(GOOD_TITLES) <= titles
     assert {"Corpus good one", "Corpus good two"} <= titles  # the good lines of the broken corpus
 
 
+@pytest.mark.slow
 def test_each_bad_case_ends_as_expected(outcome: Outcome) -> None:
     lib, folder = outcome.lib, outcome.folder
     by_origin = {}
@@ -96,6 +98,7 @@ def test_each_bad_case_ends_as_expected(outcome: Outcome) -> None:
                 assert case.phrase in article.body, (case.name, article.body[:200])
 
 
+@pytest.mark.slow
 def test_originals_are_kept_byte_for_byte(outcome: Outcome) -> None:
     lib = outcome.lib
     for summary in lib.articles():
@@ -105,11 +108,13 @@ def test_originals_are_kept_byte_for_byte(outcome: Outcome) -> None:
             assert article.original == Path(article.origin).read_bytes()
 
 
+@pytest.mark.slow
 def test_broken_jsonl_line_is_reported_by_number(outcome: Outcome) -> None:
     (skip,) = [s for s in outcome.skipped if s.where == str(outcome.folder / "lines.jsonl")]
     assert skip.part == "line 2" and skip.reason.startswith("invalid JSON")
 
 
+@pytest.mark.slow
 def test_cli_exit_is_orderly_and_one_document(outcome: Outcome) -> None:
     assert outcome.code == 1
     assert "Traceback" not in outcome.err
@@ -120,6 +125,7 @@ def test_cli_exit_is_orderly_and_one_document(outcome: Outcome) -> None:
     assert {a["title"] for a in outcome.doc["added"]} >= set(GOOD_TITLES)
 
 
+@pytest.mark.slow
 def test_cli_human_report_gives_each_skip_one_line(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
@@ -136,6 +142,7 @@ def test_cli_human_report_gives_each_skip_one_line(tmp_path: Path) -> None:
     assert "1 added" in lines[0] and "2 skipped" in lines[0]
 
 
+@pytest.mark.slow
 def test_size_limit_is_configurable(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     big.write_text(
@@ -269,6 +276,7 @@ def test_json_records_with_lone_surrogate_escapes_go_in(tmp_path: Path, library:
     assert not report.skipped
 
 
+@pytest.mark.slow
 def test_cli_names_non_utf8_files_visibly(tmp_path: Path) -> None:
     _, folder = _bytes_folder(tmp_path)
     lib = str(tmp_path / os.fsdecode(b"lib\xff"))  # the library's own name is not UTF-8
@@ -294,6 +302,7 @@ def test_cli_names_non_utf8_files_visibly(tmp_path: Path) -> None:
         ("search", b"caf\xe9"),
     ],
 )
+@pytest.mark.slow
 def test_non_utf8_arguments_are_a_one_line_error(tmp_path: Path, args: tuple[object, ...]) -> None:
     argv = [os.fsdecode(a) if isinstance(a, bytes) else str(a) for a in args]
     result = run_nutgraf("--library", str(tmp_path / "lib"), *argv)

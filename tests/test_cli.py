@@ -158,6 +158,7 @@ def test_default_library_is_seeded_on_first_use(cli: Cli) -> None:
     assert cli("list", "--json").json() == []
 
 
+@pytest.mark.slow
 def test_real_process_error_has_no_traceback(tmp_path: Path) -> None:
     result = run_nutgraf("--library", str(tmp_path / "lib"), "search", "title:")
     assert result.code == 2
@@ -246,6 +247,7 @@ def test_sizes_in_range_are_taken(
         ("mentions", "Putin"),
     ],
 )
+@pytest.mark.slow
 def test_output_to_a_closed_pipe_ends_quietly(
     seeded_template: Path, tmp_path: Path, command: tuple[str, ...]
 ) -> None:

@@ -14,8 +14,9 @@ import pytest
 from index.fulltext.writer import REBUILDING
 from tests.conftest import run_nutgraf
 
-# The damaged-store template is made once: this module's tests share a worker.
-pytestmark = pytest.mark.xdist_group("store_template")
+# Damage, and commands run as processes; the damaged-store template is made once,
+# so this module's tests share a worker.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("store_template")]
 
 
 def _truncate_segment_file(index: Path) -> None:

@@ -166,6 +166,7 @@ def test_cli_add_keeps_the_seed_and_reports_the_url(
     assert "Traceback" not in result.out + result.err
 
 
+@pytest.mark.slow
 def test_a_real_nutgraf_process_adds_the_seed_and_skips_the_url(tmp_path: Path) -> None:
     result = run_nutgraf(
         "add", "--library", str(tmp_path / "lib"), str(SEEDS), "http://127.0.0.1:abc/"

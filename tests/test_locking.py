@@ -77,6 +77,7 @@ def _read_until(proc: subprocess.Popen[str], words: str) -> str:
     return said
 
 
+@pytest.mark.slow
 def test_second_writer_without_wait_is_told_library_is_busy(seeded: Library) -> None:
     with holding(seeded.path) as holder:
         busy = pytest.raises(LibraryBusy, match=f"library is busy: process {holder.pid}")
@@ -87,6 +88,7 @@ def test_second_writer_without_wait_is_told_library_is_busy(seeded: Library) -> 
         assert "library is busy" in result.err and "Traceback" not in result.err
 
 
+@pytest.mark.slow
 def test_second_writer_waits_with_a_message_then_finishes(seeded: Library, tmp_path: Path) -> None:
     """The second writer says it waits, writes nothing while the first holds the lock,
     and adds its article once the first lets go."""
@@ -116,6 +118,7 @@ def test_second_writer_waits_with_a_message_then_finishes(seeded: Library, tmp_p
     assert {a.title for a in seeded.articles()} == {"A late story", SEED_TITLE}
 
 
+@pytest.mark.slow
 def test_killed_writer_leaves_no_stale_lock(seeded: Library) -> None:
     with holding(seeded.path) as holder:
         os.kill(holder.pid, signal.SIGKILL)
@@ -124,6 +127,7 @@ def test_killed_writer_leaves_no_stale_lock(seeded: Library) -> None:
         pass
 
 
+@pytest.mark.slow
 def test_search_works_while_a_writer_holds_the_lock(seeded: Library) -> None:
     with holding(seeded.path):
         reader = Library.open(seeded.path)
@@ -132,6 +136,7 @@ def test_search_works_while_a_writer_holds_the_lock(seeded: Library) -> None:
         reader.close()
 
 
+@pytest.mark.slow
 def test_two_adds_at_once_both_finish_and_nothing_is_lost(tmp_path: Path) -> None:
     lib = tmp_path / "lib"
     sources = []

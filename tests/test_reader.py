@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
 from index.library import Library
@@ -419,6 +420,7 @@ async def test_damaged_index_shows_inline_and_palette_rebuild_repairs(
         assert [r.title for r in panel.results] == [SEED_TITLE]
 
 
+@pytest.mark.slow
 async def test_reader_stays_usable_while_another_process_adds(
     reader_library: Library, tmp_path: Path
 ) -> None:
