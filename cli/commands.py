@@ -16,12 +16,11 @@ from typing import Any
 
 from cli import views
 from cli.console import err_console, print_error, print_json
+from cli.exits import EXIT_FAIL, EXIT_OK, EXIT_USAGE
 from index.library import DEFAULT_MAX_BYTES, Library, LibraryWriter
 from index.model import LibraryReadOnly
 
 __all__ = ["run"]
-
-EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
 def _max_bytes(args: argparse.Namespace) -> int:

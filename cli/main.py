@@ -15,11 +15,11 @@ import os
 import sys
 from collections.abc import Sequence
 
+from cli.exits import EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from cli.options import megabytes, positive_int, seconds
 
 __all__ = ["build_parser", "main"]
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 SIZE_VAR = "NUTGRAF_MAX_FILE_MB"
 
 

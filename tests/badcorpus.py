@@ -1,4 +1,4 @@
-"""A generator of bad inputs, written fresh by each test (never committed as blobs).
+"""A generator of bad inputs, written at test time (never committed as blobs).
 
 Each case is a file (or folder) and what nutgraf must make of it: ``skip`` with a
 reason that contains a given phrase, ``ok`` (the article goes in, correctly

@@ -1,9 +1,16 @@
-"""Shared fixtures: the seed article, throw-away libraries, and running the CLI."""
+"""Shared fixtures: the seed article, throw-away libraries, and running the CLI.
+
+The suite runs in parallel (pytest-xdist, ``-n auto`` in pyproject.toml). What is
+costly to make and only ever read or copied (a library analysed once) is made
+by :func:`built_once`, once for the whole run rather than once per worker.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -19,6 +26,18 @@ SEEDS = ROOT / "seeds"
 SEED_FILE = SEEDS / "000_008703d0173937b4.txt"
 CORPORA = ROOT.parent / "shared" / "corpora"
 SEED_TITLE = "Trump can disrupt the economic ambitions of Kim-Putin"
+
+
+#: Fixtures that start a local HTTP server: every test using one is marked ``slow``.
+SERVER_FIXTURES = frozenset({"server", "https"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests that talk to a local HTTP server ``slow`` (the other process-level
+    tests are marked where they are written)."""
+    for item in items:
+        if SERVER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 def needs_corpora(*parts: str) -> pytest.MarkDecorator:
@@ -99,25 +118,56 @@ def run_nutgraf(*args: str, env: dict[str, str] | None = None, timeout: float = 
     return CliResult(proc.returncode, proc.stdout, proc.stderr)
 
 
-@pytest.fixture(scope="session")
-def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A library with the seed article, analysed once per test session."""
+def built_once(
+    tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], None]
+) -> Path:
+    """A folder that ``build`` fills once per test run, however many xdist workers ask.
 
-    path = tmp_path_factory.mktemp("template") / "lib"
-    lib = Library.open(path)
+    The first worker to ask builds it under a lock in the folder this run's workers
+    share (pytest's base temporary folder when not distributed); the others wait for
+    it and reuse it. A build that failed is thrown away and tried again by the next.
+    Whoever uses the folder must copy it, never open it in place: an open SQLite
+    library grows -wal and -shm files that another worker copying it would catch.
+    """
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # this run's own folder, holding one folder per worker
+    folder, done = root / f"built-{name}", root / f"built-{name}.done"
+    with (root / f"built-{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            build(folder)
+            done.touch()
+    return folder
+
+
+def _build_seeded(folder: Path) -> None:
+    lib = Library.open(folder / "lib")
     with lib.writer() as writer:
         writer.add([str(SEEDS)])
     lib.close()
+
+
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A library with the seed article, analysed once per test run. Copy it to use it
+    (see :func:`built_once`); ``seeded_copy`` and ``reader_library`` do."""
+    return built_once(tmp_path_factory, "seeded", _build_seeded) / "lib"
+
+
+@pytest.fixture
+def seeded_copy(seeded_template: Path, tmp_path: Path) -> Path:
+    """The folder of a fresh copy of the seeded library, for a test or a process to open."""
+    path = tmp_path / "lib"
+    shutil.copytree(seeded_template, path)
     return path
 
 
 @pytest.fixture
-def reader_library(seeded_template: Path, tmp_path: Path) -> Iterator[Library]:
-    """A fresh copy of the seeded library, for tests that change it."""
-    import shutil
-
-    path = tmp_path / "lib"
-    shutil.copytree(seeded_template, path)
-    lib = Library.open(path)
+def reader_library(seeded_copy: Path) -> Iterator[Library]:
+    """A fresh copy of the seeded library, open, for tests that change it."""
+    lib = Library.open(seeded_copy)
     yield lib
     lib.close()

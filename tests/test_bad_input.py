@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from index.library import Library
-from index.model import AddReport
+from index.model import AddReport, Notice, Skip
 from tests.badcorpus import GOOD_TITLES, Case, write_bad_corpus
 from tests.conftest import run_nutgraf
+
+# The bad corpus is added once, by the module fixture: its tests share a worker.
+pytestmark = pytest.mark.xdist_group("bad_corpus")
 
 
 def add(lib: Library, *names: str) -> AddReport:
@@ -19,36 +25,65 @@ def add(lib: Library, *names: str) -> AddReport:
         return writer.add(list(names))
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """The bad corpus after one real ``nutgraf add --json`` of it."""
+
+    cases: list[Case]
+    folder: Path  # the corpus
+    code: int  # the exit status
+    err: str  # stderr
+    doc: dict[str, Any]  # the one JSON document on stdout
+    skipped: list[Skip]
+    notices: list[Notice]
+    lib: Library  # the library it filled
+
+
 @pytest.fixture(scope="module")
-def outcome(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> tuple[list[Case], AddReport, Library, Path]:
-    folder = tmp_path_factory.mktemp("bad") / "in"
+def outcome(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Outcome]:
+    """The bad corpus, written and added once for the whole module (it is the slowest
+    add of the suite); every test here reads what that one add did."""
+    root = tmp_path_factory.mktemp("bad")
+    folder = root / "in"
     cases = write_bad_corpus(folder)
-    lib = Library.open(tmp_path_factory.mktemp("badlib") / "lib")
-    return cases, add(lib, str(folder)), lib, folder
+    home = {"HOME": str(root / "home"), "XDG_DATA_HOME": str(root / "home" / "data")}
+    result = run_nutgraf(
+        "--library", str(root / "lib"), "add", str(folder), "--json", env=home, timeout=600
+    )
+    doc = json.loads(result.out)  # exactly one document, or this fails
+    lib = Library.open(root / "lib")
+    yield Outcome(
+        cases,
+        folder,
+        result.code,
+        result.err,
+        doc,
+        [Skip(**s) for s in doc["skipped"]],
+        [Notice(**n) for n in doc["notices"]],
+        lib,
+    )
+    lib.close()
 
 
-def test_every_good_file_goes_in(outcome: tuple[list[Case], AddReport, Library, Path]) -> None:
-    _, _, lib, _ = outcome
-    titles = {a.title for a in lib.articles()}
+@pytest.mark.slow
+def test_every_good_file_goes_in(outcome: Outcome) -> None:
+    titles = {a.title for a in outcome.lib.articles()}
     assert set(GOOD_TITLES) <= titles
     assert {"Corpus good one", "Corpus good two"} <= titles  # the good lines of the broken corpus
 
 
-def test_each_bad_case_ends_as_expected(
-    outcome: tuple[list[Case], AddReport, Library, Path],
-) -> None:
-    cases, report, lib, folder = outcome
+@pytest.mark.slow
+def test_each_bad_case_ends_as_expected(outcome: Outcome) -> None:
+    lib, folder = outcome.lib, outcome.folder
     by_origin = {}
     for summary in lib.articles():
         article = lib.get(summary.id)
         assert article is not None
         by_origin.setdefault(article.origin, []).append(article)
-    for case in cases:
+    for case in outcome.cases:
         path = str(folder / case.name)
-        skips = [s for s in report.skipped if s.where == path]
-        notices = [n for n in report.notices if n.where == path]
+        skips = [s for s in outcome.skipped if s.where == path]
+        notices = [n for n in outcome.notices if n.where == path]
         if case.expect == "skip":
             assert skips, f"{case.name}: no skip reported"
             assert any(case.phrase in s.reason for s in skips), (case.name, skips)
@@ -63,10 +98,9 @@ def test_each_bad_case_ends_as_expected(
                 assert case.phrase in article.body, (case.name, article.body[:200])
 
 
-def test_originals_are_kept_byte_for_byte(
-    outcome: tuple[list[Case], AddReport, Library, Path],
-) -> None:
-    _, _, lib, _ = outcome
+@pytest.mark.slow
+def test_originals_are_kept_byte_for_byte(outcome: Outcome) -> None:
+    lib = outcome.lib
     for summary in lib.articles():
         article = lib.get(summary.id)
         assert article is not None
@@ -74,30 +108,24 @@ def test_originals_are_kept_byte_for_byte(
             assert article.original == Path(article.origin).read_bytes()
 
 
-def test_broken_jsonl_line_is_reported_by_number(
-    outcome: tuple[list[Case], AddReport, Library, Path],
-) -> None:
-    _, report, _, folder = outcome
-    (skip,) = [s for s in report.skipped if s.where == str(folder / "lines.jsonl")]
+@pytest.mark.slow
+def test_broken_jsonl_line_is_reported_by_number(outcome: Outcome) -> None:
+    (skip,) = [s for s in outcome.skipped if s.where == str(outcome.folder / "lines.jsonl")]
     assert skip.part == "line 2" and skip.reason.startswith("invalid JSON")
 
 
-def test_cli_exit_is_orderly_and_one_document(tmp_path: Path) -> None:
-    folder = tmp_path / "in"
-    cases = write_bad_corpus(folder)
-    result = run_nutgraf(
-        "--library", str(tmp_path / "lib"), "add", str(folder), "--json", timeout=600
-    )
-    assert result.code == 1
-    assert "Traceback" not in result.err
-    doc = json.loads(result.out)
-    skipped = {Path(s["where"]).name for s in doc["skipped"]}
-    for case in cases:
+@pytest.mark.slow
+def test_cli_exit_is_orderly_and_one_document(outcome: Outcome) -> None:
+    assert outcome.code == 1
+    assert "Traceback" not in outcome.err
+    skipped = {Path(s.where).name for s in outcome.skipped}
+    for case in outcome.cases:
         if case.expect == "skip":
             assert Path(case.name).name in skipped, case.name
-    assert {a["title"] for a in doc["added"]} >= set(GOOD_TITLES)
+    assert {a["title"] for a in outcome.doc["added"]} >= set(GOOD_TITLES)
 
 
+@pytest.mark.slow
 def test_cli_human_report_gives_each_skip_one_line(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
@@ -114,6 +142,7 @@ def test_cli_human_report_gives_each_skip_one_line(tmp_path: Path) -> None:
     assert "1 added" in lines[0] and "2 skipped" in lines[0]
 
 
+@pytest.mark.slow
 def test_size_limit_is_configurable(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     big.write_text(
@@ -247,6 +276,7 @@ def test_json_records_with_lone_surrogate_escapes_go_in(tmp_path: Path, library:
     assert not report.skipped
 
 
+@pytest.mark.slow
 def test_cli_names_non_utf8_files_visibly(tmp_path: Path) -> None:
     _, folder = _bytes_folder(tmp_path)
     lib = str(tmp_path / os.fsdecode(b"lib\xff"))  # the library's own name is not UTF-8
@@ -272,6 +302,7 @@ def test_cli_names_non_utf8_files_visibly(tmp_path: Path) -> None:
         ("search", b"caf\xe9"),
     ],
 )
+@pytest.mark.slow
 def test_non_utf8_arguments_are_a_one_line_error(tmp_path: Path, args: tuple[object, ...]) -> None:
     argv = [os.fsdecode(a) if isinstance(a, bytes) else str(a) for a in args]
     result = run_nutgraf("--library", str(tmp_path / "lib"), *argv)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -21,11 +22,32 @@ def lib(tmp_path: Path, cli: Cli) -> str:
     return path
 
 
+def parser_commands() -> dict[str, argparse.ArgumentParser]:
+    """Every subcommand of the real parser, by name (a new command is in it at once)."""
+    from cli.main import build_parser
+
+    (sub,) = [a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    return dict(sub.choices)
+
+
 def test_help_on_every_command(cli: Cli) -> None:
-    assert cli("--help").code == 0
-    for command in ("read", "add", "list", "show", "search", "remove", "rebuild"):
-        result = cli(command, "--help")
-        assert result.code == 0 and f"usage: nutgraf {command}" in result.out
+    """Each command of the parser has a line in ``nutgraf --help`` and a description in
+    ``nutgraf COMMAND --help``: a command added without help text fails here."""
+    commands = parser_commands()
+    assert {"read", "add", "list", "show", "search", "entities", "remove"} <= set(commands)
+    top = cli("--help")
+    assert top.code == 0
+    listed = {
+        line.split()[0]: line
+        for line in top.out.splitlines()
+        if line.startswith("    ") and line.strip()
+    }
+    for name, parser in commands.items():
+        assert len(listed.get(name, "").split()) > 1, f"'nutgraf --help' does not explain {name}"
+        assert parser.description, f"'nutgraf {name} --help' has no description"
+        result = cli(name, "--help")
+        assert result.code == 0 and f"usage: nutgraf {name}" in result.out
+        assert " ".join(parser.description.split()) in " ".join(result.out.split())
 
 
 def test_list_json(cli: Cli, lib: str) -> None:
@@ -136,6 +158,7 @@ def test_default_library_is_seeded_on_first_use(cli: Cli) -> None:
     assert cli("list", "--json").json() == []
 
 
+@pytest.mark.slow
 def test_real_process_error_has_no_traceback(tmp_path: Path) -> None:
     result = run_nutgraf("--library", str(tmp_path / "lib"), "search", "title:")
     assert result.code == 2
@@ -224,6 +247,7 @@ def test_sizes_in_range_are_taken(
         ("mentions", "Putin"),
     ],
 )
+@pytest.mark.slow
 def test_output_to_a_closed_pipe_ends_quietly(
     seeded_template: Path, tmp_path: Path, command: tuple[str, ...]
 ) -> None:

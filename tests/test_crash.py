@@ -11,10 +11,14 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from index.library import Library
 from index.readers.dispatch import read_input
 from index.readers.sources import file_input
 from tests.conftest import CORPORA, ROOT, needs_corpora, run_nutgraf
+
+pytestmark = pytest.mark.slow  # processes killed mid-add
 
 ARTICLES = 80
 

@@ -14,6 +14,10 @@ import pytest
 from index.fulltext.writer import REBUILDING
 from tests.conftest import run_nutgraf
 
+# Damage, and commands run as processes; the damaged-store template is made once,
+# so this module's tests share a worker.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("store_template")]
+
 
 def _truncate_segment_file(index: Path) -> None:
     # The largest of the terms and postings files (small posting lists live in the terms file).

@@ -295,6 +295,7 @@ def test_seed_aliases_and_no_supreme(seed_entities: tuple[str, dict[str, Entity]
     assert "Trump" not in ents and "Kim" not in ents and "Lee" not in ents
 
 
+@pytest.mark.slow
 def test_worker_pool_survives_a_killed_worker() -> None:
     import os
     import signal

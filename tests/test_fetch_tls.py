@@ -22,7 +22,10 @@ from index.readers.fetch import fetch_url
 from tests.rawhttp import RawServer, Trickle, response, serving
 from tests.test_fetch import PAGE
 
-pytestmark = pytest.mark.skipif(not shutil.which("openssl"), reason="needs the openssl command")
+pytestmark = [
+    pytest.mark.slow,  # HTTPS servers, and the openssl command
+    pytest.mark.skipif(not shutil.which("openssl"), reason="needs the openssl command"),
+]
 
 
 @pytest.fixture(scope="module")

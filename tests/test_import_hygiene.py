@@ -30,6 +30,7 @@ def modules_after(code: str) -> set[str]:
     return set(out.stdout.split())
 
 
+@pytest.mark.slow
 def test_index_package_never_imports_textual_or_rich() -> None:
     loaded = modules_after(
         """
@@ -74,6 +75,7 @@ def test_the_wings_never_import_the_top_floor(wing: str) -> None:
         assert not up, f"index/{wing}/{path.name} imports {sorted(up)}"
 
 
+@pytest.mark.slow
 def test_reading_a_library_imports_neither_spacy_nor_trafilatura(tmp_path: Path) -> None:
     modules_after(
         f"""
@@ -97,7 +99,8 @@ def test_reading_a_library_imports_neither_spacy_nor_trafilatura(tmp_path: Path)
     assert "trafilatura" not in loaded
 
 
-def test_starting_the_reader_does_not_import_spacy(seeded_template: Path) -> None:
+@pytest.mark.slow
+def test_starting_the_reader_does_not_import_spacy(seeded_copy: Path) -> None:
     loaded = modules_after(
         f"""
         import asyncio
@@ -105,7 +108,7 @@ def test_starting_the_reader_does_not_import_spacy(seeded_template: Path) -> Non
         from tui.app import NutgrafApp
 
         async def main():
-            app = NutgrafApp(Library.open({str(seeded_template)!r}))
+            app = NutgrafApp(Library.open({str(seeded_copy)!r}))
             async with app.run_test(size=(120, 40)) as pilot:
                 await pilot.press("/", *"ballistic", "enter")
                 await app.workers.wait_for_complete()

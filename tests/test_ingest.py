@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
+from index import ingest
 from index.fulltext.segments import SMALL_DOCS
 from index.library import Library
 from index.storage.store import LIVE
@@ -228,17 +232,32 @@ def test_duplicates_across_batches_still_analysing_go_in_once(
         assert s.doc_count() == 10  # each document once in the index
 
 
-def test_batches_grow_and_leave_a_small_last_one() -> None:
-    from index import ingest
-
-    if ingest.FIXED_BATCH:
-        pytest.skip("NUTGRAF_BATCH_SIZE fixes the batch size")
-    sizes, size, remaining = [], ingest.BATCH_SIZE, 6793
+def batch_plan(total: int) -> list[int]:
+    """The sizes of the batches an add of ``total`` new articles commits, driven as
+    ``index.ingest`` drives them (each next size asked with what is still to come)."""
+    sizes, size, remaining = [], ingest.BATCH_SIZE, total
     while remaining > 0:
+        assert size > 0, "an empty batch would never end the add"
         sizes.append(min(size, remaining))
         remaining -= sizes[-1]
         size = ingest.next_batch_size(size, remaining)
-    assert sizes == [250, 500, 1000, 2000, 2043, 1000]
-    assert ingest.next_batch_size(250, 100_000) == 500
-    assert ingest.next_batch_size(4000, 100_000) == ingest.MAX_BATCH
+    return sizes
+
+
+@pytest.mark.skipif(ingest.FIXED_BATCH, reason="NUTGRAF_BATCH_SIZE fixes the batch size")
+@settings(max_examples=300, deadline=None)
+@given(total=st.integers(1, 500_000))
+@example(total=6793)
+def test_batches_grow_and_leave_a_small_last_one(total: int) -> None:
+    """The first commit comes soon, batches then grow to at most MAX_BATCH (few segments),
+    and the commit that runs alone after the analysers are done is a small one."""
+    sizes = batch_plan(total)
+    assert sizes[0] == min(total, ingest.BATCH_SIZE)
+    assert max(sizes) <= ingest.MAX_BATCH
+    grown = sizes[:-2]  # the last two share out what is left: the tail comes last
+    assert grown == sorted(grown), sizes
+    if len(sizes) > 1:
+        assert sizes[-1] <= ingest.TAIL_BATCH, sizes
+    doublings = math.ceil(math.log2(ingest.MAX_BATCH / ingest.BATCH_SIZE))
+    assert len(sizes) <= doublings + math.ceil(total / ingest.MAX_BATCH) + 1, sizes
     assert ingest.TAIL_BATCH >= SMALL_DOCS  # the last segment is not merged at the next add

@@ -177,13 +177,16 @@ def test_a_corpus_with_no_good_line_is_one_skip_naming_the_first(
 def test_bad_lines_are_listed_up_to_a_cap_then_counted(tmp_path: Path, library: Library) -> None:
     from index.readers.jsonl import MAX_LINE_SKIPS
 
+    bad = 5 * MAX_LINE_SKIPS  # bad lines, with one good record after the first few
+    before = MAX_LINE_SKIPS // 2
     path = tmp_path / "mixed.jsonl"
-    path.write_bytes(b"{broken\n" * 50 + record("The good one") + b"{broken\n" * 450)
+    path.write_bytes(b"{broken\n" * before + record("The good one") + b"{broken\n" * (bad - before))
     report = add(library, str(path))
     assert [a.title for a in report.added] == ["The good one"]
     listed, (more,) = report.skipped[:-1], report.skipped[-1:]
     assert len(listed) == MAX_LINE_SKIPS and listed[0].part == "line 1"
-    assert more.part == "400 more lines" and "could not be read" in more.reason
+    assert more.part == f"{bad - MAX_LINE_SKIPS:,} more lines"
+    assert "could not be read" in more.reason
 
 
 # -- one read: the hash recorded is the hash of what was read --------------------

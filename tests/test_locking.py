@@ -8,7 +8,8 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 
@@ -18,76 +19,124 @@ from index.fulltext.writer import open_index
 from index.library import Library
 from index.model import LibraryBusy
 from index.storage.store import Store
-from tests.conftest import ROOT, SEEDS, run_nutgraf
+from tests.conftest import ROOT, SEED_TITLE, SEEDS, run_nutgraf
 
 HOLD = """
-import sys, time
+import os, sys
 from index.library import Library
 lib = Library.open(sys.argv[1])
 with lib.writer():
     print("locked", flush=True)
-    time.sleep(float(sys.argv[2]))
+    sys.stdin.readline()  # hold the lock until the test lets go (or ends)
+    with open(os.path.join(sys.argv[1], "write.lock")) as lock:
+        still_mine = lock.read().strip() == str(os.getpid())
+    print(still_mine, lib.count(), flush=True)
 """
 
 
-def hold_lock(path: Path, seconds: float) -> subprocess.Popen[str]:
+@contextmanager
+def holding(path: Path) -> Iterator[subprocess.Popen[str]]:
+    """Another process holding the library's write lock until :func:`let_go` (or the
+    block ends, which kills it)."""
     proc = subprocess.Popen(
-        [sys.executable, "-c", HOLD, str(path), str(seconds)],
+        [sys.executable, "-c", HOLD, str(path)],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
         cwd=ROOT,
     )
-    assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
-    proc.stdout.close()
-    return proc
-
-
-def test_second_writer_without_wait_is_told_library_is_busy(seeded: Library) -> None:
-    holder = hold_lock(seeded.path, 30)
     try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+        for pipe in (proc.stdin, proc.stdout):
+            if pipe is not None:
+                pipe.close()
+
+
+def let_go(holder: subprocess.Popen[str]) -> tuple[bool, int]:
+    """Release the lock; whether the lock file still named the holder as it let go, and
+    how many articles the library had then."""
+    out, _ = holder.communicate("\n", timeout=60)
+    still_mine, count = out.split()
+    return still_mine == "True", int(count)
+
+
+def _read_until(proc: subprocess.Popen[str], words: str) -> str:
+    """What ``proc`` writes to stderr up to a line that ends ``words`` (however Rich
+    wraps it); AssertionError if it ends first."""
+    assert proc.stderr is not None
+    said = ""
+    while words not in " ".join(said.split()):
+        line = proc.stderr.readline()
+        assert line, f"it ended before saying {words!r}: {said!r}"
+        said += line
+    return said
+
+
+@pytest.mark.slow
+def test_second_writer_without_wait_is_told_library_is_busy(seeded: Library) -> None:
+    with holding(seeded.path) as holder:
         busy = pytest.raises(LibraryBusy, match=f"library is busy: process {holder.pid}")
         with busy, seeded.writer(wait=0):
             pass
         result = run_nutgraf("--library", str(seeded.path), "add", str(SEEDS), "--no-wait")
         assert result.code == 1
         assert "library is busy" in result.err and "Traceback" not in result.err
-    finally:
-        holder.kill()
-        holder.wait()
 
 
-def test_second_writer_waits_with_a_message_then_finishes(seeded: Library) -> None:
-    holder = hold_lock(seeded.path, 1.5)
-    try:
-        result = run_nutgraf("--library", str(seeded.path), "add", str(SEEDS))
-        assert result.code == 0, result.err
-        assert "waiting for it to finish" in result.err
-        # It could only finish once the holder had let go: the holder has ended.
-        assert holder.poll() is not None
-    finally:
-        holder.wait()
+@pytest.mark.slow
+def test_second_writer_waits_with_a_message_then_finishes(seeded: Library, tmp_path: Path) -> None:
+    """The second writer says it waits, writes nothing while the first holds the lock,
+    and adds its article once the first lets go."""
+    story = tmp_path / "late.txt"
+    story.write_text("A late story\n\nThe harbour reopened late on Sunday, the port said.\n")
+    with holding(seeded.path) as holder:
+        adder = subprocess.Popen(
+            [sys.executable, "-m", "cli", "--library", str(seeded.path), "add", str(story)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+        )
+        try:
+            said = _read_until(adder, "waiting for it to finish")
+            # Given a moment to go on regardless, it keeps waiting: it neither ends nor fails.
+            with pytest.raises(subprocess.TimeoutExpired):
+                adder.wait(timeout=1)
+            still_mine, count = let_go(holder)
+            assert still_mine and count == 1  # nobody took the lock or wrote while it was held
+            _, err = adder.communicate(timeout=120)
+        finally:
+            if adder.returncode is None:
+                adder.kill()
+                adder.communicate()
+    assert adder.returncode == 0, said + err
+    assert {a.title for a in seeded.articles()} == {"A late story", SEED_TITLE}
 
 
+@pytest.mark.slow
 def test_killed_writer_leaves_no_stale_lock(seeded: Library) -> None:
-    holder = hold_lock(seeded.path, 60)
-    os.kill(holder.pid, signal.SIGKILL)
-    holder.wait()
+    with holding(seeded.path) as holder:
+        os.kill(holder.pid, signal.SIGKILL)
+        holder.wait()
     with seeded.writer(wait=0):  # would raise LibraryBusy if the lock were stale
         pass
 
 
+@pytest.mark.slow
 def test_search_works_while_a_writer_holds_the_lock(seeded: Library) -> None:
-    holder = hold_lock(seeded.path, 30)
-    try:
+    with holding(seeded.path):
         reader = Library.open(seeded.path)
         assert reader.search('"ballistic missiles"').total == 1
         assert reader.count() == 1
         reader.close()
-    finally:
-        holder.kill()
-        holder.wait()
 
 
+@pytest.mark.slow
 def test_two_adds_at_once_both_finish_and_nothing_is_lost(tmp_path: Path) -> None:
     lib = tmp_path / "lib"
     sources = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 from collections.abc import Iterator
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -105,8 +106,17 @@ def check(result: SearchResult, limit: int) -> None:
 
 
 @pytest.fixture(scope="module")
-def fuzz_library(seeded_template: Path) -> Iterator[Library]:
-    lib = Library.open(seeded_template)
+def fuzz_path(seeded_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the seeded library that this module's searches open (never the template,
+    which other workers copy while these run)."""
+    path = tmp_path_factory.mktemp("fuzz") / "lib"
+    shutil.copytree(seeded_template, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def fuzz_library(fuzz_path: Path) -> Iterator[Library]:
+    lib = Library.open(fuzz_path)
     yield lib
     lib.close()
 
@@ -121,13 +131,13 @@ def test_search_api_never_raises(fuzz_library: Library, query: str) -> None:
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(query=queries)
-def test_search_cli_never_raises(seeded_template: Path, query: str) -> None:
+def test_search_cli_never_raises(fuzz_path: Path, query: str) -> None:
     if query.startswith("-"):
         query = " " + query  # argparse would read it as an option, which is a usage error
     out, err = io.StringIO(), io.StringIO()
     with redirect_stdout(out), redirect_stderr(err):
         try:
-            code = main(["--library", str(seeded_template), "search", query, "--json"])
+            code = main(["--library", str(fuzz_path), "search", query, "--json"])
         except SystemExit as exc:  # argparse usage errors
             code = int(exc.code or 0)
     assert code in (0, 2), (query, err.getvalue())

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from index.fulltext import expansion
+from index.fulltext.query import MAX_QUERY
 from index.library import Library
 from tests.conftest import SEED_TITLE, CliResult
 
@@ -131,7 +132,7 @@ def test_fuzzy_and_prefix_matches_are_highlighted_in_the_body(lib: Library) -> N
 
 
 def test_a_too_long_query_is_quoted_cut(seeded: Library, cli: Callable[..., CliResult]) -> None:
-    result = cli("--library", str(seeded.path), "search", "korea " * 500)
+    result = cli("--library", str(seeded.path), "search", "korea " * (MAX_QUERY // 5))
     assert result.code == 2
     line = result.err.strip()
     assert "\n" not in line and "query is too long" in line

@@ -58,6 +58,7 @@ def _stories(tmp_path: Path, count: int) -> list[Path]:
     return files
 
 
+@pytest.mark.slow
 async def test_search_after_another_process_merges_segments(
     reader_library: Library, tmp_path: Path
 ) -> None:
@@ -79,6 +80,7 @@ async def test_search_after_another_process_merges_segments(
         assert app.is_running and app.return_code is None
 
 
+@pytest.mark.slow
 async def test_search_after_another_process_rebuilds_and_removes(
     reader_library: Library, tmp_path: Path
 ) -> None:

@@ -22,6 +22,8 @@ from index.library import Library
 from tests.conftest import ROOT
 from tests.terminal import Terminal, visible
 
+pytestmark = pytest.mark.slow  # the reader runs in a pseudo-terminal
+
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(64)
 
 RECORD = {

@@ -78,6 +78,7 @@ def _listing(path: Path) -> list[tuple[str, int, float]]:
     )
 
 
+@pytest.mark.slow
 def test_reading_commands_work_and_write_nothing(read_only: Path) -> None:
     before = _listing(read_only)
     lib = ["--library", str(read_only)]
@@ -99,6 +100,7 @@ def test_reading_commands_work_and_write_nothing(read_only: Path) -> None:
 
 
 @pytest.mark.parametrize("command", ["add", "remove", "rebuild"])
+@pytest.mark.slow
 def test_writes_say_the_library_is_read_only(read_only: Path, command: str) -> None:
     lib = ["--library", str(read_only)]
     args = {"add": [str(SEEDS)], "remove": ["f5d38a8eaa058a2d"], "rebuild": []}[command]
@@ -107,6 +109,7 @@ def test_writes_say_the_library_is_read_only(read_only: Path, command: str) -> N
     assert result.err == f"nutgraf: library at {read_only} is read-only\n"
 
 
+@pytest.mark.slow
 def test_a_wal_left_by_a_killed_writer_is_read_through(
     seeded_template: Path, tmp_path: Path
 ) -> None:
@@ -139,6 +142,7 @@ def test_a_wal_left_by_a_killed_writer_is_read_through(
         _chmod_tree(path, writable=True)
 
 
+@pytest.mark.slow
 def test_the_reader_opens_and_searches_a_read_only_library(read_only: Path) -> None:
     script = textwrap.dedent(
         f"""
@@ -191,6 +195,7 @@ def test_the_index_folder_is_readable_by_others_as_the_umask_says(tmp_path: Path
         os.umask(umask)
 
 
+@pytest.mark.slow
 def test_a_read_only_default_library_is_shown_as_it_is_not_seeded(tmp_path: Path) -> None:
     from index.library import Library
 

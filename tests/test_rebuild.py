@@ -20,6 +20,9 @@ from index.fulltext.folder import POINTER, live_name
 from index.library import Library
 from tests.conftest import ROOT, SEED_TITLE, run_nutgraf
 
+# The 300-story template is made once: this module's tests share a worker.
+pytestmark = pytest.mark.xdist_group("big_template")
+
 ARTICLES = 300
 
 
@@ -76,6 +79,7 @@ def _stopped_rebuild(path: Path, after: int) -> subprocess.Popen[bytes]:
     return proc
 
 
+@pytest.mark.slow
 def test_a_killed_rebuild_leaves_the_old_index_searchable_and_writable(big: Library) -> None:
     old = live_name(big.index_path)
     assert _found(big) == (ARTICLES, ARTICLES)
@@ -99,6 +103,7 @@ def test_a_killed_rebuild_leaves_the_old_index_searchable_and_writable(big: Libr
     assert _index_names(big.index_path) == {old}  # the writer removed the killed rebuild's files
 
 
+@pytest.mark.slow
 def test_searches_during_a_rebuild_are_whole_and_see_the_new_index_after(big: Library) -> None:
     assert _found(big) == (ARTICLES, ARTICLES)  # a long-lived searcher, opened before
     generation = big.index_generation()
@@ -136,6 +141,7 @@ def test_a_failing_rebuild_changes_nothing(big: Library, monkeypatch: pytest.Mon
     assert _found(big) == (ARTICLES, ARTICLES)
 
 
+@pytest.mark.slow
 def test_rebuild_works_when_a_regular_file_stands_in_for_the_index(
     reader_library: Library,
 ) -> None:
@@ -169,6 +175,7 @@ def _spoil_body(lib: Library, rowid: int) -> tuple[str, str]:
     return article_id, title
 
 
+@pytest.mark.slow
 def test_an_unreadable_article_is_skipped_and_named_not_the_whole_rebuild(big: Library) -> None:
     article_id, title = _spoil_body(big, 100)
     result = run_nutgraf("--library", str(big.path), "rebuild")

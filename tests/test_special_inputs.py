@@ -52,6 +52,7 @@ def good(tmp_path: Path) -> Path:
         ("/dev/urandom", "a character device"),
     ],
 )
+@pytest.mark.slow
 def test_special_files_named_directly_are_refused_unopened(
     tmp_path: Path, good: Path, special: str, kind: str
 ) -> None:
@@ -68,6 +69,7 @@ def test_special_files_named_directly_are_refused_unopened(
     assert skip["where"] == special and skip["reason"] == f"not a regular file ({kind})"
 
 
+@pytest.mark.slow
 def test_a_fifo_in_a_folder_is_one_skip(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
@@ -94,6 +96,7 @@ def test_a_file_that_became_a_fifo_after_the_walk_is_refused_when_opened(tmp_pat
 
 
 @pytest.mark.parametrize("name", ["-", "/dev/stdin"])
+@pytest.mark.slow
 def test_stdin_is_read_once_for_hash_and_content(tmp_path: Path, name: str) -> None:
     lib = str(tmp_path / "lib")
     result = nutgraf("--library", lib, "add", name, "--json", stdin=STORY)
@@ -109,6 +112,7 @@ def test_stdin_is_read_once_for_hash_and_content(tmp_path: Path, name: str) -> N
     assert titles == {"Piped story", "Other story"}
 
 
+@pytest.mark.slow
 def test_stdin_redirected_from_a_file_is_that_file(tmp_path: Path, good: Path) -> None:
     lib = str(tmp_path / "lib")
     with open(good, "rb") as f:
@@ -125,6 +129,7 @@ def test_stdin_redirected_from_a_file_is_that_file(tmp_path: Path, good: Path) -
     assert nutgraf("--library", lib, "add", str(good), "--json").json()["unchanged"] == 1  # type: ignore[index]
 
 
+@pytest.mark.slow
 def test_process_substitution_is_read_once(tmp_path: Path, good: Path) -> None:
     lib = str(tmp_path / "lib")
     command = f'"{sys.executable}" -m cli.main --library "{lib}" add <(gzip -c "{good}") --json'
@@ -137,6 +142,7 @@ def test_process_substitution_is_read_once(tmp_path: Path, good: Path) -> None:
     assert added["origin"].startswith("/dev/fd/")
 
 
+@pytest.mark.slow
 def test_stdin_over_the_size_limit_stops_there(tmp_path: Path) -> None:
     endless = b"A line of a story that goes on and on.\n" * 100_000  # 4 MB
     result = nutgraf(
@@ -157,6 +163,7 @@ def test_dash_is_a_file_name_outside_the_command_line(tmp_path: Path, library: L
 # -- the library's own files ----------------------------------------------------
 
 
+@pytest.mark.slow
 def test_adding_the_folder_that_holds_the_library_passes_over_the_library(
     tmp_path: Path,
 ) -> None:

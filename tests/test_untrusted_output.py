@@ -17,6 +17,10 @@ import pytest
 
 from tests.conftest import run_nutgraf
 
+# Every command runs as a process; the hostile library is made once, so this
+# module's tests share a worker.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("evil_library")]
+
 EVIL_TITLE = "[bold red]Evil[/] \x1b[2J\x1b[H title \x1b]52;c;ZXZpbA==\x07 end \u202egnp.exe"
 EVIL_BODY = (
     "Vladimir Putin met [link=http://evil.example]Kim Jong Un[/link] in Moscow on Monday. "
