@@ -302,6 +302,7 @@ def test_an_id_prefix_shared_by_two_articles_is_said_to_be_one(cli: Cli, tmp_pat
     assert "no article with id 'ffffffffffffffff'" in missing.err
 
 
+@pytest.mark.slow
 def test_list_never_cuts_an_id_or_a_date_at_80_columns(cli: Cli, tmp_path: Path) -> None:
     lib = str(tmp_path / "long")
     story = tmp_path / "long.jsonl"

@@ -241,6 +241,7 @@ async def test_an_article_whose_entities_are_damaged_still_opens(reader_library:
         assert app.is_running
 
 
+@pytest.mark.slow
 async def test_the_add_dialog_adds_a_corpus_big_enough_for_worker_processes(
     reader_library: Library, tmp_path: Path
 ) -> None:

@@ -258,6 +258,7 @@ def _spoil(lib: Library, rowid: int, column: str, value: str) -> tuple[str, str]
     "analysis",
     ["'{bad json'", "'[1]'", "'[{\"name\": 5}]'", "'\"str\"'", "'[{}]'", "'[[1, 2, 3]]'"],
 )
+@pytest.mark.slow
 def test_a_damaged_entity_analysis_is_one_article_skipped_and_named(
     big: Library, analysis: str
 ) -> None:
@@ -273,6 +274,7 @@ def test_a_damaged_entity_analysis_is_one_article_skipped_and_named(
     assert f"article {article_id}: its stored entity analysis is damaged" in shown.err
 
 
+@pytest.mark.slow
 def test_a_title_that_is_not_utf8_does_not_hide_the_library(big: Library) -> None:
     """One damaged row is read as far as it can be (U+FFFD for the bad bytes): the list,
     the article and its removal still work, and search lists the others."""
