@@ -325,19 +325,18 @@ async def test_help_lists_every_binding(reader_library: Library) -> None:
         assert isinstance(app.screen, ReaderScreen)
 
 
+FERRIES = [
+    {"title": "Ferry fares rise", "text": "Ferry operators raised fares in Korea."},
+    {"title": "Ferry strike", "text": "Ferry crews went on strike."},
+]
+
+
 async def test_a_bracket_after_a_new_search_opens_the_first_result(
     reader_library: Library, tmp_path: Path
 ) -> None:
     """] goes on from the article shown; when that is not in the list (a search typed but
     not opened), it opens the first result, not the second (and [ the last)."""
-    add_stories(
-        reader_library,
-        tmp_path,
-        [
-            {"title": "Ferry fares rise", "text": "Ferry operators raised fares in Korea."},
-            {"title": "Ferry strike", "text": "Ferry crews went on strike."},
-        ],
-    )
+    add_stories(reader_library, tmp_path, FERRIES)
     app = NutgrafApp(reader_library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -358,14 +357,7 @@ async def test_a_bracket_after_a_new_search_opens_the_first_result(
 async def test_results_brackets_history_back_and_forward(
     reader_library: Library, tmp_path: Path
 ) -> None:
-    add_stories(
-        reader_library,
-        tmp_path,
-        [
-            {"title": "Ferry fares rise", "text": "Ferry operators raised fares in Korea."},
-            {"title": "Ferry strike", "text": "Ferry crews went on strike."},
-        ],
-    )
+    add_stories(reader_library, tmp_path, FERRIES)
     app = NutgrafApp(reader_library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
