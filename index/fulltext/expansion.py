@@ -45,7 +45,8 @@ from whoosh import query as wq
 from whoosh.reading import IndexReader
 from whoosh.support.levenshtein import distance
 
-from index.fulltext.spelling import within
+from index.fulltext.fuzzy import fuzzy_as_written
+from index.fulltext.spelling import Speller, within
 
 __all__ = [
     "FUZZY_EXPANSIONS",
@@ -55,6 +56,7 @@ __all__ = [
     "ExpandedTerms",
     "check_limits",
     "expand",
+    "lexicon",
 ]
 
 MAX_EDITS = 2
@@ -159,9 +161,15 @@ def _leaves(q: wq.Query) -> Iterable[wq.Query]:
         yield from _leaves(child)
 
 
-def expand(q: wq.Query, reader: IndexReader) -> tuple[wq.Query, list[str]]:
+def expand(
+    q: wq.Query, reader: IndexReader, words: Speller | None = None, text: str = ""
+) -> tuple[wq.Query, list[str]]:
     """``q`` with each prefix, wildcard and fuzzy word replaced by :class:`ExpandedTerms`,
     and a notice for each word that stood for more terms than were searched.
+
+    With ``words`` (the library's words as written) and ``text`` (the query as parsed),
+    a fuzzy word of a text field is expanded over the words as written, not over the
+    index's terms (see :func:`index.fulltext.fuzzy.fuzzy_as_written`).
 
     The MAX_EXPANSIONS terms are shared by all the expanding words of the query
     (Lucene counts every clause of a query against ``maxClauseCount``), so that
@@ -170,15 +178,47 @@ def expand(q: wq.Query, reader: IndexReader) -> tuple[wq.Query, list[str]]:
     leaves = [n for n in _leaves(q) if _expands(n) and n.fieldname in reader.schema]
     budget = max(1, MAX_EXPANSIONS // max(1, len(leaves)))
     notices: list[str] = []
+    found: dict[str, bool] = {}  # "matches nothing" notice -> whether some field matched
 
     def rewrite(node: wq.Query) -> wq.Query:
         if _is_star(node):
             return wq.Every(boost=node.boost)  # every article, whatever field was named
         if _expands(node) and node.fieldname in reader.schema:
-            return _expand_one(node, reader, budget, notices)
+            new: wq.Query | None = None
+            if isinstance(node, wq.FuzzyTerm) and words is not None and len(words):
+                limit = min(FUZZY_EXPANSIONS, budget)
+                new = fuzzy_as_written(node, reader, words, text, limit, notices)
+            if new is None:
+                new = _expand_one(node, reader, budget, notices)
+            miss = _nothing(node, text)
+            found[miss] = found.get(miss, False) or _matches_some(new)
+            return new
         return node.apply(rewrite)
 
-    return rewrite(q), notices
+    rewritten = rewrite(q)
+    notices.extend(miss for miss, some in found.items() if not some and miss not in notices)
+    return rewritten, notices
+
+
+def _nothing(node: Any, text: str) -> str:
+    """The notice for an expanding word that matches no word of the library."""
+    if isinstance(node, wq.FuzzyTerm):
+        start, end = getattr(node, "startchar", None), getattr(node, "endchar", None)
+        typed = text[start:end] if isinstance(start, int) and end else str(node.text)
+        edits = "edit" if node.maxdist == 1 else "edits"
+        return f"no word in the library is within {node.maxdist} {edits} of '{typed}'"
+    return f"{_word(node)} matches no word in the library"
+
+
+def _matches_some(q: wq.Query) -> bool:
+    if isinstance(q, ExpandedTerms):
+        return bool(q.words)
+    return not isinstance(q, wq.Or) or bool(q.subqueries)
+
+
+def _note(notices: list[str], note: str) -> None:
+    if note not in notices:
+        notices.append(note)
 
 
 def _expands(node: wq.Query) -> bool:
@@ -191,18 +231,18 @@ def _expand_one(node: Any, reader: IndexReader, budget: int, notices: list[str])
     field = node.fieldname
     text = _word(node) if isinstance(node, wq.TermRange) else str(node.text)
     if isinstance(node, wq.FuzzyTerm):
-        words = within(_lexicon(reader, field), text, int(node.maxdist), int(node.prefixlength))
+        words = within(lexicon(reader, field), text, int(node.maxdist), int(node.prefixlength))
         limit = min(FUZZY_EXPANSIONS, budget)
     elif isinstance(node, wq.Prefix):
-        words = _prefixed(_lexicon(reader, field), text)
+        words = _prefixed(lexicon(reader, field), text)
         limit = budget
     elif isinstance(node, wq.TermRange):
-        words = _ranged(_lexicon(reader, field), node)
+        words = _ranged(lexicon(reader, field), node)
         limit = budget
     else:
         matches = re.compile(fnmatch.translate(text)).match
         start = text[: _literal_prefix(text)]
-        words = [w for w in _prefixed(_lexicon(reader, field), start) if matches(w)]
+        words = [w for w in _prefixed(lexicon(reader, field), start) if matches(w)]
         limit = budget
     to_bytes = reader.schema[field].to_bytes
     btexts = [to_bytes(w) for w in words]
@@ -214,8 +254,7 @@ def _expand_one(node: Any, reader: IndexReader, budget: int, notices: list[str])
         note = (
             f"{_word(node)} matches {len(words):,} words; searched the {limit:,} {which} ({hint})"
         )
-        if note not in notices:
-            notices.append(note)
+        _note(notices, note)
     from_bytes = reader.schema[field].from_bytes
     return ExpandedTerms(
         field,
@@ -250,7 +289,7 @@ _LEXICONS: weakref.WeakKeyDictionary[IndexReader, dict[str, list[str]]] = (
 )
 
 
-def _lexicon(reader: IndexReader, field: str) -> list[str]:
+def lexicon(reader: IndexReader, field: str) -> list[str]:
     """Every term of ``field``, sorted, kept for the reader (a new index state gets a new
     reader): 0.15 s for the news library's 30,000 body terms, then free."""
     cache = _LEXICONS.get(reader)
