@@ -21,6 +21,7 @@ from whoosh import query as wq
 from whoosh.index import Index
 from whoosh.searching import Results, Searcher
 
+from index.fulltext.empty import in_library, nothing_to_search, typed_words, why_nothing
 from index.fulltext.expansion import expand
 from index.fulltext.matches import (
     Span,
@@ -40,8 +41,6 @@ from index.model import IndexDamaged, SearchHit, SearchResult, StoreError, damag
 from index.storage.store import Store
 
 __all__ = ["LibrarySearcher", "SearchHit", "SearchResult"]
-
-_SPELLED = ("title", "body")
 
 
 def _collect(
@@ -133,12 +132,14 @@ class LibrarySearcher:
         except QueryError as err:
             return SearchResult(query=text, error=str(err))
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
-            return SearchResult(query=text, notice="only very common words; nothing to search for")
+            return SearchResult(query=text, notice=nothing_to_search(text, self._parser.schema))
         with self._lock:
             for attempt in (1, 2):
                 try:
                     searcher = self._current()
-                    expanded, notices = expand(q, searcher.reader())
+                    fuzzy = any(isinstance(leaf, wq.FuzzyTerm) for leaf in q.leaves())
+                    written = self._spell() if fuzzy else None
+                    expanded, notices = expand(q, searcher.reader(), written, parsed_text)
                     phrases, single, expanding = body_terms(expanded)
                     results = _collect(searcher, expanded, limit, expanding, cancelled)
                     total = len(results)
@@ -159,6 +160,10 @@ class LibrarySearcher:
                         error = str(err) if isinstance(err, IndexDamaged) else damaged_message(err)
                         return SearchResult(query=text, error=error, damaged=True)
             suggestion = self._suggest(searcher, q, parsed_text)
+            if total == 0:
+                why = why_nothing(searcher, q, parsed_text, self._store)
+                if why:
+                    notices.append(why)
         result = self._build(text, total, top, chars, q, (phrases, single), suggestion)
         if notices:
             result = dataclasses.replace(result, notice="; ".join(notices))
@@ -199,27 +204,27 @@ class LibrarySearcher:
 
         Whoosh's own correction works on stemmed terms ("missle" -> "missl");
         this corrects the word as the user typed it, from the library's
-        vocabulary (see :mod:`index.fulltext.spelling`).
+        words as written (see :mod:`index.fulltext.spelling`). A word is in the
+        library when the field's analyser makes of it a term of the index (whatever
+        that analyser does: stems, folding, pieces), and is then never corrected.
         """
         reader = searcher.reader()
-        spans: dict[tuple[int, int], str] = {}
-        for leaf in q.leaves():
-            start, end = getattr(leaf, "startchar", None), getattr(leaf, "endchar", None)
-            if type(leaf) is not wq.Term or leaf.fieldname not in _SPELLED:
-                continue
-            if not isinstance(start, int) or not isinstance(end, int):
-                continue
-            if any((f, leaf.text) in reader for f in _SPELLED):
-                spans[(start, end)] = ""  # this word exists: never correct it
-            else:
-                spans.setdefault((start, end), text[start:end])
-        changes: list[tuple[int, int, str]] = []
-        words = [(span, word) for span, word in sorted(spans.items()) if word and word.isalpha()]
+        words = [
+            (span, word)
+            for span, word in typed_words(q, text)
+            if word.isalpha() and not in_library(reader, word)
+        ]
         if not words:
             return None
         speller = self._spell()
+        body = reader.schema["body"]
+
+        def term(word: str) -> str | None:
+            return next(iter(body.process_text(word, mode="query")), None)
+
+        changes: list[tuple[int, int, str]] = []
         for (start, end), word in words:
-            best = speller.suggest(word)
+            best = speller.suggest(word, term=term)
             if best:
                 changes.append((start, end, best))
         if not changes:

@@ -87,6 +87,19 @@ class Store:
             self._conn().execute("SELECT count(*) FROM articles WHERE state = 1").fetchone()[0]
         )
 
+    def dates(self) -> tuple[int, int, str | None, str | None]:
+        """``(live articles, of them dated, earliest date, latest date)``; dates as stored
+        (ISO 8601 text), None when no article has one."""
+        row = (
+            self._conn()
+            .execute(
+                "SELECT count(*), count(published), min(published), max(published)"
+                " FROM articles WHERE state = 1"
+            )
+            .fetchone()
+        )
+        return int(row[0]), int(row[1]), row[2], row[3]
+
     def most_recent_id(self) -> str | None:
         """The id of the article added last (what the reader opens first)."""
         row = (
