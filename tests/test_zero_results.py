@@ -88,6 +88,14 @@ def test_a_date_query_on_a_library_without_dates(library: Library, tmp_path: Pat
     assert notice(library, "date:2004 korea") == "no article in the library has a date"
 
 
+def test_a_date_range_outside_the_dated_articles(library: Library, tmp_path: Path) -> None:
+    add(library, tmp_path, [{**s, "date": "2004-03-01"} for s in STORIES])
+    assert notice(library, "date:1999") == (
+        "no article is dated in that range; dated articles run from 2004-03-01 to 2004-03-01"
+    )
+    assert notice(library, "date:2004 xyzzy") == "no article contains 'xyzzy'"
+
+
 def test_an_unknown_entity_name(lib: Library) -> None:
     assert notice(lib, "person:xyz") == "no person named 'xyz' in the library"
     assert notice(lib, "person:putim") == (
@@ -98,6 +106,10 @@ def test_an_unknown_entity_name(lib: Library) -> None:
 
 def test_a_field_that_holds_nothing(lib: Library) -> None:
     assert notice(lib, "author:smith") == "no article has an author"
+
+
+def test_an_exclusion_is_not_explained_by_counting_its_parts(lib: Library) -> None:
+    assert notice(lib, "korea NOT korea") is None
 
 
 def test_malformed_and_empty_queries_keep_their_own_message(lib: Library) -> None:

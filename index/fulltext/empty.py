@@ -9,9 +9,10 @@ and the first that explains the empty result is given, in this order:
 1. a field that holds nothing in this library (``author:smith`` when no article
    has an author), or an entity name that is not in it (``person:xyz``, with the
    closest known name within two edits);
-2. a ``date:`` query when articles have no date ("714 of 771 articles have no
-   date"), with the dates the dated ones span;
-3. a word that no article contains ("no article contains 'xyzzy'");
+2. a word that no article contains ("no article contains 'xyzzy'");
+3. a ``date:`` query when articles have no date ("714 of 771 articles have no
+   date"), with the dates the dated ones span (or, all dated, those dates when the
+   ``date:`` part alone finds nothing);
 4. a phrase whose words are all in the library but never in that order;
 5. words (or phrases) each found in some articles but never all in one, with
    each one's article count ("korea 12, banana 3").
@@ -131,16 +132,13 @@ def why_nothing(searcher: Searcher, q: wq.Query, text: str, store: Store) -> str
     cannot be said. Call only when the search found nothing."""
     reader = searcher.reader()
     leaves = list(_leaves(q, negated=False))
-    for reason in (
-        _fields(reader, leaves),
-        _dates(store, leaves),
-        _unknown_words(reader, q, text),
-        _phrases(searcher, reader, leaves, text),
-        _no_article_has_all(searcher, reader, q, text),
-    ):
-        if reason:
-            return reason
-    return None
+    return (
+        _fields(reader, leaves)
+        or _unknown_words(reader, q, text)
+        or _dates(searcher, store, leaves)
+        or _phrases(searcher, reader, leaves, text)
+        or _no_article_has_all(searcher, q, text)
+    )
 
 
 def _fields(reader: IndexReader, leaves: list[wq.Query]) -> str | None:
@@ -171,8 +169,11 @@ def _nearest(names: list[str], value: str) -> str | None:
     return min(found, key=lambda n: (distance(n, value, limit=3), n))
 
 
-def _dates(store: Store, leaves: list[wq.Query]) -> str | None:
-    if not any(getattr(leaf, "fieldname", None) == "date" for leaf in leaves):
+def _dates(searcher: Searcher, store: Store, leaves: list[wq.Query]) -> str | None:
+    """Undated articles, which a ``date:`` query never finds; or, when every article is
+    dated, the dates they span if a ``date:`` part alone finds nothing."""
+    dates = [leaf for leaf in leaves if getattr(leaf, "fieldname", None) == "date"]
+    if not dates:
         return None
     total, dated, first, last = store.dates()
     if dated == 0:
@@ -180,7 +181,9 @@ def _dates(store: Store, leaves: list[wq.Query]) -> str | None:
     span = f"dated articles run from {str(first)[:10]} to {str(last)[:10]}"
     if dated < total:
         return f"{total - dated:,} of {total:,} articles have no date; {span}"
-    return span
+    if any(_count(searcher, leaf) == 0 for leaf in dates[:MAX_PARTS]):
+        return f"no article is dated in that range; {span}"
+    return None
 
 
 def _unknown_words(reader: IndexReader, q: wq.Query, text: str) -> str | None:
@@ -206,8 +209,11 @@ def _unknown_words(reader: IndexReader, q: wq.Query, text: str) -> str | None:
 
 def _phrase_label(words: tuple[str, ...], order: list[tuple[str, ...]], text: str) -> str:
     """A phrase as the user typed it: the n-th quoted part of the query for the n-th
-    distinct phrase (Whoosh keeps no position for phrases), else its terms."""
+    distinct phrase (Whoosh's parser keeps no place for phrases), else its terms."""
     quoted = _QUOTED.findall(text)
+    if len(quoted) != len(order):  # a phrase the analyser made of an unquoted word
+        return '"' + " ".join(words) + '"'
+
     n = order.index(words)
     return f'"{quoted[n]}"' if n < len(quoted) else '"' + " ".join(words) + '"'
 
@@ -242,11 +248,11 @@ def _label(part: wq.Query, text: str, phrases: list[tuple[str, ...]]) -> str | N
     return text[start:end] if isinstance(start, int) and isinstance(end, int) else None
 
 
-def _no_article_has_all(
-    searcher: Searcher, reader: IndexReader, q: wq.Query, text: str
-) -> str | None:
+def _no_article_has_all(searcher: Searcher, q: wq.Query, text: str) -> str | None:
     if not isinstance(q, wq.And) or not 2 <= len(q.subqueries) <= MAX_PARTS:
         return None
+    if any(isinstance(part, wq.Not) for part in q.subqueries):
+        return None  # "korea NOT korea": counting each part would say nothing true
     phrases = list(
         dict.fromkeys(
             tuple(str(w) for w in leaf.words) for leaf in q.leaves() if isinstance(leaf, wq.Phrase)

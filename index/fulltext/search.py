@@ -161,7 +161,9 @@ class LibrarySearcher:
                         return SearchResult(query=text, error=error, damaged=True)
             suggestion = self._suggest(searcher, q, parsed_text)
             if total == 0:
-                why = why_nothing(searcher, q, parsed_text, self._store)
+                why: str | None = None
+                with contextlib.suppress(Exception):  # damaged files: the search stands
+                    why = why_nothing(searcher, q, parsed_text, self._store)
                 if why:
                     notices.append(why)
         result = self._build(text, total, top, chars, q, (phrases, single), suggestion)
