@@ -125,3 +125,12 @@ def test_a_fuzzy_word_near_nothing_says_so(library: Library, tmp_path: Path) -> 
     result = library.search("qqqqqq~")
     assert result.total == 0
     assert result.notice == "no word in the library is within 1 edit of 'qqqqqq'"
+
+
+@pytest.mark.parametrize("query", ["9/11~", "at&t~", "金正恩~"])
+def test_a_fuzzy_word_the_vocabulary_cannot_hold_searches_the_index_terms(
+    library: Library, tmp_path: Path, query: str
+) -> None:
+    add(library, tmp_path, [MISSILES])
+    result = library.search(query)
+    assert result.error is None and result.total == 0

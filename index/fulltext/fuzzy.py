@@ -17,7 +17,8 @@ from whoosh import matching
 from whoosh import query as wq
 from whoosh.reading import IndexReader
 
-from index.fulltext.spelling import Speller
+from index.folding import fold
+from index.fulltext.spelling import Speller, unspaced
 
 __all__ = ["EDIT_WEIGHT", "BestOf", "fuzzy_as_written"]
 
@@ -63,16 +64,18 @@ def fuzzy_as_written(
     ``limit`` words are searched, the closest and then the most common (the bounds of
     :mod:`index.fulltext.expansion`), with a notice in ``notices`` when that drops some.
     Each term is weighted :data:`EDIT_WEIGHT` to the power of its word's edits, and an
-    article scored by its best term, so the closest word ranks first. None when the
-    field has no analyser or the word's place in the query is not known.
+    article scored by its best term, so the closest word ranks first. None (search the
+    index's terms instead) when the field has no analyser, the word's place in the
+    query is not known, or it is not a word the vocabulary keeps (digits or symbols in
+    it, or a script written without spaces).
     """
     field = reader.schema[node.fieldname]
     start, end = getattr(node, "startchar", None), getattr(node, "endchar", None)
     if not getattr(field, "analyzer", None) or not isinstance(start, int) or not end:
         return None
     typed = text[start:end]
-    if not typed.strip() or "~" in typed:
-        return None
+    if not fold(typed).isalpha() or unspaced(typed):
+        return None  # digits, symbols or an unspaced script: not among the words kept
     found = words.near(typed, int(node.maxdist), int(node.prefixlength))
     if len(found) > limit:
         note = (

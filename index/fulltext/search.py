@@ -21,6 +21,7 @@ from whoosh import query as wq
 from whoosh.index import Index
 from whoosh.searching import Results, Searcher
 
+from index.folding import fold
 from index.fulltext.empty import in_library, nothing_to_search, typed_words, why_nothing
 from index.fulltext.expansion import expand
 from index.fulltext.matches import (
@@ -214,7 +215,7 @@ class LibrarySearcher:
         words = [
             (span, word)
             for span, word in typed_words(q, text)
-            if word.isalpha() and not in_library(reader, word)
+            if fold(word).isalpha() and not in_library(reader, word)
         ]
         if not words:
             return None
