@@ -45,7 +45,7 @@ from whoosh import query as wq
 from whoosh.reading import IndexReader
 from whoosh.support.levenshtein import distance
 
-from index.fulltext.fuzzy import fuzzy_as_written
+from index.fulltext.fuzzy_word import fuzzy_as_written
 from index.fulltext.spelling import Speller, within
 
 __all__ = [
@@ -169,7 +169,7 @@ def expand(
 
     With ``words`` (the library's words as written) and ``text`` (the query as parsed),
     a fuzzy word of a text field is expanded over the words as written, not over the
-    index's terms (see :func:`index.fulltext.fuzzy.fuzzy_as_written`).
+    index's terms (see :func:`index.fulltext.fuzzy_word.fuzzy_as_written`).
 
     The MAX_EXPANSIONS terms are shared by all the expanding words of the query
     (Lucene counts every clause of a query against ``maxClauseCount``), so that

@@ -22,7 +22,7 @@ from whoosh.index import Index
 from whoosh.searching import Results, Searcher
 
 from index.folding import fold
-from index.fulltext.empty import in_library, nothing_to_search, typed_words, why_nothing
+from index.fulltext.empty_result import in_library, nothing_to_search, typed_words, why_nothing
 from index.fulltext.expansion import expand
 from index.fulltext.matches import (
     Span,
