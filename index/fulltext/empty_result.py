@@ -72,14 +72,21 @@ _QUOTED = re.compile(r'"([^"]*)"')
 
 
 def in_library(reader: IndexReader, word: str, fields: Iterable[str] = _TEXT) -> bool:
-    """True when the analyser of one of ``fields`` makes of ``word`` a term that the index
-    holds (``missiles`` -> ``missil`` today; whatever the analyser makes of it tomorrow)."""
+    """True when the analyser of one of ``fields`` makes of ``word`` a term that an article
+    of the index holds (``missiles`` -> ``missil`` today; whatever the analyser makes of
+    it tomorrow)."""
     for name in fields:
         if name in reader.schema:
             for term in reader.schema[name].process_text(word, mode="query"):
-                if (name, term) in reader:
+                if _live(reader, name, term):
                     return True
     return False
+
+
+def _live(reader: IndexReader, field: str, term: str) -> bool:
+    """True when some article not deleted holds ``term`` (a deleted article's terms stay
+    in its segment until a merge, and only the postings leave it out)."""
+    return (field, term) in reader and bool(reader.postings(field, term).is_active())
 
 
 def typed_words(q: wq.Query, text: str, negated: bool = True) -> list[tuple[tuple[int, int], str]]:
@@ -149,7 +156,7 @@ def _fields(reader: IndexReader, leaves: list[wq.Query]) -> str | None:
         if next(iter(reader.lexicon(field)), None) is None:
             return f"no article has {_HOLDS[field]}"
         value = getattr(leaf, "text", None)
-        if type(leaf) is wq.Term and isinstance(value, str) and (field, value) not in reader:
+        if type(leaf) is wq.Term and isinstance(value, str) and not _live(reader, field, value):
             if field in ENTITY_FIELDS:
                 named = f"no {_NAMED[field]} named '{value}' in the library"
                 near = _nearest(lexicon(reader, field), value)
@@ -227,7 +234,7 @@ def _phrases(
             phrases.setdefault(tuple(str(w) for w in leaf.words), []).append(leaf)
     order = list(phrases)
     for words, group in list(phrases.items())[:MAX_PARTS]:
-        present = all(any((p.fieldname, w) in reader for p in group) for w in words)
+        present = all(any(_live(reader, p.fieldname, w) for p in group) for w in words)
         if present and _count(searcher, wq.Or(group)) == 0:
             label = _phrase_label(words, order, text)
             return f"the words of {label} are each in the library, but never in that order"

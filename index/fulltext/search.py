@@ -227,7 +227,7 @@ class LibrarySearcher:
 
         changes: list[tuple[int, int, str]] = []
         for (start, end), word in words:
-            best = speller.suggest(word, term=term)
+            best = speller.suggest(word, term=term, exists=lambda w: in_library(reader, w))
             if best:
                 changes.append((start, end, best))
         if not changes:

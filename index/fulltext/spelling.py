@@ -149,9 +149,12 @@ class Speller:
         word: str,
         maxdist: int = 2,
         term: Callable[[str], str | None] | None = None,
+        exists: Callable[[str], bool] | None = None,
     ) -> str | None:
         """The best known replacement for ``word`` as written, or None (also when it is a
         known word, shorter than :data:`MIN_SUGGESTED`, or of an unspaced script).
+        ``exists``, if given, says whether a word (as written) is still in the library:
+        the vocabulary only grows, so a word whose articles were removed is skipped.
 
         Fewer edits win; among words as many edits away, the one that keeps more of
         the typed letters in order (a dropped letter is the commonest typo), then the
@@ -167,6 +170,8 @@ class Speller:
         found: list[str] = []
         for dist in range(1, maxdist + 1):
             found = [w for w in within(self._words, key, dist, prefix=1) if w != key]
+            if exists is not None:
+                found = [w for w in found if exists(self.written(w))]
             if found:
                 break
         if not found:
