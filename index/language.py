@@ -16,7 +16,9 @@ language is named only when its probability is at least :data:`CONFIDENCE`
 text has at least :data:`MIN_WORDS` words; otherwise the language is unknown,
 ``None``. Codes are ISO 639-1 (``"en"``, ``"zh"``); langid's few languages that
 have only a three-letter code are unknown too, except Cantonese and Wu, which
-are written in Chinese characters and are given as ``"zh"``.
+are written in Chinese characters and count as ``"zh"`` (their probabilities are
+added to Mandarin's: a Chinese text with English names in it was 0.84 Mandarin,
+0.15 Wu).
 
 The model (about 100 MB in memory with numpy) is loaded on first use only:
 opening or searching a library never loads it.
@@ -60,8 +62,11 @@ def detect_language(text: str) -> str | None:
     sample = text[:SAMPLE_CHARS]
     if count_words(sample) < MIN_WORDS:
         return None
-    code, probability = _model().classify(sample)
-    code = _CHINESE.get(code, code)
+    scores: dict[str, float] = {}
+    for code, probability in _model().rank(sample)[:5]:
+        code = _CHINESE.get(code, code)  # Chinese's varieties add up
+        scores[code] = scores.get(code, 0.0) + float(probability)
+    code, probability = max(scores.items(), key=lambda item: item[1])
     if probability < CONFIDENCE or len(code) != 2:
         return None
     return str(code)
