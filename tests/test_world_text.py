@@ -134,6 +134,7 @@ def test_decomposed_accents_are_stored_in_nfc_with_one_place_zurich(
         ("french.txt", FRENCH, "La réforme des retraites divise le pays", "fr", "Le gouvernement"),
         ("german.txt", GERMAN, "Regierung kündigt Rentenreform an", "de", "Die Bundesregierung"),
     ],
+    ids=["ja", "ko", "th", "fr", "de"],
 )
 def test_other_languages_go_in_with_their_language_and_no_entities(
     cli: Cli, tmp_path: Path, name: str, text: str, title: str, lang: str, first: str
@@ -345,3 +346,19 @@ async def test_the_reader_counts_the_entities_of_an_english_article(
         assert "English text only" not in heading and "entities" in heading
         meta = app.reader.query_one(ArticleView).query_one(".meta").content.plain  # type: ignore[attr-defined]
         assert "lang:en" in meta
+
+
+# -- the cleaner's sentences and words in unspaced scripts -----------------------------------
+
+LONG_HEADLINE = "朝鲜最高领导人金正恩视察新型远程导弹试射现场并发表重要讲话强调国防力量"
+
+
+def test_cjk_sentences_end_with_ideographic_stops_and_long_headlines_are_not_prose() -> None:
+    from index.readers.cleaning import clean_scraped_text, is_sentence
+
+    assert is_sentence("韩国军方表示正在分析飞行数据。")  # 15 characters, a full stop
+    assert is_sentence("东京的天气怎么样？") and is_sentence("それは本当ですか！")
+    assert not is_sentence(LONG_HEADLINE)  # 35 characters with no stop: a headline
+    body = "分析人士认为，这次试射是在与俄罗斯总统普京会晤几天后进行的。韩国军方表示正在分析飞行数据。"
+    cleaned = clean_scraped_text(f"{LONG_HEADLINE}\n\n{body}\n")
+    assert (cleaned.title, cleaned.body) == (LONG_HEADLINE, body)

@@ -211,6 +211,12 @@ def split_paragraphs(text: str) -> list[str]:
     return units
 
 
+def _title_limit(unit: str) -> int:
+    """Words from which a line is too long to be a headline: 25, or 60 characters of an
+    unspaced script (a Chinese headline of 30 characters is ordinary)."""
+    return 60 if unspaced_share(unit) >= _UNSPACED_LINE else 25
+
+
 def _find_title(units: list[str]) -> tuple[int | None, int]:
     """Find the title among the leading units.
 
@@ -221,7 +227,7 @@ def _find_title(units: list[str]) -> tuple[int | None, int]:
     head = []
     for i, unit in enumerate(units[:12]):
         # A long headline is prose-like too: only a finished sentence ends the head.
-        if _ends_sentence(unit) or _words(unit) >= 25:
+        if _ends_sentence(unit) or _words(unit) >= _title_limit(unit):
             break
         head.append(i)
     window = units[:8]
