@@ -359,6 +359,8 @@ def test_cjk_sentences_end_with_ideographic_stops_and_long_headlines_are_not_pro
     assert is_sentence("韩国军方表示正在分析飞行数据。")  # 15 characters, a full stop
     assert is_sentence("东京的天气怎么样？") and is_sentence("それは本当ですか！")
     assert not is_sentence(LONG_HEADLINE)  # 35 characters with no stop: a headline
-    body = "分析人士认为，这次试射是在与俄罗斯总统普京会晤几天后进行的。韩国军方表示正在分析飞行数据。"
+    body = (
+        "分析人士认为，这次试射是在与俄罗斯总统普京会晤几天后进行的。韩国军方表示正在分析飞行数据。"
+    )
     cleaned = clean_scraped_text(f"{LONG_HEADLINE}\n\n{body}\n")
     assert (cleaned.title, cleaned.body) == (LONG_HEADLINE, body)
