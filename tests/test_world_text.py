@@ -364,3 +364,12 @@ def test_cjk_sentences_end_with_ideographic_stops_and_long_headlines_are_not_pro
     )
     cleaned = clean_scraped_text(f"{LONG_HEADLINE}\n\n{body}\n")
     assert (cleaned.title, cleaned.body) == (LONG_HEADLINE, body)
+
+
+def test_a_chinese_record_without_a_title_gets_its_first_30_characters(
+    cli: Cli, tmp_path: Path
+) -> None:
+    body = "朝鲜中央通讯社星期一报道说，朝鲜最高领导人金正恩在平壤附近视察了新型远程导弹的试射。"
+    corpus = write(tmp_path, "zh.jsonl", '{"text": "' + body + '"}\n')
+    shown = add_one(cli, str(tmp_path / "lib"), corpus)
+    assert shown["title"] == body[:30] + "…"

@@ -28,7 +28,7 @@ from index.readers.dates import parse_date
 from index.readers.decoding import sanitize
 from index.scripts import SENTENCE_ENDS, count_words, is_unspaced, join_lines, unspaced_share
 
-__all__ = ["Cleaned", "clean_scraped_text", "split_paragraphs"]
+__all__ = ["Cleaned", "clean_scraped_text", "first_words", "split_paragraphs"]
 
 _END_PUNCT = (*SENTENCE_ENDS, '"', "'", "”", "’", ")", ":", ";", "」", "』", "）")
 _LIST_MARK = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
@@ -263,10 +263,10 @@ def _strip_breadcrumbs(title: str) -> str:
     return longest if _words(longest) >= 3 else title
 
 
-def _fallback_title(units: list[str], fallback: str | None) -> str:
-    if fallback:
-        return fallback
-    first = units[0] if units else ""
+def first_words(text: str) -> str:
+    """A title made from the start of ``text`` when it has none: its first 12 words, or
+    its first 30 characters in a script written without spaces; "…" when cut."""
+    first = text.strip().split("\n", 1)[0]
     if unspaced_share(first) >= _UNSPACED_LINE:  # no spaces to cut at: 30 characters
         return first[:30] + ("…" if len(first) > 30 else "")
     words = first.split()
@@ -306,7 +306,7 @@ def clean_scraped_text(text: str, fallback_title: str | None = None) -> Cleaned:
             source = source or named
         kept.append(unit)
     if not title:
-        title = _fallback_title(kept, fallback_title)
+        title = fallback_title or first_words(kept[0] if kept else "")
     return Cleaned(
         title=title, body="\n\n".join(kept), author=author, published=published, source=source
     )
