@@ -26,7 +26,7 @@ from index.entities.entity import Analysis
 from index.entities.ner import MAX_CHARS, Job, NerPool
 from index.entities.resolve import resolve
 from index.fulltext.spelling import count_words
-from index.language import detect_language, may_be_english
+from index.language import detect_language, may_be_english, preload
 from index.model import AddedArticle, AddProgress, AddReport, Notice, Skip
 from index.readers.base import DEFAULT_MAX_BYTES, Input, Known, record_digest
 from index.readers.decoding import UnreadableError
@@ -224,6 +224,7 @@ class _Adder:
             self.done += len(old)
             self._settle(estimate, len(old))
             return
+        preload()  # the input changed: new articles may need the language model
         new_ids: list[str] = []
         fresh: list[Article] = []
         had_skip = False

@@ -31,7 +31,7 @@ from typing import Any
 
 from index.scripts import count_words
 
-__all__ = ["CONFIDENCE", "MIN_WORDS", "detect_language", "may_be_english"]
+__all__ = ["CONFIDENCE", "MIN_WORDS", "detect_language", "may_be_english", "preload"]
 
 #: Lowest probability (0..1, langid's normalised score) at which a language is named.
 CONFIDENCE = 0.9
@@ -43,6 +43,7 @@ SAMPLE_CHARS = 3000
 _CHINESE = {"yue": "zh", "wuu": "zh"}
 _identifier: Any = None
 _lock = threading.Lock()
+_preloading = False
 
 
 def _model() -> Any:
@@ -53,6 +54,16 @@ def _model() -> Any:
 
             _identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     return _identifier
+
+
+def preload() -> None:
+    """Start loading the model in a background thread (0.7 s, mostly decompression, which
+    runs beside Python code), so that an add that will need it reads its input meanwhile.
+    Does nothing once the model is loaded or loading."""
+    global _preloading
+    if _identifier is None and not _preloading:
+        _preloading = True
+        threading.Thread(target=_model, daemon=True, name="langid-load").start()
 
 
 def detect_language(text: str) -> str | None:
