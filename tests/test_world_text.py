@@ -373,3 +373,12 @@ def test_a_chinese_record_without_a_title_gets_its_first_30_characters(
     corpus = write(tmp_path, "zh.jsonl", '{"text": "' + body + '"}\n')
     shown = add_one(cli, str(tmp_path / "lib"), corpus)
     assert shown["title"] == body[:30] + "…"
+
+
+def test_a_read_only_store_of_the_previous_version_says_how_to_upgrade(seeded_copy: Path) -> None:
+    from index.model import StoreError
+    from index.storage.store import Store
+
+    _downgrade_to_version_3(seeded_copy)
+    with pytest.raises(StoreError, match=r"older nutgraf .* upgrade"):
+        Store(seeded_copy / "library.db", read_only=True)

@@ -179,6 +179,12 @@ def check_tables(path: Path, conn: sqlite3.Connection) -> None:
     """Check, without writing, that the store has this version's tables (a read-only
     library cannot be given them); raises StoreError."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if 0 < version < VERSION:
+        raise StoreError(
+            f"{path}: the article store was made by an older nutgraf (version {version},"
+            f" not {VERSION}) and the library is read-only: open it once where it can be"
+            " written to upgrade it"
+        )
     if version < VERSION:
         raise StoreError(
             f"{path}: the article store is damaged or not a library (version {version},"
