@@ -85,6 +85,7 @@ def cmd_list(args: argparse.Namespace, lib: Library) -> int:
                     "source": a.source,
                     "date": a.published,
                     "url": a.url,
+                    "lang": a.lang,
                 }
                 for a in items
             ]
@@ -113,6 +114,7 @@ def cmd_show(args: argparse.Namespace, lib: Library) -> int:
                 "date": article.published,
                 "url": article.url,
                 "author": article.author,
+                "lang": article.lang,
                 "text": text,
             }
         )

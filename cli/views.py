@@ -192,9 +192,8 @@ def print_article(article: Article, text: str, raw: bool = False) -> None:
         out_console.print(safe(" · ".join(meta), "dim"))
     if article.url:
         out_console.print(safe(article.url, "dim underline"))
-    out_console.print(
-        Text(f"{article.id} · {article.format}{' · original text' if raw else ''}", style="dim")
-    )
+    facts = [article.id, article.format, article.lang or "language unknown"]
+    out_console.print(safe(" · ".join(facts) + (" · original text" if raw else ""), "dim"))
     out_console.print()
     out_console.print(safe(text, one_line=False))
 

@@ -13,6 +13,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from index.folding import nfc
+from index.language import may_be_english
+from index.scripts import count_words
+
 _SPACE = re.compile(r"\s+")
 
 
@@ -24,6 +28,10 @@ def article_id(title: str, body: str) -> str:
     """
     norm = _SPACE.sub(" ", title).strip() + "\x00" + _SPACE.sub(" ", body).strip()
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
+
+
+#: The text fields a reader fills, put in NFC when a new article is made.
+_TEXT_FIELDS = ("title", "body", "source", "author", "category")
 
 
 def now_iso() -> str:
@@ -38,6 +46,9 @@ class Article:
     ``body`` is the cleaned text (paragraphs separated by a blank line) that is
     indexed, shown and annotated; ``original`` is the bytes exactly as given and
     ``encoding`` says how they were decoded, so nothing the user gave is lost.
+    The text fields of a new article are in Unicode NFC (see ``__post_init__``);
+    ``original`` is never changed. ``lang`` is the ISO 639-1 code of the article's
+    language as detected at ingest (:mod:`index.language`), None when unknown.
     """
 
     title: str
@@ -53,15 +64,33 @@ class Article:
     origin: str | None = None
     ingested_at: str = field(default_factory=now_iso)
     id: str = ""
+    lang: str | None = None
 
     def __post_init__(self) -> None:
         if not self.id:
+            # A new article (a reader's output: no id yet) is put in NFC once, here, for
+            # every input format: what is stored, shown, indexed and given to the entity
+            # model is composed text, however the file was written (macOS writes NFD).
+            # An article read back from the store (id given) is kept exactly as stored,
+            # so the entity offsets stored with it still point at its characters.
+            for name in _TEXT_FIELDS:
+                value = getattr(self, name)
+                if value:
+                    object.__setattr__(self, name, nfc(value))
             object.__setattr__(self, "id", article_id(self.title, self.body))
 
     @property
     def words(self) -> int:
-        """Number of whitespace-separated words in title and body."""
-        return len(self.title.split()) + len(self.body.split())
+        """Number of words in title and body: whitespace-separated words, each character of
+        a script written without spaces (Chinese, Japanese, Thai ...) counting as one
+        (see :mod:`index.scripts`)."""
+        return count_words(self.title) + count_words(self.body)
+
+    @property
+    def may_be_english(self) -> bool:
+        """Whether the English entity model runs on this article: English, or of unknown
+        language (see :func:`index.language.may_be_english`)."""
+        return may_be_english(self.lang)
 
     @property
     def original_text(self) -> str:

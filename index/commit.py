@@ -34,9 +34,10 @@ from index.model import IndexDamaged, RebuildReport, UnreadableRow
 if TYPE_CHECKING:
     from types import TracebackType
 
+    from index.storage.store import Store
     from index.writing import LibraryWriter
 
-__all__ = ["Commit", "finish_unfinished", "rebuild"]
+__all__ = ["Commit", "fill_languages", "finish_unfinished", "rebuild"]
 
 
 class Commit:
@@ -113,10 +114,23 @@ def finish_unfinished(writer: LibraryWriter) -> None:
         commit.finish(live=pending, gone=going)
 
 
+def fill_languages(store: Store) -> int:
+    """Detect the language of the articles whose language is not known (those added before
+    nutgraf detected languages: a store upgraded to version 4 has NULL there) and record
+    it; returns how many got one. Their entities stay as they were analysed."""
+    from index.language import detect_language
+
+    found = [(i, code) for i, text in store.without_language() if (code := detect_language(text))]
+    if found:
+        store.set_languages(found)
+    return len(found)
+
+
 def rebuild(
     writer: LibraryWriter, progress: Callable[[int, int], None] | None = None
 ) -> RebuildReport:
-    """Make the search index again from the store and swap it in (see
+    """Detect the languages not known yet (:func:`fill_languages`), make the search index
+    again from the store and swap it in (see
     :func:`index.fulltext.rebuild.rebuild_index`), then finish what a killed writer
     left in the store: the new index holds its PENDING rows and none of its GOING ones.
 
@@ -131,6 +145,7 @@ def rebuild(
     store = library.store
     with contextlib.suppress(IndexDamaged):
         remove_leftovers(library.index_path, keep=live_name(library.index_path))
+    fill_languages(store)
     pending, going = store.unfinished()
     skipped: list[UnreadableRow] = []
     total = store.count() + len(pending)

@@ -5,13 +5,15 @@ write lock is held and any commit a killed writer left is finished): for each
 input, hash it, and pass over it if it is byte-for-byte what was read last
 time; otherwise read its articles (from the same bytes that were hashed, see
 :mod:`index.readers.intake`), keep the ones the library does not have yet,
-analyse them (entities) and commit them in batches. Each batch is one
+detect their language (:mod:`index.language`), analyse them (entities, for
+English text and text of unknown language only) and commit them in batches. Each batch is one
 :class:`~index.commit.Commit`, so an interrupted or cancelled add leaves the
 library as it was after its last whole batch.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -24,6 +26,7 @@ from index.entities.entity import Analysis
 from index.entities.ner import MAX_CHARS, Job, NerPool
 from index.entities.resolve import resolve
 from index.fulltext.spelling import count_words
+from index.language import detect_language, may_be_english, preload
 from index.model import AddedArticle, AddProgress, AddReport, Notice, Skip
 from index.readers.base import DEFAULT_MAX_BYTES, Input, Known, record_digest
 from index.readers.decoding import UnreadableError
@@ -148,7 +151,9 @@ class _Adder:
         """
         batch, self.batch = self.batch, _Batch()
         if batch.articles or batch.links or batch.unlinks or batch.origins or batch.records:
-            texts = [a.body for a in batch.articles]
+            # The entity model is English: text in another language gets none (an empty
+            # text gives no spans), rather than what the model guesses on it.
+            texts = [a.body if may_be_english(a.lang) else "" for a in batch.articles]
             job = self._pool(len(texts)).submit(texts) if self.analyse and texts else []
             self.pending.append(_Pending(batch, job))
         while self.pending and (final or len(self.pending) > IN_FLIGHT):
@@ -181,7 +186,7 @@ class _Adder:
                     rows.append((article, None))
                     commit.index(article, None)
             for article in articles:
-                if self.analyse and len(article.body) > MAX_CHARS:
+                if self.analyse and len(article.body) > MAX_CHARS and may_be_english(article.lang):
                     self.report.notices.append(
                         Notice(
                             article.origin or article.id,
@@ -219,6 +224,7 @@ class _Adder:
             self.done += len(old)
             self._settle(estimate, len(old))
             return
+        preload()  # the input changed: new articles may need the language model
         new_ids: list[str] = []
         fresh: list[Article] = []
         had_skip = False
@@ -247,6 +253,7 @@ class _Adder:
                 self.report.unchanged += 1
                 self.done += 1
                 continue
+            item = dataclasses.replace(item, lang=detect_language(f"{item.title}\n{item.body}"))
             self.batch.articles.append(item)
             self.queued.add(item.id)
             fresh.append(item)

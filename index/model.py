@@ -125,6 +125,9 @@ class ArticleSummary:
     author: str | None
     ingested_at: str
     words: int
+    #: ISO 639-1 code of the detected language; None when unknown (too short to tell,
+    #: no language likely enough, or an article added before languages were detected).
+    lang: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,14 +53,16 @@ def test_help_on_every_command(cli: Cli) -> None:
 def test_list_json(cli: Cli, lib: str) -> None:
     result = cli("--library", lib, "list", "--json")
     (item,) = result.json()  # type: ignore[misc]
-    assert set(item) == {"id", "title", "source", "date", "url"}
+    assert set(item) == {"id", "title", "source", "date", "url", "lang"}
     assert item["title"] == SEED_TITLE
+    assert item["lang"] == "en"
 
 
 def test_show_json_is_cleaned_text_and_raw_is_original(cli: Cli, lib: str) -> None:
     (item,) = cli("--library", lib, "list", "--json").json()  # type: ignore[misc]
     shown = cli("--library", lib, "show", item["id"], "--json").json()
-    assert set(shown) == {"id", "title", "source", "date", "url", "author", "text"}  # type: ignore[arg-type]
+    assert set(shown) == {"id", "title", "source", "date", "url", "author", "lang", "text"}  # type: ignore[arg-type]
+    assert shown["lang"] == "en"  # type: ignore[index]
     assert shown["text"].startswith("North Korea's supreme leader")  # type: ignore[index]
     for cruft in (
         "RELATED ARTICLES",

@@ -158,6 +158,9 @@ class ArticleView(VerticalScroll, can_focus=True):
         meta = " · ".join(
             x for x in (article.source, (article.published or "")[:10], article.author) if x
         )
+        # The language as the query that finds its articles (lang:zh); "language unknown"
+        # for text too short to tell and articles added before languages were detected.
+        lang = f"lang:{article.lang}" if article.lang else "language unknown"
         if self.raw:
             self._para_starts, self._para_texts = [0], [inert_text(article.original_text)]
         else:
@@ -173,7 +176,9 @@ class ArticleView(VerticalScroll, can_focus=True):
                 Static(Text(inert(article.title, one_line=True), style="bold"), classes="title"),
                 Static(
                     Text(
-                        inert(meta, one_line=True) or "source, date and author not known",
+                        (inert(meta, one_line=True) or "source, date and author not known")
+                        + " · "
+                        + inert(lang, one_line=True),
                         style="dim italic",
                     ),
                     classes="meta",

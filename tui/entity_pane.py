@@ -85,6 +85,8 @@ class EntityPane(Vertical):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.entities: list[Entity] = []
+        #: False for an article in a language other than English: it has no entities.
+        self.english = True
         self.library_items: list[LibraryEntity] = []
         self.unfolded = False
 
@@ -106,9 +108,11 @@ class EntityPane(Vertical):
     def filter_box(self) -> ListInput:
         return self.query_one(ListInput)
 
-    def show_entities(self, entities: list[Entity]) -> None:
-        """The current article's entities (shown in article mode)."""
+    def show_entities(self, entities: list[Entity], english: bool = True) -> None:
+        """The current article's entities (shown in article mode); ``english`` False for an
+        article in another language, whose entities are not looked for (the pane says so)."""
         self.entities = entities
+        self.english = english
         if not self.library_mode:
             self._refill()
 
@@ -144,6 +148,10 @@ class EntityPane(Vertical):
         was = self.option_list.highlighted
         if self.library_mode:
             heading = Text.assemble(("Whole library", "bold"), (" · by articles", "dim"))
+        elif not self.english and not self.entities:
+            heading = Text.assemble(
+                ("This article", "bold"), (" · entities are found in English text only", "dim")
+            )
         else:
             heading = Text.assemble(
                 ("This article", "bold"), (f" · {len(self.entities)} entities", "dim")

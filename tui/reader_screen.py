@@ -190,7 +190,9 @@ class ReaderScreen(Screen[None]):
         self.article = article
         self.entities = entities
         self.view.show(article, self.entities)
-        self.entity_pane.show_entities(self.entities)
+        self.entity_pane.show_entities(
+            self.entities, english=article is None or article.may_be_english
+        )
         name = self.library.name
         self.app.sub_title = inert(f"{name} · {article.title}" if article else name, one_line=True)
         if article is not None and remember:

@@ -71,7 +71,8 @@ KIND_FIELDS: dict[str, str] = {
 KIND_LABELS: dict[str, tuple[str, ...]] = {
     kind: tuple(label for label, k in KIND_OF_LABEL.items() if k == kind) for kind in KIND_TITLES
 }
-_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "\u00a0": " "})
+#: Curly quotes and the no-break space as their plain forms (one character for one).
+STRAIGHT_QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "\u00a0": " "})
 
 
 def kind_of(label: str) -> str:
@@ -152,7 +153,7 @@ def entities_from_json(text: str | None) -> Analysis:
 
 def normal_form(form: str) -> str:
     """``form`` with curly quotes made straight and runs of spaces made one space."""
-    return " ".join(form.translate(_QUOTES).split())
+    return " ".join(form.translate(STRAIGHT_QUOTES).split())
 
 
 def name_words(form: str) -> list[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from index.entities.entity import Entity, Mention, Span, name_words, normal_form
+from index.entities.entity import STRAIGHT_QUOTES, Entity, Mention, Span, name_words, normal_form
 
 __all__ = ["propagate"]
 
@@ -63,6 +63,10 @@ def propagate(
     inside it. (A regular expression of all the names cost more to compile than
     to run, article after article.)
     """
+    # Names are in normal form (straight quotes): the text is compared in it too, so
+    # "O’Brien" and "Kim’s" are found as "O'Brien" and "Kim's" (one character for one:
+    # the offsets are the text's).
+    text = text.translate(STRAIGHT_QUOTES)
     owners: dict[str, set[int]] = defaultdict(set)
     for i, ent in enumerate(entities):
         if ent.kind == "number":

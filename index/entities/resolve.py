@@ -10,7 +10,11 @@ aliases and every mention as character offsets in the cleaned body.
 The rules, in order (each is general; none names a particular entity):
 
 1. Clean each span: trim whitespace, quotes, punctuation, a leading "the" and a
-   possessive; drop name spans with no letter or no capital letter.
+   possessive (``'s`` or ``’s``); drop name spans with no letter or no capital
+   letter. Forms that fold alike (:func:`index.folding.fold`: case, accents,
+   Unicode normal form, curly or straight apostrophes) are one form, written as
+   its most frequent spelling in the article (of equals, one not in capitals,
+   then one with accents), in NFC.
 2. A form whose words are the first or last words of a longer form (a surname,
    a first name) is a short form of it. A mention of a short form joins the
    nearest preceding mention of a full form containing it; with no full form
@@ -33,6 +37,8 @@ The types are in :mod:`index.entities.entity`, and rule 5 is :mod:`index.entitie
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -48,6 +54,7 @@ from index.entities.entity import (
     normal_form,
 )
 from index.entities.propagation import propagate
+from index.folding import fold, nfc
 
 __all__ = [
     "KIND_FIELDS",
@@ -230,6 +237,26 @@ def _entity(key: str, members: list[Mention]) -> Entity:
     return Entity(name=name, label=label, kind=kind_of(label), aliases=aliases, mentions=mentions)
 
 
+def _spelling_rank(form: str, counts: Counter[str]) -> tuple[int, bool, bool, int]:
+    """How good a spelling is to show: most frequent, then not all capitals (a headline's
+    ``ZURICH``), then with its accents (``Zürich``, not ``Zurich``), then the first seen."""
+    return (counts[form], not form.isupper(), not form.isascii(), -list(counts).index(form))
+
+
+def _one_spelling(mentions: list[Mention]) -> list[Mention]:
+    """Mentions whose forms fold alike given one form: the most frequent spelling (see
+    :func:`_spelling_rank`), in NFC (rule 1)."""
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        spellings[fold(m.form)][nfc(m.form)] += 1
+    if all(len(c) == 1 and m.form in c for m in mentions for c in (spellings[fold(m.form)],)):
+        return mentions  # nearly always: one spelling each, already NFC
+    shown = {
+        key: max(c, key=functools.partial(_spelling_rank, counts=c)) for key, c in spellings.items()
+    }
+    return [dataclasses.replace(m, form=shown[fold(m.form)]) for m in mentions]
+
+
 def resolve(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Entity]:
     """The entities of an article from the model's ``(start, end, label)`` spans.
 
@@ -237,6 +264,7 @@ def resolve(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Entity]:
     count (most first), then by first mention.
     """
     mentions = [m for s, e, label in spans if (m := clean_span(text, s, e, label)) is not None]
+    mentions = _one_spelling(mentions)
     names = [m for m in mentions if kind_of(m.label) != "number"]
     numbers = [m for m in mentions if kind_of(m.label) == "number"]
     resolver = _Resolver(text, names)

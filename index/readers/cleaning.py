@@ -13,23 +13,31 @@ here are general, not tuned to one site:
   (advertisement markers, comment forms, share and newsletter prompts) go.
 
 Paragraph structure is kept: blank-line separated blocks stay paragraphs, and
-hard-wrapped blocks are re-joined.
+hard-wrapped blocks are re-joined (without a space between two Chinese or
+Japanese characters). Words are counted and sentences recognised in scripts
+written without spaces too (see :mod:`index.scripts`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from unicodedata import east_asian_width
 
 from index.readers.dates import parse_date
 from index.readers.decoding import sanitize
+from index.scripts import SENTENCE_ENDS, count_words, is_unspaced, join_lines, unspaced_share
 
-__all__ = ["Cleaned", "clean_scraped_text", "split_paragraphs"]
+__all__ = ["Cleaned", "clean_scraped_text", "first_words", "split_paragraphs"]
 
-_END_PUNCT = (".", "!", "?", '"', "'", "”", "’", ")", ":", ";", "…")
+_END_PUNCT = (*SENTENCE_ENDS, '"', "'", "”", "’", ")", ":", ";", "」", "』", "）")
 _LIST_MARK = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
 _WS = re.compile(r"[ \t\u00a0]+")
 _INNER_STOP = re.compile(r"[a-z][.!?][\"'”’)]?\s+\S")
+# A sentence end inside a line of an unspaced script (no space follows it there).
+_INNER_STOP_UNSPACED = re.compile(r"[。！？｡][」』）”]?\s*\S")
+#: Share of a line's characters in unspaced scripts from which it is read as such a line.
+_UNSPACED_LINE = 0.5
 
 _FURNITURE = re.compile(
     r"""^[\W_]*(?:
@@ -94,12 +102,17 @@ def _norm(line: str) -> str:
 
 
 def _words(unit: str) -> int:
-    return len(unit.split())
+    """Words, each character of an unspaced script (CJK, Thai ...) counting as one
+    (see :mod:`index.scripts`)."""
+    return count_words(unit)
 
 
 def _ends_sentence(unit: str) -> bool:
+    # Lower-case letters tell prose from a label; scripts without case have none.
     return (
-        _words(unit) >= 4 and unit.rstrip().endswith(_END_PUNCT) and any(c.islower() for c in unit)
+        _words(unit) >= 4
+        and unit.rstrip().endswith(_END_PUNCT)
+        and any(c.islower() or is_unspaced(c) for c in unit)
     )
 
 
@@ -110,8 +123,17 @@ def is_sentence(unit: str) -> bool:
     and lines of ten or more words that are mostly lower case (prose cut by a
     stray line break) all count.
     """
+    if unspaced_share(unit) >= _UNSPACED_LINE:
+        # Chinese, Japanese, Thai: no case to tell prose by; a headline of 20 or 30
+        # characters is common, so length alone needs more.
+        count = _words(unit)
+        return (
+            count >= 40
+            or _ends_sentence(unit)
+            or (count >= 12 and bool(_INNER_STOP_UNSPACED.search(unit)))
+        )
     words = unit.split()
-    if len(words) >= 20 or _ends_sentence(unit):
+    if _words(unit) >= 20 or _ends_sentence(unit):
         return True
     if len(words) >= 6 and _INNER_STOP.search(unit):
         return True  # a whole sentence, then more: a line break cut the paragraph
@@ -145,14 +167,23 @@ def attribution_source(unit: str) -> str | None:
     return (m.group("a") or m.group("b") or m.group("c") or "").strip(" .") or ""
 
 
+def _width(line: str) -> int:
+    """Terminal columns of ``line``: wide and full-width characters (CJK) take two, as a
+    hard-wrapping editor counts them (Unicode's East Asian Width, UAX #11)."""
+    if line.isascii():
+        return len(line)
+    return sum(2 if east_asian_width(c) in "WF" else 1 for c in line)
+
+
 def _is_wrapped(lines: list[str]) -> bool:
     """A block whose lines fill a fixed width, as hard-wrapped text does."""
     if len(lines) < 2 or any(_LIST_MARK.match(line) for line in lines):
         return False
-    longest = max(len(line) for line in lines)
+    widths = [_width(line) for line in lines]
+    longest = max(widths)
     if longest > 120 or longest < 40:
         return False
-    full = sum(1 for line in lines[:-1] if len(line) >= 0.6 * longest)
+    full = sum(1 for width in widths[:-1] if width >= 0.6 * longest)
     return full >= 0.8 * (len(lines) - 1)
 
 
@@ -165,7 +196,7 @@ def split_paragraphs(text: str) -> list[str]:
         if not block:
             return
         if _is_wrapped(block):
-            units.append(" ".join(block))
+            units.append(join_lines(block))  # no space between two CJK characters
         else:
             units.extend(block)
         block.clear()
@@ -180,6 +211,12 @@ def split_paragraphs(text: str) -> list[str]:
     return units
 
 
+def _title_limit(unit: str) -> int:
+    """Words from which a line is too long to be a headline: 25, or 60 characters of an
+    unspaced script (a Chinese headline of 30 characters is ordinary)."""
+    return 60 if unspaced_share(unit) >= _UNSPACED_LINE else 25
+
+
 def _find_title(units: list[str]) -> tuple[int | None, int]:
     """Find the title among the leading units.
 
@@ -190,7 +227,7 @@ def _find_title(units: list[str]) -> tuple[int | None, int]:
     head = []
     for i, unit in enumerate(units[:12]):
         # A long headline is prose-like too: only a finished sentence ends the head.
-        if _ends_sentence(unit) or _words(unit) >= 25:
+        if _ends_sentence(unit) or _words(unit) >= _title_limit(unit):
             break
         head.append(i)
     window = units[:8]
@@ -226,10 +263,12 @@ def _strip_breadcrumbs(title: str) -> str:
     return longest if _words(longest) >= 3 else title
 
 
-def _fallback_title(units: list[str], fallback: str | None) -> str:
-    if fallback:
-        return fallback
-    first = units[0] if units else ""
+def first_words(text: str) -> str:
+    """A title made from the start of ``text`` when it has none: its first 12 words, or
+    its first 30 characters in a script written without spaces; "…" when cut."""
+    first = text.strip().split("\n", 1)[0]
+    if unspaced_share(first) >= _UNSPACED_LINE:  # no spaces to cut at: 30 characters
+        return first[:30] + ("…" if len(first) > 30 else "")
     words = first.split()
     return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
 
@@ -267,7 +306,7 @@ def clean_scraped_text(text: str, fallback_title: str | None = None) -> Cleaned:
             source = source or named
         kept.append(unit)
     if not title:
-        title = _fallback_title(kept, fallback_title)
+        title = fallback_title or first_words(kept[0] if kept else "")
     return Cleaned(
         title=title, body="\n\n".join(kept), author=author, published=published, source=source
     )

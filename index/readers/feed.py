@@ -14,7 +14,7 @@ from typing import Any
 from index.article import Article
 from index.model import Notice, Skip
 from index.readers.base import Input, ReadItem
-from index.readers.cleaning import split_paragraphs
+from index.readers.cleaning import first_words, split_paragraphs
 from index.readers.dates import parse_date
 from index.readers.decoding import UnreadableError, sanitize
 from index.readers.htmltext import html_to_text
@@ -87,7 +87,7 @@ def read_feed(src: Input) -> Iterator[ReadItem]:
         }
         tags = [t.get("term") for t in entry.get("tags") or [] if t.get("term")]
         yield Article(
-            title=title or " ".join(body.split()[:12]),
+            title=title or first_words(body),
             body=body,
             original=json.dumps(original, ensure_ascii=False).encode("utf-8"),
             encoding="utf-8",  # the original kept is the entry as JSON

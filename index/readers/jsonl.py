@@ -27,7 +27,7 @@ from index.readers.base import (
     record_digest,
     too_large,
 )
-from index.readers.cleaning import split_paragraphs
+from index.readers.cleaning import first_words, split_paragraphs
 from index.readers.dates import parse_date
 from index.readers.decoding import UnreadableError, binary_reason, decode_bytes, sanitize
 from index.readers.lines import StreamTooLarge, read_lines
@@ -58,8 +58,7 @@ def record_to_article(record: Any, original: bytes, src: Input, part: str | None
     title = _first(record, _TITLE_KEYS)
     title = " ".join(sanitize(str(title)).split()) if title is not None else ""
     if not title:
-        words = body.split()
-        title = " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+        title = first_words(body)
     return Article(
         title=title,
         body=body,

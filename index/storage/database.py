@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 
 from index.article import Article
 from index.entities.entity import Analysis, entities_to_json
+from index.folding import fold
 from index.model import LibraryReadOnly, StoreError
 
 __all__ = [
@@ -54,7 +55,10 @@ BUSY_TIMEOUT = 60.0
 NOT_UTF8 = re.compile(r"Could not decode to UTF-8 column '([^']*)'")
 
 
-VERSION = 3
+#: 4: ``articles.lang`` (the detected language) and ``entity_refs.key`` /
+#: ``entity_aliases.key`` (names folded by :func:`index.folding.fold`, so that one
+#: place written ``Zürich``, ``ZURICH`` or in NFD is one entity across the library).
+VERSION = 4
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -69,7 +73,8 @@ CREATE TABLE IF NOT EXISTS articles (
     ingested_at TEXT NOT NULL,
     words INTEGER NOT NULL,
     entities TEXT,
-    state INTEGER NOT NULL DEFAULT 0
+    state INTEGER NOT NULL DEFAULT 0,
+    lang TEXT
 );
 CREATE INDEX IF NOT EXISTS articles_state ON articles(state);
 CREATE INDEX IF NOT EXISTS articles_newest ON articles(coalesce(published, ingested_at) DESC);
@@ -97,16 +102,20 @@ CREATE TABLE IF NOT EXISTS entity_refs (
     kind TEXT NOT NULL,
     label TEXT NOT NULL,
     mentions INTEGER NOT NULL,
+    key TEXT,
     PRIMARY KEY (article_id, name, kind)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS entity_refs_name ON entity_refs(name COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS entity_refs_key ON entity_refs(key, kind);
 CREATE TABLE IF NOT EXISTS entity_aliases (
     alias TEXT NOT NULL,
     article_id TEXT NOT NULL,
     name TEXT NOT NULL,
-    kind TEXT NOT NULL
+    kind TEXT NOT NULL,
+    key TEXT
 );
 CREATE INDEX IF NOT EXISTS entity_aliases_alias ON entity_aliases(alias COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS entity_aliases_key ON entity_aliases(key);
 CREATE TABLE IF NOT EXISTS vocabulary (
     word TEXT PRIMARY KEY,
     df INTEGER NOT NULL
@@ -117,7 +126,15 @@ CREATE TABLE IF NOT EXISTS vocabulary (
 #: The columns that make an ``Article``, in its fields' order.
 ARTICLE_COLUMNS = (
     "id, title, body, original, encoding, format, source, url, author, published, category, "
-    "origin, ingested_at"
+    "origin, ingested_at, lang"
+)
+
+#: Columns added since the first stores, with the statement that fills them in old rows
+#: (None: left NULL; an old article's language is detected by ``nutgraf rebuild``).
+_ADDED_COLUMNS = (
+    ("articles", "lang", "TEXT", None),
+    ("entity_refs", "key", "TEXT", "UPDATE entity_refs SET key = nutgraf_fold(name)"),
+    ("entity_aliases", "key", "TEXT", "UPDATE entity_aliases SET key = nutgraf_fold(alias)"),
 )
 
 
@@ -127,6 +144,7 @@ def connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
     if read_only:
         return _connect_read_only(path)
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
+    conn.create_function("nutgraf_fold", 1, fold, deterministic=True)
     _set_wal(conn)
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA foreign_keys=OFF")
@@ -161,6 +179,12 @@ def check_tables(path: Path, conn: sqlite3.Connection) -> None:
     """Check, without writing, that the store has this version's tables (a read-only
     library cannot be given them); raises StoreError."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if 0 < version < VERSION:
+        raise StoreError(
+            f"{path}: the article store was made by an older nutgraf (version {version},"
+            f" not {VERSION}) and the library is read-only: open it once where it can be"
+            " written to upgrade it"
+        )
     if version < VERSION:
         raise StoreError(
             f"{path}: the article store is damaged or not a library (version {version},"
@@ -169,13 +193,32 @@ def check_tables(path: Path, conn: sqlite3.Connection) -> None:
 
 
 def create_tables(conn: sqlite3.Connection) -> None:
-    """Make the tables and indexes of this version that the library has not got yet.
+    """Make the tables, columns and indexes of this version that the library has not got
+    yet: a store made by an older nutgraf is brought up to date (its columns added and
+    filled, see ``_ADDED_COLUMNS``), keeping every row.
 
-    One immediate transaction: a second process making the same new library
-    waits for it, then finds every table already there.
+    One immediate transaction: a second process making (or upgrading) the same library
+    waits for it, then finds everything already there.
     """
-    if conn.execute("PRAGMA user_version").fetchone()[0] < VERSION:
-        conn.executescript(f"BEGIN IMMEDIATE;{SCHEMA}PRAGMA user_version = {VERSION};COMMIT;")
+    if conn.execute("PRAGMA user_version").fetchone()[0] >= VERSION:
+        return
+    statements = [s.strip() for s in SCHEMA.split(";") if s.strip()]
+    with transaction(conn):
+        if conn.execute("PRAGMA user_version").fetchone()[0] >= VERSION:
+            return  # another process did it while this one waited
+        for statement in statements:
+            if statement.startswith("CREATE TABLE"):
+                conn.execute(statement)
+        for table, column, kind, fill in _ADDED_COLUMNS:
+            have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+            if column not in have:
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+                if fill:
+                    conn.execute(fill)
+        for statement in statements:
+            if not statement.startswith("CREATE TABLE"):
+                conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {VERSION}")
 
 
 def is_busy(err: sqlite3.OperationalError) -> bool:
@@ -329,6 +372,7 @@ def article_row(a: Article, entities: Analysis) -> tuple[object, ...]:
         a.ingested_at,
         a.words,
         entities_to_json(entities),
+        a.lang,
     )
 
 
@@ -348,6 +392,7 @@ def row_article(row: Sequence[Any]) -> Article:
         category,
         origin,
         ingested_at,
+        lang,
     ) = row
     return Article(
         id=aid,
@@ -363,4 +408,5 @@ def row_article(row: Sequence[Any]) -> Article:
         category=category,
         origin=origin,
         ingested_at=ingested_at,
+        lang=lang,
     )

@@ -19,7 +19,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from index.article import Article
-from index.entities.entity import Analysis, entities_from_json
+from index.entities.entity import Analysis, entities_from_json, normal_form
+from index.folding import fold
 from index.model import ArticleSummary, LibraryEntity, StoreError, UnreadableRow
 from index.storage.database import (
     ARTICLE_COLUMNS,
@@ -41,7 +42,7 @@ PENDING, LIVE, GOING = 0, 1, 2
 
 # Lookups by id write "+state" so that SQLite uses the primary key, not the state
 # index (which would read every live row, bodies and originals included).
-_SUMMARY_COLS = "id, title, source, published, url, author, ingested_at, words"
+_SUMMARY_COLS = "id, title, source, published, url, author, ingested_at, words, lang"
 
 
 @guard_errors  # every public method raises StoreError, never sqlite3's errors
@@ -232,7 +233,29 @@ class Store:
         appended to ``skipped`` (see :func:`index.storage.rows.index_rows`)."""
         return index_rows(self._conn(), ids, [] if skipped is None else skipped)
 
+    def without_language(self) -> Iterator[tuple[str, str]]:
+        """``(id, title and body)`` of the articles (all but GOING) whose language is not
+        known: added before languages were detected, or too short to tell."""
+        ids = [
+            r[0]
+            for r in self._conn().execute(
+                "SELECT id FROM articles WHERE state != 2 AND lang IS NULL"
+            )
+        ]
+        for chunk in chunks(ids, 200):
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT id, title || char(10) || body FROM articles WHERE id IN ({marks})"
+            yield from self._conn().execute(sql, chunk).fetchall()
+
     # -- writing ---------------------------------------------------------
+
+    def set_languages(self, languages: Sequence[tuple[str, str]]) -> None:
+        """Record the detected language of articles: ``(id, ISO 639-1 code)`` pairs."""
+        conn = self._conn()
+        with transaction(conn):
+            conn.executemany(
+                "UPDATE articles SET lang = ? WHERE id = ?", [(code, i) for i, code in languages]
+            )
 
     def vocabulary(self) -> list[tuple[str, int]]:
         """Every word seen in the library with the number of articles it appeared in."""
@@ -263,8 +286,8 @@ class Store:
             conn.executemany(
                 "INSERT OR REPLACE INTO articles (id, title, body, original, encoding, format,"
                 " source, url, author, published, category, origin, ingested_at, words, entities,"
-                " state)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)",
+                " lang, state)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)",
                 [article_row(a, ents) for a, ents in articles],
             )
             _index_entities(conn, articles)
@@ -320,16 +343,20 @@ class Store:
     def library_entities(
         self, kind: str | None = None, limit: int | None = None
     ) -> list[LibraryEntity]:
-        """Entities of all live articles, one per canonical name and kind, most articles first.
+        """Entities of all live articles, one per folded name and kind, most articles first.
 
-        Without ``kind``, dates and numbers are left out: they would crowd out the names.
+        Names that fold alike (:func:`index.folding.fold`: ``Zürich``, ``ZURICH``, an
+        NFD ``Zürich``) are one entity, shown by the greatest of its written forms (in
+        code point order, which puts ``Zürich`` before ``Zurich``). Without ``kind``,
+        dates and numbers are left out: they would crowd out the names.
         """
         where = "AND r.kind = ?" if kind else "AND r.kind != 'number'"
         sql = (
-            "SELECT r.name, r.kind, max(r.label), count(*) AS n, sum(r.mentions) AS m"
+            "SELECT max(r.name) AS shown, r.kind, max(r.label), count(DISTINCT r.article_id) AS n,"
+            " sum(r.mentions) AS m"
             " FROM entity_refs r JOIN articles a ON a.id = r.article_id"
-            f" WHERE a.state = 1 {where} GROUP BY r.name, r.kind"
-            " ORDER BY n DESC, m DESC, r.name LIMIT ?"
+            f" WHERE a.state = 1 {where} GROUP BY r.key, r.kind"
+            " ORDER BY n DESC, m DESC, shown LIMIT ?"
         )
         params: list[object] = [kind] if kind else []
         params.append(-1 if limit is None else limit)
@@ -337,32 +364,41 @@ class Store:
 
     def entity_articles(self, name: str) -> list[tuple[str, str, str]]:
         """``(article_id, canonical name, kind)`` of live articles with an entity called ``name``
-        (its canonical name or an alias, ignoring case), newest first."""
+        (its canonical name or an alias, compared folded by :func:`index.folding.fold`:
+        case, accents, normal form and apostrophes aside), newest first."""
         sql = (
             "SELECT DISTINCT a.id, x.name, x.kind, coalesce(a.published, a.ingested_at) AS t"
-            " FROM (SELECT article_id, name, kind FROM entity_refs WHERE name = ? COLLATE NOCASE"
-            " UNION SELECT article_id, name, kind FROM entity_aliases"
-            " WHERE alias = ? COLLATE NOCASE) x"
+            " FROM (SELECT article_id, name, kind FROM entity_refs WHERE key = ?"
+            " UNION SELECT article_id, name, kind FROM entity_aliases WHERE key = ?) x"
             " JOIN articles a ON a.id = x.article_id WHERE a.state = 1 ORDER BY t DESC, a.id"
         )
-        return [(i, n, k) for i, n, k, _ in self._conn().execute(sql, (name, name))]
+        key = fold(normal_form(name))
+        return [(i, n, k) for i, n, k, _ in self._conn().execute(sql, (key, key))]
 
 
 def _index_entities(conn: sqlite3.Connection, articles: Sequence[tuple[Article, Analysis]]) -> None:
     """Fill the entity lookup tables for newly staged articles."""
-    refs: list[tuple[str, str, str, str, int]] = []
-    aliases: list[tuple[str, str, str, str]] = []
+    refs: list[tuple[str, str, str, str, int, str]] = []
+    aliases: list[tuple[str, str, str, str, str]] = []
     latest = {a.id: (a, ents) for a, ents in articles}  # an article given twice: the last
     ids = [(i,) for i in latest]
     conn.executemany("DELETE FROM entity_refs WHERE article_id = ?", ids)
     conn.executemany("DELETE FROM entity_aliases WHERE article_id = ?", ids)
     for article, entities in latest.values():
         for ent in entities or ():
-            refs.append((article.id, ent.name, ent.kind, ent.label, len(ent.mentions)))
-            aliases.extend((alias, article.id, ent.name, ent.kind) for alias in ent.aliases)
+            refs.append(
+                (article.id, ent.name, ent.kind, ent.label, len(ent.mentions), fold(ent.name))
+            )
+            aliases.extend(
+                (alias, article.id, ent.name, ent.kind, fold(alias)) for alias in ent.aliases
+            )
     conn.executemany(
-        "INSERT INTO entity_refs VALUES (?, ?, ?, ?, ?) ON CONFLICT(article_id, name, kind)"
+        "INSERT INTO entity_refs (article_id, name, kind, label, mentions, key)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(article_id, name, kind)"
         " DO UPDATE SET mentions = mentions + excluded.mentions",
         refs,
     )
-    conn.executemany("INSERT INTO entity_aliases VALUES (?, ?, ?, ?)", aliases)
+    conn.executemany(
+        "INSERT INTO entity_aliases (alias, article_id, name, kind, key) VALUES (?, ?, ?, ?, ?)",
+        aliases,
+    )
