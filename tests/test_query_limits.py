@@ -52,6 +52,8 @@ def lib(seeded: Library, tmp_path: Path) -> Library:
         ("date:2005-02-30", "day is out of range for month"),
         ("date:>2005-13", "month must be in 1..12"),
         ("date:2005-06-01T25", "hour must be in 0..23"),
+        ("date:<", "date:< at column 6 needs a date after <"),
+        ("korea date:>=", "date:>= at column 12 needs a date after >="),
         ("korea NOT NOT china", "NOT NOT at column 7"),
         ("título:korea", "unknown field 'título'"),
         ("日期:2005", "unknown field '日期'"),

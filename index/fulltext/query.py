@@ -143,6 +143,11 @@ def _check_date(tok: _Token) -> None:
     value = tok.text
     m = RANGE.match(value) if tok.kind == "range" else None
     parts = [p for p in (m.group(2, 3) if m else (value.lstrip("<>="),)) if p is not None]
+    if m is None and not parts[0].strip():
+        raise QueryError(
+            f"date:{value} {_at(tok.col)} needs a date after {value.strip() or 'the colon'} "
+            "(try date:>=2004 or date:[2004 to 2005])"
+        )
     for part in parts:
         why = not_a_date(part.strip())
         if why is not None:
