@@ -53,6 +53,7 @@ class Article:
     origin: str | None = None
     ingested_at: str = field(default_factory=now_iso)
     id: str = ""
+    lang: str | None = None
 
     def __post_init__(self) -> None:
         if not self.id:

@@ -9,6 +9,7 @@ scans the query first and reports the first real mistake as one readable line
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from whoosh import qparser
@@ -152,9 +153,48 @@ def _check_date(tok: _Token) -> None:
             )
 
 
+class _PhraseNode(qparser.PhrasePlugin.PhraseNode):  # type: ignore[misc]
+    """A quoted phrase whose words are analysed in ``mode="phrase"``: a joined word gives
+    its parts (``"S&P 500"`` is the phrase ``s p 500``, as the index holds the parts at
+    consecutive positions), where a lone word (``mode="query"``) gives its joined form.
+    Whoosh's own node analyses phrases in ``"query"`` mode and keeps only the token
+    texts, in order (``whoosh.qparser.plugins.PhrasePlugin.PhraseNode.query``)."""
+
+    def query(self, parser: qparser.QueryParser) -> wq.Query:
+        fieldname = self.fieldname or parser.fieldname
+        field = parser.schema[fieldname] if parser.schema and fieldname in parser.schema else None
+        if field is None or not field.analyzer:
+            return super().query(parser)
+        sc = self.textstartchar
+        words, ranges = [], []
+        for t in field.tokenize(self.text, mode="phrase", chars=True):
+            words.append(t.text)
+            ranges.append((sc + t.startchar, sc + t.endchar))
+        q = parser.phraseclass(
+            fieldname, words, slop=self.slop, boost=self.boost, char_ranges=ranges
+        )
+        return qparser.syntax.attach(q, self)
+
+
+class _PhraseTagger(qparser.PhrasePlugin.PhraseTagger):  # type: ignore[misc]
+    def create(self, parser: qparser.QueryParser, match: re.Match[str]) -> _PhraseNode:
+        slop = match.group("slop")
+        return _PhraseNode(match.group("text"), match.start("text"), int(slop) if slop else 1)
+
+
+class _PhrasePlugin(qparser.PhrasePlugin):  # type: ignore[misc]
+    """Whoosh's phrase plugin with :class:`_PhraseNode` for its phrases."""
+
+    def taggers(self, parser: qparser.QueryParser) -> list[tuple[object, int]]:
+        return [(_PhraseTagger(self.expr), 0)]
+
+
 def make_parser(schema: Schema) -> qparser.QueryParser:
-    """The query parser nutgraf uses: title and body by default, plus fuzzy and ranges."""
+    """The query parser nutgraf uses: title and body by default, plus fuzzy and ranges,
+    and phrases analysed as phrases (:class:`_PhraseNode`)."""
     parser = qparser.MultifieldParser(["title", "body"], schema, group=qparser.AndGroup)
+    parser.remove_plugin_class(qparser.PhrasePlugin)
+    parser.add_plugin(_PhrasePlugin())
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.add_plugin(qparser.GtLtPlugin())
     return parser
@@ -202,7 +242,12 @@ def parse_query(text: str, parser: qparser.QueryParser) -> tuple[wq.Query, str]:
     """
     if len(text) > MAX_QUERY:
         raise QueryError(f"query is too long (over {MAX_QUERY:,} characters)")
-    cleaned = "".join(ch if ch.isprintable() or ch in "\t\n" else " " for ch in text)
+    # Control characters are spaces; format characters (soft hyphen, zero-width) stay:
+    # the analyser keeps a word they sit inside whole.
+    cleaned = "".join(
+        ch if ch.isprintable() or ch in "\t\n" or unicodedata.category(ch) == "Cf" else " "
+        for ch in text
+    )
     tokens = _tokens(cleaned)
     _check(tokens)
     rewritten = _rewrite(cleaned, tokens)

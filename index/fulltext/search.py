@@ -133,7 +133,7 @@ class LibrarySearcher:
         except QueryError as err:
             return SearchResult(query=text, error=str(err))
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
-            return SearchResult(query=text, notice="only very common words; nothing to search for")
+            return SearchResult(query=text, notice="no words to search for (only punctuation)")
         with self._lock:
             for attempt in (1, 2):
                 try:
