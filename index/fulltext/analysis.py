@@ -167,7 +167,7 @@ def _word(text: str, start: int, mode: str, norm: Any, dot_after: bool) -> tuple
     if sep_chars == {"."} and all(len(_GRAPHEME.findall(w)) == 1 and w.isalpha() for w in words):
         # U.S., U.N., U.S.A.: one term without the dots (a final dot belongs to it).
         return [(norm("".join(words)), 0, start, end + dot_after)], 1
-    pieces: list[_Piece] = []
+    pieces = []
     if mode != "phrase":
         pieces.append((norm(text + tail), 0, start, end))
         if mode == "query":
