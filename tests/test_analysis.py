@@ -229,8 +229,12 @@ def _search_one(text: str, words: list[str]) -> None:
                     if leaf.fieldname == "body" and ("body", t) in searcher.reader():
                         for _, s, e in searcher.postings("body", t).value_as("characters"):
                             covered.update(range(s, e))
-            end = where + len(word) - (2 if word.endswith(("'s", "’s")) else 0)
-            letters = {i for i in range(where, end) if text[i].isalnum()}
+            # Every letter, but the s of a possessive 's (which is dropped).
+            letters = {
+                i
+                for i in range(where, where + len(word))
+                if text[i].isalnum() and not (text[i] in "sS" and text[i - 1] in "'’")
+            }
             assert letters <= covered, (word, q)
 
 

@@ -82,6 +82,10 @@ STORIES = {
         "Tokyo report: 東京都の知事は月曜日に記者会見を行った, the office said. In Seoul, "
         "서울시는 새로운 버스 노선을 발표했다. In Bangkok, กรุงเทพมหานคร announced a new boat line.",
     ),
+    "decoy": (
+        "Family names in the archive",
+        "The archive lists 金正日 and 朴正恩 as two other names, the curator said.",
+    ),
     "syria": (
         "Syrian talks stall",
         "Envoys met Bashar al-Assad in Damascus on Monday, but the talks stalled, diplomats said.",
@@ -166,12 +170,15 @@ def test_place_zurich_on_nfd_text(lib: Library) -> None:
 @needs_cases
 def test_the_chinese_page(tmp_path: Path) -> None:
     library = Library.open(tmp_path / "lib")
-    with library.writer() as writer:
-        writer.add([str(CASES / "chinese-page.html")])
-    for query in ("金正恩", "平壤", "普京", "日本", '"金正恩"'):
-        assert library.search(query).total == 1, query
-    (hit,) = library.search("金正恩").hits
-    assert hit.matches == ((21, 24),)
+    try:
+        with library.writer() as writer:
+            writer.add([str(CASES / "chinese-page.html")])
+        for query in ("金正恩", "平壤", "普京", "日本", '"金正恩"'):
+            assert library.search(query).total == 1, query
+        (hit,) = library.search("金正恩").hits
+        assert hit.matches == ((21, 24),)
+    finally:
+        library.close()
 
 
 # -- our own inputs ------------------------------------------------------------
@@ -231,6 +238,14 @@ def test_a_cjk_word_is_matched_on_its_characters(lib: Library) -> None:
     (hit,) = lib.search("記者会見").hits
     body = lib.get(hit.id).body  # type: ignore[union-attr]
     assert [body[s:e] for s, e in hit.matches] == ["記者会見"]
+
+
+def test_a_cjk_word_is_its_bigrams_side_by_side_not_anywhere(lib: Library) -> None:
+    """The decoy holds both bigrams of 金正恩 (金正, 正恩) but not the word."""
+    assert titles(lib, "金正") == [title_of("decoy")]
+    assert titles(lib, "正恩") == [title_of("decoy")]
+    assert titles(lib, "金正恩") == []
+    assert titles(lib, '"金正恩"') == []
 
 
 def test_9_11_does_not_match_every_11(lib: Library) -> None:

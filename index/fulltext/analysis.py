@@ -244,14 +244,29 @@ class NewsAnalyzer(Analyzer):  # type: ignore[misc]
             return
         pos = start_pos
         pending: _Piece | None = None  # a run's last unigram, if a phrase goes on after it
-        matches = list(_TOKENS.finditer(value))
-        if mode == "query" and len(matches) > 1:
-            # One query word that is several words (AT&T金, ask_for_it) is searched as
-            # a phrase, so its joined names must give their parts, as the index has them.
-            mode = "phrase"
+        matches: Any = _TOKENS.finditer(value)
+        if mode == "query":
+            matches = list(matches)
+            if len(matches) > 1:
+                # One query word that is several words (AT&T金, ask_for_it) is searched
+                # as a phrase, so its joined names give their parts, as the index has.
+                mode = "phrase"
         for match in matches:
-            text, begin = match.group(), match.start()
-            is_run = match.group("run") is not None
+            text = match.group()
+            if pending is None and text.isalnum() and match.lastgroup != "run":
+                # The common case, a plain word: one term, no lists (indexing speed).
+                t.text = norm(text)
+                if keeporiginal:
+                    t.original = text
+                if positions:
+                    t.pos = pos
+                if chars:
+                    t.startchar, t.endchar = start_char + match.start(), start_char + match.end()
+                yield t
+                pos += 1
+                continue
+            begin = match.start()
+            is_run = match.lastgroup == "run"
             if is_run:
                 pieces, width = _run(text, begin, mode)
             else:
