@@ -165,6 +165,9 @@ def test_zurich_is_matched_three_times_as_whole_words(lib: Library) -> None:
 @needs_cases
 def test_place_zurich_on_nfd_text(lib: Library) -> None:
     assert titles(lib, "place:Zürich") == ["Café owners in Zürich protest new rules"]
+    (hit,) = lib.search("place:Zürich").hits
+    body = lib.get(hit.id).body  # type: ignore[union-attr]
+    assert [nfc(body[s:e]) for s, e in hit.matches] == ["Zürich", "Zürich"]
 
 
 @needs_cases
@@ -238,6 +241,12 @@ def test_a_cjk_word_is_matched_on_its_characters(lib: Library) -> None:
     (hit,) = lib.search("記者会見").hits
     body = lib.get(hit.id).body  # type: ignore[union-attr]
     assert [body[s:e] for s, e in hit.matches] == ["記者会見"]
+
+
+def test_one_character_of_an_unspaced_script_is_findable(lib: Library) -> None:
+    assert titles(lib, "朴") == [title_of("decoy")]
+    assert titles(lib, "語") == []
+    assert titles(lib, "知") == [title_of("asia")]
 
 
 def test_a_cjk_word_is_its_bigrams_side_by_side_not_anywhere(lib: Library) -> None:

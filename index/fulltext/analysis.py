@@ -35,10 +35,9 @@ above. ``"query"`` (a single word of a query) gives a joined word as its joined
 form only (``S&P`` is the term ``s&p``; ``9/11`` never matches every ``11``)
 and a run of unspaced script as its bigrams (the schema makes several terms a
 phrase); a query word that holds several words (``AT&T金``) is read as a
-phrase. ``"phrase"`` (the words of a quoted phrase, see
-:mod:`index.fulltext.query`) gives a joined word as its parts instead, so
-``"S&P 500"`` is the phrase ``s p 500``. Character offsets always point at the
-original characters of the text given.
+phrase: its joined words give their parts, as in ``"phrase"`` mode, so the quoted
+``"S&P 500"`` (which Whoosh analyses in ``"query"`` mode) is the phrase ``s p 500``.
+Character offsets always point at the original characters of the text given.
 """
 
 from __future__ import annotations

@@ -153,48 +153,13 @@ def _check_date(tok: _Token) -> None:
             )
 
 
-class _PhraseNode(qparser.PhrasePlugin.PhraseNode):  # type: ignore[misc]
-    """A quoted phrase whose words are analysed in ``mode="phrase"``: a joined word gives
-    its parts (``"S&P 500"`` is the phrase ``s p 500``, as the index holds the parts at
-    consecutive positions), where a lone word (``mode="query"``) gives its joined form.
-    Whoosh's own node analyses phrases in ``"query"`` mode and keeps only the token
-    texts, in order (``whoosh.qparser.plugins.PhrasePlugin.PhraseNode.query``)."""
-
-    def query(self, parser: qparser.QueryParser) -> wq.Query:
-        fieldname = self.fieldname or parser.fieldname
-        field = parser.schema[fieldname] if parser.schema and fieldname in parser.schema else None
-        if field is None or not field.analyzer:
-            return super().query(parser)
-        sc = self.textstartchar
-        words, ranges = [], []
-        for t in field.tokenize(self.text, mode="phrase", chars=True):
-            words.append(t.text)
-            ranges.append((sc + t.startchar, sc + t.endchar))
-        q = parser.phraseclass(
-            fieldname, words, slop=self.slop, boost=self.boost, char_ranges=ranges
-        )
-        return qparser.syntax.attach(q, self)
-
-
-class _PhraseTagger(qparser.PhrasePlugin.PhraseTagger):  # type: ignore[misc]
-    def create(self, parser: qparser.QueryParser, match: re.Match[str]) -> _PhraseNode:
-        slop = match.group("slop")
-        return _PhraseNode(match.group("text"), match.start("text"), int(slop) if slop else 1)
-
-
-class _PhrasePlugin(qparser.PhrasePlugin):  # type: ignore[misc]
-    """Whoosh's phrase plugin with :class:`_PhraseNode` for its phrases."""
-
-    def taggers(self, parser: qparser.QueryParser) -> list[tuple[object, int]]:
-        return [(_PhraseTagger(self.expr), 0)]
-
-
 def make_parser(schema: Schema) -> qparser.QueryParser:
-    """The query parser nutgraf uses: title and body by default, plus fuzzy and ranges,
-    and phrases analysed as phrases (:class:`_PhraseNode`)."""
+    """The query parser nutgraf uses: title and body by default, plus fuzzy and ranges.
+
+    A quoted phrase needs no plugin of its own: Whoosh analyses its text in
+    ``mode="query"``, and the analyser reads a query text of several words as a
+    phrase (``index.fulltext.analysis``: ``"S&P 500"`` gives ``s p 500``)."""
     parser = qparser.MultifieldParser(["title", "body"], schema, group=qparser.AndGroup)
-    parser.remove_plugin_class(qparser.PhrasePlugin)
-    parser.add_plugin(_PhrasePlugin())
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.add_plugin(qparser.GtLtPlugin())
     return parser
