@@ -174,9 +174,16 @@ def test_malformed_queries_give_one_line_errors(lib: Library, query: str, messag
     assert result.hits == ()
 
 
-def test_stop_words_only_is_a_notice_not_an_error(lib: Library) -> None:
+def test_common_words_are_searched_not_dropped(lib: Library) -> None:
+    """There are no stop words (issue 12): "the" is a word like any other."""
     result = lib.search("the")
-    assert result.error is None and result.total == 0 and result.notice
+    assert result.error is None and result.total == 3 and result.notice is None
+
+
+def test_a_query_of_punctuation_only_is_a_notice_not_an_error(lib: Library) -> None:
+    result = lib.search("...")
+    assert result.error is None and result.total == 0
+    assert result.notice == "no word to search for in this query"
 
 
 def test_limit_caps_hits_but_not_total(lib: Library) -> None:

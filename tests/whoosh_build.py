@@ -9,8 +9,9 @@ one set up (as the old import-time patches would have shown it).
 
 The stock build uses only Whoosh: ``create_in``, ``ix.writer()`` with Whoosh's
 own codec and writer, Whoosh's merge policies (NO_MERGE, then OPTIMIZE where
-nutgraf's policy merges), ``ix.searcher()`` with Whoosh's BM25F, and Whoosh's
-StemmingAnalyzer in the schema. The writer gets the same two public options
+nutgraf's policy merges) and ``ix.searcher()`` with Whoosh's BM25F, on nutgraf's
+schema: its analysers (``index.fulltext.analysis``) are plain Whoosh analysers that
+change nothing in Whoosh, and both builds must index the same terms to compare. The writer gets the same two public options
 nutgraf passes (separate segment files, a 256 MB pool), which change neither
 what is written nor how it reads. The nutgraf build goes through
 ``index.fulltext.writer`` and the searcher set-up of ``index.fulltext.search``.
@@ -33,12 +34,9 @@ def _build_stock(folder: Path, commits: list[Commit]) -> Any:
     from whoosh import index as whoosh_index
     from whoosh.writing import NO_MERGE, OPTIMIZE
 
-    from index.fulltext.analysis import stock_analyzer
     from index.fulltext.schema import make_schema
 
     schema = make_schema()
-    for name in ("title", "body"):
-        schema[name].analyzer = stock_analyzer()
     ix = whoosh_index.create_in(str(folder), schema, indexname="articles")
     for adds, deletes, merges in commits:
         writer = ix.writer(compound=False, limitmb=256)

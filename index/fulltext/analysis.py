@@ -1,56 +1,211 @@
-"""The text analyser of the title and body fields: Whoosh's StemmingAnalyzer, fused.
+"""How the words of a title or body become search terms, and the words of a query too.
 
-Whoosh's ``StemmingAnalyzer`` is a regex tokenizer, a lower-case filter, a
-stop-word filter and a Porter stemmer, each a generator feeding the next; for
-the news corpus the chain was 9 s of the 23 s of indexing. :class:`NewsAnalyzer`
-does the same four steps in one loop and gives the same tokens (text, position,
-character offsets, stopped flag) for every option Whoosh passes, which
-``tests/test_analysis.py`` checks against the original on real text.
+One analyser, :class:`NewsAnalyzer`, for indexing and for queries, so that a word
+is found however it was typed. Its rules, each after a standard one of Lucene
+or Elasticsearch:
+
+* **Words** are runs of letters, marks (``\\p{M}``: NFD accents, Devanagari and
+  Thai vowel signs stay inside their word) and digits; a default-ignorable
+  character (soft hyphen, zero-width space or joiner) between two of them does
+  not split the word (Lucene's ``StandardTokenizer`` after ICU normalisation).
+* Each term is the word **folded** by :func:`index.folding.fold` (NFKC_Casefold
+  and diacritics: ``Zürich`` = ``ZURICH`` = ``Zu\\u0308rich``; ``ＵＳＡ`` = ``usa``),
+  then **Porter-stemmed** when it is written in the Latin script (only then).
+  Nothing is dropped: **no stop words, no minimum length** (``US``, ``IT``,
+  ``WHO``, ``a`` are terms; ranking by BM25F handles common words).
+* **Names with symbols** (Lucene's ``WordDelimiterGraphFilter`` with
+  ``preserveOriginal``): parts joined by ``& / + ' - .`` (``AT&T``, ``9/11``,
+  ``e-mail``, ``al-Assad``, ``O'Brien``, ``Amazon.com``), or ending in ``++``/``#``
+  (``C++``, ``C#``), are indexed as the joined form (one term) at the position of
+  the first part, plus each part at consecutive positions from the same one; a
+  hyphenated word also gets its parts run together (``catenateWords``:
+  ``email`` finds ``e-mail``). Dot-acronyms of single letters are one term
+  without the dots (``U.S.`` = ``US`` = ``us``), a number with ``.`` or ``,``
+  inside stays one term (``3.5``, ``1,000``), and an English possessive ``'s``
+  at the end is dropped (Lucene's ``EnglishPossessiveFilter``: ``Kim’s`` ->
+  ``kim``).
+* **Scripts written without spaces** (Han, Hiragana, Katakana, Hangul, Thai,
+  Lao, Khmer, Myanmar) become overlapping **bigrams** plus unigrams, as Lucene's
+  ``CJKBigramFilter`` with ``outputUnigrams`` and Elasticsearch's ``cjk``
+  analyzer do; the unit is a letter with its combining marks, and unigram *i*
+  and bigram *i* share position *i*.
+
+Modes (Whoosh's ``mode`` argument): ``"index"`` (and ``""``) give everything
+above. ``"query"`` (a single word of a query) gives a joined word as its joined
+form only (``S&P`` is the term ``s&p``; ``9/11`` never matches every ``11``)
+and a run of unspaced script as its bigrams (the schema makes several terms a
+phrase); a query word that holds several words (``AT&T金``) is read as a
+phrase: its joined words give their parts, as in ``"phrase"`` mode, so the quoted
+``"S&P 500"`` (which Whoosh analyses in ``"query"`` mode) is the phrase ``s p 500``.
+Character offsets always point at the original characters of the text given.
 """
 
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
-from whoosh.analysis import Analyzer, StemmingAnalyzer, Token
+import regex
+from whoosh.analysis import (
+    Analyzer,
+    CommaSeparatedTokenizer,
+    Filter,
+    StemmingAnalyzer,
+    Token,
+)
 from whoosh.lang.porter import stem as _porter
 
-__all__ = ["NewsAnalyzer", "stem", "stock_analyzer"]
+from index.folding import fold
 
-_WHOLE = re.compile(r".*", re.DOTALL)  # a whole value as one token (tokenize=False)
+__all__ = [
+    "ANALYSIS_VERSION",
+    "FoldFilter",
+    "NewsAnalyzer",
+    "is_current",
+    "keyword_analyzer",
+    "stem",
+    "stock_analyzer",
+    "term",
+]
+
+#: Changes whenever the terms of a text change; an index made by another is rebuilt.
+ANALYSIS_VERSION = 2
+
+_UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}ー々〆"
+_WORD_CHAR = rf"[[\p{{L}}\p{{M}}\p{{N}}]--[{_UNSPACED}]]"
+_PART = rf"{_WORD_CHAR}(?:{_WORD_CHAR}|\p{{Default_Ignorable_Code_Point}}+(?={_WORD_CHAR}))*"
+_JOIN = r"(?:[&/+'’ʼ‘\-‐‑.]|(?<=\p{N}),(?=\p{N}))"
+_TOKENS = regex.compile(
+    rf"(?P<run>(?:[{_UNSPACED}][\p{{M}}\p{{Default_Ignorable_Code_Point}}]*)+)"
+    rf"|(?P<word>{_PART}(?:{_JOIN}{_PART})*(?:\+\+|\+|\#)?(?!{_WORD_CHAR}))"
+    rf"|(?P<bare>{_PART})",
+    regex.V1,
+)
+_SPLIT = regex.compile(_JOIN, regex.V1)
+_GRAPHEME = regex.compile(r".[\p{M}\p{Default_Ignorable_Code_Point}]*", regex.V1 | regex.DOTALL)
+_LATIN = regex.compile(r"[\p{Latin}\p{N}\p{M}&/+'\-.,#]+", regex.V1)
+_APOSTROPHES = "'’ʼ‘"
+_NUMBER_SEPS = {".", ","}
+_HYPHENS = {"-", "‐", "‑"}
+_QUERY_MODES = ("query", "phrase")
 
 
 @functools.lru_cache(maxsize=1 << 17)
 def stem(word: str) -> str:
-    """Porter stemming behind a bounded cache.
-
-    Whoosh's own stem cache is a Python LFU whose bookkeeping cost 3 s of the
-    news corpus's 23 s of indexing; ``functools.lru_cache`` is the same cache
-    in C. (Module-level, so a pickled schema refers to it by name.)
-    """
+    """Porter stemming behind a bounded cache (``functools.lru_cache``, in C; Whoosh's
+    own LFU cache cost 3 s of 23 s of indexing). Module-level, so pickles name it."""
     return str(_porter(word))
 
 
+@functools.lru_cache(maxsize=1 << 17)
+def term(word: str) -> str:
+    """The term of one word as written: folded, and Porter-stemmed if it is Latin script
+    (``"Launches"`` -> ``"launch"``, ``"Zürich"`` -> ``"zurich"``, ``"平壤"`` unchanged)."""
+    folded = fold(word)
+    if folded.isascii() or _LATIN.fullmatch(folded):
+        return stem(folded)
+    return folded
+
+
 def stock_analyzer() -> Any:
-    """Whoosh's StemmingAnalyzer as nutgraf configures it (what NewsAnalyzer equals)."""
+    """Whoosh's StemmingAnalyzer as nutgraf once configured it: the "plain Whoosh" baseline
+    of the benchmarks and tests (stop words, lower-casing, Porter)."""
     return StemmingAnalyzer(stemfn=stem, cachesize=None)
 
 
+def is_current(analyzer: object) -> bool:
+    """True when ``analyzer`` (unpickled from an index's schema) is this module's analyser
+    at :data:`ANALYSIS_VERSION`; an index written by an older analysis holds other terms."""
+    return isinstance(analyzer, NewsAnalyzer) and (
+        vars(analyzer).get("version") == ANALYSIS_VERSION
+    )
+
+
+# A piece of analysed text: (term, position offset, startchar, endchar).
+_Piece = tuple[str, int, int, int]
+
+
+def _word(text: str, start: int, mode: str, norm: Any, dot_after: bool) -> tuple[list[_Piece], int]:
+    """The terms of one word (maybe joined from parts) at ``start`` in the text, and how
+    many positions it takes; ``norm`` makes a term of a word (:func:`term`, or
+    :func:`fold` without stemming); ``dot_after``: a "." follows the word."""
+    tail = ""
+    if text.endswith(("+", "#")):
+        core = text.rstrip("+#")
+        tail, text = text[len(core) :], core
+    end = start + len(text) + len(tail)
+    if text.isalnum():
+        pieces = [(norm(text + tail), 0, start, end)]
+        if tail and mode not in _QUERY_MODES:
+            pieces.append((norm(text), 0, start, start + len(text)))  # C++: c too
+        return pieces, 1
+    seps = [(m.start(), m.end()) for m in _SPLIT.finditer(text)]
+    parts: list[tuple[int, int]] = []
+    prev = 0
+    for s, e in seps:
+        parts.append((prev, s))
+        prev = e
+    parts.append((prev, len(text)))
+    if (
+        len(parts) > 1
+        and not tail
+        and text[seps[-1][0]] in _APOSTROPHES
+        and fold(text[parts[-1][0] :]) == "s"
+    ):  # an English possessive at the end goes (EnglishPossessiveFilter)
+        parts.pop()
+        seps.pop()
+        text = text[: parts[-1][1]]
+        end = start + len(text)
+    if len(parts) == 1:
+        return [(norm(text), 0, start, end)], 1
+    sep_chars = {text[s:e] for s, e in seps}
+    words = [text[s:e] for s, e in parts]
+    if sep_chars <= _NUMBER_SEPS and all(fold(w).isdigit() for w in words):
+        return [(fold(text), 0, start, end)], 1  # 3.5, 1,000
+    if sep_chars == {"."} and all(len(_GRAPHEME.findall(w)) == 1 and w.isalpha() for w in words):
+        # U.S., U.N., U.S.A.: one term without the dots (a final dot belongs to it).
+        return [(norm("".join(words)), 0, start, end + dot_after)], 1
+    pieces = []
+    if mode != "phrase":
+        pieces.append((norm(text + tail), 0, start, end))
+        if mode == "query":
+            return pieces, 1
+        if sep_chars <= _HYPHENS:
+            pieces.append((norm("".join(words)), 0, start, end))  # e-mail: email too
+    for i, (s, e) in enumerate(parts):
+        pieces.append((norm(text[s:e]), i, start + s, start + e))
+    return pieces, len(parts)
+
+
+def _run(text: str, start: int, mode: str) -> tuple[list[_Piece], int]:
+    """Unigrams and bigrams of a run of unspaced script (CJKBigramFilter with
+    outputUnigrams); in a query, bigrams only (one unit alone: its unigram)."""
+    units = [
+        (fold(m.group()), start + m.start(), start + m.end()) for m in _GRAPHEME.finditer(text)
+    ]
+    n = len(units)
+    if n == 1:
+        return [(units[0][0], 0, units[0][1], units[0][2])], 1
+    pieces: list[_Piece] = []
+    for i, (unit, s, e) in enumerate(units):
+        if mode not in _QUERY_MODES:
+            pieces.append((unit, i, s, e))
+        if i + 1 < n:
+            nxt = units[i + 1]
+            pieces.append((unit + nxt[0], i, s, nxt[2]))
+    return pieces, n
+
+
 class NewsAnalyzer(Analyzer):  # type: ignore[misc]
-    """Regex tokens, lower-cased, stop words dropped, Porter-stemmed: in one generator."""
+    """The title and body analyser (see the module docstring); picklable, compares by
+    value, and says its :data:`ANALYSIS_VERSION` in ``version``."""
 
     def __init__(self) -> None:
-        tokenizer, _, stop, _ = stock_analyzer().items
-        self.expression = tokenizer.expression
-        self.stops = stop.stops
-        self.minsize = stop.min
-        self.maxsize = stop.max
+        self.version = ANALYSIS_VERSION
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.__dict__ == self.__dict__
+        return type(other) is type(self) and vars(other) == vars(self)
 
     def __hash__(self) -> int:
         return hash(type(self))
@@ -72,38 +227,88 @@ class NewsAnalyzer(Analyzer):  # type: ignore[misc]
         no_morph: bool = False,
         **kwargs: Any,
     ) -> Iterator[Token]:
+        """Tokens of ``value`` (Whoosh's analyser protocol; one Token object reused):
+        ``text`` the term, ``pos`` its position, ``startchar``/``endchar`` the original
+        characters; ``mode`` as in the module docstring; ``no_morph``: no stemming."""
         assert isinstance(value, str), f"{value!r} is not unicode"
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        stops, minsize, maxsize = self.stops, self.minsize, self.maxsize
-        pos: int | None = None  # the stop filter renumbers the words it keeps
-        if tokenize:
-            matches: Iterable[re.Match[str]] = self.expression.finditer(value)
-        else:
+        t.stopped = False
+        t.boost = 1.0
+        norm = fold if no_morph else term
+        if not tokenize:
             t.original = value
-            matches = [_WHOLE.match(value)]  # type: ignore[list-item]
-        for i, match in enumerate(matches):
-            text = match.group(0)
-            t.boost = 1.0
-            if keeporiginal:
-                t.original = text
-            if chars:
-                t.startchar = start_char + match.start()
-                t.endchar = start_char + match.end()
-            text = text.lower()
-            if (
-                len(text) >= minsize
-                and (maxsize is None or len(text) <= maxsize)
-                and (text not in stops)
-            ):
+            t.text = norm(value)
+            t.pos, t.startchar, t.endchar = start_pos, start_char, start_char + len(value)
+            yield t
+            return
+        pos = start_pos
+        pending: _Piece | None = None  # a run's last unigram, if a phrase goes on after it
+        matches: Any = _TOKENS.finditer(value)
+        if mode == "query":
+            matches = list(matches)
+            if len(matches) > 1:
+                # One query word that is several words (AT&T金, ask_for_it) is searched
+                # as a phrase, so its joined names give their parts, as the index has.
+                mode = "phrase"
+        for match in matches:
+            text = match.group()
+            if pending is None and text.isalnum() and match.lastgroup != "run":
+                # The common case, a plain word: one term, no lists (indexing speed).
+                t.text = norm(text)
+                if keeporiginal:
+                    t.original = text
                 if positions:
-                    pos = start_pos + i if pos is None else pos + 1
                     t.pos = pos
-                t.stopped = False
-                t.text = text if no_morph else stem(text)
+                if chars:
+                    t.startchar, t.endchar = start_char + match.start(), start_char + match.end()
                 yield t
-            elif not removestops:
+                pos += 1
+                continue
+            begin = match.start()
+            is_run = match.lastgroup == "run"
+            if is_run:
+                pieces, width = _run(text, begin, mode)
+            else:
+                dot = value.startswith(".", match.end())
+                pieces, width = _word(text, begin, mode, norm, dot)
+            if pending is not None:
+                # In a query, the run before this word ended in a unigram the index has
+                # at the position before this word's: without it the phrase has a gap.
+                pieces.insert(0, pending)
+                pending = None
+            for text_, offset, s, e in pieces:
+                t.text = text_
+                if keeporiginal:
+                    t.original = value[s:e]
                 if positions:
-                    t.pos = start_pos + i
-                t.stopped = True
-                t.text = text
+                    t.pos = pos + offset
+                if chars:
+                    t.startchar, t.endchar = start_char + s, start_char + e
                 yield t
+            pos += width
+            if is_run and width > 1 and mode in _QUERY_MODES:
+                last = _GRAPHEME.findall(text)[-1]
+                pending = (fold(last), -1, match.end() - len(last), match.end())
+
+
+class FoldFilter(Filter):  # type: ignore[misc]
+    """A Whoosh filter that folds each token's text by :func:`index.folding.fold`."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            t.text = fold(t.text)
+            yield t
+
+
+def keyword_analyzer() -> Any:
+    """The analyser of the keyword fields (entity names, category, language): values
+    separated by commas, each one term, folded (so ``place:Zürich`` matches an entity
+    stored as ``Zu\u0308rich`` and ``ZÜRICH``); Whoosh's comma ``KeywordAnalyzer``
+    with :class:`FoldFilter` for its ``LowercaseFilter``."""
+    return CommaSeparatedTokenizer() | FoldFilter()

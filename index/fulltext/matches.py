@@ -15,6 +15,7 @@ from whoosh import query as wq
 from whoosh.searching import Results, Searcher
 
 from index.entities.entity import Analysis
+from index.folding import fold
 from index.fulltext.expansion import ExpandedTerms
 from index.fulltext.schema import ENTITY_FIELDS, KIND_FIELDS
 from index.fulltext.writer import entity_terms
@@ -132,7 +133,7 @@ def entity_spans(entities: Analysis, wanted: list[tuple[str, str, bool]]) -> lis
         field = KIND_FIELDS.get(ent.kind)
         if field is None:
             continue
-        terms = {t.lower() for t in entity_terms([ent])["entity"]}
+        terms = {fold(t) for t in entity_terms([ent])["entity"]}
         for name, text, prefix in wanted:
             if name not in ("entity", field):
                 continue

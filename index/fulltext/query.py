@@ -9,6 +9,7 @@ scans the query first and reports the first real mistake as one readable line
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from whoosh import qparser
@@ -158,7 +159,11 @@ def _check_date(tok: _Token) -> None:
 
 
 def make_parser(schema: Schema) -> qparser.QueryParser:
-    """The query parser nutgraf uses: title and body by default, plus fuzzy and ranges."""
+    """The query parser nutgraf uses: title and body by default, plus fuzzy and ranges.
+
+    A quoted phrase needs no plugin of its own: Whoosh analyses its text in
+    ``mode="query"``, and the analyser reads a query text of several words as a
+    phrase (``index.fulltext.analysis``: ``"S&P 500"`` gives ``s p 500``)."""
     parser = qparser.MultifieldParser(["title", "body"], schema, group=qparser.AndGroup)
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.add_plugin(qparser.GtLtPlugin())
@@ -207,7 +212,12 @@ def parse_query(text: str, parser: qparser.QueryParser) -> tuple[wq.Query, str]:
     """
     if len(text) > MAX_QUERY:
         raise QueryError(f"query is too long (over {MAX_QUERY:,} characters)")
-    cleaned = "".join(ch if ch.isprintable() or ch in "\t\n" else " " for ch in text)
+    # Control characters are spaces; format characters (soft hyphen, zero-width) stay:
+    # the analyser keeps a word they sit inside whole.
+    cleaned = "".join(
+        ch if ch.isprintable() or ch in "\t\n" or unicodedata.category(ch) == "Cf" else " "
+        for ch in text
+    )
     tokens = _tokens(cleaned)
     _check(tokens)
     rewritten = _rewrite(cleaned, tokens)

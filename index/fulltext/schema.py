@@ -10,9 +10,14 @@ Design, from measurements in ``shared/notes/whoosh-performance.md``:
 * nothing large is stored in Whoosh: a hit's stored fields are unpickled whole,
   so only the ``id`` is stored and titles and bodies come from the article
   store, and only for the hits shown;
+* title, body, source and author are analysed by :class:`NewsAnalyzer` (folded
+  words, CJK bigrams, names with symbols, no stop words; see
+  :mod:`index.fulltext.analysis`); a word that gives several terms in a query
+  (``金正恩`` -> ``金正 正恩``) is searched as a phrase of them;
 * the entity fields are keyword lists: each entity name (and alias, and each
-  word of a name) is one lower-cased token, so ``person:"Kim Jong Un"`` is an
-  exact term and ``entity:putin`` matches an alias.
+  word of a name) is one folded token, so ``person:"Kim Jong Un"`` is an
+  exact term and ``entity:putin`` matches an alias; ``category`` and ``lang``
+  are folded keywords too.
 """
 
 from __future__ import annotations
@@ -20,11 +25,12 @@ from __future__ import annotations
 from whoosh import fields
 
 from index.entities.entity import KIND_FIELDS
-from index.fulltext.analysis import NewsAnalyzer
+from index.fulltext.analysis import NewsAnalyzer, keyword_analyzer
 
 __all__ = ["ENTITY_FIELDS", "FIELD_HELP", "KIND_FIELDS", "SCHEMA_VERSION", "make_schema"]
 
-SCHEMA_VERSION = 1
+#: 2: the analysis of index.fulltext.analysis (ANALYSIS_VERSION 2) and the lang field.
+SCHEMA_VERSION = 2
 
 #: Every entity field: all kinds together, and one per kind (``index.entities.entity.KIND_FIELDS``).
 ENTITY_FIELDS: tuple[str, ...] = ("entity", *KIND_FIELDS.values())
@@ -39,6 +45,7 @@ FIELD_HELP: dict[str, str] = {
     "url": "the web address",
     "date": "publication date, e.g. date:2004 or date:[2004-01 to 2004-06]",
     "id": "the article id",
+    "lang": "the article's language, ISO 639-1 code, e.g. lang:en",
     "entity": "any named entity (name or alias)",
     "person": "people",
     "org": "organisations",
@@ -49,21 +56,27 @@ FIELD_HELP: dict[str, str] = {
 }
 
 
-def _entity_field() -> fields.KEYWORD:
-    return fields.KEYWORD(lowercase=True, commas=True, scorable=True)
+def _keywords(scorable: bool = False) -> fields.KEYWORD:
+    return fields.KEYWORD(analyzer=keyword_analyzer(), commas=True, scorable=scorable)
+
+
+def _text(boost: float = 1.0, chars: bool = False) -> fields.TEXT:
+    return fields.TEXT(
+        analyzer=NewsAnalyzer(), field_boost=boost, chars=chars, multitoken_query="phrase"
+    )
 
 
 def make_schema() -> fields.Schema:
     """A fresh schema object (Whoosh schemas are mutable, so never share one)."""
-    stemming = NewsAnalyzer()
     return fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        title=fields.TEXT(analyzer=stemming, field_boost=2.0),
-        body=fields.TEXT(analyzer=stemming, chars=True),
-        source=fields.TEXT(),
-        author=fields.TEXT(),
-        category=fields.KEYWORD(lowercase=True, commas=True),
+        title=_text(boost=2.0),
+        body=_text(chars=True),
+        source=_text(),
+        author=_text(),
+        category=_keywords(),
         url=fields.ID(),
         date=fields.DATETIME(sortable=True),
-        **{name: _entity_field() for name in ENTITY_FIELDS},
+        lang=_keywords(),
+        **{name: _keywords(scorable=True) for name in ENTITY_FIELDS},
     )

@@ -21,6 +21,7 @@ from whoosh.index import Index
 from index.article import Article
 from index.entities.entity import Analysis, Entity
 from index.fulltext import whoosh_patches
+from index.fulltext.analysis import is_current
 from index.fulltext.folder import LEGACY_NAME, LEGACY_REBUILDING, live_name, make_folder_beside
 from index.fulltext.schema import KIND_FIELDS, SCHEMA_VERSION, make_schema
 from index.fulltext.segments import merge_small_segments
@@ -41,6 +42,11 @@ __all__ = [
 #: Present while a rebuild of the old kind (which rewrote ``articles`` in place) ran;
 #: such an index left with it is incomplete. Rebuilds now build aside (``index.fulltext.rebuild``).
 REBUILDING = LEGACY_REBUILDING
+#: The one line said about an index made by an earlier version of nutgraf.
+OLD_ANALYSIS = (
+    f"the search index was made by an earlier version of nutgraf, which matched words "
+    f"differently (index schema {SCHEMA_VERSION} is needed); {REBUILD_HINT}"
+)
 #: Times a reader tries again when a rebuild swapped the index while it opened it.
 _OPEN_TRIES = 3
 
@@ -98,16 +104,27 @@ def _open_named(path: Path, name: str, readonly: bool) -> Index | None:
     try:
         if whoosh_index.exists_in(str(path), indexname=name):
             ix = whoosh_index.open_dir(str(path), indexname=name, readonly=readonly)
-            if "entity" not in ix.schema or ix.schema.names() != make_schema().names():
-                raise IndexDamaged(
-                    f"{path}: index was made by another version (schema {SCHEMA_VERSION})"
-                )
+            _check_version(path, ix)
             return ix
     except IndexDamaged:
         raise
     except Exception as err:  # Whoosh raises many kinds of errors on a damaged TOC
         raise IndexDamaged(damaged_message(err)) from None
     return None
+
+
+def _check_version(path: Path, ix: Index) -> None:
+    """Raise :class:`IndexDamaged` (:data:`OLD_ANALYSIS`) when ``ix`` was made by an
+    earlier analysis of words (``index.fulltext.analysis.is_current``) or with other
+    fields: its terms are not the ones queries now look for. The store, and with it
+    everything the user added, is untouched; a rebuild makes the index again from it."""
+    schema = ix.schema
+    if (
+        "entity" not in schema
+        or schema.names() != make_schema().names()
+        or not is_current(schema["body"].analyzer)
+    ):
+        raise IndexDamaged(OLD_ANALYSIS)
 
 
 def _create_missing(path: Path) -> Index:
@@ -160,6 +177,7 @@ def document(article: Article, entities: Analysis) -> dict[str, Any]:
         "author": article.author or "",
         "category": article.category or "",
         "url": article.url or "",
+        "lang": article.lang or "",
     }
     when = to_datetime(article.published)
     if when is not None:
