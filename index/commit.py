@@ -22,12 +22,14 @@ is only a holder of the write lock, can make a :class:`Commit`.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from index.article import Article
 from index.entities.entity import Analysis
 from index.fulltext.folder import live_name, remove_leftovers
+from index.fulltext.spelling import count_words
 from index.fulltext.writer import DocumentWriter, document
 from index.model import IndexDamaged, RebuildReport, UnreadableRow
 
@@ -131,7 +133,8 @@ def rebuild(
 ) -> RebuildReport:
     """Detect the languages not known yet (:func:`fill_languages`), make the search index
     again from the store and swap it in (see
-    :func:`index.fulltext.rebuild.rebuild_index`), then finish what a killed writer
+    :func:`index.fulltext.rebuild.rebuild_index`), count the vocabulary of "did you mean"
+    afresh (:func:`index.fulltext.spelling.count_words`), then finish what a killed writer
     left in the store: the new index holds its PENDING rows and none of its GOING ones.
 
     ``progress(done, total)`` reports as it goes. An article whose row cannot be read
@@ -149,6 +152,14 @@ def rebuild(
     pending, going = store.unfinished()
     skipped: list[UnreadableRow] = []
     total = store.count() + len(pending)
-    done = rebuild_index(library.index_path, store.index_rows(skipped=skipped), total, progress)
+    words: Counter[str] = Counter()
+
+    def counted() -> Iterator[tuple[Article, Analysis]]:
+        for article, entities in store.index_rows(skipped=skipped):
+            words.update(count_words([f"{article.title}\n{article.body}"]))
+            yield article, entities
+
+    done = rebuild_index(library.index_path, counted(), total, progress)
+    store.replace_vocabulary(words)
     store.finish(live=pending, gone=going)
     return RebuildReport(done, tuple(skipped))

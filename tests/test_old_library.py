@@ -62,3 +62,19 @@ def test_the_cli_says_the_one_line_and_rebuild_makes_every_word_findable(
     assert "The Who to play in London" in [h["title"] for h in doc["hits"]]  # type: ignore[index]
     listed = cli("--library", old, "list", "--json").json()
     assert sorted(a["title"] for a in listed) == TITLES  # type: ignore[index,union-attr]
+
+
+def test_rebuild_counts_the_vocabulary_afresh_by_the_current_word_rules(old: str) -> None:
+    # The old vocabulary held words of 3+ letters only; a rebuild counts it again, so
+    # "did you mean" knows every word as today's rules read it, and no other.
+    lib = Library.open(old)
+    try:
+        before = dict(lib.store.vocabulary())
+        assert "us" not in before
+        with lib.writer() as writer:
+            writer.rebuild()
+        after = dict(lib.store.vocabulary())
+    finally:
+        lib.close()
+    assert after["us"] == 2 and after["who"] == 1  # "US" in two of the three
+    assert after["harbour"] == before["harbour"]

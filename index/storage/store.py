@@ -249,6 +249,15 @@ class Store:
 
     # -- writing ---------------------------------------------------------
 
+    def replace_vocabulary(self, words: Mapping[str, int]) -> None:
+        """Make ``words`` (word -> number of articles, as
+        :func:`index.fulltext.spelling.count_words` counts them) the whole vocabulary: a
+        rebuild counts it afresh, so removed articles and older word rules leave nothing."""
+        conn = self._conn()
+        with transaction(conn):
+            conn.execute("DELETE FROM vocabulary")
+            conn.executemany("INSERT INTO vocabulary VALUES (?, ?)", words.items())
+
     def set_languages(self, languages: Sequence[tuple[str, str]]) -> None:
         """Record the detected language of articles: ``(id, ISO 639-1 code)`` pairs."""
         conn = self._conn()
