@@ -80,12 +80,36 @@ def test_a_joined_name_is_its_joined_form_and_its_parts() -> None:
     assert tokens("the AT&T deal") == [
         ("the", 0, 0, 3),
         ("at&t", 1, 4, 8),
+        ("att", 1, 4, 8),
         ("at", 1, 4, 6),
         ("t", 2, 7, 8),
         ("deal", 3, 9, 13),
     ]
     assert terms("Bashar al-Assad") == ["bashar", "al-assad", "alassad", "al", "assad"]
-    assert terms("C++ C# 9/11 H&M") == ["c++", "c", "c#", "c", "9/11", "9", "11", "h&m", "h", "m"]
+    assert terms("C++ C# 9/11 H&M") == [
+        "c++",
+        "c",
+        "c#",
+        "c",
+        "9/11",
+        "9",
+        "11",
+        "h&m",
+        "hm",
+        "h",
+        "m",
+    ]
+    assert terms("O'Brien rock'n'roll") == [
+        "o'brien",
+        "obrien",
+        "o",
+        "brien",
+        "rock'n'rol",
+        "rocknrol",
+        "rock",
+        "n",
+        "roll",
+    ]
 
 
 def test_a_query_word_is_its_joined_form_and_a_phrase_its_parts() -> None:
@@ -100,7 +124,8 @@ def test_a_query_word_is_its_joined_form_and_a_phrase_its_parts() -> None:
 def test_acronyms_numbers_and_possessives() -> None:
     assert tokens("the U.S. Army") == [("the", 0, 0, 3), ("us", 1, 4, 8), ("armi", 2, 9, 13)]
     assert terms("U.N. U.S.A", "phrase") == ["un", "usa"]
-    assert terms("3.5 1,000 2,5") == ["3.5", "1,000", "2,5"]
+    assert terms("3.5 1,000 2,5 12,345,678.9") == ["3.5", "1000", "2,5", "12345678.9"]
+    assert terms("1,000", "query") == terms("1000", "query") == ["1000"]
     assert terms("Kim's Kim’s O'Brien's", "phrase") == ["kim", "kim", "o", "brien"]
     assert terms("red,blue") == ["red", "blue"]  # a comma joins only digits
 

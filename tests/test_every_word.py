@@ -90,6 +90,19 @@ STORIES = {
         "Syrian talks stall",
         "Envoys met Bashar al-Assad in Damascus on Monday, but the talks stalled, diplomats said.",
     ),
+    "tools": (
+        "Analysts try new tools",
+        "Analysts are using new tools. Users used the models and the usage grew; its makers "
+        "said the use was wide and 1,000 firms had signed up.",
+    ),
+    "gadget": (
+        "ｶﾞｼﾞｪｯﾄ展示会",
+        "新しいｺﾝﾋﾟｭｰﾀｰとﾊﾟｿｺﾝが展示会で発表された。来場者は多かった。",
+    ),
+    "emoji": (
+        "Beach day",
+        "Crowds went to the beach 🏖️ on the first warm day 1️⃣ of spring, lifeguards said.",
+    ),
 }
 
 
@@ -304,3 +317,48 @@ def test_the_cli_finds_names_with_symbols_and_cjk(
         (hit,) = doc["hits"]  # type: ignore[index]
         text = cli("--library", path, "show", hit["id"], "--json").json()["text"]  # type: ignore[index]
         assert [text[s:e] for s, e in hit["matches"]] == [query.strip('"')]
+
+
+# -- found in review: short stems, kana and jamo, marks alone --------------------
+
+
+def test_us_and_it_find_only_themselves_not_the_stems_of_use_and_its(lib: Library) -> None:
+    # Porter makes "us" of using/used/use and "it" of its: kept apart from the words.
+    assert title_of("tools") not in titles(lib, "US")
+    assert title_of("tools") not in titles(lib, "IT")
+    assert title_of("health") in titles(lib, "US")
+    # use, used, using: one stem still ("used it" in the bus story)
+    assert titles(lib, "use") == sorted([title_of("tools"), title_of("bus")])
+    assert titles(lib, "using") == titles(lib, "use")
+
+
+def test_joined_names_are_found_run_together_and_numbers_without_grouping(
+    lib: Library,
+) -> None:
+    assert title_of("envoy") in titles(lib, "obrien")
+    assert title_of("tools") in titles(lib, "1000")
+    assert title_of("tools") in titles(lib, "1,000")
+    if CASES.exists():
+        assert titles(lib, "att") == [MARKETS]
+
+
+@pytest.mark.parametrize("query", ["ガジェット", "ｶﾞｼﾞｪｯﾄ", "コンピューター", "パソコン"])
+def test_half_width_kana_with_voicing_marks_is_the_full_width_word(
+    lib: Library, query: str
+) -> None:
+    assert titles(lib, query) == [nfc(title_of("gadget"))]
+
+
+def test_korean_typed_as_conjoining_jamo_is_the_composed_word(lib: Library) -> None:
+    import unicodedata
+
+    jamo = unicodedata.normalize("NFD", "서울시는")
+    assert len(jamo) > 4
+    assert titles(lib, jamo) == [title_of("asia")]
+
+
+def test_marks_alone_are_no_word_and_match_no_emoji(lib: Library) -> None:
+    result = lib.search("\u0301\u0308\u0300")
+    assert result.hits == () and result.notice is not None
+    assert "word" in result.notice
+    assert titles(lib, "beach") == [title_of("emoji")]

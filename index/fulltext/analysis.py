@@ -18,17 +18,24 @@ or Elasticsearch:
   ``e-mail``, ``al-Assad``, ``O'Brien``, ``Amazon.com``), or ending in ``++``/``#``
   (``C++``, ``C#``), are indexed as the joined form (one term) at the position of
   the first part, plus each part at consecutive positions from the same one; a
-  hyphenated word also gets its parts run together (``catenateWords``:
-  ``email`` finds ``e-mail``). Dot-acronyms of single letters are one term
-  without the dots (``U.S.`` = ``US`` = ``us``), a number with ``.`` or ``,``
-  inside stays one term (``3.5``, ``1,000``), and an English possessive ``'s``
-  at the end is dropped (Lucene's ``EnglishPossessiveFilter``: ``Kim’s`` ->
-  ``kim``).
+  word joined by hyphens, ``&`` or an apostrophe also gets its parts run together
+  (``catenateWords``: ``email`` finds ``e-mail``, ``att`` AT&T, ``obrien``
+  O'Brien). Dot-acronyms of single letters are one term without the dots
+  (``U.S.`` = ``US`` = ``us``), a number with ``.`` or ``,`` inside stays one
+  term, commas grouping thousands dropped (``3.5``, ``2,5``; ``1,000`` = ``1000``), and an
+  English possessive ``'s`` at the end is dropped (Lucene's
+  ``EnglishPossessiveFilter``: ``Kim’s`` -> ``kim``).
+* A Porter stem shorter than three letters that is not the word itself gets a
+  ``_`` (``use``, ``used``, ``using`` -> ``us_``; ``its`` -> ``it_``), so that
+  ``US`` and ``IT`` find only themselves; nothing typed can spell such a term.
 * **Scripts written without spaces** (Han, Hiragana, Katakana, Hangul, Thai,
   Lao, Khmer, Myanmar) become overlapping **bigrams** plus unigrams, as Lucene's
   ``CJKBigramFilter`` with ``outputUnigrams`` and Elasticsearch's ``cjk``
-  analyzer do; the unit is a letter with its combining marks, and unigram *i*
-  and bigram *i* share position *i*.
+  analyzer do; the unit is a user-perceived character (a UAX #29 grapheme
+  cluster: a letter with its marks, a Hangul syllable even when written as
+  conjoining jamo, a half-width kana with its voicing mark), and unigram *i* and
+  bigram *i* share position *i*. A word starts with a letter or a digit: marks
+  alone (an emoji's variation selector) make no term.
 
 Modes (Whoosh's ``mode`` argument): ``"index"`` (and ``""``) give everything
 above. ``"query"`` (a single word of a query) gives a joined word as its joined
@@ -72,22 +79,32 @@ __all__ = [
 #: Changes whenever the terms of a text change; an index made by another is rebuilt.
 ANALYSIS_VERSION = 2
 
-_UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}ー々〆"
+_UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}ーｰ々〆"
 _WORD_CHAR = rf"[[\p{{L}}\p{{M}}\p{{N}}]--[{_UNSPACED}]]"
-_PART = rf"{_WORD_CHAR}(?:{_WORD_CHAR}|\p{{Default_Ignorable_Code_Point}}+(?={_WORD_CHAR}))*"
+# A word starts with a letter or digit: a mark alone (an emoji's variation selector, a
+# stray accent) is no word.
+_WORD_START = rf"[[\p{{L}}\p{{N}}]--[{_UNSPACED}]]"
+_PART = rf"{_WORD_START}(?:{_WORD_CHAR}|\p{{Default_Ignorable_Code_Point}}+(?={_WORD_CHAR}))*"
+# What extends a letter of an unspaced script: its marks, ignorables, and the half-width
+# katakana voicing marks (ﾞ ﾟ, script Common, which NFKC composes with the letter before).
+_RUN_EXTEND = r"\p{M}\p{Default_Ignorable_Code_Point}\uFF9E\uFF9F"
 _JOIN = r"(?:[&/+'’ʼ‘\-‐‑.]|(?<=\p{N}),(?=\p{N}))"
 _TOKENS = regex.compile(
-    rf"(?P<run>(?:[{_UNSPACED}][\p{{M}}\p{{Default_Ignorable_Code_Point}}]*)+)"
+    rf"(?P<run>(?:[{_UNSPACED}][{_RUN_EXTEND}]*)+)"
     rf"|(?P<word>{_PART}(?:{_JOIN}{_PART})*(?:\+\+|\+|\#)?(?!{_WORD_CHAR}))"
     rf"|(?P<bare>{_PART})",
     regex.V1,
 )
 _SPLIT = regex.compile(_JOIN, regex.V1)
-_GRAPHEME = regex.compile(r".[\p{M}\p{Default_Ignorable_Code_Point}]*", regex.V1 | regex.DOTALL)
+# A user-perceived character (UAX #29 extended grapheme cluster: a letter with its marks,
+# a Hangul syllable written as conjoining jamo, a half-width kana with its voicing mark).
+_GRAPHEME = regex.compile(r"\X\p{Default_Ignorable_Code_Point}*", regex.V1 | regex.DOTALL)
 _LATIN = regex.compile(r"[\p{Latin}\p{N}\p{M}&/+'\-.,#]+", regex.V1)
 _APOSTROPHES = "'’ʼ‘"
 _NUMBER_SEPS = {".", ","}
 _HYPHENS = {"-", "‐", "‑"}
+_THOUSANDS = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_CATENATED = _HYPHENS | {"&"} | set(_APOSTROPHES)
 _QUERY_MODES = ("query", "phrase")
 
 
@@ -104,7 +121,12 @@ def term(word: str) -> str:
     (``"Launches"`` -> ``"launch"``, ``"Zürich"`` -> ``"zurich"``, ``"平壤"`` unchanged)."""
     folded = fold(word)
     if folded.isascii() or _LATIN.fullmatch(folded):
-        return stem(folded)
+        stemmed = stem(folded)
+        if len(stemmed) < 3 and stemmed != folded:
+            # Porter makes "us" of use/used/using and "it" of its: such a stem is kept
+            # apart from the short word it spells, so that US and IT find only themselves.
+            return stemmed + "_"
+        return stemmed
     return folded
 
 
@@ -162,7 +184,11 @@ def _word(text: str, start: int, mode: str, norm: Any, dot_after: bool) -> tuple
     sep_chars = {text[s:e] for s, e in seps}
     words = [text[s:e] for s, e in parts]
     if sep_chars <= _NUMBER_SEPS and all(fold(w).isdigit() for w in words):
-        return [(fold(text), 0, start, end)], 1  # 3.5, 1,000
+        # 3.5 and 2,5 stay as written; 1,000 = 1000 (commas grouping thousands).
+        number = fold(text)
+        if _THOUSANDS.fullmatch(number):
+            number = number.replace(",", "")
+        return [(number, 0, start, end)], 1
     if sep_chars == {"."} and all(len(_GRAPHEME.findall(w)) == 1 and w.isalpha() for w in words):
         # U.S., U.N., U.S.A.: one term without the dots (a final dot belongs to it).
         return [(norm("".join(words)), 0, start, end + dot_after)], 1
@@ -171,8 +197,9 @@ def _word(text: str, start: int, mode: str, norm: Any, dot_after: bool) -> tuple
         pieces.append((norm(text + tail), 0, start, end))
         if mode == "query":
             return pieces, 1
-        if sep_chars <= _HYPHENS:
-            pieces.append((norm("".join(words)), 0, start, end))  # e-mail: email too
+        if sep_chars <= _CATENATED:
+            # e-mail: email too; AT&T: att; O'Brien: obrien (catenateWords).
+            pieces.append((norm("".join(words)), 0, start, end))
     for i, (s, e) in enumerate(parts):
         pieces.append((norm(text[s:e]), i, start + s, start + e))
     return pieces, len(parts)
@@ -277,6 +304,8 @@ class NewsAnalyzer(Analyzer):  # type: ignore[misc]
                 pieces.insert(0, pending)
                 pending = None
             for text_, offset, s, e in pieces:
+                if not text_:
+                    continue  # a word of ignorables only: no term
                 t.text = text_
                 if keeporiginal:
                     t.original = value[s:e]
