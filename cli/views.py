@@ -235,7 +235,11 @@ def kind_style(kind: str) -> str:
 def print_entities(article: Article, entities: list[Entity]) -> None:
     """One article's entities, grouped by kind, each with its count and aliases."""
     out_console.print(Text.assemble(safe(article.title, "bold"), (f"  {article.id}", "dim")))
-    if not entities:
+    if not entities and not article.may_be_english:
+        out_console.print(
+            Text("No entities: entities are found in English text only.", style="dim")
+        )
+    elif not entities:
         out_console.print(Text("No entities found.", style="dim"))
     for kind, title in KIND_TITLES.items():
         group = [e for e in entities if e.kind == kind]

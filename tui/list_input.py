@@ -4,12 +4,20 @@ Its value can hold outside text (a pasted line, a query made from an entity
 name or a spelling suggestion), so it is shown through :func:`index.inert.inert`
 like everything else: the value keeps what was typed, the screen gets the
 inert form, of the same length, so the cursor stays where it is.
+
+A typed format character (zero-width space, joiner, soft hyphen: Unicode category
+Cf) goes into the value too; Textual's ``Input`` drops every key that is not
+printable, so a query of zero-width characters left the box empty and listed the
+whole library, where ``nutgraf search`` says "no word to search for".
 """
 
 from __future__ import annotations
 
+import unicodedata
+
 from rich.highlighter import Highlighter
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
@@ -41,3 +49,15 @@ class ListInput(Input):
 
     def action_down(self) -> None:
         self.post_message(self.Down())
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Textual calls the _on_key of each class of the widget in turn (Input's after
+        # this one) until one prevents the default: other keys go on to Input's.
+        char = event.character
+        if char is not None and len(char) == 1 and unicodedata.category(char) == "Cf":
+            event.stop()
+            event.prevent_default()
+            if self.selection.is_empty:
+                self.insert_text_at_cursor(char)
+            else:
+                self.replace(char, *self.selection)

@@ -23,8 +23,8 @@ checks hold whatever the analyser makes of a word (stems, folding, pieces).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
+from itertools import pairwise
 
 from whoosh import collectors
 from whoosh import query as wq
@@ -33,7 +33,15 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.support.levenshtein import distance
 
-from index.fulltext.expansion import lexicon
+from index.fulltext.expansion import lexicon, typed
+from index.fulltext.field_notices import (
+    elsewhere,
+    entity_elsewhere,
+    holds,
+    live,
+    no_language,
+    try_field,
+)
 from index.fulltext.schema import ENTITY_FIELDS
 from index.fulltext.spelling import within
 from index.storage.store import Store
@@ -68,38 +76,55 @@ _NAMED = {
     "event": "event",
     "other": "entity of kind 'other'",
 }
-_QUOTED = re.compile(r'"([^"]*)"')
 
 
 def in_library(reader: IndexReader, word: str, fields: Iterable[str] = _TEXT) -> bool:
-    """True when the analyser of one of ``fields`` makes of ``word`` a term that an article
-    of the index holds (``missiles`` -> ``missil`` today; whatever the analyser makes of
-    it tomorrow)."""
-    for name in fields:
-        if name in reader.schema:
-            for term in reader.schema[name].process_text(word, mode="query"):
-                if _live(reader, name, term):
-                    return True
-    return False
+    """True when the analyser of one of ``fields`` makes of ``word`` terms that articles
+    of the index hold, every one of them (``missiles`` -> ``missil``; a CJK word's
+    bigrams; whatever the analyser makes of it tomorrow)."""
+    return any(holds(reader, word, name) for name in fields)
 
 
-def _live(reader: IndexReader, field: str, term: str) -> bool:
-    """True when some article not deleted holds ``term`` (a deleted article's terms stay
-    in its segment until a merge, and only the postings leave it out)."""
-    return (field, term) in reader and bool(reader.postings(field, term).is_active())
+def _span(leaf: wq.Query) -> tuple[int, int] | None:
+    start, end = getattr(leaf, "startchar", None), getattr(leaf, "endchar", None)
+    if isinstance(start, int) and isinstance(end, int) and end > start:
+        return (start, end)
+    return None
+
+
+def _word_spans(phrase: wq.Phrase) -> list[tuple[int, int]] | None:
+    """Where each word of a quoted phrase was typed, when its words are apart (not the
+    overlapping bigrams of a CJK run, nor a name's parts sharing one place)."""
+    ranges = getattr(phrase, "char_ranges", None)
+    if not ranges or len(ranges) != len(phrase.words):
+        return None
+    spans: list[tuple[int, int]] = []
+    for start, end in ranges:
+        if not isinstance(start, int) or not isinstance(end, int) or end <= start:
+            return None
+        if spans and start < spans[-1][1]:
+            return None
+        spans.append((start, end))
+    return spans
 
 
 def typed_words(q: wq.Query, text: str, negated: bool = True) -> list[tuple[tuple[int, int], str]]:
     """``((start, end), word)`` for each plain word of ``q`` that searches the title or body,
-    as typed in ``text`` (the query as parsed), in order; without ``negated``, leaving out
-    words under NOT."""
+    as typed in ``text`` (the query as parsed), in order, the words of a quoted phrase
+    too; without ``negated``, leaving out words under NOT."""
     spans: dict[tuple[int, int], str] = {}
     for leaf in _leaves(q, negated):
-        start, end = getattr(leaf, "startchar", None), getattr(leaf, "endchar", None)
-        if type(leaf) is not wq.Term or leaf.fieldname not in _TEXT:
+        if getattr(leaf, "fieldname", None) not in _TEXT:
             continue
-        if isinstance(start, int) and isinstance(end, int) and end > start:
-            spans[(start, end)] = text[start:end]
+        if type(leaf) is wq.Term:
+            where = [_span(leaf)]
+        elif isinstance(leaf, wq.Phrase):
+            where = list(_word_spans(leaf) or ())
+        else:
+            continue
+        for span in where:
+            if span is not None and span[1] <= len(text):
+                spans[span] = text[span[0] : span[1]]
     return sorted(spans.items())
 
 
@@ -140,28 +165,35 @@ def why_nothing(searcher: Searcher, q: wq.Query, text: str, store: Store) -> str
     reader = searcher.reader()
     leaves = list(_leaves(q, negated=False))
     return (
-        _fields(reader, leaves)
-        or _unknown_words(reader, q, text)
+        _fields(searcher, leaves, text, store)
+        or _unknown_words(reader, leaves, text)
         or _dates(searcher, store, leaves)
         or _phrases(searcher, reader, leaves, text)
         or _no_article_has_all(searcher, q, text)
     )
 
 
-def _fields(reader: IndexReader, leaves: list[wq.Query]) -> str | None:
+def _fields(searcher: Searcher, leaves: list[wq.Query], text: str, store: Store) -> str | None:
+    reader = searcher.reader()
     for leaf in leaves:
         field = getattr(leaf, "fieldname", None)
+        value = getattr(leaf, "text", None)
+        if field == "lang" and type(leaf) is wq.Term:
+            said = no_language(searcher, leaf, text)
+            if said:
+                return said
         if field not in _HOLDS or field not in reader.schema:
             continue
         if next(iter(reader.lexicon(field)), None) is None:
             return f"no article has {_HOLDS[field]}"
-        value = getattr(leaf, "text", None)
-        if type(leaf) is wq.Term and isinstance(value, str) and not _live(reader, field, value):
+        if type(leaf) is wq.Term and isinstance(value, str) and not live(reader, field, value):
+            shown = typed(leaf, text) or value
             if field in ENTITY_FIELDS:
-                named = f"no {_NAMED[field]} named '{value}' in the library"
+                named = f"no {_NAMED[field]} named '{shown}' in the library"
                 near = _nearest(lexicon(reader, field), value)
-                return named + (f" (closest: '{near}')" if near else "")
-            return f"no article has {field} '{value}'"
+                other = entity_elsewhere(store, field, shown)
+                return named + (other or (f" (closest: '{near}')" if near else ""))
+            return f"no article has {field} '{shown}'"
     return None
 
 
@@ -193,36 +225,102 @@ def _dates(searcher: Searcher, store: Store, leaves: list[wq.Query]) -> str | No
     return None
 
 
-def _unknown_words(reader: IndexReader, q: wq.Query, text: str) -> str | None:
-    fields: dict[tuple[int, int], set[str]] = {}
-    for leaf in _leaves(q, negated=False):
-        if type(leaf) is wq.Term and leaf.fieldname in _TEXT:
-            span = (getattr(leaf, "startchar", None), getattr(leaf, "endchar", None))
-            fields.setdefault(span, set()).add(leaf.fieldname)  # type: ignore[arg-type]
+def _quote(shown: str) -> str:
+    """A word or phrase as typed, in quotes: ``'word'``, or ``"a phrase"`` as typed."""
+    return shown if shown.startswith('"') else f"'{shown}'"
+
+
+def _runs(words: list[str], present: list[bool]) -> list[str]:
+    """The stretches of an unspaced word that articles hold: maximal runs of its
+    overlapping bigrams each held (``力量 量国 国防`` with ``量国`` missing: ``力量``,
+    ``国防``); none when its terms are not such bigrams."""
+    if any(len(w) != 2 for w in words) or any(a[1] != b[0] for a, b in pairwise(words)):
+        return []
+    runs: list[str] = []
+    current = ""
+    for word, held in zip(words, present, strict=True):
+        if held:
+            current = current + word[1] if current else word
+        elif current:
+            runs.append(current)
+            current = ""
+    return [*runs, current] if current else runs
+
+
+def _units(leaves: list[wq.Query], text: str) -> dict[str, tuple[set[str], list[wq.Phrase]]]:
+    """Each word as typed (a plain word, a word of a quoted phrase, or a word of an
+    unspaced script, which Whoosh searches as a phrase of bigrams) with the text fields
+    it searches and, for an unspaced word or a phrase whose words have no places, its
+    phrases."""
+    units: dict[str, tuple[set[str], list[wq.Phrase]]] = {}
+    for leaf in leaves:
+        field = getattr(leaf, "fieldname", None)
+        if field not in _TEXT:
+            continue
+        if type(leaf) is wq.Term:
+            span = _span(leaf)
+            if span is not None:
+                units.setdefault(text[span[0] : span[1]], (set(), []))[0].add(field)
+        elif isinstance(leaf, wq.Phrase):
+            spans = _word_spans(leaf)
+            if spans is not None:
+                for start, end in spans:
+                    units.setdefault(text[start:end], (set(), []))[0].add(field)
+                continue
+            shown = typed(leaf, text)
+            if shown is not None:
+                fields, phrases = units.setdefault(shown, (set(), []))
+                fields.add(field)
+                phrases.append(leaf)
+    return units
+
+
+def _unknown_words(reader: IndexReader, leaves: list[wq.Query], text: str) -> str | None:
     unknown: dict[str, set[str]] = {}
-    for span, word in typed_words(q, text, negated=False):
-        where = fields.get(span, set(_TEXT))
-        if not in_library(reader, word, sorted(where)):
-            unknown.setdefault(word, set()).update(where)
+    parts: dict[str, list[str]] = {}
+    for shown, (where, phrases) in _units(leaves, text).items():
+        if not phrases:
+            if not in_library(reader, shown, sorted(where)):
+                unknown[shown] = where
+            continue
+        words = [str(w) for w in phrases[0].words]
+        present = [any(live(reader, p.fieldname, w) for p in phrases) for w in words]
+        if not all(present):
+            unknown[shown] = where
+            parts[shown] = _runs(words, present)[:MAX_PARTS]
     if not unknown:
         return None
-    shown = ", ".join(f"'{w}'" for w in unknown)
-    if all(where == {"title"} for where in unknown.values()):
-        return f"no title contains {shown}"
-    if all(where == {"body"} for where in unknown.values()):
-        return f"no article's text contains {shown}"
-    return f"no article contains {shown}"
+    said: list[str] = []
+    hinted: list[str] = []
+    for shown, where in unknown.items():
+        bare = shown.strip('"') if shown.startswith('"') else shown
+        field = elsewhere(reader, bare) if where == set(_TEXT) and bare else None
+        if field is not None:
+            hinted.append(try_field(bare, field))
+        else:
+            said.append(shown)
+    if not said:
+        return "; ".join(hinted)
+    shown_all = ", ".join(_quote(w) for w in said)
+    if all(unknown[w] == {"title"} for w in said):
+        line = f"no title contains {shown_all}"
+    elif all(unknown[w] == {"body"} for w in said):
+        line = f"no article's text contains {shown_all}"
+    else:
+        line = f"no article contains {shown_all}"
+    held = [p for w in said for p in parts.get(w, ())]
+    if len(said) == 1 and len(held) >= 2:
+        line += f" (its parts {', '.join(map(repr, held))} are, but never in that order)"
+    return "; ".join([line, *hinted])
 
 
-def _phrase_label(words: tuple[str, ...], order: list[tuple[str, ...]], text: str) -> str:
-    """A phrase as the user typed it: the n-th quoted part of the query for the n-th
-    distinct phrase (Whoosh's parser keeps no place for phrases), else its terms."""
-    quoted = _QUOTED.findall(text)
-    if len(quoted) != len(order):  # a phrase the analyser made of an unquoted word
-        return '"' + " ".join(words) + '"'
-
-    n = order.index(words)
-    return f'"{quoted[n]}"' if n < len(quoted) else '"' + " ".join(words) + '"'
+def _phrase_label(leaf: wq.Phrase, text: str) -> str:
+    """A phrase as the user typed it: quoted as typed, a word of an unspaced script
+    in quotes, else its terms."""
+    shown = typed(leaf, text)
+    if shown is None:
+        return '"' + " ".join(str(w) for w in leaf.words) + '"'
+    return shown if shown.startswith('"') else f'"{shown}"'
 
 
 def _phrases(
@@ -232,27 +330,31 @@ def _phrases(
     for leaf in leaves:
         if isinstance(leaf, wq.Phrase) and leaf.fieldname in _TEXT:
             phrases.setdefault(tuple(str(w) for w in leaf.words), []).append(leaf)
-    order = list(phrases)
     for words, group in list(phrases.items())[:MAX_PARTS]:
-        present = all(any(_live(reader, p.fieldname, w) for p in group) for w in words)
+        present = all(any(live(reader, p.fieldname, w) for p in group) for w in words)
         if present and _count(searcher, wq.Or(group)) == 0:
-            label = _phrase_label(words, order, text)
+            label = _phrase_label(group[0], text)
             return f"the words of {label} are each in the library, but never in that order"
     return None
 
 
-def _label(part: wq.Query, text: str, phrases: list[tuple[str, ...]]) -> str | None:
+def _label(part: wq.Query, text: str) -> str | None:
     """How the user wrote one part of an AND: a word's text, or a phrase in quotes."""
     leaves = list(part.leaves())
     if all(isinstance(leaf, wq.Phrase) for leaf in leaves) and leaves:
-        return _phrase_label(tuple(str(w) for w in leaves[0].words), phrases, text)
-    if not all(type(leaf) is wq.Term and leaf.fieldname in _TEXT for leaf in leaves):
+        return _phrase_label(leaves[0], text)
+    if not leaves or not all(type(leaf) is wq.Term for leaf in leaves):
         return None
-    spans = {(getattr(leaf, "startchar", None), getattr(leaf, "endchar", None)) for leaf in leaves}
-    if len(spans) != 1:
+    fields = {leaf.fieldname for leaf in leaves}
+    spans = {_span(leaf) for leaf in leaves}
+    if len(spans) != 1 or (len(fields) > 1 and not fields <= set(_TEXT)):
         return None
-    start, end = spans.pop()
-    return text[start:end] if isinstance(start, int) and isinstance(end, int) else None
+    span = spans.pop()
+    if span is None:
+        return None
+    field = fields.pop()
+    shown = text[span[0] : span[1]]
+    return shown if field in _TEXT else f"{field}:{shown}"  # lang:fr, person:putin
 
 
 def _no_article_has_all(searcher: Searcher, q: wq.Query, text: str) -> str | None:
@@ -260,14 +362,10 @@ def _no_article_has_all(searcher: Searcher, q: wq.Query, text: str) -> str | Non
         return None
     if any(isinstance(part, wq.Not) for part in q.subqueries):
         return None  # "korea NOT korea": counting each part would say nothing true
-    phrases = list(
-        dict.fromkeys(
-            tuple(str(w) for w in leaf.words) for leaf in q.leaves() if isinstance(leaf, wq.Phrase)
-        )
-    )
+    phrases = any(isinstance(leaf, wq.Phrase) for leaf in q.leaves())
     parts: list[tuple[str, int]] = []
     for part in q.subqueries:
-        label = _label(part, text, phrases)
+        label = _label(part, text)
         if label is None:
             return None
         count = _count(searcher, part)

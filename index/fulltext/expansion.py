@@ -57,6 +57,7 @@ __all__ = [
     "check_limits",
     "expand",
     "lexicon",
+    "typed",
 ]
 
 MAX_EDITS = 2
@@ -121,8 +122,18 @@ def _word(node: wq.Query) -> str:
     return str(node.text)
 
 
-def check_limits(q: wq.Query) -> str | None:
-    """The first way ``q`` breaks the rules above, as a one-line reason; None if it keeps them."""
+def typed(node: wq.Query, text: str) -> str | None:
+    """How the user typed the word of ``node``: ``text[startchar:endchar]`` (``text``: the
+    query as parsed), or None when Whoosh kept no place for it."""
+    start, end = getattr(node, "startchar", None), getattr(node, "endchar", None)
+    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
+        return text[start:end]
+    return None
+
+
+def check_limits(q: wq.Query, text: str = "") -> str | None:
+    """The first way ``q`` (parsed from ``text``) breaks the rules above, as a one-line
+    reason quoting the words as typed; None if it keeps them."""
     for node in _leaves(q):
         if _is_star(node) and getattr(node, "fieldname", None) not in _TEXT_FIELDS:
             field = node.fieldname
@@ -131,8 +142,9 @@ def check_limits(q: wq.Query) -> str | None:
                 " or leave the query empty to list every article"
             )
         if isinstance(node, wq.FuzzyTerm) and node.maxdist > MAX_EDITS:
-            most = f"{node.text}~{MAX_EDITS}"
-            return f"{_word(node)}: fuzzy words allow at most {MAX_EDITS} edits ({most})"
+            word = typed(node, text) or str(node.text)
+            most = f"{word}~{MAX_EDITS}"
+            return f"{word}~{node.maxdist}: fuzzy words allow at most {MAX_EDITS} edits ({most})"
         if isinstance(node, wq.Prefix | wq.Wildcard):
             text = str(node.text)
             literal = len(text) if isinstance(node, wq.Prefix) else _literal_prefix(text)

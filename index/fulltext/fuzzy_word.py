@@ -17,8 +17,7 @@ from whoosh import matching
 from whoosh import query as wq
 from whoosh.reading import IndexReader
 
-from index.folding import fold
-from index.fulltext.spelling import Speller, unspaced
+from index.fulltext.spelling import Speller, is_word
 
 __all__ = ["EDIT_WEIGHT", "BestOf", "fuzzy_as_written"]
 
@@ -74,7 +73,7 @@ def fuzzy_as_written(
     if not getattr(field, "analyzer", None) or not isinstance(start, int) or not end:
         return None
     typed = text[start:end]
-    if not fold(typed).isalpha() or unspaced(typed):
+    if not is_word(typed):
         return None  # digits, symbols or an unspaced script: not among the words kept
     found = words.near(typed, int(node.maxdist), int(node.prefixlength))
     if len(found) > limit:

@@ -18,7 +18,7 @@ from whoosh.fields import Schema
 
 from index.fulltext.date_query import RANGE, date_range, not_a_date
 from index.fulltext.expansion import check_limits
-from index.fulltext.schema import FIELD_HELP
+from index.fulltext.schema import ENTITY_FIELDS, FIELD_HELP
 
 __all__ = ["MAX_QUERY", "QueryError", "parse_query"]
 
@@ -158,6 +158,20 @@ def _check_date(tok: _Token) -> None:
             )
 
 
+class SpannedPhrase(wq.Phrase):  # type: ignore[misc]
+    """A phrase that keeps, through Whoosh's normalising, where the user typed it:
+    ``startchar``/``endchar`` in the query text, as a ``Term`` has (Whoosh's ``Phrase``
+    loses them in ``normalize``), so that a notice quotes ``"力量国防"`` or ``선거결과``
+    as typed, not its bigrams."""
+
+    def normalize(self) -> wq.Query:
+        q = super().normalize()
+        start, end = getattr(self, "startchar", None), getattr(self, "endchar", None)
+        if start is not None and getattr(q, "startchar", None) is None and q is not wq.NullQuery:
+            q.startchar, q.endchar = start, end
+        return q
+
+
 def make_parser(schema: Schema) -> qparser.QueryParser:
     """The query parser nutgraf uses: title and body by default, plus fuzzy and ranges.
 
@@ -167,6 +181,7 @@ def make_parser(schema: Schema) -> qparser.QueryParser:
     parser = qparser.MultifieldParser(["title", "body"], schema, group=qparser.AndGroup)
     parser.add_plugin(qparser.FuzzyTermPlugin())
     parser.add_plugin(qparser.GtLtPlugin())
+    parser.phraseclass = SpannedPhrase
     return parser
 
 
@@ -225,10 +240,10 @@ def parse_query(text: str, parser: qparser.QueryParser) -> tuple[wq.Query, str]:
         q = parser.parse(rewritten)
     except Exception as err:  # Whoosh's parser raises assorted errors on odd input
         raise QueryError(f"cannot read this query ({' '.join(str(err).split())[:100]})") from None
-    too_costly = check_limits(q)
+    too_costly = check_limits(q, rewritten)
     if too_costly is not None:
         raise QueryError(too_costly)
-    return _whole_keywords(q, parser.schema), rewritten
+    return _possessive(_whole_keywords(q, parser.schema)), rewritten
 
 
 def _whole_keywords(q: wq.Query, schema: Schema) -> wq.Query:
@@ -245,3 +260,22 @@ def _whole_keywords(q: wq.Query, schema: Schema) -> wq.Query:
             return wq.Term(q.fieldname, " ".join(" ".join(q.words).split()), boost=q.boost)
         return q
     return q.apply(lambda sub: _whole_keywords(sub, schema))
+
+
+def _possessive(q: wq.Query) -> wq.Query:
+    """An entity name typed with a possessive ``'s`` (``person:kim's``, ``person:Kim’s``:
+    the keyword analyser folds the curly apostrophe) searches the name without it too,
+    as the text analyser drops the possessive of a word (Lucene's
+    ``EnglishPossessiveFilter``); a name that ends so (``org:mcdonald's``) still matches."""
+    if type(q) is wq.Term and q.fieldname in ENTITY_FIELDS:
+        text = str(q.text)
+        if len(text) > 2 and text.endswith("'s"):
+            both = [wq.Term(q.fieldname, t, boost=q.boost) for t in (text, text[:-2])]
+            for term in (q, *both):
+                term.startchar = getattr(q, "startchar", None)
+                term.endchar = getattr(q, "endchar", None)
+            out = wq.Or(both)
+            out.startchar, out.endchar = both[0].startchar, both[0].endchar
+            return out
+        return q
+    return q.apply(_possessive)

@@ -21,7 +21,6 @@ from whoosh import query as wq
 from whoosh.index import Index
 from whoosh.searching import Results, Searcher
 
-from index.folding import fold
 from index.fulltext.empty_result import in_library, nothing_to_search, typed_words, why_nothing
 from index.fulltext.expansion import expand
 from index.fulltext.matches import (
@@ -36,7 +35,7 @@ from index.fulltext.matches import (
 from index.fulltext.query import QueryError, make_parser, parse_query
 from index.fulltext.refresh import open_reader
 from index.fulltext.snippet import make_snippet
-from index.fulltext.spelling import Speller
+from index.fulltext.spelling import Speller, is_word
 from index.fulltext.whoosh_patches import BM25F, CancellableCollector, SearchCancelled, apply
 from index.model import IndexDamaged, SearchHit, SearchResult, StoreError, damaged_message
 from index.storage.store import Store
@@ -215,7 +214,7 @@ class LibrarySearcher:
         words = [
             (span, word)
             for span, word in typed_words(q, text)
-            if fold(word).isalpha() and not in_library(reader, word)
+            if is_word(word) and not in_library(reader, word)
         ]
         if not words:
             return None

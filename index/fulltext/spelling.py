@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 
@@ -28,7 +29,15 @@ from whoosh.support.levenshtein import distance
 
 from index.folding import fold, nfc
 
-__all__ = ["MIN_SUGGESTED", "Speller", "count_words", "unspaced", "within"]
+__all__ = [
+    "MIN_SUGGESTED",
+    "Speller",
+    "count_words",
+    "is_word",
+    "mixes_scripts",
+    "unspaced",
+    "within",
+]
 
 #: Shortest word (in characters, folded) that "did you mean" corrects: one or two
 #: edits in a shorter word make another word, not a fix of a typo.
@@ -41,7 +50,7 @@ MIN_WORD, MAX_WORD = 2, 40
 # (Devanagari vowel signs, NFD accents left after NFC).
 _MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0900-\u0903"
 _MARKS += "\u093a-\u094f\u0951-\u0957\u0981-\u0983\u09bc-\u09d7\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
-_WORD = re.compile(rf"[^\W\d_][^\W\d_{_MARKS}]*")
+_WORD = re.compile(rf"[^\W\d_](?:[^\W\d_]|[{_MARKS}])*")
 # Scripts written without spaces between words (CJK ideographs, kana, Hangul, Thai):
 # a run of them is a phrase, not a word to correct.
 _UNSPACED = re.compile(
@@ -55,19 +64,55 @@ def unspaced(word: str) -> bool:
     return _UNSPACED.search(word) is not None
 
 
+def _lower(text: str) -> str:
+    """``text`` lower-cased as written (NFC), Turkish capital dotted I as ``i``: Python's
+    ``str.lower`` makes ``İ`` an ``i`` and a combining dot above (two characters)."""
+    return nfc(text.lower().replace("i\u0307", "i"))
+
+
+def is_word(typed: str) -> bool:
+    """True when ``typed`` is a word the vocabulary keeps: letters of a spaced script
+    with their combining marks (``İstanbul``, ``Straße``, ``ﬁnance``, ``ŉ``), possibly
+    with zero-width characters or a soft hyphen inside; not digits, symbols, or CJK."""
+    if unspaced(typed):
+        return False
+    return fold(typed).isalpha() or _WORD.fullmatch(_lower(typed)) is not None
+
+
 def count_words(texts: Iterable[str]) -> Counter[str]:
     """How many of ``texts`` each word appears in, as written (NFC, lower-cased:
-    ``Zürich`` -> ``zürich``): words are runs of 2 to 40 letters of any script, except
-    scripts written without spaces."""
+    ``Zürich`` -> ``zürich``, ``İstanbul`` -> ``istanbul``): words are runs of 2 to 40
+    letters of any script with their combining marks, except scripts written without
+    spaces."""
     counts: Counter[str] = Counter()
     for text in texts:
         words = {
             w
-            for w in _WORD.findall(nfc(text).lower())
+            for w in _WORD.findall(_lower(nfc(text)))
             if MIN_WORD <= len(w) <= MAX_WORD and not unspaced(w)
         }
         counts.update(words)
     return counts
+
+
+#: The alphabets whose look-alike letters (Latin ``a``, Cyrillic ``а``, Greek ``α``)
+#: make a word that mixes them display as another (Unicode TR #39, "mixed-script
+#: confusables"): such a word is never suggested.
+_CONFUSABLE_SCRIPTS = ("LATIN", "GREEK", "CYRILLIC")
+
+
+def mixes_scripts(word: str) -> bool:
+    """True when the letters of ``word`` come from more than one of the Latin, Greek
+    and Cyrillic alphabets (``pаypal`` with a Cyrillic ``а``)."""
+    if word.isascii():
+        return False
+    seen: set[str] = set()
+    for ch in word:
+        if ch.isalpha():
+            script = unicodedata.name(ch, "").split(" ", 1)[0]
+            if script in _CONFUSABLE_SCRIPTS:
+                seen.add(script)
+    return len(seen) > 1
 
 
 def within(words: Sequence[str], word: str, maxdist: int, prefix: int = 0) -> list[str]:
@@ -152,7 +197,9 @@ class Speller:
         exists: Callable[[str], bool] | None = None,
     ) -> str | None:
         """The best known replacement for ``word`` as written, or None (also when it is a
-        known word, shorter than :data:`MIN_SUGGESTED`, or of an unspaced script).
+        known word, shorter than :data:`MIN_SUGGESTED`, or of an unspaced script). A word
+        that mixes the Latin, Greek and Cyrillic alphabets is never suggested
+        (:func:`mixes_scripts`: it may display exactly as the typed word).
         ``exists``, if given, says whether a word (as written) is still in the library:
         the vocabulary only grows, so a word whose articles were removed is skipped.
 
@@ -169,7 +216,11 @@ class Speller:
             return None
         found: list[str] = []
         for dist in range(1, maxdist + 1):
-            found = [w for w in within(self._words, key, dist, prefix=1) if w != key]
+            found = [
+                w
+                for w in within(self._words, key, dist, prefix=1)
+                if w != key and not mixes_scripts(w)
+            ]
             if exists is not None:
                 found = [w for w in found if exists(self.written(w))]
             if found:
