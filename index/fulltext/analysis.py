@@ -77,7 +77,7 @@ __all__ = [
 ]
 
 #: Changes whenever the terms of a text change; an index made by another is rebuilt.
-ANALYSIS_VERSION = 2
+ANALYSIS_VERSION = 3
 
 _UNSPACED = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}ーｰ々〆"
 _WORD_CHAR = rf"[[\p{{L}}\p{{M}}\p{{N}}]--[{_UNSPACED}]]"

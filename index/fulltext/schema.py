@@ -29,7 +29,7 @@ from index.fulltext.analysis import NewsAnalyzer, keyword_analyzer
 
 __all__ = ["ENTITY_FIELDS", "FIELD_HELP", "KIND_FIELDS", "SCHEMA_VERSION", "make_schema"]
 
-#: 2: the analysis of index.fulltext.analysis (ANALYSIS_VERSION 2) and the lang field.
+#: 2: the analysis of index.fulltext.analysis (ANALYSIS_VERSION 2 and up) and the lang field.
 SCHEMA_VERSION = 2
 
 #: Every entity field: all kinds together, and one per kind (``index.entities.entity.KIND_FIELDS``).
