@@ -1,14 +1,16 @@
 """Choosing and cutting the snippet shown under a search hit.
 
 The window is the stretch of the body that holds the most matches within
-``width`` characters; it is widened to word boundaries, line breaks become
-spaces, and the match offsets are carried into the snippet so that a
+``width`` terminal cells (a Chinese, Japanese or Korean character takes two, by
+Unicode's East Asian Width); it is widened to word boundaries, line breaks
+become spaces, and the match offsets are carried into the snippet so that a
 presenter can highlight them without searching the text again.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 __all__ = ["make_snippet", "sentence_around"]
@@ -49,12 +51,24 @@ def _widen(body: str, start: int, end: int, width: int) -> tuple[int, int]:
     return lo, hi
 
 
+def _in_characters(body: str, around: int, width: int) -> int:
+    """``width`` cells as a number of characters of ``body`` near ``around``: fewer where
+    the text is of wide characters (East Asian Width W or F, two cells each)."""
+    sample = body[max(0, around - width) : around + width]
+    if not sample or sample.isascii():
+        return width
+    wide = sum(unicodedata.east_asian_width(ch) in "WF" for ch in sample)
+    return max(1, round(width * len(sample) / (len(sample) + wide)))
+
+
 def make_snippet(
     body: str, matches: Sequence[Span], width: int = 200
 ) -> tuple[str, tuple[Span, ...]]:
-    """The snippet text for ``body`` and the offsets of ``matches`` within it."""
+    """The snippet text for ``body`` and the offsets of ``matches`` within it (character
+    offsets into the snippet); ``width`` is in terminal cells."""
     if not body:
         return "", ()
+    width = _in_characters(body, matches[0][0] if matches else 0, width)
     if matches:
         lo, hi = _widen(body, *_best_window(matches, width), width)
     else:
@@ -81,13 +95,15 @@ def make_snippet(
     return "".join(pieces), tuple(spans)
 
 
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
+# A sentence ends at . ! ? … before white space, or at the full-width 。！？ (which need
+# none: Chinese and Japanese put no space between sentences).
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+|[。！？｡][」』”’）)]*\s*")
 
 
 def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
     """The sentence (within its paragraph) that holds ``text[start:end]``, on one line.
 
-    Sentences are cut at ., !, ? or … followed by white space; a sentence longer
+    Sentences are cut at ., !, ? or … followed by white space, or at 。！？; a sentence longer
     than ``limit`` is trimmed around the span with an ellipsis.
     """
     para_start = text.rfind("\n", 0, start) + 1
