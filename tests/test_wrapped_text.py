@@ -137,6 +137,23 @@ CASES: dict[str, tuple[str, str, list[str]]] = {
         "समाचार शीर्षक",
         ["सरकार ने आज नई आर्थिक योजना की घोषणा की।"],
     ),
+    # A short first line of a paragraph: a CJK line ending in no stop, a label-length
+    # line before a lower-case one, are cut sentences below the title's block.
+    "japanese-short-line": (
+        "日本経済\n\n日本銀行は\n金融緩和策を維持すると発表した。\n",
+        "日本経済",
+        ["日本銀行は金融緩和策を維持すると発表した。"],
+    ),
+    "korean-short-line": (
+        "한국 뉴스\n\n한국은행은\n기준금리를 동결했다.\n",
+        "한국 뉴스",
+        ["한국은행은 기준금리를 동결했다."],
+    ),
+    "english-short-line": (
+        "Budget news\n\nOfficials\nsaid on Monday that the budget would pass.\n",
+        "Budget news",
+        ["Officials said on Monday that the budget would pass."],
+    ),
     # A short note with no full stop at all: its text goes in, not a refusal.
     "english-no-stop": (
         "Fire on Main\n\nA fire broke out on Main Street tonight\nFirefighters remain at the scene\n",

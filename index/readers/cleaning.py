@@ -182,7 +182,7 @@ def split_paragraphs(text: str) -> list[str]:
     def flush() -> None:
         if not block:
             return
-        units.extend(join_wrapped(block, _alone))
+        units.extend(join_wrapped(block, _alone, first=not units))
         block.clear()
 
     for raw in sanitize(text).split("\n"):

@@ -25,10 +25,12 @@ when, neither line is a list item, a byline or site furniture, and one of:
   of the block's width (80 %, for blocks of 24 to 120 columns), or holds a
   finished sentence of its own in a script without case (``。 ！ ？ ।``; a
   headline or a menu item does not);
-* in Chinese, Japanese or Korean, the line is itself the continuation of a cut
-  paragraph and ends in a letter, not a stop: these scripts end every sentence
-  with a stop (Thai does not, and is not read so). The first line of a block
-  must show it was cut by a rule above, which keeps a headline over its story.
+* in Chinese, Japanese or Korean, the line ends in a letter, not a stop, and
+  continues a cut paragraph, or is in a block after the first and the next line
+  holds punctuation (a menu item does not): these scripts end every sentence
+  with a stop (Thai does not, and is not read so). In the first block a line
+  must show it was cut by a rule above, which keeps a headline over its story
+  (and a one- or two-word label over a lower-case line).
 
 A line ending a sentence (``. 。 ！ ？ ।`` ...) in a block that is not uniformly
 wrapped ends its paragraph, as paragraphs written one per line do.
@@ -57,6 +59,8 @@ _INNER = re.compile("[" + re.escape("".join(SENTENCE_ENDS[3:])) + r"][」』）�
 # name such as "my6sense").
 _LOWER_WORD = regex.compile(r"\p{Ll}[\p{Ll}\p{M}]*(?:[\s,;:]|$)")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]")
+# Punctuation of prose: a line holding some is not a menu item or a heading.
+_STOPPED = re.compile("[" + re.escape("".join(SENTENCE_ENDS) + "".join(CLAUSE_MARKS)) + "]")
 # Words after which an English, French, German or Spanish sentence cannot stop:
 # a line ending in one was cut (a headline ends in a noun or a verb).
 _GLUE_WORDS = (
@@ -89,33 +93,35 @@ def _uniform(widths: list[int]) -> bool:
     return full >= 0.8 * (len(widths) - 1)
 
 
-def _soft(line: str, nxt: str, line_width: int, longest: int, inside: bool) -> bool:
+def _soft(line: str, nxt: str, line_width: int, longest: int, inside: bool, later: bool) -> bool:
     """True when the break between ``line`` and ``nxt`` cuts a sentence (see the module);
-    ``inside``: ``line`` is itself the continuation of a cut paragraph."""
+    ``inside``: ``line`` continues a cut paragraph; ``later``: the block is not the
+    first (a headline over its story without a blank line between is in the first)."""
     end = line[-1]
     if end in CLAUSE_MARKS:
         return True
     if line.endswith(_ENDS):
         return False
-    if _LOWER_WORD.match(nxt) and count_words(line) >= 3:
+    if _LOWER_WORD.match(nxt) and (inside or later or count_words(line) >= 3):
         return True
     last = line.rsplit(None, 1)[-1]
     if last.islower() and last in _GLUE:
         return True
     if not (end.isalnum() and (nxt[0].isalnum() or nxt[0] in "\"'“‘(「『（")):
         return False
-    if inside and _CJK.match(end) and _CJK.match(nxt[0]):
-        return True  # Chinese, Japanese: a sentence ends with its stop, never bare
+    if _CJK.match(end) and _CJK.match(nxt[0]) and (inside or (later and _STOPPED.search(nxt))):
+        return True  # Chinese, Japanese, Korean: a sentence ends with its stop, never bare
     full = _FULL_MIN <= longest <= _WRAP_MAX and line_width >= 0.8 * longest
     return full or bool(_INNER.search(line))
 
 
-def join_wrapped(lines: list[str], keep: Callable[[str], bool]) -> list[str]:
+def join_wrapped(lines: list[str], keep: Callable[[str], bool], first: bool = True) -> list[str]:
     """The paragraphs of one block of non-blank, whitespace-normalised ``lines``.
 
-    ``keep`` names lines that are never joined to
-    another (site furniture, bylines). Joined lines get a space between them, none
-    between two Chinese or Japanese characters (:func:`index.scripts.join_lines`).
+    ``keep`` names lines that are never joined to another (site furniture, bylines);
+    ``first`` is False for a block after a blank line that follows text (no headline
+    starts it). Joined lines get a space between them, none between two Chinese or
+    Japanese characters (:func:`index.scripts.join_lines`).
     """
     if len(lines) < 2:
         return list(lines)
@@ -129,7 +135,10 @@ def join_wrapped(lines: list[str], keep: Callable[[str], bool]) -> list[str]:
         if (
             not alone[i - 1]
             and not alone[i]
-            and (uniform or _soft(prev, lines[i], widths[i - 1], longest, len(groups[-1]) > 1))
+            and (
+                uniform
+                or _soft(prev, lines[i], widths[i - 1], longest, len(groups[-1]) > 1, not first)
+            )
         ):
             groups[-1].append(lines[i])
         else:
