@@ -48,13 +48,15 @@ from index.scripts import CLAUSE_MARKS, SENTENCE_ENDS, count_words, join_lines
 
 __all__ = ["join_wrapped", "width"]
 
-LIST_MARK = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
+_LIST_MARK = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
 #: What may end a sentence: its stop, then closing quotes and brackets.
 _ENDS = (*SENTENCE_ENDS, '"', "'", "”", "’", ")", ":", "」", "』", "）")
 # A finished sentence with more text after it, inside one line, in the stops of scripts
 # without case (not a comma: headlines have commas; and not a Latin full stop, which
 # abbreviations have: "Mr. Smith", "1 tsp. butter").
-_INNER = re.compile("[" + re.escape("".join(SENTENCE_ENDS[3:])) + r"][」』）”]?\s*\w")
+_INNER = re.compile(
+    "[。！？．｡\u0964\u0965\u061f\u06d4\u17d4\u104b\u0589\u1362][」』）”]?" r"\s*\w"
+)
 # A line that starts with a word in lower case (not an address, "www.x.org", or a
 # name such as "my6sense").
 _LOWER_WORD = regex.compile(r"\p{Ll}[\p{Ll}\p{M}]*(?:[\s,;:]|$)")
@@ -125,7 +127,7 @@ def join_wrapped(lines: list[str], keep: Callable[[str], bool], first: bool = Tr
     """
     if len(lines) < 2:
         return list(lines)
-    alone = [bool(LIST_MARK.match(line)) or keep(line) for line in lines]
+    alone = [bool(_LIST_MARK.match(line)) or keep(line) for line in lines]
     widths = [width(line) for line in lines]
     uniform = not any(alone) and _uniform(widths)
     longest = max(widths)
