@@ -154,6 +154,13 @@ CASES: dict[str, tuple[str, str, list[str]]] = {
         "Budget news",
         ["Officials said on Monday that the budget would pass."],
     ),
+    # Thai ends no sentence with a stop: a short paragraph of it is no sentence, but
+    # the page has nothing else, so it is the story (not refused).
+    "thai-short-note": (
+        "ข่าวสั้น\n\nวันนี้อากาศดีมาก ฝนไม่ตก คนออกมาเที่ยวเยอะ\n",
+        "ข่าวสั้น",
+        ["วันนี้อากาศดีมาก ฝนไม่ตก คนออกมาเที่ยวเยอะ"],
+    ),
     # A short note with no full stop at all: its text goes in, not a refusal.
     "english-no-stop": (
         "Fire on Main\n\nA fire broke out on Main Street tonight\nFirefighters remain at the scene\n",
