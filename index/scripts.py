@@ -14,7 +14,14 @@ each character of those scripts counts as one word:
 
 Everything else counts by whitespace, as before, so ``"金正恩在平壤 said Kim"``
 is 5 + 2 = 7 words. Sentence ends are the ASCII ``. ! ?``, the ideographic full
-stop ``。``, the full-width ``！ ？ ．`` and the half-width Japanese ``｡``.
+stop ``。``, the full-width ``！ ？ ．``, the half-width Japanese ``｡``, and the full
+stops of other scripts (Devanagari danda ``। ॥``, Arabic ``؟ ۔``, Khmer ``។``,
+Myanmar ``။``, Armenian ``։``, Ethiopic ``።``); clause marks, after which a sentence
+goes on, are the commas and semicolons of the same scripts (``, ， 、 ､ ; ； ، ؛``).
+
+Prose is told from labels by letters that are not capitals: a lower-case letter
+of a cased script, or any letter of a script without case (Chinese, Korean,
+Arabic, Hebrew, Devanagari, Thai ...), which has no capitals to write a label in.
 """
 
 from __future__ import annotations
@@ -22,10 +29,23 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["SENTENCE_ENDS", "count_words", "is_unspaced", "join_lines", "unspaced_share"]
+__all__ = [
+    "CLAUSE_MARKS",
+    "SENTENCE_ENDS",
+    "count_words",
+    "has_prose_letter",
+    "is_unspaced",
+    "join_lines",
+    "unspaced_share",
+]
 
 #: Characters that end a sentence, in every script nutgraf reads.
-SENTENCE_ENDS = (".", "!", "?", "。", "！", "？", "．", "｡", "…")
+SENTENCE_ENDS = (
+    *(".", "!", "?", "。", "！", "？", "．", "｡", "…"),
+    *("\u0964", "\u0965", "\u061f", "\u06d4", "\u17d4", "\u104b", "\u0589", "\u1362"),
+)
+#: Commas and semicolons: a line that ends in one is a sentence cut by a line break.
+CLAUSE_MARKS = (",", "，", "、", "､", ";", "；", "\u060c", "\u061b")
 
 # Han (CJK Unified Ideographs and extension A, compatibility ideographs, extensions B+),
 # Hiragana, Katakana (with the half-width forms), Hangul syllables and jamo, and the
@@ -47,6 +67,12 @@ _NO_SPACE_JOIN = re.compile(
 def is_unspaced(char: str) -> bool:
     """True for a character of a script written without spaces between words."""
     return bool(_UNSPACED.match(char))
+
+
+def has_prose_letter(text: str) -> bool:
+    """True when ``text`` holds a letter that is not a capital: a lower-case letter, or a
+    letter of a script without case (see the module docstring)."""
+    return any(c.isalpha() and not c.isupper() for c in text)
 
 
 def count_words(text: str) -> int:

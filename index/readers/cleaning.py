@@ -22,18 +22,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from unicodedata import east_asian_width
+
+import regex
 
 from index.readers.dates import parse_date
 from index.readers.decoding import sanitize
-from index.scripts import SENTENCE_ENDS, count_words, is_unspaced, join_lines, unspaced_share
+from index.readers.wrapping import join_wrapped
+from index.scripts import SENTENCE_ENDS, count_words, has_prose_letter, unspaced_share
 
 __all__ = ["Cleaned", "clean_scraped_text", "first_words", "split_paragraphs"]
 
 _END_PUNCT = (*SENTENCE_ENDS, '"', "'", "”", "’", ")", ":", ";", "」", "』", "）")
-_LIST_MARK = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
 _WS = re.compile(r"[ \t\u00a0]+")
-_INNER_STOP = re.compile(r"[a-z][.!?][\"'”’)]?\s+\S")
+# A sentence end after a letter that is not a capital ("U.S. troops" is not one), in
+# scripts with or without case ("... की। फिर", "... قال؟ ثم").
+_INNER_STOP = regex.compile(r"[\p{Ll}\p{Lo}\p{M}][.!?\u0964\u0965\u061f\u06d4][\"'”’)]?\s+\S")
 # A sentence end inside a line of an unspaced script (no space follows it there).
 _INNER_STOP_UNSPACED = re.compile(r"[。！？｡][」』）”]?\s*\S")
 #: Share of a line's characters in unspaced scripts from which it is read as such a line.
@@ -108,20 +111,17 @@ def _words(unit: str) -> int:
 
 
 def _ends_sentence(unit: str) -> bool:
-    # Lower-case letters tell prose from a label; scripts without case have none.
-    return (
-        _words(unit) >= 4
-        and unit.rstrip().endswith(_END_PUNCT)
-        and any(c.islower() or is_unspaced(c) for c in unit)
-    )
+    # Letters that are not capitals tell prose from a label; in scripts without case
+    # (Chinese, Arabic, Hindi ...) every letter is one (see index.scripts).
+    return _words(unit) >= 4 and unit.rstrip().endswith(_END_PUNCT) and has_prose_letter(unit)
 
 
 def is_sentence(unit: str) -> bool:
     """True when ``unit`` reads like running text rather than a label or a heading.
 
     Long lines, lines ending like a sentence, lines holding a finished sentence,
-    and lines of ten or more words that are mostly lower case (prose cut by a
-    stray line break) all count.
+    and lines of ten or more words that are mostly not capitalised (prose cut by
+    a stray line break) all count, in scripts with and without case.
     """
     if unspaced_share(unit) >= _UNSPACED_LINE:
         # Chinese, Japanese, Thai: no case to tell prose by; a headline of 20 or 30
@@ -137,7 +137,8 @@ def is_sentence(unit: str) -> bool:
         return True
     if len(words) >= 6 and _INNER_STOP.search(unit):
         return True  # a whole sentence, then more: a line break cut the paragraph
-    return len(words) >= 10 and sum(w[0].islower() for w in words) >= 0.6 * len(words)
+    lower = sum(w[0].isalpha() and not w[0].isupper() for w in words)
+    return len(words) >= 10 and lower >= 0.6 * len(words)
 
 
 _FORM = re.compile(
@@ -167,38 +168,21 @@ def attribution_source(unit: str) -> str | None:
     return (m.group("a") or m.group("b") or m.group("c") or "").strip(" .") or ""
 
 
-def _width(line: str) -> int:
-    """Terminal columns of ``line``: wide and full-width characters (CJK) take two, as a
-    hard-wrapping editor counts them (Unicode's East Asian Width, UAX #11)."""
-    if line.isascii():
-        return len(line)
-    return sum(2 if east_asian_width(c) in "WF" else 1 for c in line)
-
-
-def _is_wrapped(lines: list[str]) -> bool:
-    """A block whose lines fill a fixed width, as hard-wrapped text does."""
-    if len(lines) < 2 or any(_LIST_MARK.match(line) for line in lines):
-        return False
-    widths = [_width(line) for line in lines]
-    longest = max(widths)
-    if longest > 120 or longest < 40:
-        return False
-    full = sum(1 for width in widths[:-1] if width >= 0.6 * longest)
-    return full >= 0.8 * (len(lines) - 1)
+def _alone(line: str) -> bool:
+    """A line never joined to its neighbours: site furniture or a byline."""
+    return is_furniture(line) or bool(_BYLINE.match(line))
 
 
 def split_paragraphs(text: str) -> list[str]:
-    """Split text into paragraph units: blank-line blocks, re-joined when hard-wrapped."""
+    """Split text into paragraph units: blank-line blocks, their hard-wrapped lines re-joined
+    (see :mod:`index.readers.wrapping`)."""
     units: list[str] = []
     block: list[str] = []
 
     def flush() -> None:
         if not block:
             return
-        if _is_wrapped(block):
-            units.append(join_lines(block))  # no space between two CJK characters
-        else:
-            units.extend(block)
+        units.extend(join_wrapped(block, _alone, first=not units))
         block.clear()
 
     for raw in sanitize(text).split("\n"):
@@ -273,6 +257,29 @@ def first_words(text: str) -> str:
     return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
 
 
+#: Words (unspaced characters counting one each) from which a line that is not a
+#: sentence is text rather than a label, when a page has no sentence at all.
+_SHORT_STORY_WORDS = 8
+
+
+def _short_story(units: list[str], title: str) -> list[str]:
+    """The text of a page with no sentence to anchor its edges (a short note without a
+    full stop, a Thai paragraph, which ends with none): its lines of eight words or
+    more that are not furniture, bylines, dates or breadcrumbs. A page of only a
+    title and menus has none."""
+    return [
+        unit
+        for unit in units
+        if unit != title
+        and _words(unit) >= _SHORT_STORY_WORDS
+        and has_prose_letter(unit)
+        and not is_furniture(unit)
+        and not _BYLINE.match(unit)
+        and not _BREADCRUMB_SEP.search(unit)
+        and parse_date(unit) is None
+    ]
+
+
 def clean_scraped_text(text: str, fallback_title: str | None = None) -> Cleaned:
     """Clean a scraped or plain-text article into title, body and metadata."""
     units = split_paragraphs(text)
@@ -281,6 +288,7 @@ def clean_scraped_text(text: str, fallback_title: str | None = None) -> Cleaned:
     author = published = source = None
 
     body = units[start:] if title_at is not None else list(units)
+    below_title = list(body)
     # Leading furniture: bylines and dates are facts; other non-sentences go.
     while body and (not is_sentence(body[0]) or is_furniture(body[0])):
         unit = body.pop(0)
@@ -305,6 +313,8 @@ def clean_scraped_text(text: str, fallback_title: str | None = None) -> Cleaned:
         if named:
             source = source or named
         kept.append(unit)
+    if not kept:
+        kept = _short_story(below_title, title)
     if not title:
         title = fallback_title or first_words(kept[0] if kept else "")
     return Cleaned(
