@@ -344,3 +344,21 @@ class TestGuard:
         article = Article(title="Harbour", body="The harbour reopened.", original=b"")
         write_documents(ix, [document(article, [])])
         assert ix.doc_count() == 1
+
+
+def test_the_best_possible_score_is_the_stock_scorers_when_asked(tmp_path: Path) -> None:
+    # nutgraf's BM25F works max_quality out on demand instead of in the scorer's setup.
+    from whoosh import fields, scoring
+    from whoosh.filedb.filestore import FileStorage
+
+    schema = fields.Schema(body=fields.TEXT())
+    ix = FileStorage(str(tmp_path)).create_index(schema)
+    with ix.writer() as w:
+        for text in ["korea korea missile", "korea talks", "missile test missile launch"]:
+            w.add_document(body=text)
+    with ix.searcher() as searcher:
+        for word in (b"korea", b"missile", b"talks"):
+            ours = whoosh_patches.BM25F().scorer(searcher, "body", word)
+            stock = scoring.BM25F().scorer(searcher, "body", word)
+            assert ours.max_quality() == pytest.approx(stock.max_quality(), abs=1e-12)
+            assert ours.idf == stock.idf and ours.avgfl == stock.avgfl

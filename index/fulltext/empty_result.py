@@ -35,6 +35,7 @@ from whoosh.support.levenshtein import distance
 
 from index.fulltext.expansion import lexicon, typed
 from index.fulltext.field_notices import (
+    KIND_NOUN,
     elsewhere,
     entity_elsewhere,
     holds,
@@ -65,16 +66,6 @@ _HOLDS = {
     "group": "groups found in it",
     "event": "events found in it",
     "other": "products, works, laws or languages found in it",
-}
-#: The noun for one name of each entity field: "no person named 'xyz'".
-_NAMED = {
-    "entity": "entity",
-    "person": "person",
-    "org": "organisation",
-    "place": "place",
-    "group": "group",
-    "event": "event",
-    "other": "entity of kind 'other'",
 }
 
 
@@ -189,7 +180,7 @@ def _fields(searcher: Searcher, leaves: list[wq.Query], text: str, store: Store)
         if type(leaf) is wq.Term and isinstance(value, str) and not live(reader, field, value):
             shown = typed(leaf, text) or value
             if field in ENTITY_FIELDS:
-                named = f"no {_NAMED[field]} named '{shown}' in the library"
+                named = f"no {KIND_NOUN[field]} named '{shown}' in the library"
                 near = _nearest(lexicon(reader, field), value)
                 other = entity_elsewhere(store, field, shown)
                 return named + (other or (f" (closest: '{near}')" if near else ""))

@@ -47,8 +47,10 @@ MAX_LANGUAGES = 8
 #: Fields other than title and body where a word of the default fields may be, in the
 #: order they are offered ("try author:…"); ``entity`` last, as the kinds say more.
 _ELSEWHERE = ("author", "source", "category", *ENTITY_FIELDS[1:], ENTITY_FIELDS[0])
-#: The noun for one name of each entity kind: "a person named 'Zürich'".
-_KIND_NOUN = {
+#: The noun for one name of each entity field: "no person named 'xyz'", "a person named
+#: 'Zürich'".
+KIND_NOUN = {
+    "entity": "entity",
     "person": "person",
     "org": "organisation",
     "place": "place",
@@ -60,8 +62,14 @@ _KIND_NOUN = {
 
 def live(reader: IndexReader, field: str, term: str) -> bool:
     """True when some article not deleted holds ``term`` (a deleted article's terms stay
-    in its segment until a merge, and only the postings leave it out)."""
-    return (field, term) in reader and bool(reader.postings(field, term).is_active())
+    in its segment until a merge, and only the postings leave it out). A term held by
+    more articles than are deleted is live without reading its postings."""
+    if (field, term) not in reader:
+        return False
+    deleted = reader.doc_count_all() - reader.doc_count()
+    if not deleted or reader.doc_frequency(field, term) > deleted:
+        return True
+    return bool(reader.postings(field, term).is_active())
 
 
 def holds(reader: IndexReader, word: str, field: str) -> bool:
@@ -100,11 +108,11 @@ def no_language(searcher: Searcher, leaf: wq.Query, text: str) -> str | None:
 def entity_elsewhere(store: Store, field: str, value: str) -> str | None:
     """ " (but there is a person named 'Zürich')" when an entity of another kind than
     ``field``'s is called ``value`` (compared folded), else None."""
-    if field not in _KIND_NOUN:
+    if field not in KIND_NOUN or field == "entity":
         return None
     for _, name, kind in store.entity_articles(value):
-        if kind != field and kind in _KIND_NOUN:
-            return f" (but there is {_article(_KIND_NOUN[kind])} named '{name}')"
+        if kind not in (field, "entity") and kind in KIND_NOUN:
+            return f" (but there is {_article(KIND_NOUN[kind])} named '{name}')"
     return None
 
 
