@@ -382,3 +382,36 @@ def test_a_read_only_store_of_the_previous_version_says_how_to_upgrade(seeded_co
     _downgrade_to_version_3(seeded_copy)
     with pytest.raises(StoreError, match=r"older nutgraf .* upgrade"):
         Store(seeded_copy / "library.db", read_only=True)
+
+
+BOGOTA = (
+    "Metro line opens in Bogotá\n\n"
+    "Residents of Bogotá crowded the new metro stations on Sunday, the city said. Mayor "
+    "Claudia López called it a historic day for the capital.\n\n"
+    "A similar project in Medellín took more than a decade, officials in Bogotá noted.\n"
+)
+
+
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_an_accented_place_is_a_place_named_with_its_accents(
+    library: Library, tmp_path: Path, form: str
+) -> None:
+    # The English model calls "Bogotá" a person and "Bogota" a place: it reads the text
+    # unaccented, character for character, and the names come from the stored text.
+    path = write(tmp_path, "bogota.txt", BOGOTA, form)
+    with library.writer() as writer:
+        (added,) = writer.add([str(path)]).added
+    kinds = {e.name: e.kind for e in library.entities(added.id) or ()}
+    assert kinds["Bogotá"] == "place" and kinds["Medellín"] == "place"
+    assert kinds["Claudia López"] == "person"
+    assert library.search("place:Bogotá").total == 1
+
+
+def test_the_model_text_is_the_text_unaccented_character_for_character() -> None:
+    from index.entities.ner import model_text
+
+    text = "Zürich, São Paulo, Łódź, İstanbul, 東京 and Straße"
+    plain = model_text(text)
+    assert len(plain) == len(text)
+    assert plain == "Zurich, Sao Paulo, Łodz, Istanbul, 東京 and Straße"
+    assert model_text("plain ASCII") == "plain ASCII"
