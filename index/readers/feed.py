@@ -28,15 +28,33 @@ def looks_like_feed(head: bytes) -> bool:
     return b"<rss" in sample or b"<rdf:rdf" in sample or b"<feed" in sample
 
 
-def _entry_text(entry: Any) -> str:
-    candidates = [c.get("value", "") for c in entry.get("content") or []]
-    candidates.append(entry.get("summary") or "")
-    best = max(candidates, key=len)
-    return best or ""
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def _plain(value: Any) -> str:
-    return " ".join(sanitize(html_to_text(str(value or ""))).split())
+def _is_html(detail: Any) -> bool:
+    """True when feedparser says a field is HTML (``type`` of its ``*_detail``); a field
+    without that word is read as HTML, as feedparser itself treats it."""
+    kind = (detail or {}).get("type") if isinstance(detail, dict) else None
+    return kind is None or kind in _HTML_TYPES
+
+
+def _entry_text(entry: Any) -> tuple[str, bool]:
+    """The longest of the entry's contents and summary, and whether it is HTML."""
+    candidates = [(c.get("value", ""), _is_html(c)) for c in entry.get("content") or []]
+    candidates.append((entry.get("summary") or "", _is_html(entry.get("summary_detail"))))
+    return max(candidates, key=lambda c: len(c[0]))
+
+
+def _plain(value: Any, html: bool = True) -> str:
+    """A one-line field: HTML read as text only when the feed says the field is HTML,
+    so a plain-text title about the ``<marquee>`` tag keeps it (Atom's ``type``,
+    RSS 2.0 titles are text)."""
+    text = str(value or "")
+    return " ".join(sanitize(html_to_text(text) if html else text).split())
+
+
+def _field(entry: Any, key: str) -> str:
+    return _plain(entry.get(key), _is_html(entry.get(f"{key}_detail")))
 
 
 def _published(entry: Any) -> str | None:
@@ -70,11 +88,11 @@ def read_feed(src: Input) -> Iterator[ReadItem]:
     if parsed.get("bozo"):
         why = str(parsed.get("bozo_exception") or "not well-formed").splitlines()[0]
         yield Notice(src.origin, f"feed is damaged ({why}); read {len(entries)} entries anyway")
-    feed_title = _plain(parsed.get("feed", {}).get("title")) or None
+    feed_title = _field(parsed.get("feed", {}), "title") or None
     for n, entry in enumerate(entries, 1):
-        title = _plain(entry.get("title"))
-        html = _entry_text(entry)
-        body = "\n\n".join(split_paragraphs(html_to_text(html)))
+        title = _field(entry, "title")
+        html, is_html = _entry_text(entry)
+        body = "\n\n".join(split_paragraphs(html_to_text(html) if is_html else html))
         if not body:
             yield Skip(src.origin, "headline only, no text", part=f"entry {n}")
             continue
@@ -94,7 +112,7 @@ def read_feed(src: Input) -> Iterator[ReadItem]:
             format="feed",
             source=feed_title,
             url=entry.get("link") or None,
-            author=_plain(entry.get("author")) or None,
+            author=_field(entry, "author") or None,
             published=_published(entry),
             category=", ".join(tags[:3]) or None,
             origin=src.origin,
