@@ -15,6 +15,7 @@ from index.readers.base import Input, ReadItem, pretty_name
 from index.readers.cleaning import split_paragraphs
 from index.readers.dates import parse_date
 from index.readers.decoding import UnreadableError, decode
+from index.scripts import join_lines
 
 __all__ = ["markdown_to_text", "read_markdown"]
 
@@ -58,43 +59,66 @@ def _inline(line: str) -> str:
 
 
 def markdown_to_text(text: str) -> tuple[str | None, str]:
-    """Split Markdown into ``(first heading, plain body text)``."""
+    """Split Markdown into ``(first heading, plain body text)``, one line per block.
+
+    As CommonMark reads it: a single line break inside a paragraph, a list item or a
+    quote is a soft break, a space (none between two Chinese or Japanese characters,
+    :func:`index.scripts.join_lines`), so a name across it (``Vladimir`` / ``Putin``)
+    stays one name; blank lines, headings, list items, quotes, rules and fences
+    separate blocks; a line ending in two spaces or a backslash is a hard break.
+    """
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     out: list[str] = []
     title: str | None = None
     in_fence = False
+    para: list[str] = []  # the lines of the block being read
+    quoted = False  # whether that block is a quote
+
+    def flush(blank: bool = True) -> None:
+        if para:
+            out.append(_inline(join_lines(para)))
+            para.clear()
+        if blank and out and out[-1]:
+            out.append("")
+
     for i, line in enumerate(lines):
         if _FENCE.match(line):
+            flush()
             in_fence = not in_fence
-            out.append("")
             continue
         if in_fence:
             out.append(line)
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        heading: str | None = None
         if m := _ATX.match(line):
             heading = _inline(m.group(2))
-            if title is None:
-                title = heading
-            else:
-                out.extend(["", heading, ""])
-            continue
-        if line.strip() and _SETEXT.match(nxt) and not _RULE.match(line):
+        elif line.strip() and not para and _SETEXT.match(nxt) and not _RULE.match(line):
             heading = _inline(line.strip())
+            lines[i + 1] = ""
+        if heading is not None:
+            flush()
             if title is None:
                 title = heading
             else:
-                out.extend(["", heading, ""])
-            lines[i + 1] = ""
+                out.extend([heading, ""])
             continue
-        if _RULE.match(line) or _LINKDEF.match(line):
-            out.append("")
+        if not line.strip() or _RULE.match(line) or _LINKDEF.match(line):
+            flush()
             continue
+        is_quote = bool(_QUOTE.match(line))
         line = _QUOTE.sub("", line)
         if _LIST.match(line):
-            out.extend(["", _LIST.sub("• ", line.strip(), count=1)])
-            continue
-        out.append(_inline(line))
+            flush()
+            line = _LIST.sub("• ", line.strip(), count=1)
+        elif is_quote != quoted and para:
+            flush()
+        quoted = is_quote
+        hard = line.endswith(("  ", "\\"))
+        para.append(line.rstrip(" \\").strip())
+        if hard:
+            flush(blank=False)
+    flush()
     return title, "\n".join(out)
 
 

@@ -1,0 +1,93 @@
+"""Markdown read as CommonMark reads it (issue 13, item 1): a single line break inside a
+paragraph is a soft break, a space; only blank lines, headings, list items, quotes,
+rules and fences separate blocks."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from index.library import Library
+from index.readers.markdown import markdown_to_text
+from tests.conftest import ROOT
+
+CASES = ROOT.parent / "shared" / "cases" / "real-world-text"
+
+
+def blocks(text: str) -> list[str]:
+    """The blocks of the plain text: what blank lines separate."""
+    return [b.strip() for b in re.split(r"\n\s*\n", markdown_to_text(text)[1]) if b.strip()]
+
+
+def test_a_soft_break_is_a_space_and_a_blank_line_a_new_paragraph() -> None:
+    text = "# Title\n\nOne line\nand the next\nline.\n\nA second\nparagraph.\n"
+    assert markdown_to_text(text)[0] == "Title"
+    assert blocks(text) == ["One line and the next line.", "A second paragraph."]
+
+
+def test_lists_quotes_fences_and_headings_stay_apart() -> None:
+    text = (
+        "# T\n\nIntro line\ngoes on.\n- first item\n  continues\n- second item\n\n"
+        "> a quote\n> on two lines\n\n## Part two\nBody **in bold\nacross** lines.\n\n"
+        "```\ncode one\ncode two\n```\n"
+    )
+    assert blocks(text) == [
+        "Intro line goes on.",
+        "• first item continues",
+        "• second item",
+        "a quote on two lines",
+        "Part two",
+        "Body in bold across lines.",
+        "code one\ncode two",
+    ]
+
+
+def test_a_hard_break_keeps_its_line_and_cjk_soft_breaks_add_no_space() -> None:
+    assert blocks("# T\n\nfirst  \nsecond\n") == ["first\nsecond"]
+    assert blocks("# T\n\nfirst\\\nsecond\n") == ["first\nsecond"]
+    assert blocks("# T\n\n朝鲜最高领导人\n金正恩视察了试射。\n") == [
+        "朝鲜最高领导人金正恩视察了试射。"
+    ]
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Iterator[Library]:
+    lib = Library.open(tmp_path / "lib")
+    yield lib
+    lib.close()
+
+
+@pytest.mark.skipif(not CASES.exists(), reason=f"cases not found at {CASES}")
+def test_soft_breaks_case_keeps_a_name_across_the_break(library: Library, tmp_path: Path) -> None:
+    shutil.copy(CASES / "soft-breaks.md", tmp_path / "soft-breaks.md")
+    with library.writer() as writer:
+        (added,) = writer.add([str(tmp_path / "soft-breaks.md")]).added
+    article = library.get(added.id)
+    assert article is not None and len(article.body.split("\n\n")) == 2
+    people = {e.name: e for e in library.entities(added.id) or () if e.kind == "person"}
+    assert set(people) == {"Kim Jong Un", "Vladimir Putin"}
+    assert "Kim" in people["Kim Jong Un"].aliases
+    assert len(library.mentions("Vladimir Putin")) == 1
+
+
+def test_a_name_across_a_soft_break_of_my_own(library: Library, tmp_path: Path) -> None:
+    path = tmp_path / "note.md"
+    path.write_text(
+        "# Talks in Berlin\n\nTalks began.\nThe chancellor met Emmanuel\n"
+        "Macron on Monday.\nThey spoke for two hours.\n",
+        encoding="utf-8",
+    )
+    with library.writer() as writer:
+        (added,) = writer.add([str(path)]).added
+    article = library.get(added.id)
+    assert article is not None
+    assert (
+        article.body
+        == "Talks began. The chancellor met Emmanuel Macron on Monday. They spoke for two hours."
+    )
+    names = {e.name for e in library.entities(added.id) or () if e.kind == "person"}
+    assert "Emmanuel Macron" in names and "Emmanuel" not in names
