@@ -119,10 +119,22 @@ def clean_span(text: str, start: int, end: int, label: str) -> Mention | None:
     return Mention(start, end, form, label)
 
 
+# A lower-case particle joined to a surname by a hyphen (Arabic al-/el-/ad-, as in
+# "al-Assad"): the surname alone names the same person ("Mr. Assad").
+_PARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ud|ul|bin|ibn|abu)[-‐](?=[^\W\d_])")
+
+
 def _is_part(short: list[str], long: list[str]) -> bool:
-    """True when ``short`` is the first or last words of ``long`` (and shorter)."""
+    """True when ``short`` is the first or last words of ``long`` (and shorter); the last
+    word of ``long`` may be read without a hyphenated particle (``Assad`` is a part of
+    ``Bashar al-Assad``)."""
     n = len(short)
-    return n < len(long) and (long[:n] == short or long[-n:] == short)
+    if n >= len(long):
+        return False
+    if long[:n] == short or long[-n:] == short:
+        return True
+    bare = _PARTICLE.sub("", long[-1])
+    return bare != long[-1] and [*long[:-1], bare][-n:] == short
 
 
 def _initials(form: str) -> set[str]:
