@@ -28,6 +28,7 @@ from whoosh.automata.lev import levenshtein_automaton
 from whoosh.support.levenshtein import distance
 
 from index.folding import fold, nfc
+from index.scripts import is_unspaced
 
 __all__ = [
     "MIN_SUGGESTED",
@@ -51,17 +52,13 @@ MIN_WORD, MAX_WORD = 2, 40
 _MARKS = "\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0900-\u0903"
 _MARKS += "\u093a-\u094f\u0951-\u0957\u0981-\u0983\u09bc-\u09d7\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
 _WORD = re.compile(rf"[^\W\d_](?:[^\W\d_]|[{_MARKS}])*")
-# Scripts written without spaces between words (CJK ideographs, kana, Hangul, Thai):
-# a run of them is a phrase, not a word to correct.
-_UNSPACED = re.compile(
-    "[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-    "\U00020000-\U0002fa1f]"
-)
 
 
 def unspaced(word: str) -> bool:
-    """True when ``word`` has letters of a script written without spaces (CJK, Thai)."""
-    return _UNSPACED.search(word) is not None
+    """True when ``word`` has letters of a script written without spaces (CJK, Thai and
+    the others of :func:`index.scripts.is_unspaced`): a run of them is a phrase, not a
+    word to correct."""
+    return any(map(is_unspaced, word))
 
 
 def _lower(text: str) -> str:
