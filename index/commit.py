@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from index.article import Article
 from index.entities.entity import Analysis
 from index.fulltext.folder import live_name, remove_leftovers
-from index.fulltext.spelling import count_words
+from index.fulltext.spelling import document_frequencies
 from index.fulltext.writer import DocumentWriter, document
 from index.model import IndexDamaged, RebuildReport, UnreadableRow
 
@@ -134,7 +134,7 @@ def rebuild(
     """Detect the languages not known yet (:func:`fill_languages`), make the search index
     again from the store and swap it in (see
     :func:`index.fulltext.rebuild.rebuild_index`), count the vocabulary of "did you mean"
-    afresh (:func:`index.fulltext.spelling.count_words`), then finish what a killed writer
+    afresh (:func:`index.fulltext.spelling.document_frequencies`), then finish what a killed writer
     left in the store: the new index holds its PENDING rows and none of its GOING ones.
 
     ``progress(done, total)`` reports as it goes. An article whose row cannot be read
@@ -156,7 +156,7 @@ def rebuild(
 
     def counted() -> Iterator[tuple[Article, Analysis]]:
         for article, entities in store.index_rows(skipped=skipped):
-            words.update(count_words([f"{article.title}\n{article.body}"]))
+            words.update(document_frequencies([f"{article.title}\n{article.body}"]))
             yield article, entities
 
     done = rebuild_index(library.index_path, counted(), total, progress)

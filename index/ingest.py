@@ -25,7 +25,7 @@ from index.commit import Commit
 from index.entities.entity import Analysis
 from index.entities.ner import MAX_CHARS, Job, NerPool
 from index.entities.resolve import resolve
-from index.fulltext.spelling import count_words
+from index.fulltext.spelling import document_frequencies
 from index.language import detect_language, may_be_english, preload
 from index.model import AddedArticle, AddProgress, AddReport, Notice, Skip
 from index.readers.base import DEFAULT_MAX_BYTES, Input, Known, record_digest
@@ -193,7 +193,7 @@ class _Adder:
                             f"entities found in the first {MAX_CHARS:,} characters only",
                         )
                     )
-            words = count_words(f"{a.title}\n{a.body}" for a in articles)
+            words = document_frequencies(f"{a.title}\n{a.body}" for a in articles)
             going = commit.stage(
                 rows, batch.links, batch.unlinks, batch.origins, words, batch.records
             )

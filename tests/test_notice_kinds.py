@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from index.fulltext.spelling import Speller, count_words
+from index.fulltext.spelling import Speller, document_frequencies
 from index.library import Library
 from tests.conftest import SEEDS, CliResult, built_once
 from tests.test_world_text import FRENCH, KOREAN
@@ -118,7 +118,7 @@ def test_suggestions_for_words_that_fold_to_another_length(
 
 
 def test_the_vocabulary_keeps_words_with_a_dotted_capital_i_or_combining_marks() -> None:
-    words = count_words(["İstanbul İSTANBUL Ekrem İmamoğlu", "Spinal Tap n\u0308oise"])
+    words = document_frequencies(["İstanbul İSTANBUL Ekrem İmamoğlu", "Spinal Tap n\u0308oise"])
     assert words["istanbul"] == 1 and words["imamoğlu"] == 1
     assert words["n\u0308oise"] == 1 and "stanbul" not in words and "oise" not in words
     speller = Speller(words.items())

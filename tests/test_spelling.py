@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from index.fulltext.spelling import Speller, count_words
+from index.fulltext.spelling import Speller, document_frequencies
 from index.library import Library
 
 #: "middle" is in more articles than "missiles": a ranking by frequency alone picks it.
@@ -65,7 +65,7 @@ def test_a_word_in_the_library_is_never_corrected(library: Library, tmp_path: Pa
 
 
 def test_the_vocabulary_keeps_words_of_every_script_as_written() -> None:
-    words = count_words(
+    words = document_frequencies(
         [
             unicodedata.normalize("NFD", "Zürich café"),
             "Москва и Киев; Αθήνα; Straße; 金正恩在平壤; a b",

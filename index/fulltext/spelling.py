@@ -4,7 +4,7 @@ Whoosh can keep an unstemmed copy of each text field for spelling
 (``spelling=True``) but it analyses every body a second time to do so, which
 doubled indexing time on the news corpus. Instead, the store keeps the set of
 words seen in the library (a cheap regular-expression pass at ingest:
-:func:`count_words`), and a reader looks typos up in it with Whoosh's
+:func:`document_frequencies`), and a reader looks typos up in it with Whoosh's
 Levenshtein automaton over the sorted word list: a few dozen bisections per
 lookup, not a scan.
 
@@ -33,7 +33,7 @@ from index.scripts import is_unspaced
 __all__ = [
     "MIN_SUGGESTED",
     "Speller",
-    "count_words",
+    "document_frequencies",
     "is_word",
     "mixes_scripts",
     "unspaced",
@@ -76,7 +76,7 @@ def is_word(typed: str) -> bool:
     return fold(typed).isalpha() or _WORD.fullmatch(_lower(typed)) is not None
 
 
-def count_words(texts: Iterable[str]) -> Counter[str]:
+def document_frequencies(texts: Iterable[str]) -> Counter[str]:
     """How many of ``texts`` each word appears in, as written (NFC, lower-cased:
     ``Zürich`` -> ``zürich``, ``İstanbul`` -> ``istanbul``): words are runs of 2 to 40
     letters of any script with their combining marks, except scripts written without
@@ -147,7 +147,7 @@ def _kept(typed: str, word: str) -> int:
 class Speller:
     """The library's words as written, folded for matching.
 
-    ``words`` are ``(word, number of articles)`` pairs as :func:`count_words` gives
+    ``words`` are ``(word, number of articles)`` pairs as :func:`document_frequencies` gives
     them (older libraries stored them only lower-cased: they are folded here too).
     """
 

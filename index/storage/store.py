@@ -251,7 +251,7 @@ class Store:
 
     def replace_vocabulary(self, words: Mapping[str, int]) -> None:
         """Make ``words`` (word -> number of articles, as
-        :func:`index.fulltext.spelling.count_words` counts them) the whole vocabulary: a
+        :func:`index.fulltext.spelling.document_frequencies` counts them) the whole vocabulary: a
         rebuild counts it afresh, so removed articles and older word rules leave nothing."""
         conn = self._conn()
         with transaction(conn):
