@@ -25,6 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SEED_FILE = SEEDS / "000_008703d0173937b4.txt"
 CORPORA = ROOT.parent / "shared" / "corpora"
+#: Small real-world inputs with their right answers (README there), kept beside the corpora.
+CASES = ROOT.parent / "shared" / "cases" / "real-world-text"
+needs_cases = pytest.mark.skipif(not CASES.exists(), reason=f"cases not found at {CASES}")
 SEED_TITLE = "Trump can disrupt the economic ambitions of Kim-Putin"
 
 

@@ -12,10 +12,7 @@ import pytest
 
 from index.folding import nfc
 from index.library import Library
-from tests.conftest import ROOT, CliResult
-
-CASES = ROOT.parent / "shared" / "cases" / "real-world-text"
-needs_cases = pytest.mark.skipif(not CASES.exists(), reason=f"cases not found at {CASES}")
+from tests.conftest import CASES, CliResult, needs_cases
 
 MARKETS = "Wall Street rallies after rate decision"
 COUNCIL = "Council meets on budget"

@@ -4,15 +4,10 @@ are parsed as HTML, so a plain-text title about the <marquee> tag keeps it."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 from index.library import Library
-from tests.conftest import ROOT
-
-CASES = ROOT.parent / "shared" / "cases" / "real-world-text"
+from tests.conftest import CASES, needs_cases
 
 ATOM = """<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom">
@@ -34,20 +29,13 @@ A second paragraph says that 4 &lt; 5 in every browser.</content>
 """
 
 
-@pytest.fixture
-def library(tmp_path: Path) -> Iterator[Library]:
-    lib = Library.open(tmp_path / "lib")
-    yield lib
-    lib.close()
-
-
 def _add(library: Library, path: Path) -> None:
     with library.writer() as writer:
         report = writer.add([str(path)])
     assert report.added, report
 
 
-@pytest.mark.skipif(not CASES.exists(), reason=f"cases not found at {CASES}")
+@needs_cases
 def test_plain_text_rss_titles_keep_their_angle_brackets(library: Library, tmp_path: Path) -> None:
     shutil.copy(CASES / "plain-title-brackets.rss", tmp_path / "feed.rss")
     _add(library, tmp_path / "feed.rss")

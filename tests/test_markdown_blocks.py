@@ -6,16 +6,11 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from index.library import Library
 from index.readers.markdown import markdown_to_text
-from tests.conftest import ROOT
-
-CASES = ROOT.parent / "shared" / "cases" / "real-world-text"
+from tests.conftest import CASES, needs_cases
 
 
 def blocks(text: str) -> list[str]:
@@ -54,14 +49,7 @@ def test_a_hard_break_keeps_its_line_and_cjk_soft_breaks_add_no_space() -> None:
     ]
 
 
-@pytest.fixture
-def library(tmp_path: Path) -> Iterator[Library]:
-    lib = Library.open(tmp_path / "lib")
-    yield lib
-    lib.close()
-
-
-@pytest.mark.skipif(not CASES.exists(), reason=f"cases not found at {CASES}")
+@needs_cases
 def test_soft_breaks_case_keeps_a_name_across_the_break(library: Library, tmp_path: Path) -> None:
     shutil.copy(CASES / "soft-breaks.md", tmp_path / "soft-breaks.md")
     with library.writer() as writer:

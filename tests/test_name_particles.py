@@ -4,26 +4,16 @@ part): "Assad" and "Mr. Assad" are Bashar al-Assad."""
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from index.entities.resolve import resolve
 from index.library import Library
-from tests.conftest import ROOT
-
-CASES = ROOT.parent / "shared" / "cases" / "real-world-text"
+from tests.conftest import CASES, needs_cases
 
 
-@pytest.fixture
-def library(tmp_path: Path) -> Iterator[Library]:
-    lib = Library.open(tmp_path / "lib")
-    yield lib
-    lib.close()
-
-
-@pytest.mark.skipif(not CASES.exists(), reason=f"cases not found at {CASES}")
+@needs_cases
 def test_name_particle_case(library: Library, tmp_path: Path) -> None:
     shutil.copy(CASES / "name-particle.txt", tmp_path / "name-particle.txt")
     with library.writer() as writer:

@@ -15,11 +15,9 @@ from pathlib import Path
 import pytest
 
 from index.library import Library
-from tests.conftest import ROOT, SEEDS, CliResult
+from tests.conftest import CASES, SEEDS, CliResult, needs_cases
 
 Cli = Callable[..., CliResult]
-CASES = ROOT.parent / "shared" / "cases" / "real-world-text"
-needs_cases = pytest.mark.skipif(not CASES.exists(), reason=f"cases not found at {CASES}")
 
 JAPANESE = """東京都が新しい条例を発表
 
