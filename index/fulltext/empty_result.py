@@ -28,7 +28,6 @@ from itertools import pairwise
 
 from whoosh import collectors
 from whoosh import query as wq
-from whoosh.fields import Schema
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.support.levenshtein import distance
@@ -47,7 +46,7 @@ from index.fulltext.schema import ENTITY_FIELDS
 from index.fulltext.spelling import within
 from index.storage.store import Store
 
-__all__ = ["MAX_PARTS", "in_library", "nothing_to_search", "typed_words", "why_nothing"]
+__all__ = ["MAX_PARTS", "NOTHING_TO_SEARCH", "in_library", "typed_words", "why_nothing"]
 
 #: Most parts of a query counted one by one to explain an empty AND.
 MAX_PARTS = 8
@@ -129,18 +128,9 @@ def _leaves(q: wq.Query, negated: bool) -> Iterable[wq.Query]:
         yield from _leaves(child, negated)
 
 
-def nothing_to_search(text: str, schema: Schema) -> str:
-    """The notice for a query the parser turned into nothing: its words were all dropped
-    by the analyser as stop words (if it drops any), or it had no word at all."""
-    analyzer = getattr(schema["body"], "analyzer", None)
-    stopped: list[str] = []
-    if analyzer is not None:
-        tokens = analyzer(text, removestops=False)
-        stopped = [t.text for t in tokens if getattr(t, "stopped", False)]
-    if stopped:
-        shown = ", ".join(f"'{w}'" for w in dict.fromkeys(stopped))
-        return f"only very common words ({shown}); nothing to search for"
-    return "no word to search for in this query"
+#: The notice for a query the analyser makes no term of (punctuation, marks alone,
+#: zero-width characters): nothing is dropped as a stop word any more.
+NOTHING_TO_SEARCH = "no word to search for in this query"
 
 
 def _count(searcher: Searcher, q: wq.Query) -> int:

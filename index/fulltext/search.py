@@ -21,7 +21,12 @@ from whoosh import query as wq
 from whoosh.index import Index
 from whoosh.searching import Results, Searcher
 
-from index.fulltext.empty_result import in_library, nothing_to_search, typed_words, why_nothing
+from index.fulltext.empty_result import (
+    NOTHING_TO_SEARCH,
+    in_library,
+    typed_words,
+    why_nothing,
+)
 from index.fulltext.expansion import expand
 from index.fulltext.matches import (
     Span,
@@ -132,7 +137,7 @@ class LibrarySearcher:
         except QueryError as err:
             return SearchResult(query=text, error=str(err))
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
-            return SearchResult(query=text, notice=nothing_to_search(text, self._parser.schema))
+            return SearchResult(query=text, notice=NOTHING_TO_SEARCH)
         with self._lock:
             for attempt in (1, 2):
                 try:
