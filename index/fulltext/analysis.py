@@ -58,7 +58,6 @@ from whoosh.analysis import (
     Analyzer,
     CommaSeparatedTokenizer,
     Filter,
-    StemmingAnalyzer,
     Token,
 )
 from whoosh.lang.porter import stem as _porter
@@ -72,7 +71,6 @@ __all__ = [
     "is_current",
     "keyword_analyzer",
     "stem",
-    "stock_analyzer",
     "term",
 ]
 
@@ -128,12 +126,6 @@ def term(word: str) -> str:
             return stemmed + "_"
         return stemmed
     return folded
-
-
-def stock_analyzer() -> Any:
-    """Whoosh's StemmingAnalyzer as nutgraf once configured it: the "plain Whoosh" baseline
-    of the benchmarks and tests (stop words, lower-casing, Porter)."""
-    return StemmingAnalyzer(stemfn=stem, cachesize=None)
 
 
 def is_current(analyzer: object) -> bool:
