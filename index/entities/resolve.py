@@ -53,6 +53,7 @@ from index.entities.entity import (
     name_words,
     normal_form,
 )
+from index.entities.names import PARTICLES, repair_spans
 from index.entities.propagation import propagate
 from index.folding import fold, nfc
 
@@ -124,6 +125,10 @@ def clean_span(text: str, start: int, end: int, label: str) -> Mention | None:
 _PARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ud|ul|bin|ibn|abu)[-‐](?=[^\W\d_])")
 
 
+def _particles_lowered(words: list[str]) -> list[str]:
+    return [w.lower() if w.lower() in PARTICLES else w for w in words]
+
+
 def _is_part(short: list[str], long: list[str]) -> bool:
     """True when ``short`` is the first or last words of ``long`` (and shorter); the last
     word of ``long`` may be read without a hyphenated particle (``Assad`` is a part of
@@ -131,6 +136,8 @@ def _is_part(short: list[str], long: list[str]) -> bool:
     n = len(short)
     if n >= len(long):
         return False
+    # A particle is the same word capitalised at the start of a sentence ("Bin Salman").
+    short, long = _particles_lowered(short), _particles_lowered(long)
     if long[:n] == short or long[-n:] == short:
         return True
     bare = _PARTICLE.sub("", long[-1])
@@ -275,6 +282,7 @@ def resolve(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Entity]:
     Mentions are character offsets in ``text``. Entities are sorted by mention
     count (most first), then by first mention.
     """
+    spans = repair_spans(text, spans)
     mentions = [m for s, e, label in spans if (m := clean_span(text, s, e, label)) is not None]
     mentions = _one_spelling(mentions)
     names = [m for m in mentions if kind_of(m.label) != "number"]
