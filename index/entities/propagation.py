@@ -4,20 +4,30 @@ Once an article's entities are resolved, every other whole-word occurrence
 of a name, an alias or a person's surname is a mention too, with the
 caution the rule states: not a word that also occurs in lower case, not half
 of a hyphenated compound unless both halves are names, and a short form
-shared by two entities goes to the nearest full name before it.
+shared by two entities goes to the nearest full name before it, unless the
+other was named in the same paragraph as it (see :func:`nearest_clear`).
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import TypeVar
 
 from index.entities.entity import STRAIGHT_QUOTES, Entity, Mention, Span, name_words, normal_form
+from index.entities.names import surname
 
-__all__ = ["propagate"]
+__all__ = ["nearest_clear", "propagate"]
+
+T = TypeVar("T")
 
 _NAME_PARTICLES = frozenset({"jr", "sr", "ii", "iii", "iv", "mr", "mrs", "ms", "dr", "sir", "lord"})
 _WORD_RE = re.compile(r"\w+")
+# Where one sentence surely ends and another begins: a line break, or a full stop (or
+# ! or ?) after a lower-case word and before a capital. Abbreviations such as "Mr." or
+# "U.S." do not end a sentence here; one that does, such as "Gen.", only makes two
+# names look farther apart than they are.
+_SENTENCE_END = re.compile(r"\n|[a-z\d]{2}[.!?][\"'”’)]*\s+[\"'“‘(]*[A-Z]")
 
 
 def _word_at(text: str, start: int, term: str) -> bool:
@@ -41,7 +51,9 @@ def _hyphen_ok(text: str, start: int, end: int, known: set[str]) -> bool:
 
 def _implied_short_forms(ent: Entity) -> tuple[str, ...]:
     """Short forms a person is referred to by even when the model never tagged them alone:
-    the surname (last word), as in "Vladimir Putin" ... "Putin"."""
+    the first word and the surname, as in "Vladimir Putin" ... "Putin"; a surname with
+    particles is taken whole, also capitalised as at the start of a sentence ("von der
+    Leyen", "Von der Leyen")."""
     words = name_words(ent.name)
     if ent.kind != "person" or len(words) < 2:
         return ()
@@ -50,7 +62,28 @@ def _implied_short_forms(ent: Entity) -> tuple[str, ...]:
         word = word.rstrip(".")
         if len(word) >= 2 and word[0].isupper() and word.lower() not in _NAME_PARTICLES:
             out.append(word)
+    last = surname(words)
+    if len(last) > 1 and len(last) < len(words):
+        whole = " ".join(last)
+        out += [whole, whole[0].upper() + whole[1:]]
     return tuple(out)
+
+
+def nearest_clear(text: str, named: list[tuple[int, T]]) -> T | None:
+    """Which of several people sharing a short form a mention of it stands for.
+
+    ``named`` holds, for each candidate named before the mention, the offset of its
+    latest full-name mention before it. The nearest wins unless another candidate was
+    also named in the same sentence as it ("Jimi Hendrix's brother Leon Hendrix ...
+    Hendrix said"): then the mention is ambiguous and None is returned, as it is when
+    no candidate was named before.
+    """
+    if not named:
+        return None
+    ranked = sorted(named, key=lambda pair: pair[0], reverse=True)
+    if len(ranked) > 1 and not _SENTENCE_END.search(text, ranked[1][0], ranked[0][0] + 1):
+        return None
+    return ranked[0][1]
 
 
 def propagate(
@@ -111,11 +144,11 @@ def propagate(
         if len(cands) == 1:
             owner = next(iter(cands))
         else:
-            before = [(max((p for p in full_at(i) if p < s), default=-1), i) for i in cands]
-            best = max(before)
-            if best[0] < 0:
-                continue  # no full name before it: cannot decide
-            owner = best[1]
+            named = [(max(p), i) for i in cands if (p := [p for p in full_at(i) if p < s])]
+            found = nearest_clear(text, named)
+            if found is None:
+                continue  # no full name before it, or two as near: cannot decide
+            owner = found
         extra[owner].append((s, e))
         claimed[s:e] = b"\x01" * (e - s)
     out = []

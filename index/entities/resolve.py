@@ -54,7 +54,7 @@ from index.entities.entity import (
     normal_form,
 )
 from index.entities.names import PARTICLES, repair_spans
-from index.entities.propagation import propagate
+from index.entities.propagation import nearest_clear, propagate
 from index.folding import fold, nfc
 
 __all__ = [
@@ -238,8 +238,8 @@ class _Resolver:
             if len(candidates) == 1:
                 key = next(iter(candidates))
             else:
-                before = [(last_seen[h], h) for h in candidates if h in last_seen]
-                key = max(before)[1] if before else m.form
+                named = [(last_seen[h], h) for h in candidates if h in last_seen]
+                key = nearest_clear(self.text, named) or m.form
             if key == m.form or m.form in candidates:
                 last_seen[key] = m.start
             out.append((m, key))
