@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["PARTICLES", "repair_spans", "surname"]
+__all__ = ["PARTICLES", "repair_spans", "surname", "title_before"]
 
 RawSpan = tuple[int, int, str]
 
@@ -96,6 +96,14 @@ def _title_then_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     if first in _NOT_NAMES or _TITLE.fullmatch(first):
         return None
     return name.start(1), name.end(1)
+
+
+_TITLE_BEFORE = re.compile(rf"(?<![\w-])(?:{_TITLE_WORDS})[ \t]+$")
+
+
+def title_before(text: str, start: int) -> bool:
+    """A title or honorific stands right before offset ``start`` ("Mr ", "President ")."""
+    return _TITLE_BEFORE.search(text, max(0, start - 30), start) is not None
 
 
 def _overlaps(a: RawSpan, s: int, e: int) -> bool:

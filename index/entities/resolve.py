@@ -53,6 +53,7 @@ from index.entities.entity import (
     name_words,
     normal_form,
 )
+from index.entities.kinds import party_heads, rekind
 from index.entities.names import PARTICLES, repair_spans
 from index.entities.propagation import nearest_clear, propagate
 from index.folding import fold, nfc
@@ -194,6 +195,9 @@ class _Resolver:
                     and self._compatible(short, long)
                 ):
                     containers[short].add(long)
+        for member, party in party_heads(forms, self.labels).items():
+            containers[member] = {party}
+            containers[party] = set()
         for short in forms:
             if not containers[short] and _ACRONYM.match(short):
                 containers[short] = self._expansions(short, forms)
@@ -292,7 +296,8 @@ def resolve(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Entity]:
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m, key in assigned:
         groups[key].append(m)
-    entities = propagate(text, [_entity(k, ms) for k, ms in groups.items()], assigned)
+    entities = rekind(text, [_entity(k, ms) for k, ms in groups.items()])
+    entities = propagate(text, entities, assigned)
     by_form: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     for m in numbers:
         by_form[(m.form, m.label)].append(m)

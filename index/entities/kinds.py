@@ -1,0 +1,139 @@
+"""The kind of an entity put right by the article's own evidence (rules 6 and 7 of
+:mod:`index.entities.resolve`).
+
+The model reads a name from the words around one mention; the article often says
+elsewhere, plainly, what the name is. These rules look only at the article:
+
+* **Parties** (:func:`party_heads`): a party the article names ("the Conservative
+  Party", "Labour Party") is one organisation with its members' words for it
+  ("Conservative", "Conservatives", "Tory", "Tories"; "Democrat", "Democrats",
+  "Democratic"; "Republican", "Republicans"). Forms are compared folded, without a
+  plural "s" or an adjective "-ic", with the two nicknames of British and American
+  usage (Tory for Conservative, Lib Dem for Liberal Democrat, GOP for Republican).
+* **Companies** (:func:`rekind`): a name tagged PERSON that the article uses as a
+  company ("Yukos shares", "shares in Yukos", "oil firm Yukos", "Yukos said its",
+  "Yukos said it would appeal", "Yukos, which") is an organisation, unless the
+  article also uses it as a person ("Mr Yukos", "Yukos, who", "Yukos said he").
+* **Teams** (:func:`rekind`): in a result ("England beat France 2-1", "Spain 2
+  Italy 1"), the two sides are the same kind of thing: a side tagged PERSON, with no
+  evidence of a person, takes the kind of its opponent (a country or a club).
+
+A rule that finds evidence both ways changes nothing.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable
+
+from index.entities.entity import Entity, kind_of
+from index.entities.names import title_before
+from index.folding import fold
+
+__all__ = ["party_heads", "rekind"]
+
+_NICKNAMES = {
+    "tory": "conservative",
+    "tories": "conservative",
+    "lib dem": "liberal democrat",
+    "lib dems": "liberal democrat",
+    "gop": "republican",
+}
+
+
+def _party_key(form: str) -> str:
+    key = fold(form)
+    key = re.sub(r"^the ", "", key)
+    key = re.sub(r" party$", "", key)
+    key = _NICKNAMES.get(key, key)
+    return re.sub(r"(?<=[a-z]{4})(?:s|ic)$", "", key)
+
+
+def party_heads(forms: Iterable[str], labels: dict[str, list[str]]) -> dict[str, str]:
+    """For each member word of a party the article names, the party's name.
+
+    A party is named by an organisation ending in "Party" ("Labour Party"), or by a
+    form the model tags as an organisation at least once ("Labour"); its member
+    words are forms of at most three words with the same key (see the module).
+    """
+    forms = list(forms)
+    named: dict[str, str] = {}
+    for form in forms:
+        if len(form.split()) > 4 or "ORG" not in labels[form]:
+            continue
+        key = _party_key(form)
+        best = named.get(key)
+        if best is None or (fold(form).endswith(" party"), len(form)) > (
+            fold(best).endswith(" party"),
+            len(best),
+        ):
+            named[key] = form
+    out: dict[str, str] = {}
+    for form in forms:
+        head = named.get(_party_key(form))
+        if head is not None and head != form and len(form.split()) <= 3:
+            out[form] = head
+    return out
+
+
+# Evidence that a name is a company, after it and before it.
+_ORG_AFTER = re.compile(
+    r"(?:'s|’s)?\s+(?:shares?|stock|share price|shareholders?|subsidiary|stake|bonds?)\b"
+    r"|,?\s+(?:said|says|announced|confirmed|reported|denied|warned|insisted)\s+"
+    r"(?:its\b|it\s+(?:would|will|had|has|could|did|was\s+(?:appealing|selling|buying)))"
+    r"|,\s+which\b"
+)
+_ORG_BEFORE = re.compile(
+    r"(?:\b(?:shares|stake|stakes|investors?)\s+(?:in|of)"
+    r"|\b(?:firm|company|group|giant|maker|producer|bank|retailer|carrier|airline|insurer"
+    r"|conglomerate|operator|subsidiary|rival|supplier))\s+$"
+)
+_PERSON_AFTER = re.compile(
+    r",?\s+(?:who|whose)\b|,?\s+(?:said|says|told|added)\s+(?:he|she|his|her)\b"
+    r"|(?:'s|’s)\s+(?:wife|husband|son|daughter|father|mother|brother|sister|family)\b"
+)
+# A result between two sides: "A beat B 2-1", "A 2 B 1", "A v B 1-1".
+_BETWEEN_SIDES = re.compile(
+    r"\s+(?:beat|beats|defeated|edged|thrashed|crushed|routed|drew with|drew|held|lost to"
+    r"|lose to|v|vs\.?|versus)\s+|\s+\d{1,3}\s+"
+)
+_SCORE_AFTER = re.compile(r"\s*(?:\(\s*)?\d{1,3}(?:\s*[-–]\s*\d{1,3})?\b")
+
+
+def _evidence(text: str, ent: Entity) -> tuple[int, int]:
+    """(company, person) evidence counts over an entity's mentions."""
+    org = person = 0
+    for s, e in ent.mentions:
+        after = text[e : e + 60]
+        before = text[max(0, s - 40) : s]
+        if _PERSON_AFTER.match(after) or title_before(text, s):
+            person += 1
+        elif _ORG_AFTER.match(after) or _ORG_BEFORE.search(before):
+            org += 1
+    return org, person
+
+
+def _relabel(ent: Entity, label: str) -> Entity:
+    return Entity(ent.name, label, kind_of(label), ent.aliases, ent.mentions)
+
+
+def rekind(text: str, entities: list[Entity]) -> list[Entity]:
+    """``entities`` with the kinds the article's evidence shows (companies and teams)."""
+    out = list(entities)
+    evidence = {i: _evidence(text, ent) for i, ent in enumerate(out) if ent.kind == "person"}
+    for i, (org, person) in evidence.items():
+        if org and not person:
+            out[i] = _relabel(out[i], "ORG")
+    # Sides of a result.
+    at = sorted((s, e, i) for i, ent in enumerate(out) for s, e in ent.mentions)
+    for (_, e1, i), (s2, e2, j) in itertools.pairwise(at):
+        if i == j or not _BETWEEN_SIDES.fullmatch(text, e1, s2):
+            continue
+        if not _SCORE_AFTER.match(text, e2):
+            continue
+        a, b = out[i], out[j]
+        for side, other, k in ((a, b, i), (b, a, j)):
+            if side.kind == "person" and other.kind in ("place", "org") and not evidence[k][1]:
+                out[k] = _relabel(side, other.label)
+    return out
