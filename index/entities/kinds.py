@@ -5,15 +5,16 @@ The model reads a name from the words around one mention; the article often says
 elsewhere, plainly, what the name is. These rules look only at the article:
 
 * **Parties** (:func:`party_heads`): a party the article names ("the Conservative
-  Party", "Labour Party") is one organisation with its members' words for it
+  Party", "Labour Party", tagged ORG) is one organisation with its members' words for it
   ("Conservative", "Conservatives", "Tory", "Tories"; "Democrat", "Democrats",
   "Democratic"; "Republican", "Republicans"). Forms are compared folded, without a
   plural "s" or an adjective "-ic", with the two nicknames of British and American
   usage (Tory for Conservative, Lib Dem for Liberal Democrat, GOP for Republican).
 * **Companies** (:func:`rekind`): a name tagged PERSON that the article uses as a
-  company ("Yukos shares", "shares in Yukos", "oil firm Yukos", "Yukos said its",
-  "Yukos said it would appeal", "Yukos, which") is an organisation, unless the
-  article also uses it as a person ("Mr Yukos", "Yukos, who", "Yukos said he").
+  company ("Yukos shares", "shares in Yukos", "oil firm Yukos", "Yukos said its") is
+  an organisation, unless the article also uses it as a person ("Mr Yukos", "Yukos,
+  who", "Yukos said he"). "Yukos said it would appeal" counts half: people say "it
+  would" too, so it takes two such mentions, or one with other evidence.
 * **Teams** (:func:`rekind`): in a result ("England beat France 2-1", "Spain 2
   Italy 1"), the two sides are the same kind of thing: a side tagged PERSON, with no
   evidence of a person, takes the kind of its opponent (a country or a club).
@@ -53,22 +54,17 @@ def _party_key(form: str) -> str:
 def party_heads(forms: Iterable[str], labels: dict[str, list[str]]) -> dict[str, str]:
     """For each member word of a party the article names, the party's name.
 
-    A party is named by an organisation ending in "Party" ("Labour Party"), or by a
-    form the model tags as an organisation at least once ("Labour"); its member
-    words are forms of at most three words with the same key (see the module).
+    A party is named by an organisation ending in "Party" ("the Labour Party"); its
+    member words are forms of at most three words with the same key (see the module):
+    "Oscars" and "Oscar", or "Stones" and "Stone", are never joined this way.
     """
     forms = list(forms)
     named: dict[str, str] = {}
     for form in forms:
-        if len(form.split()) > 4 or "ORG" not in labels[form]:
-            continue
-        key = _party_key(form)
-        best = named.get(key)
-        if best is None or (fold(form).endswith(" party"), len(form)) > (
-            fold(best).endswith(" party"),
-            len(best),
-        ):
-            named[key] = form
+        if len(form.split()) <= 5 and "ORG" in labels[form] and fold(form).endswith(" party"):
+            key = _party_key(form)
+            if key not in named or len(form) > len(named[key]):
+                named[key] = form
     out: dict[str, str] = {}
     for form in forms:
         head = named.get(_party_key(form))
@@ -79,15 +75,20 @@ def party_heads(forms: Iterable[str], labels: dict[str, list[str]]) -> dict[str,
 
 # Evidence that a name is a company, after it and before it.
 _ORG_AFTER = re.compile(
-    r"(?:'s|’s)?\s+(?:shares?|stock|share price|shareholders?|subsidiary|stake|bonds?)\b"
-    r"|,?\s+(?:said|says|announced|confirmed|reported|denied|warned|insisted)\s+"
-    r"(?:its\b|it\s+(?:would|will|had|has|could|did|was\s+(?:appealing|selling|buying)))"
-    r"|,\s+which\b"
+    r"(?:'s|’s)?\s+(?:shares?|stock(?!\s+(?:market|exchange))|share price|shareholders?"
+    r"|subsidiary|stake|bonds?)\b"
+    r"|,?\s+(?:said|says|announced|confirmed|reported|denied)\s+its\b"
+)
+# Weaker: people say "it would" too ("Salmond said it would give a boost"), so this
+# counts half, and one such mention alone changes nothing.
+_ORG_AFTER_WEAK = re.compile(
+    r",?\s+(?:said|says|announced|confirmed)\s+it\s+(?:would|will|could|planned|intended)"
+    r"\s+(?!be\b|have\b|not\b)"
 )
 _ORG_BEFORE = re.compile(
     r"(?:\b(?:shares|stake|stakes|investors?)\s+(?:in|of)"
-    r"|\b(?:firm|company|group|giant|maker|producer|bank|retailer|carrier|airline|insurer"
-    r"|conglomerate|operator|subsidiary|rival|supplier))\s+$"
+    r"|(?<![\w-])(?:firm|company|group|giant|bank|retailer|carrier|airline|insurer"
+    r"|conglomerate|subsidiary|supplier|carmaker|chipmaker|drugmaker))\s+$"
 )
 _PERSON_AFTER = re.compile(
     r",?\s+(?:who|whose)\b|,?\s+(?:said|says|told|added)\s+(?:he|she|his|her)\b"
@@ -101,9 +102,10 @@ _BETWEEN_SIDES = re.compile(
 _SCORE_AFTER = re.compile(r"\s*(?:\(\s*)?\d{1,3}(?:\s*[-–]\s*\d{1,3})?\b")
 
 
-def _evidence(text: str, ent: Entity) -> tuple[int, int]:
-    """(company, person) evidence counts over an entity's mentions."""
-    org = person = 0
+def _evidence(text: str, ent: Entity) -> tuple[float, int]:
+    """(company, person) evidence over an entity's mentions; see the module."""
+    org = 0.0
+    person = 0
     for s, e in ent.mentions:
         after = text[e : e + 60]
         before = text[max(0, s - 40) : s]
@@ -111,6 +113,8 @@ def _evidence(text: str, ent: Entity) -> tuple[int, int]:
             person += 1
         elif _ORG_AFTER.match(after) or _ORG_BEFORE.search(before):
             org += 1
+        elif _ORG_AFTER_WEAK.match(after):
+            org += 0.5
     return org, person
 
 
@@ -123,7 +127,7 @@ def rekind(text: str, entities: list[Entity]) -> list[Entity]:
     out = list(entities)
     evidence = {i: _evidence(text, ent) for i, ent in enumerate(out) if ent.kind == "person"}
     for i, (org, person) in evidence.items():
-        if org and not person:
+        if org >= 1 and not person:
             out[i] = _relabel(out[i], "ORG")
     # Sides of a result.
     at = sorted((s, e, i) for i, ent in enumerate(out) for s, e in ent.mentions)

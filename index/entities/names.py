@@ -139,10 +139,14 @@ def _titles(text: str, spans: list[RawSpan]) -> list[RawSpan]:
             continue
         if any(span[0] < s < span[1] for span in out):
             continue
-        # The name stops where the model starts another span ("Mr Blair Defends Iraq").
-        inside = [span[0] for span in out if s < span[0] < e]
-        if inside:
-            e = len(text[: min(inside)].rstrip())
+        # The name stops where the model starts another span ("Mr Blair Defends Iraq"),
+        # unless it is a person or organisation ending with the name ("Cardinal Cormac
+        # Murphy-O'Connor", the surname tagged ORG): then it is part of the name.
+        inside = [span for span in out if s < span[0] < e]
+        if all(span[1] == e and span[2] in ("PERSON", "ORG") for span in inside):
+            out = [span for span in out if span not in inside]
+        else:
+            e = len(text[: min(span[0] for span in inside)].rstrip())
             if e <= s:
                 continue
         out.append((s, e, "PERSON"))
