@@ -1,0 +1,234 @@
+"""People's names across titles, particles and shared surnames (issue 13, item 6).
+
+Spans are written by hand, as the model tags them (checked with the real model for the
+first input of each kind), so each rule is tested on its own; the shared cases and one
+article per kind go through the real model.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from index.entities.entity import Entity
+from index.entities.resolve import resolve
+from index.library import Library
+from tests.conftest import CASES, needs_cases
+
+Tagged = list[tuple[str, str, int]]
+
+
+def _spans(text: str, tagged: Tagged) -> list[tuple[int, int, str]]:
+    """Spans for (surface text, label, n-th occurrence) triples."""
+    out = []
+    for surface, label, nth in tagged:
+        start = [m.start() for m in re.finditer(re.escape(surface), text)][nth]
+        out.append((start, start + len(surface), label))
+    return out
+
+
+def _named(text: str, tagged: Tagged) -> dict[str, Entity]:
+    return {e.name: e for e in resolve(text, _spans(text, tagged))}
+
+
+def _texts(text: str, entity: Entity) -> list[str]:
+    return [text[s:e] for s, e in entity.mentions]
+
+
+# -- titles and honorifics ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("full", "titled", "surname"),
+    [
+        ("Tony Blair", "Mr Blair", "Blair"),
+        ("Patricia Hewitt", "Ms Hewitt", "Hewitt"),
+        ("Vladimir Putin", "President Putin", "Putin"),
+        ("Fumio Kishida", "Prime Minister Kishida", "Kishida"),
+        ("Margaret Thatcher", "Mrs. Thatcher", "Thatcher"),
+        ("Jane Smith", "Dr Smith", "Smith"),
+        ("Olaf Scholz", "Chancellor Scholz", "Scholz"),
+        ("Elizabeth Warren", "Sen. Warren", "Warren"),
+    ],
+)
+def test_a_title_is_not_part_of_the_name(full: str, titled: str, surname: str) -> None:
+    text = f"{full} arrived on Monday. Later, {titled} said the talks had gone well."
+    ents = _named(text, [(full, "PERSON", 0), (titled, "PERSON", 0)])
+    assert list(ents) == [full]
+    assert _texts(text, ents[full]) == [full, surname]
+    assert ents[full].aliases == (surname,)
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged", "person"),
+    [
+        # The model misses the name after the honorific altogether ...
+        ("Gen. Yoshida of the defence ministry also attended.", [], "Yoshida"),
+        ("The report was written by Insp. Morse and a colleague.", [], "Morse"),
+        # ... or gives it another kind.
+        ("Later, Mr. Kishida told reporters the talks were useful.", [("Kishida", "ORG", 0)], "Kishida"),
+        ("Rep. Ocasio-Cortez voted against it.", [("Ocasio-Cortez", "GPE", 0)], "Ocasio-Cortez"),
+        ("Officials said Dr Okafor would lead the inquiry.", [("Okafor", "NORP", 0)], "Okafor"),
+    ],
+)  # fmt: skip
+def test_a_name_after_an_honorific_is_a_person(text: str, tagged: Tagged, person: str) -> None:
+    ents = _named(text, tagged)
+    assert ents[person].kind == "person"
+    assert _texts(text, ents[person]) == [person]
+
+
+def test_a_title_stops_where_another_name_starts() -> None:
+    text = "Under President Obama Washington changed course."
+    ents = _named(text, [("Washington", "GPE", 0)])
+    assert ents["Obama"].kind == "person" and ents["Washington"].kind == "place"
+
+
+def test_a_title_runs_over_a_surname_tagged_as_an_organisation() -> None:
+    text = "Cardinal Cormac Murphy-O'Connor has said the war cost too much."
+    ents = _named(text, [("Murphy-O'Connor", "ORG", 0)])
+    assert list(ents) == ["Cormac Murphy-O'Connor"]
+    assert ents["Cormac Murphy-O'Connor"].kind == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged"),
+    [
+        ("General Motors said sales rose.", [("General Motors", "ORG", 0)]),
+        ("Mr Speaker, the House has heard enough.", []),
+        ("Mr President, the figures are clear.", []),
+        ("The Prime Minister's Questions were loud.", []),
+    ],
+)
+def test_words_after_a_title_that_are_not_names_stay_as_they_are(text: str, tagged: Tagged) -> None:
+    ents = _named(text, tagged)
+    assert not [e for e in ents.values() if e.kind == "person"]
+
+
+# -- particles ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("full", "head", "tail", "short"),
+    [
+        ("Ursula von der Leyen", "Ursula von der", "Leyen", "von der Leyen"),
+        ("Vincent van Gogh", "Vincent van", "Gogh", "van Gogh"),
+        ("Charles de Gaulle", "Charles de", "Gaulle", "de Gaulle"),
+        ("Mohammed bin Salman", "Mohammed bin", "Salman", "bin Salman"),
+    ],
+)
+def test_a_name_cut_at_a_particle_is_one_person(
+    full: str, head: str, tail: str, short: str
+) -> None:
+    # As the model tags "Ursula von der Leyen's ... von der Leyen": the first words a
+    # person, the surname a place, and the short form's particles a person.
+    text = f"{full}'s plan was welcomed. Critics said {short} had promised too much."
+    particles = short.rsplit(" ", 1)[0]
+    ents = _named(
+        text, [(head, "PERSON", 0), (tail, "GPE", 0), (particles, "PERSON", 1), (tail, "GPE", 1)]
+    )
+    assert list(ents) == [full]
+    assert ents[full].kind == "person"
+    assert _texts(text, ents[full]) == [full, short]
+
+
+@pytest.mark.parametrize(
+    ("full", "start"),
+    [
+        ("Mohammed bin Salman", "Bin Salman"),
+        ("Ursula von der Leyen", "Von der Leyen"),
+        ("Vincent van Gogh", "Van Gogh"),
+        ("Charles de Gaulle", "De Gaulle"),
+    ],
+)
+def test_a_surname_with_particles_at_the_start_of_a_sentence_joins(full: str, start: str) -> None:
+    text = f"{full} met the envoy on Tuesday. {start} said little about it."
+    ents = _named(text, [(full, "PERSON", 0), (start, "PERSON", 0)])
+    assert list(ents) == [full]
+    assert _texts(text, ents[full]) == [full, start]
+
+
+def test_an_untagged_surname_with_particles_is_found() -> None:
+    text = "Ursula von der Leyen spoke. Officials said von der Leyen was tired."
+    ents = _named(text, [("Ursula von der Leyen", "PERSON", 0)])
+    assert _texts(text, ents["Ursula von der Leyen"]) == ["Ursula von der Leyen", "von der Leyen"]
+
+
+def test_a_place_after_a_particle_is_not_made_a_person() -> None:
+    text = "Ursula von der Leyen spoke. Flights from the Isle of Man resumed, and de Paris left."
+    ents = _named(text, [("Ursula von der Leyen", "PERSON", 0), ("Paris", "GPE", 0)])
+    assert ents["Paris"].kind == "place"
+
+
+# -- shared surnames ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "surname"),
+    [
+        ("Jimi Hendrix", "Leon Hendrix", "Hendrix"),
+        ("Moazzam Begg", "Azmat Begg", "Begg"),
+        ("Venus Williams", "Serena Williams", "Williams"),
+    ],
+)
+def test_a_surname_after_two_people_named_together_stays_apart(
+    first: str, second: str, surname: str
+) -> None:
+    text = f"{first} and his relative {second} spoke on Monday. {surname} said it was wrong."
+    ents = _named(text, [(first, "PERSON", 0), (second, "PERSON", 0), (surname, "PERSON", 2)])
+    assert _texts(text, ents[first]) == [first]
+    assert _texts(text, ents[second]) == [second]
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "surname"),
+    [("Jimi Hendrix", "Leon Hendrix", "Hendrix"), ("Moazzam Begg", "Azmat Begg", "Begg")],
+)
+def test_a_surname_joins_the_nearer_person_named_apart(
+    first: str, second: str, surname: str
+) -> None:
+    text = f"{first} died long ago.\n\nYears later, {second} spoke. {surname} said it was wrong."
+    ents = _named(text, [(first, "PERSON", 0), (second, "PERSON", 0), (surname, "PERSON", 2)])
+    assert _texts(text, ents[second]) == [second, surname]
+    assert _texts(text, ents[first]) == [first]
+
+
+def test_an_untagged_shared_surname_after_two_people_named_together_is_no_mention() -> None:
+    text = "Jimi Hendrix's brother Leon Hendrix spoke. Hendrix said the estate was wrong."
+    ents = _named(text, [("Jimi Hendrix", "PERSON", 0), ("Leon Hendrix", "PERSON", 0)])
+    assert sum(e.count for e in ents.values()) == 2
+
+
+# -- with the real model --------------------------------------------------------
+
+
+@needs_cases
+def test_abbreviations_case_finds_kishida_and_yoshida(library: Library, tmp_path: Path) -> None:
+    shutil.copy(CASES / "abbreviations.txt", tmp_path / "abbreviations.txt")
+    with library.writer() as writer:
+        writer.add([str(tmp_path / "abbreviations.txt")])
+    assert [m.text for m in library.mentions("Kishida")] == ["Kishida"]
+    assert [m.text for m in library.mentions("Yoshida")] == ["Yoshida"]
+    assert [m.text for m in library.mentions("Japan")] == ["Japan"]
+
+
+def test_real_model_titles_particles_and_sentence_starts() -> None:
+    from index.entities.ner import spans
+
+    text = (
+        "Ursula von der Leyen's plan was welcomed in Brussels. Critics said von der Leyen "
+        "had promised too much.\n\nMohammed bin Salman met the envoy in Riyadh. Bin Salman "
+        "said little.\n\nTony Blair and Patricia Hewitt spoke. Mr Blair said the plan was "
+        "sound, and Ms Hewitt agreed."
+    )
+    ents = {e.name: e for e in resolve(text, spans(text)) if e.kind != "number"}
+    people = {name: _texts(text, e) for name, e in ents.items() if e.kind == "person"}
+    assert people == {
+        "Ursula von der Leyen": ["Ursula von der Leyen", "von der Leyen"],
+        "Mohammed bin Salman": ["Mohammed bin Salman", "Bin Salman"],
+        "Tony Blair": ["Tony Blair", "Blair"],
+        "Patricia Hewitt": ["Patricia Hewitt", "Hewitt"],
+    }
+    assert not [e for e in ents.values() if e.kind == "place" and "Leyen" in e.name]
