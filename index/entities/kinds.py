@@ -59,6 +59,8 @@ def party_heads(forms: Iterable[str], labels: dict[str, list[str]]) -> dict[str,
     "Oscars" and "Oscar", or "Stones" and "Stone", are never joined this way.
     """
     forms = list(forms)
+    if not any(f[-5:].lower() == "party" for f in forms):
+        return {}
     named: dict[str, str] = {}
     for form in forms:
         if len(form.split()) <= 5 and "ORG" in labels[form] and fold(form).endswith(" party"):

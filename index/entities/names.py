@@ -51,7 +51,8 @@ _TITLE_WORDS = (
     r"|Sheikh|Ayatollah|Rabbi|Imam|Coach"
     r"|(?:Mr|Mrs|Ms|Mx|Dr|Prof|Gen|Lt|Col|Sgt|Capt|Cpl|Maj|Adm|Sen|Rep|Gov|Rev|Supt|Insp|Det)\b\.?"
 )
-_TITLE = re.compile(rf"(?:{_TITLE_WORDS})(?![\w-])")
+# (The lookahead lets the search skip most positions at once.)
+_TITLE = re.compile(rf"(?=[A-Z])(?:{_TITLE_WORDS})(?![\w-])")
 # A name after a title: capitalised words, with particles between them, ending in a
 # capitalised word (a trailing possessive is trimmed later by the cleaning).
 _NAME_WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
@@ -172,6 +173,10 @@ def _particles(text: str, spans: list[RawSpan]) -> list[RawSpan]:
     tails = _lower_forms(text, out)
     joined: list[RawSpan] = []
     for s, e, label in out:
+        last = text[max(0, s - 6) : s].split()  # (a quick test before the search)
+        if not last or last[-1].lower() not in PARTICLES or not text[s - 1].isspace():
+            joined.append((s, e, label))
+            continue
         before = _PARTICLES_BEFORE.search(text, max(0, s - 40), s)
         if before is not None and label in _NAME_LABELS:
             form = " ".join(text[before.start(1) : e].split()).lower()

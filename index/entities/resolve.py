@@ -137,9 +137,10 @@ def _is_part(short: list[str], long: list[str]) -> bool:
     n = len(short)
     if n >= len(long):
         return False
-    # A particle is the same word capitalised at the start of a sentence ("Bin Salman").
-    short, long = _particles_lowered(short), _particles_lowered(long)
     if long[:n] == short or long[-n:] == short:
+        return True
+    # A particle is the same word capitalised at the start of a sentence ("Bin Salman").
+    if short[0].lower() in PARTICLES and _particles_lowered(long)[-n:] == _particles_lowered(short):
         return True
     bare = _PARTICLE.sub("", long[-1])
     return bare != long[-1] and [*long[:-1], bare][-n:] == short
