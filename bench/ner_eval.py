@@ -9,19 +9,26 @@ Labels map to CoNLL's four: PERSON->PER, ORG->ORG, GPE/LOC/FAC->LOC,
 NORP/EVENT/WORK_OF_ART/LAW/LANGUAGE/PRODUCT->MISC; dates and numbers are not
 annotated in CoNLL and are dropped.
 
-    uv run python -m bench.ner_eval [--conll PATH] [--limit N]
+    uv run python -m bench.ner_eval [--conll PATH] [--limit N] [--ablate]
+
+``--ablate`` also scores nutgraf with each of the entity rules of issue 13 turned
+off in turn (see :data:`ABLATIONS`), to show what each contributes.
 """
 
 from __future__ import annotations
 
 import argparse
 import bisect
+import contextlib
 import json
+import re
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from unittest import mock
 
 from index.entities.ner import analyse_texts
 from index.entities.resolve import resolve
@@ -187,16 +194,64 @@ def score(
     return {k: round(v, 4) for k, v in out.items()}
 
 
-def run(path: Path = DEFAULT_CONLL, limit: int | None = None) -> dict[str, dict[str, float]]:
-    """Scores of the bare model and of nutgraf on the CoNLL file."""
+_NEVER = re.compile(r"(?!)")
+
+
+def _nearest_only(text: str, named: list[tuple[int, Any]]) -> Any:
+    return max(named, key=lambda pair: pair[0])[1] if named else None
+
+
+#: Each rule of issue 13 (names and kinds), as the patches that turn it off:
+#: (dotted name, replacement). Measurement only; nothing else uses this.
+ABLATIONS: dict[str, list[tuple[str, Any]]] = {
+    "titles": [("index.entities.names._titles", lambda text, spans: sorted(spans))],
+    "particles": [("index.entities.names._particles", lambda text, spans: spans)],
+    "shared surnames": [
+        ("index.entities.resolve.nearest_clear", _nearest_only),
+        ("index.entities.propagation.nearest_clear", _nearest_only),
+    ],
+    "parties": [("index.entities.resolve.party_heads", lambda forms, labels: {})],
+    "companies": [
+        ("index.entities.kinds._ORG_AFTER", _NEVER),
+        ("index.entities.kinds._ORG_AFTER_WEAK", _NEVER),
+        ("index.entities.kinds._ORG_BEFORE", _NEVER),
+    ],
+    "sides of a result": [("index.entities.kinds._BETWEEN_SIDES", _NEVER)],
+    "names in capitals": [("index.entities.propagation._among_capitals", lambda text, s, e: False)],
+}
+
+
+@contextlib.contextmanager
+def without(*rules: str) -> Iterator[None]:
+    """The entity rules named (keys of :data:`ABLATIONS`) turned off, for measuring."""
+    with contextlib.ExitStack() as stack:
+        for rule in rules:
+            for target, value in ABLATIONS[rule]:
+                stack.enter_context(mock.patch(target, value))
+        yield
+
+
+def run(
+    path: Path = DEFAULT_CONLL, limit: int | None = None, ablate: bool = False
+) -> dict[str, dict[str, float]]:
+    """Scores of the bare model and of nutgraf on the CoNLL file (and, with ``ablate``,
+    of nutgraf without each rule of :data:`ABLATIONS`, and without all of them)."""
     docs = load_conll(path)[:limit]
     started = time.perf_counter()
     raws = analyse_texts([d.text for d in docs])
     ner_s = time.perf_counter() - started
     gold = Counter(g[2] for d in docs for g in d.gold)
+    ablations: dict[str, dict[str, float]] = {}
+    if ablate:
+        for rule in ABLATIONS:
+            with without(rule):
+                ablations[f"without {rule}"] = score(docs, raws, nutgraf)
+        with without(*ABLATIONS):
+            ablations["without all"] = score(docs, raws, nutgraf)
     return {
         "bare": score(docs, raws, bare),
         "nutgraf": score(docs, raws, nutgraf),
+        **ablations,
         "info": {
             "documents": len(docs),
             "gold_entities": sum(gold.values()),
@@ -209,12 +264,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--conll", type=Path, default=DEFAULT_CONLL)
     parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--ablate", action="store_true", help="score each rule's absence")
     args = parser.parse_args(argv)
-    result = run(args.conll, args.limit)
-    for name in ("bare", "nutgraf"):
-        r = result[name]
+    result = run(args.conll, args.limit, args.ablate)
+    for name, r in result.items():
+        if name == "info":
+            continue
         per = "  ".join(f"{k} {r[k]:.3f}" for k in ("PER", "ORG", "LOC", "MISC"))
-        print(f"{name:8} typed F1 {r['typed']:.3f}  untyped F1 {r['untyped']:.3f}  |  {per}")
+        print(f"{name:27} typed F1 {r['typed']:.3f}  untyped F1 {r['untyped']:.3f}  |  {per}")
     print(json.dumps(result))
 
 
