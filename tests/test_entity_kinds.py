@@ -205,3 +205,29 @@ def test_a_known_name_in_a_line_of_capitals_is_a_mention(
 def test_capitals_among_lower_case_words_or_short_are_no_mention(text: str, name: str) -> None:
     ents = _named(text, [(name, "PERSON", 0)])
     assert _texts(text, ents[name]) == [name]
+
+
+# -- a score after a name ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("span", "label", "form"),
+    [
+        ("Mexico 2-0", "GPE", "Mexico"),
+        ("J. Ratcliffe 63", "PERSON", "J. Ratcliffe"),
+        ("Rainer Schuettler 7-5", "PERSON", "Rainer Schuettler"),
+        ("Roddick 30-0", "PERSON", "Roddick"),
+        ("Cameron 87", "PERSON", "Cameron"),
+        # Organisations and titles keep their numbers; so does a date-like number.
+        ("Channel 4", "ORG", "Channel 4"),
+        ("Apollo 11", "PRODUCT", "Apollo 11"),
+        ("Fahrenheit 9/11", "PERSON", "Fahrenheit 9/11"),
+    ],
+)
+def test_a_score_after_a_person_or_place_is_not_part_of_the_name(
+    span: str, label: str, form: str
+) -> None:
+    from index.entities.resolve import clean_span
+
+    mention = clean_span(span, 0, len(span), label)
+    assert mention is not None and mention.form == form

@@ -9,27 +9,40 @@ aliases and every mention as character offsets in the cleaned body.
 
 The rules, in order (each is general; none names a particular entity):
 
-1. Clean each span: trim whitespace, quotes, punctuation, a leading "the" and a
-   possessive (``'s`` or ``’s``); drop name spans with no letter or no capital
-   letter. Forms that fold alike (:func:`index.folding.fold`: case, accents,
-   Unicode normal form, curly or straight apostrophes) are one form, written as
-   its most frequent spelling in the article (of equals, one not in capitals,
-   then one with accents), in NFC.
+0. Put the spans right around people's names (:mod:`index.entities.names`): a
+   title is not part of the name ("Mr Blair" is "Blair"), a name after an
+   honorific is a person, and a name cut at a particle is joined up ("Ursula von
+   der" + "Leyen" is "Ursula von der Leyen").
+1. Clean each span: trim whitespace, quotes, punctuation, a leading "the", a
+   possessive (``'s`` or ``’s``) and, after a person, place or group, a score or
+   figure ("Mexico 2-0", "J. Smith 63"); drop name spans with no letter or no
+   capital letter. Forms that fold alike (:func:`index.folding.fold`: case,
+   accents, Unicode normal form, curly or straight apostrophes) are one form,
+   written as its most frequent spelling in the article (of equals, one not in
+   capitals, then one with accents), in NFC.
 2. A form whose words are the first or last words of a longer form (a surname,
-   a first name) is a short form of it. A mention of a short form joins the
-   nearest preceding mention of a full form containing it; with no full form
-   before it, the only full form containing it; with several, none.
+   a first name, a surname with its particles, capitalised or not: "Bin Salman")
+   is a short form of it. A mention of a short form joins the nearest preceding
+   mention of a full form containing it, unless another full form containing it
+   was named in the same sentence as that one (two Hendrixes: then it stays
+   apart); with no full form before it, the only full form containing it; with
+   several, none.
 3. An acronym joins the full form it is defined after ("Korea Development
-   Institute (KDI)") or whose initials it spells.
+   Institute (KDI)") or whose initials it spells; a party the article names ("the
+   Conservative Party") is one organisation with its members' words ("Tory",
+   "Tories", "Conservatives"; :func:`index.entities.kinds.party_heads`).
 4. The label is the majority among full-form mentions, then among all, so one
    mistagged "Trump" (ORG) does not make Donald Trump an organisation. Short
    forms cross the model's kinds only where the model is known to confuse them
-   (people and organisations); a place never becomes a person this way.
+   (people and organisations); a place never becomes a person this way. A person
+   the article uses as a company, or as a side in a result, takes that kind
+   (:func:`index.entities.kinds.rekind`).
 5. Other exact occurrences of a known name or unambiguous short form are
    mentions too, unless the word also occurs in lower case (a common word such
    as "may") or is half of a hyphenated compound whose other half is not a
-   known name. A short form shared by two entities goes to the nearest
-   preceding full name, and is never counted twice.
+   known name; in a line of capitals (a headline, a dateline) the name in
+   capitals counts too. A short form shared by two entities goes to the nearest
+   preceding full name as in rule 2, and is never counted twice.
 
 Where the rules cannot decide, mentions stay apart rather than merge wrongly.
 The types are in :mod:`index.entities.entity`, and rule 5 is :mod:`index.entities.propagation`.
@@ -78,6 +91,8 @@ _EDGE = " \t\n\r\"'“”‘’«»‹›()[]{}<>,;:!?*•·|/\\-–—_"
 _ABBREV_END = re.compile(
     r"(?:\b[A-Z]\.|\b(?:Inc|Co|Corp|Ltd|Jr|Sr|St|Bros|Dr|Mr|Mrs|Ms|Gen|Lt|Col|Sgt|Plc|Mt)\.)$"
 )
+_NAMES_WITHOUT_NUMBERS = frozenset({"PERSON", "GPE", "NORP"})
+_TRAILING_NUMBER = re.compile(r"(?:\s+[-+]?\d[\d.,\-–]*)+$")
 _ACRONYM = re.compile(r"^[A-Z][A-Z&.]{1,9}$")
 _MINOR = frozenset(
     {"of", "for", "and", "the", "&", "de", "la", "du", "on", "in", "at", "to", "von", "van"}
@@ -113,6 +128,12 @@ def clean_span(text: str, start: int, end: int, label: str) -> Mention | None:
             end -= 1
         if label != "WORK_OF_ART" and lowered.startswith("the ") and end - start > 4:
             start += 4
+    if label in _NAMES_WITHOUT_NUMBERS:
+        # A score, a tally or a figure after a name is not part of it ("Durham 114",
+        # "Mexico 2-0", "J. Smith 63"): names of people and places do not end in one.
+        trailing = _TRAILING_NUMBER.search(text, start, end)
+        if trailing is not None and trailing.start() > start:
+            end = trailing.start()
     form = normal_form(text[start:end])
     if not form:
         return None
