@@ -150,6 +150,13 @@ def test_a_surname_with_particles_at_the_start_of_a_sentence_joins(full: str, st
     assert _texts(text, ents[full]) == [full, start]
 
 
+def test_a_particle_is_shown_as_written_mid_sentence() -> None:
+    text = "Mohammed bin Salman spoke. Bin Salman left; officials said bin Salman was tired."
+    tagged = [("Mohammed bin Salman", "PERSON", 0), ("Bin Salman", "PERSON", 0)]
+    ents = _named(text, [*tagged, ("bin Salman", "PERSON", 1)])
+    assert ents["Mohammed bin Salman"].aliases == ("bin Salman",)
+
+
 def test_an_untagged_surname_with_particles_is_found() -> None:
     text = "Ursula von der Leyen spoke. Officials said von der Leyen was tired."
     ents = _named(text, [("Ursula von der Leyen", "PERSON", 0)])

@@ -282,10 +282,20 @@ def _entity(key: str, members: list[Mention]) -> Entity:
     return Entity(name=name, label=label, kind=kind_of(label), aliases=aliases, mentions=mentions)
 
 
-def _spelling_rank(form: str, counts: Counter[str]) -> tuple[int, bool, bool, int]:
+def _spelling_rank(form: str, counts: Counter[str]) -> tuple[int, bool, bool, bool, int]:
     """How good a spelling is to show: most frequent, then not all capitals (a headline's
-    ``ZURICH``), then with its accents (``Zürich``, not ``Zurich``), then the first seen."""
-    return (counts[form], not form.isupper(), not form.isascii(), -list(counts).index(form))
+    ``ZURICH``), then not a particle capitalised at the start of a sentence (``bin
+    Salman``, not ``Bin Salman``), then with its accents (``Zürich``, not ``Zurich``),
+    then the first seen."""
+    first = form.split(" ", 1)[0]
+    sentence_start = first[:1].isupper() and first.lower() in PARTICLES
+    return (
+        counts[form],
+        not form.isupper(),
+        not sentence_start,
+        not form.isascii(),
+        -list(counts).index(form),
+    )
 
 
 def _one_spelling(mentions: list[Mention]) -> list[Mention]:
