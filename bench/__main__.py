@@ -30,8 +30,8 @@ TARGETS = {
     "reader_rss_mb": ("<=", 200.0),
     "ingest_rss_mb": ("<=", 2048.0),
     "aeb_f1": (">=", 0.96),
-    "ner_f1_typed": (">=", 0.68),
-    "ner_f1_untyped": (">=", 0.80),
+    "ner_f1_typed": (">=", 0.72),
+    "ner_f1_untyped": (">=", 0.83),
 }
 
 

@@ -218,7 +218,6 @@ ABLATIONS: dict[str, list[tuple[str, Any]]] = {
     ],
     "sides of a result": [("index.entities.kinds._BETWEEN_SIDES", _NEVER)],
     "numbers after names": [("index.entities.resolve._NAMES_WITHOUT_NUMBERS", frozenset())],
-    "names in capitals": [("index.entities.propagation._among_capitals", lambda text, s, e: False)],
 }
 
 

@@ -1,5 +1,5 @@
 """Kinds put right by the article's own evidence (issue 13, item 7), parties as one
-organisation (item 6) and names in lines of capitals.
+organisation (item 6).
 
 Spans are written by hand, as the model tags them, so each rule is tested on its own,
 including where it must change nothing.
@@ -173,38 +173,6 @@ def test_a_named_party_is_one_organisation_with_its_members_words(
 def test_no_party_join_without_a_named_party(text: str, tagged: Tagged) -> None:
     ents = _named(text, tagged)
     assert sum(len(e.aliases) for e in ents.values() if e.kind == "org") == 0
-
-
-# -- names in capitals ----------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "name", "capitals"),
-    [
-        ("SOCCER - ROMANIA BEAT LITHUANIA\nRomania beat Lithuania on Wednesday.", "Romania",
-         "ROMANIA"),
-        ("BUCHAREST 1996-08-21\nOfficials in Bucharest said so.", "Bucharest", "BUCHAREST"),
-        ("PUTIN VISITS BEIJING\nVladimir Putin arrived on Monday.", "Vladimir Putin", "PUTIN"),
-    ],
-)  # fmt: skip
-def test_a_known_name_in_a_line_of_capitals_is_a_mention(
-    text: str, name: str, capitals: str
-) -> None:
-    label = "PERSON" if " " in name else "GPE"
-    ents = _named(text, [(name, label, 0)])
-    assert capitals in _texts(text, ents[name])
-
-
-@pytest.mark.parametrize(
-    ("text", "name"),
-    [
-        ("Ira Glass spoke. The IRA said nothing.", "Ira Glass"),  # too short
-        ("Vladimir Putin arrived. Crowds shouted PUTIN in the streets.", "Vladimir Putin"),
-    ],
-)
-def test_capitals_among_lower_case_words_or_short_are_no_mention(text: str, name: str) -> None:
-    ents = _named(text, [(name, "PERSON", 0)])
-    assert _texts(text, ents[name]) == [name]
 
 
 # -- a score after a name ---------------------------------------------------------------

@@ -49,15 +49,6 @@ def _hyphen_ok(text: str, start: int, end: int, known: set[str]) -> bool:
     return all(part in known for part in re.split(r"[-–]", compound) if part)
 
 
-def _among_capitals(text: str, start: int, end: int) -> bool:
-    """No lower-case letter near ``text[start:end]`` on its line (a headline, a dateline)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    near = text[max(line_start, start - 20) : min(line_end, end + 20)]
-    return not any(c.islower() for c in near)
-
-
 def _implied_short_forms(ent: Entity) -> tuple[str, ...]:
     """Short forms a person is referred to by even when the model never tagged them alone:
     the first word and the surname, as in "Vladimir Putin" ... "Putin"; a surname with
@@ -115,14 +106,6 @@ def propagate(
             continue
         for term in (ent.name, *ent.aliases, *_implied_short_forms(ent)):
             owners[term].add(i)
-    # A headline or dateline in capitals names them too ("ROMANIA" for "Romania"), in
-    # words of four letters or more ("IRA" is not "Ira") and among other capitals.
-    capitals: set[str] = set()
-    for term, ids in list(owners.items()):
-        upper = term.upper()
-        if upper not in owners and len(upper) >= 4 and upper != term:
-            owners[upper] = ids
-            capitals.add(upper)
     known = set(owners)
     words = [(m.start(), m.group()) for m in _WORD_RE.finditer(text)]
     # A name that is also a lower-case word here ("may") is not safely a name.
@@ -156,8 +139,6 @@ def propagate(
             continue
         e = resume = s + len(name)
         if claimed.find(1, s, e) >= 0 or not _hyphen_ok(text, s, e, known):
-            continue
-        if name in capitals and not _among_capitals(text, s, e):
             continue
         cands = owners[name]
         if len(cands) == 1:

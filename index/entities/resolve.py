@@ -40,8 +40,7 @@ The rules, in order (each is general; none names a particular entity):
 5. Other exact occurrences of a known name or unambiguous short form are
    mentions too, unless the word also occurs in lower case (a common word such
    as "may") or is half of a hyphenated compound whose other half is not a
-   known name; in a line of capitals (a headline, a dateline) the name in
-   capitals counts too. A short form shared by two entities goes to the nearest
+   known name. A short form shared by two entities goes to the nearest
    preceding full name as in rule 2, and is never counted twice.
 
 Where the rules cannot decide, mentions stay apart rather than merge wrongly.
