@@ -76,7 +76,7 @@ def read_json_feed(src: Input) -> Iterator[ReadItem]:
     yield from read_json_feed_value(value, src)
 
 
-def _text(value: Any, name: str, part: str) -> str:
+def _text(value: Any, name: str) -> str:
     """A field that must be a string when present; raises ValueError naming it."""
     if value is None:
         return ""
@@ -112,11 +112,12 @@ def read_json_feed_value(value: Any, src: Input) -> Iterator[ReadItem]:
         )
     if not items:
         raise UnreadableError("no feed entries found (the JSON Feed has no items)")
+    if not any(isinstance(item, dict) for item in items):
+        raise UnreadableError("not a valid JSON Feed (no item is a JSON object)")
     feed_title = value.get("title")
     source = one_line(feed_title, html=False) if isinstance(feed_title, str) else None
     feed_author = _authors(value)
     read = EntryReader(src, source or None)
-    good = 0
     for n, item in enumerate(items, 1):
         part = f"item {n}"
         if not isinstance(item, dict):
@@ -127,23 +128,19 @@ def read_json_feed_value(value: Any, src: Input) -> Iterator[ReadItem]:
         except ValueError as err:
             yield Skip(src.origin, f"not a valid JSON Feed item ({err})", part)
             continue
-        for out in read.entry(entry):
-            good += not isinstance(out, Skip)
-            yield out
+        yield from read.entry(entry)
     yield from read.summary()
-    if not good and not any(isinstance(i, dict) for i in items):
-        raise UnreadableError("not a valid JSON Feed (no item is a JSON object)")
 
 
 def _entry(item: dict[str, Any], part: str, feed_author: str | None) -> FeedEntry:
     """A JSON Feed item as a :class:`FeedEntry`; ValueError names a field of the wrong type."""
-    title = _text(item.get("title"), "title", part)
-    html = _text(item.get("content_html"), "content_html", part)
-    plain = _text(item.get("content_text"), "content_text", part)
-    summary = _text(item.get("summary"), "summary", part)
-    link = _text(item.get("url"), "url", part) or _text(item.get("external_url"), "url", part)
-    raw_date = _text(item.get("date_published"), "date_published", part) or _text(
-        item.get("date_modified"), "date_modified", part
+    title = _text(item.get("title"), "title")
+    html = _text(item.get("content_html"), "content_html")
+    plain = _text(item.get("content_text"), "content_text")
+    summary = _text(item.get("summary"), "summary")
+    link = _text(item.get("url"), "url") or _text(item.get("external_url"), "external_url")
+    raw_date = _text(item.get("date_published"), "date_published") or _text(
+        item.get("date_modified"), "date_modified"
     )
     tags = item.get("tags") or []
     if not isinstance(tags, list):
