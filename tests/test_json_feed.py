@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,10 @@ from index.article import Article
 from index.model import Notice, Skip
 from index.readers.base import Input
 from index.readers.dispatch import detect_format, read_input
+from index.readers.fetch import fetch_url
 from index.readers.sources import file_input
 from tests.conftest import ROOT
+from tests.rawhttp import RawServer, response, serving
 
 BODY = "The harbour reopened to fishing boats on Tuesday after a week of repairs."
 
@@ -250,3 +253,28 @@ def test_a_json_feed_from_stdin(tmp_path: Path) -> None:
 def test_no_notice_for_a_plain_json_feed() -> None:
     items = read_bytes("feed.json", json.dumps(FEED_10).encode())
     assert not [i for i in items if isinstance(i, Notice | Skip)]
+
+
+@pytest.fixture
+def server() -> Iterator[RawServer]:
+    with serving() as srv:
+        yield srv
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type"),
+    [
+        ("/feed.json", "application/feed+json"),
+        ("/feed", "application/json; charset=utf-8"),
+        ("/feeds/latest", "text/plain"),
+    ],
+)
+def test_a_json_feed_url_is_read_as_a_feed(server: RawServer, path: str, content_type: str) -> None:
+    server.routes[path] = response(
+        body=json.dumps(FEED_10).encode(), headers={"Content-Type": content_type}
+    )
+    items = list(read_input(fetch_url(server.url + path, timeout=5)))
+    assert [(a.title, a.format) for a in arts(items)] == [
+        ("Pier repairs finished", "feed"),
+        ("Lighthouse painted", "feed"),
+    ]
