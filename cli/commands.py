@@ -65,6 +65,7 @@ def cmd_add(args: argparse.Namespace, lib: Library) -> int:
             progress=bar.update,
             max_bytes=_max_bytes(args),
             allow_link_local=args.allow_link_local,
+            full_text=args.full_text,
             stdin=True,
         )
     if args.json:
@@ -279,6 +280,7 @@ def cmd_read(args: argparse.Namespace, lib: Library) -> int:
                 progress=bar.update,
                 max_bytes=_max_bytes(args),
                 allow_link_local=bool(getattr(args, "allow_link_local", False)),
+                full_text=bool(getattr(args, "full_text", False)),
             )
         views.print_report(report, lib)
         open_id = report.first_id

@@ -206,6 +206,12 @@ def _add_ingest_options(p: argparse.ArgumentParser) -> None:
         help="let URLs reach link-local and cloud metadata addresses (169.254.0.0/16, "
         "fe80::/10), refused by default",
     )
+    p.add_argument(
+        "--full-text",
+        action="store_true",
+        help="for feed entries that are only a summary or a teaser, fetch the linked "
+        "article and use its text",
+    )
     _add_wait_options(p)
 
 

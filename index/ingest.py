@@ -14,6 +14,7 @@ library as it was after its last whole batch.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -30,6 +31,7 @@ from index.language import detect_language, may_be_english, preload
 from index.model import AddedArticle, AddProgress, AddReport, Notice, Skip
 from index.readers.base import DEFAULT_MAX_BYTES, Input, Known, record_digest
 from index.readers.decoding import UnreadableError
+from index.readers.fetch import fetch_url
 from index.readers.intake import Reading, estimate_articles
 from index.readers.sources import expand_sources
 
@@ -219,7 +221,8 @@ class _Adder:
             self._settle(estimate, 0)
             return
         old = store.linked(src.origin)
-        if old and store.origin_sha(src.origin) == sha:
+        # With --full-text, the links are worth fetching even when the feed is as it was.
+        if old and store.origin_sha(src.origin) == sha and src.link_fetcher is None:
             self.report.unchanged += len(old)
             self.done += len(old)
             self._settle(estimate, len(old))
@@ -300,6 +303,7 @@ def add_sources(
     max_bytes: int = DEFAULT_MAX_BYTES,
     fetch: bool = True,
     allow_link_local: bool = False,
+    full_text: bool = False,
     stdin: bool = False,
     cancelled: Callable[[], bool] | None = None,
 ) -> AddReport:
@@ -309,13 +313,16 @@ def add_sources(
     article already in the library is never analysed again. ``allow_link_local``
     lets URLs reach link-local and cloud metadata addresses (see
     :mod:`index.readers.address`). ``max_bytes`` bounds every input (decompressed);
+    with ``full_text``, the link of a feed entry that is only a summary or a teaser is
+    fetched for the article's text (see :mod:`index.readers.entry`), and a feed is read
+    again even when its bytes have not changed;
     with ``stdin``, the name ``-`` reads standard input. ``cancelled`` is asked between
     articles and batches: once it returns True the add stops, keeps the batches already
     committed and reports ``cancelled``.
     """
     adder = _Adder(writer, analyse, progress, cancelled)
     try:
-        _add_all(adder, writer.library, names, max_bytes, fetch, allow_link_local, stdin)
+        _add_all(adder, writer.library, names, max_bytes, fetch, allow_link_local, stdin, full_text)
     finally:
         adder.close()
     # Removed articles were counted as removed; those replaced by a new version are "updated".
@@ -331,6 +338,7 @@ def _add_all(
     fetch: bool,
     allow_link_local: bool,
     stdin: bool,
+    full_text: bool = False,
 ) -> None:
     inputs: list[tuple[Input, int]] = []
     expanded = expand_sources(
@@ -347,6 +355,13 @@ def _add_all(
         elif isinstance(item, Notice):
             adder.report.notices.append(item)
         else:
+            if full_text:
+                item = dataclasses.replace(
+                    item,
+                    link_fetcher=functools.partial(
+                        fetch_url, max_bytes=max_bytes, allow_link_local=allow_link_local
+                    ),
+                )
             inputs.append((item, estimate_articles(item)))
     adder.total = sum(n for _, n in inputs)
     adder._tick()

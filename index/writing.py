@@ -65,6 +65,7 @@ class LibraryWriter:
         max_bytes: int = DEFAULT_MAX_BYTES,
         fetch: bool = True,
         allow_link_local: bool = False,
+        full_text: bool = False,
         stdin: bool = False,
         cancelled: Callable[[], bool] | None = None,
     ) -> AddReport:
@@ -82,6 +83,7 @@ class LibraryWriter:
             max_bytes=max_bytes,
             fetch=fetch,
             allow_link_local=allow_link_local,
+            full_text=full_text,
             stdin=stdin,
             cancelled=cancelled,
         )

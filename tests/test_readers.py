@@ -198,7 +198,7 @@ def test_feed_entries_become_articles_and_empty_ones_are_explained(tmp_path: Pat
     assert article.body == "The new tide tables are out.\n\nThey cover the next year."
     assert article.source == "Harbour Feed"
     assert article.url == "https://h.test/1"
-    assert article.published == "2024-09-10T08:00:00"
+    assert article.published == "2024-09-10T08:00:00+00:00"  # GMT is a zone: kept
     (skip,) = skips(items)
     assert skip.part == "entry 2" and "no text" in skip.reason
 

@@ -84,6 +84,9 @@ class Input:
     #: The raw bytes when they are already in memory (a download, a pipe read once):
     #: such an input gives the same bytes on every open.
     data: bytes | None = field(default=None, repr=False, compare=False)
+    #: Downloads a link the input names (a feed entry's) as an input of its own, raising
+    #: UnreadableError with a one-line reason; set for ``add --full-text`` only.
+    link_fetcher: Callable[[str], Input] | None = field(default=None, repr=False, compare=False)
 
     @property
     def compressed(self) -> bool:

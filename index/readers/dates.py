@@ -1,7 +1,13 @@
 """Normalising the many ways sources write a publication date.
 
-Every date that enters a library is stored as ISO 8601 (``YYYY-MM-DD`` or
-``YYYY-MM-DDTHH:MM:SS``), so that sorting and ``date:`` range queries agree.
+Every date that enters a library is stored as ISO 8601: ``YYYY-MM-DD``,
+``YYYY-MM-DDTHH:MM:SS`` when the source gave no zone, or
+``YYYY-MM-DDTHH:MM:SS+HH:MM`` with the publisher's own offset when it gave one.
+The time is never moved to UTC: ``Tue, 05 Mar 2024 23:30:00 -0800`` is
+``2024-03-05T23:30:00-08:00``, published on the 5th where it was written (as
+RFC 3339 section 4.2 keeps the local time and its offset), so the stored text
+starts with the publisher's calendar day, which is what ``date:`` queries, the
+``date`` field and the newest-first order use (:func:`to_datetime`).
 Only the standard library is used: RFC 2822 (feeds, HTTP), ISO 8601 (JSON,
 HTML meta) and the common English newspaper forms cover the real inputs.
 """
@@ -42,11 +48,13 @@ _TAIL = re.compile(
 
 def _iso(dt: datetime | date) -> str:
     if isinstance(dt, datetime):
-        # Keep the wall-clock time the source gave; the zone is rarely meaningful to a reader.
-        dt = dt.replace(tzinfo=None)
-        if (dt.hour, dt.minute, dt.second) == (0, 0, 0):
+        # The wall-clock time the source gave, with its offset when it gave one.
+        dt = dt.replace(microsecond=0)
+        if dt.tzinfo is None and (dt.hour, dt.minute, dt.second) == (0, 0, 0):
             return dt.date().isoformat()
-        return dt.replace(microsecond=0).isoformat()
+        if dt.tzinfo is not None and dt.utcoffset() is None:
+            dt = dt.replace(tzinfo=None)
+        return dt.isoformat()
     return dt.isoformat()
 
 
@@ -54,7 +62,11 @@ def parse_date(value: object) -> str | None:
     """Return ``value`` as an ISO 8601 string, or None when it is not a recognisable date.
 
     Accepts strings in the common forms, ``datetime``/``date`` objects and
-    ``time.struct_time`` (what feedparser gives).
+    ``time.struct_time``. A zone the value names (``-0800``, ``+05:30``, ``Z``,
+    ``GMT``, ``EST``) is kept as an offset with the wall-clock time as given;
+    RFC 2822's ``-0000`` ("zone unknown") and a value without a zone stay naive.
+    A ``struct_time`` carries no zone and is taken as given (feedparser's are UTC:
+    the feed reader adds the offset itself).
     """
     if value is None:
         return None
@@ -88,10 +100,15 @@ def parse_date(value: object) -> str | None:
 
 
 def to_datetime(iso: str | None) -> datetime | None:
-    """The ``datetime`` of an ISO string made by :func:`parse_date` (None stays None)."""
+    """The publisher's wall-clock ``datetime`` of an ISO string made by :func:`parse_date`,
+    naive (its offset dropped, the time not moved), or None for None or a non-date.
+
+    This is the time ``date:`` queries and the ``date`` field use, so that
+    ``2024-03-05T23:30:00-08:00`` is found by ``date:2024-03-05``.
+    """
     if not iso:
         return None
     try:
-        return datetime.fromisoformat(iso)
+        return datetime.fromisoformat(iso).replace(tzinfo=None)
     except ValueError:
         return None

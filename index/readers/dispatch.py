@@ -13,6 +13,7 @@ from index.readers.base import DEFAULT_MAX_BYTES, Input, Known, KnownRecords, Re
 from index.readers.decoding import UnreadableError
 from index.readers.feed import looks_like_feed, read_feed
 from index.readers.html import read_html
+from index.readers.jsonfeed import looks_like_json_feed, read_json_feed
 from index.readers.jsonl import read_json, read_jsonl
 from index.readers.markdown import read_markdown
 from index.readers.plain import read_plain
@@ -53,6 +54,7 @@ _CONTENT_TYPES = {
     "application/rss+xml": "feed",
     "application/atom+xml": "feed",
     "application/rdf+xml": "feed",
+    "application/feed+json": "jsonfeed",
     "application/json": "json",
     "application/x-ndjson": "jsonl",
     "application/jsonl": "jsonl",
@@ -67,7 +69,14 @@ def _extension(name: str) -> str:
 
 
 def detect_format(name: str, head: bytes, content_type: str | None = None) -> str:
-    """Name the reader for a file: by its content where that is certain, else its extension."""
+    """Name the reader for a file: by its content where that is certain, else its extension.
+
+    A JSON Feed is told from a JSON Lines corpus by its content (a ``version`` that is a
+    jsonfeed.org URL) under any name; :func:`read_json` also hands one over whose
+    ``version`` comes after the first bytes.
+    """
+    if looks_like_json_feed(head[:4096]):
+        return "jsonfeed"
     sample = head[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if looks_like_feed(sample):
         return "feed"
@@ -91,6 +100,7 @@ def detect_format(name: str, head: bytes, content_type: str | None = None) -> st
 
 _READERS: dict[str, ReaderFn] = {
     "feed": read_feed,
+    "jsonfeed": read_json_feed,
     "jsonl": read_jsonl,
     "json": read_json,
     "html": read_html,

@@ -1,4 +1,4 @@
-"""RSS and Atom feeds: each entry with text is an article.
+"""RSS and Atom feeds: each entry with text is an article (see :mod:`index.readers.entry`).
 
 feedparser reads RSS 0.9x/1.0/2.0 and Atom, detects the encoding and keeps
 going on feeds that are not well-formed (it sets ``bozo``); whatever entries it
@@ -7,17 +7,17 @@ recovers still go in, and the user is told the feed was damaged.
 
 from __future__ import annotations
 
-import json
+import re
+import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
-from index.article import Article
-from index.model import Notice, Skip
+from index.model import Notice
 from index.readers.base import Input, ReadItem
-from index.readers.cleaning import first_words, split_paragraphs
 from index.readers.dates import parse_date
-from index.readers.decoding import UnreadableError, sanitize
-from index.readers.htmltext import html_to_text
+from index.readers.decoding import UnreadableError
+from index.readers.entry import EntryReader, FeedEntry, one_line
 
 __all__ = ["looks_like_feed", "read_feed"]
 
@@ -45,29 +45,51 @@ def _entry_text(entry: Any) -> tuple[str, bool]:
     return max(candidates, key=lambda c: len(c[0]))
 
 
-def _plain(value: Any, html: bool = True) -> str:
-    """A one-line field: HTML read as text only when the feed says the field is HTML,
-    so a plain-text title about the ``<marquee>`` tag keeps it (Atom's ``type``,
-    RSS 2.0 titles are text)."""
-    text = str(value or "")
-    return " ".join(sanitize(html_to_text(text) if html else text).split())
-
-
 def _field(entry: Any, key: str) -> str:
-    return _plain(entry.get(key), _is_html(entry.get(f"{key}_detail")))
+    """A one-line field of a feedparser entry, read as HTML only when typed HTML."""
+    return one_line(entry.get(key), _is_html(entry.get(f"{key}_detail")))
 
 
 def _published(entry: Any) -> str | None:
+    """The entry's date as the publisher wrote it (offset kept, see :mod:`index.readers.dates`).
+
+    The raw string comes first: feedparser's ``*_parsed`` are moved to UTC, which
+    would put ``Tue, 05 Mar 2024 23:30:00 -0800`` on the 6th. They are used only
+    when the raw string is beyond :func:`parse_date` (feedparser knows more zone
+    and language forms), given back at the offset the raw string ends with.
+    """
     # dict.get bypasses feedparser's deprecated updated->published key mapping (and its warning).
-    for key in ("published_parsed", "updated_parsed", "published", "updated"):
-        when = parse_date(dict.get(entry, key))
+    for key in ("published", "updated"):
+        raw = dict.get(entry, key)
+        when = parse_date(raw)
         if when:
             return when
+        parsed = dict.get(entry, f"{key}_parsed")
+        if parsed:
+            return _at_offset(parsed, str(raw or ""))
     return None
 
 
+_OFFSET = re.compile(r"([+-])(\d{2}):?(\d{2})\s*$")
+
+
+def _at_offset(parsed: time.struct_time, raw: str) -> str | None:
+    """feedparser's UTC ``parsed`` at the numeric offset ending ``raw`` (UTC without one)."""
+    try:
+        when = datetime(*parsed[:6], tzinfo=UTC)
+    except (TypeError, ValueError):
+        return None
+    m = _OFFSET.search(raw)
+    if m:
+        minutes = int(m.group(2)) * 60 + int(m.group(3))
+        if minutes < 24 * 60:
+            sign = -1 if m.group(1) == "-" else 1
+            when = when.astimezone(timezone(timedelta(minutes=sign * minutes)))
+    return parse_date(when)
+
+
 def read_feed(src: Input) -> Iterator[ReadItem]:
-    """Read every entry of an RSS/Atom feed."""
+    """Read every entry of an RSS/Atom feed (a JSON Feed goes to :mod:`index.readers.jsonfeed`)."""
     import feedparser  # imported here: only feeds need it
 
     data = src.read()
@@ -89,31 +111,23 @@ def read_feed(src: Input) -> Iterator[ReadItem]:
         why = str(parsed.get("bozo_exception") or "not well-formed").splitlines()[0]
         yield Notice(src.origin, f"feed is damaged ({why}); read {len(entries)} entries anyway")
     feed_title = _field(parsed.get("feed", {}), "title") or None
+    read = EntryReader(src, feed_title)
     for n, entry in enumerate(entries, 1):
-        title = _field(entry, "title")
         html, is_html = _entry_text(entry)
-        body = "\n\n".join(split_paragraphs(html_to_text(html) if is_html else html))
-        if not body:
-            yield Skip(src.origin, "headline only, no text", part=f"entry {n}")
-            continue
-        original = {
-            "title": entry.get("title"),
-            "link": entry.get("link"),
-            "author": entry.get("author"),
-            "published": dict.get(entry, "published") or dict.get(entry, "updated"),
-            "content": html,
-        }
         tags = [t.get("term") for t in entry.get("tags") or [] if t.get("term")]
-        yield Article(
-            title=title or first_words(body),
-            body=body,
-            original=json.dumps(original, ensure_ascii=False).encode("utf-8"),
-            encoding="utf-8",  # the original kept is the entry as JSON
-            format="feed",
-            source=feed_title,
-            url=entry.get("link") or None,
-            author=_field(entry, "author") or None,
-            published=_published(entry),
-            category=", ".join(tags[:3]) or None,
-            origin=src.origin,
+        yield from read.entry(
+            FeedEntry(
+                part=f"entry {n}",
+                title=_field(entry, "title"),
+                raw_title=entry.get("title"),
+                text=html,
+                is_html=is_html,
+                summary_only=not entry.get("content"),
+                link=entry.get("link") or None,
+                author=_field(entry, "author") or None,
+                raw_published=dict.get(entry, "published") or dict.get(entry, "updated"),
+                published=_published(entry),
+                tags=tags,
+            )
         )
+    yield from read.summary()

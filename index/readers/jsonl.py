@@ -30,6 +30,7 @@ from index.readers.base import (
 from index.readers.cleaning import first_words, split_paragraphs
 from index.readers.dates import parse_date
 from index.readers.decoding import UnreadableError, binary_reason, decode_bytes, sanitize
+from index.readers.jsonfeed import is_json_feed, read_json_feed_value
 from index.readers.lines import StreamTooLarge, read_lines
 
 __all__ = ["read_json", "read_jsonl", "record_to_article"]
@@ -205,7 +206,8 @@ def _stream_reason(err: BaseException) -> str:
 
 
 def read_json(src: Input) -> Iterator[ReadItem]:
-    """Read a ``.json`` file: an array of records, one record, or JSON Lines under a .json name."""
+    """Read a ``.json`` file: an array of records, one record, JSON Lines under a .json
+    name, or a JSON Feed (told by its ``version``, see :mod:`index.readers.jsonfeed`)."""
     data = src.read()
     text, _ = decode_bytes(data)
     try:
@@ -217,6 +219,9 @@ def read_json(src: Input) -> Iterator[ReadItem]:
         raise UnreadableError("not valid JSON") from None
     except RecursionError:
         raise UnreadableError("not valid JSON (nested too deeply)") from None
+    if is_json_feed(value):
+        yield from read_json_feed_value(value, src)
+        return
     if isinstance(value, dict):
         for key in ("articles", "items", "data", "records"):
             if isinstance(value.get(key), list):
