@@ -250,6 +250,8 @@ def cmd_remove(args: argparse.Namespace, lib: Library) -> int:
 
 
 def cmd_rebuild(args: argparse.Namespace, lib: Library) -> int:
+    if args.reread:
+        return _reread(args, lib)
     with (
         writing(lib, args.wait, quiet=args.json) as writer,
         views.AddProgressBar(enabled=not args.json) as bar,
@@ -261,6 +263,31 @@ def cmd_rebuild(args: argparse.Namespace, lib: Library) -> int:
     else:
         views.print_rebuilt(report, lib)
     return EXIT_FAIL if report.skipped else EXIT_OK
+
+
+def _reread(args: argparse.Namespace, lib: Library) -> int:
+    with (
+        writing(lib, args.wait, quiet=args.json) as writer,
+        views.AddProgressBar(enabled=not args.json) as bar,
+    ):
+        report = writer.reread(progress=bar.update_counts)
+    rebuilt = report.rebuild
+    skipped = rebuilt.skipped if rebuilt else tuple(report.unreadable)
+    if args.json:
+        print_json(
+            {
+                "reread": report.read,
+                "changed": report.changed,
+                "analysed": report.analysed,
+                "entities_changed": report.entities_changed,
+                "kept": [{"id": i, "title": t, "reason": r} for i, t, r in report.kept],
+                "rebuilt": rebuilt.rebuilt if rebuilt else 0,
+                "skipped": [{"id": s.id, "title": s.title, "reason": s.reason} for s in skipped],
+            }
+        )
+    else:
+        views.print_reread(report, lib)
+    return EXIT_FAIL if skipped else EXIT_OK
 
 
 def cmd_read(args: argparse.Namespace, lib: Library) -> int:

@@ -168,7 +168,15 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[common, json_opt],
         help="rebuild the search index",
         description="Rebuild the search index from the articles kept in the library "
-        "(after damage, or to compact it). Nothing is re-read or lost.",
+        "(after damage, or to compact it). Nothing is lost. With --reread, every article "
+        "is first read again from the original kept with it, by this version's readers, "
+        "cleaning and entity rules (ids stay the same; the entity model runs again only "
+        "where the text changed).",
+    )
+    p.add_argument(
+        "--reread",
+        action="store_true",
+        help="read every article again from its stored original with this version's readers",
     )
     _add_wait_options(p)
     return parser

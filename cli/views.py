@@ -34,7 +34,7 @@ from index.model import (
 )
 
 if TYPE_CHECKING:  # the ingest machinery (and Whoosh) load only when adding
-    from index.model import AddProgress, AddReport, RebuildReport
+    from index.model import AddProgress, AddReport, RebuildReport, RereadReport
 from cli.console import err_console, out_console, safe
 from tui.palette import KIND_COLOURS
 
@@ -310,6 +310,35 @@ def print_removed(article: Article) -> None:
     out_console.print(
         Text.assemble("Removed ", safe(article.title, "bold"), (f"  {article.id}", "dim"))
     )
+
+
+def print_reread(report: RereadReport, lib: Library) -> None:
+    """Confirmation of ``rebuild --reread``: what changed, what was kept as it was, then
+    the rebuild's own confirmation."""
+
+    def n(count: int, what: str = "article") -> str:
+        return f"{count:,} {what}{'s' if count != 1 else ''}"
+
+    out_console.print(
+        f"Read {n(report.read)} again: {n(report.changed)} changed"
+        f" ({report.analysed:,} with new text, whose entities were found again;"
+        f" entities differ in {report.entities_changed:,})"
+    )
+    if report.kept:
+        out_console.print(
+            Text(f"Kept {n(len(report.kept))} as they were, not readable now:", "bold yellow")
+        )
+        for article_id, title, reason in report.kept[:MAX_SKIP_LINES]:
+            out_console.print(
+                Text.assemble(
+                    "  ", safe(article_id, "yellow"), " ", safe(title), ": ", safe(reason)
+                )
+            )
+        rest = len(report.kept) - MAX_SKIP_LINES
+        if rest > 0:
+            out_console.print(Text(f"  … and {rest} more; --json lists every one", style="dim"))
+    if report.rebuild is not None:
+        print_rebuilt(report.rebuild, lib)
 
 
 def print_rebuilt(report: RebuildReport, lib: Library) -> None:

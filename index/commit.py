@@ -72,11 +72,13 @@ class Commit:
         origins: Sequence[tuple[str, str, int, str]] = (),
         words: Mapping[str, int] | None = None,
         records: Sequence[tuple[bytes, str]] = (),
+        spans: Mapping[str, Sequence[tuple[int, int, str]]] | None = None,
     ) -> list[str]:
-        """Step 1: ``rows`` into the store as PENDING, with their links to origins and
-        the rest (see :meth:`index.storage.store.Store.stage`); returns the ids that lost
-        their last origin and are now GOING."""
-        return self._library.store.stage(rows, links, unlinks, origins, words, records)
+        """Step 1: ``rows`` into the store as PENDING, with their links to origins, the
+        entity model's raw ``spans`` and the rest (see
+        :meth:`index.storage.store.Store.stage`); returns the ids that lost their last
+        origin and are now GOING."""
+        return self._library.store.stage(rows, links, unlinks, origins, words, records, spans)
 
     def stage_removal(self, article_id: str) -> bool:
         """Step 1 of removing an article: it turns GOING; False if it is not in the store."""

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from index.article import Article, now_iso
 from index.commit import Commit
 from index.entities.entity import Analysis
-from index.entities.ner import MAX_CHARS, Job, NerPool
+from index.entities.ner import MAX_CHARS, Job, NerPool, RawSpan
 from index.entities.resolve import resolve
 from index.fulltext.spelling import document_frequencies
 from index.language import detect_language, may_be_english, preload
@@ -173,6 +173,7 @@ class _Adder:
         batch = pending.batch
         articles = batch.articles
         rows: list[tuple[Article, Analysis]] = []
+        spans: dict[str, list[RawSpan]] = {}
         self._tick("analysing entities")
         with Commit(self.writer, replace=False) as commit:
             if self.analyse and articles:
@@ -180,6 +181,7 @@ class _Adder:
                     for raw in part:
                         article = articles[len(rows)]
                         analysis = resolve(article.body, raw)
+                        spans[article.id] = raw
                         rows.append((article, analysis))
                         commit.index(article, analysis)
                     self._tick("indexing", len(rows))
@@ -197,7 +199,7 @@ class _Adder:
                     )
             words = document_frequencies(f"{a.title}\n{a.body}" for a in articles)
             going = commit.stage(
-                rows, batch.links, batch.unlinks, batch.origins, words, batch.records
+                rows, batch.links, batch.unlinks, batch.origins, words, batch.records, spans
             )
             commit.finish(live=[a.id for a in articles], gone=going)
         self.report.removed += len(going)

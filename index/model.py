@@ -35,6 +35,7 @@ __all__ = [
     "MentionHit",
     "Notice",
     "RebuildReport",
+    "RereadReport",
     "SearchHit",
     "SearchResult",
     "Skip",
@@ -250,6 +251,28 @@ class UnreadableRow:
     id: str
     title: str
     reason: str
+
+
+@dataclass
+class RereadReport:
+    """What a re-read did.
+
+    ``read``: articles read again; ``changed``: those whose text, metadata or entities
+    changed and were written again; ``analysed``: those whose body changed, which went
+    through the entity model again; ``entities_changed``: those whose entities differ
+    from before; ``kept``: ``(id, title, reason)`` of those today's reader could not
+    read, kept exactly as they were;
+    ``unreadable``: stored rows that could not be read at all; ``rebuild``: the
+    index rebuild that followed.
+    """
+
+    read: int = 0
+    changed: int = 0
+    analysed: int = 0
+    entities_changed: int = 0
+    kept: list[tuple[str, str, str]] = field(default_factory=list)
+    unreadable: list[UnreadableRow] = field(default_factory=list)
+    rebuild: RebuildReport | None = None
 
 
 @dataclass(frozen=True, slots=True)

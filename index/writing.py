@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from index.model import AddProgress, AddReport, Article, RebuildReport
+from index.model import AddProgress, AddReport, Article, RebuildReport, RereadReport
 from index.readers.base import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
@@ -108,6 +108,17 @@ class LibraryWriter:
         from index.commit import rebuild
 
         return rebuild(self, progress)
+
+    def reread(
+        self, progress: Callable[[int, int], None] | None = None, analyse: bool = True
+    ) -> RereadReport:
+        """Read every article again from its stored original with today's readers and
+        entity rules, keeping ids, then rebuild the index; see
+        :func:`index.reread.reread_library`."""
+        from index.reread import reread_library  # the readers and spaCy load only here
+
+        self.check()
+        return reread_library(self, progress, analyse=analyse)
 
     def seed(self) -> AddReport | None:
         """Give the default library its sample articles on first use (once: removing them

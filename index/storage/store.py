@@ -35,6 +35,7 @@ from index.storage.database import (
     transaction,
 )
 from index.storage.rows import index_rows
+from index.storage.spans import RawSpans, spans_from_blob, spans_to_blob
 
 __all__ = ["GOING", "LIVE", "PENDING", "Store", "StoreError"]
 
@@ -196,6 +197,22 @@ class Store:
             found.update(r[0] for r in self._conn().execute(sql, chunk))
         return found
 
+    def live_ids(self) -> list[str]:
+        """The ids of every LIVE article, in the order they were added."""
+        sql = "SELECT id FROM articles WHERE state = 1 ORDER BY ingested_at, id"
+        return [r[0] for r in self._conn().execute(sql)]
+
+    def raw_spans(self, ids: Sequence[str]) -> dict[str, RawSpans]:
+        """The entity model's stored spans of the articles with ``ids`` that have them."""
+        found: dict[str, RawSpans] = {}
+        for chunk in chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT id, spans FROM articles WHERE id IN ({marks}) AND spans IS NOT NULL"
+            for i, blob in self._conn().execute(sql, chunk):
+                if (raw := spans_from_blob(blob)) is not None:
+                    found[i] = raw
+        return found
+
     def origin_sha(self, origin: str) -> str | None:
         """The content hash recorded when ``origin`` was last read completely."""
         row = (
@@ -278,9 +295,11 @@ class Store:
         origins: Sequence[tuple[str, str, int, str]],
         words: Mapping[str, int] | None = None,
         records: Sequence[tuple[bytes, str]] = (),
+        spans: Mapping[str, Sequence[tuple[int, int, str]]] | None = None,
     ) -> list[str]:
         """Step 1 of a commit: insert new articles as PENDING, update origins and vocabulary,
-        and remember which record (by digest) made which article.
+        remember which record (by digest) made which article, and keep the entity model's
+        raw ``spans`` of the articles analysed (article id -> spans).
 
         Returns the ids that lost their last origin and are now GOING.
         """
@@ -299,6 +318,11 @@ class Store:
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)",
                 [article_row(a, ents) for a, ents in articles],
             )
+            if spans:
+                conn.executemany(
+                    "UPDATE articles SET spans = ? WHERE id = ?",
+                    [(spans_to_blob(raw), i) for i, raw in spans.items()],
+                )
             _index_entities(conn, articles)
             conn.executemany("INSERT OR REPLACE INTO records VALUES (?, ?)", records)
             conn.executemany("INSERT OR IGNORE INTO links VALUES (?, ?)", links)

@@ -1,0 +1,147 @@
+"""Reading a stored article again, from the original bytes it was read from.
+
+Every article keeps ``original``, the bytes exactly as given (the whole file for a
+text, Markdown or HTML file or a download; the record's line for a JSON Lines
+corpus; the entry as JSON for a feed), with the ``encoding`` they were decoded
+with and the ``format`` of the reader that read them. :func:`read_again` gives
+those bytes to today's reader of that format, so that improvements to the readers
+and their cleaning reach articles added before them (``nutgraf rebuild --reread``).
+
+What the original does not hold is kept from the stored article: where it came
+from (``origin``), when it was added, its id (ids stay stable, so nothing attached
+to an article is orphaned), and metadata that came from around the original (the
+feed's title as ``source``, the URL of a download) when the reader finds none.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import posixpath
+from collections.abc import Callable, Iterator
+from urllib.parse import urlsplit
+
+from index.article import Article
+from index.model import Skip
+from index.readers.base import Input, ReadItem
+from index.readers.cleaning import first_words, split_paragraphs
+from index.readers.dates import parse_date
+from index.readers.decoding import UnreadableError, sanitize
+from index.readers.html import read_html
+from index.readers.htmltext import html_to_text
+from index.readers.jsonl import record_to_article
+from index.readers.markdown import read_markdown
+from index.readers.plain import read_plain
+
+__all__ = ["read_again", "same_text"]
+
+_WHOLE_FILE: dict[str, Callable[[Input], Iterator[ReadItem]]] = {
+    "txt": read_plain,
+    "md": read_markdown,
+    "html": read_html,
+}
+
+#: Fields a reader may leave empty where the stored article has a value that came
+#: from around the original (the feed's title, the download's address).
+_KEPT_WHEN_EMPTY = ("source", "url")
+
+
+def _name(article: Article) -> str:
+    """The file name the article was read under (readers take a fallback title from it)."""
+    where = article.origin or article.url or ""
+    if "://" in where:
+        path = urlsplit(where).path
+        return posixpath.basename(path.rstrip("/")) or where
+    return posixpath.basename(where.replace("\\", "/")) or where or article.id
+
+
+def _looks_html(text: str) -> bool:
+    lowered = text.lower()
+    return any(tag in lowered for tag in ("<p", "<br", "</", "<div", "<a ", "<img"))
+
+
+def _feed_entry(article: Article, src: Input) -> Article | Skip:
+    """A feed entry from its stored JSON form (see :func:`index.readers.feed.read_feed`)."""
+    try:
+        entry = json.loads(article.original.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return Skip(src.origin, "the stored feed entry is not JSON")
+    if not isinstance(entry, dict):
+        return Skip(src.origin, "the stored feed entry is not a JSON object")
+    content = str(entry.get("content") or "")
+    is_html = entry.get("content_html", _looks_html(content))
+    body = "\n\n".join(split_paragraphs(html_to_text(content) if is_html else content))
+    if not body:
+        return Skip(src.origin, "headline only, no text")
+    title = " ".join(sanitize(str(entry.get("title") or "")).split())
+    return Article(
+        title=title or first_words(body),
+        body=body,
+        original=article.original,
+        encoding="utf-8",
+        format="feed",
+        source=article.source,
+        url=entry.get("link") or article.url,
+        author=" ".join(sanitize(str(entry.get("author") or "")).split()) or article.author,
+        published=parse_date(entry.get("published")) or article.published,
+        category=article.category,
+        origin=article.origin,
+    )
+
+
+def _read(article: Article, src: Input) -> Article | Skip:
+    if article.format == "feed":
+        return _feed_entry(article, src)
+    if article.format == "jsonl":
+        try:
+            record = json.loads(article.original.decode(article.encoding or "utf-8"))
+        except (UnicodeDecodeError, LookupError, ValueError):
+            return Skip(src.origin, "the stored record is not JSON")
+        return record_to_article(record, article.original, src, None)
+    reader = _WHOLE_FILE.get(article.format)
+    if reader is None:
+        return Skip(src.origin, f"no reader for the stored format {article.format!r}")
+    for item in reader(src):
+        if isinstance(item, Article | Skip):
+            return item
+    return Skip(src.origin, "the reader found no article in it")
+
+
+def read_again(article: Article) -> Article | Skip:
+    """``article`` as today's reader of its format reads its ``original``: a new
+    :class:`Article` with the stored one's ``id``, ``origin`` and ``ingested_at``, or a
+    :class:`Skip` (the article is then kept as it is) saying why it cannot be read now.
+
+    ``lang`` is carried over; the caller detects the language again when the text changed.
+    Never raises for bad content (a reader's failure is a Skip).
+    """
+    origin = article.origin or article.url or article.id
+    src = Input.from_bytes(
+        origin,
+        _name(article),
+        article.original,
+        url=article.url,
+        charset=article.encoding if article.format in _WHOLE_FILE else None,
+    )
+    try:
+        fresh = _read(article, src)
+    except UnreadableError as err:
+        return Skip(origin, str(err))
+    except Exception as err:  # a reader's bug must not stop the re-reading of a library
+        return Skip(origin, f"could not be read again ({type(err).__name__})")
+    if isinstance(fresh, Skip):
+        return Skip(origin, fresh.reason, fresh.part)
+    kept = {k: getattr(article, k) for k in _KEPT_WHEN_EMPTY if not getattr(fresh, k)}
+    return dataclasses.replace(
+        fresh,
+        id=article.id,
+        origin=article.origin,
+        ingested_at=article.ingested_at,
+        lang=article.lang,
+        **kept,
+    )
+
+
+def same_text(old: Article, new: Article) -> bool:
+    """True when the entity model would read the same text in both (the body)."""
+    return old.body == new.body
