@@ -50,7 +50,8 @@ class FeedEntry:
     ``text`` is the entry's content (or summary), HTML when ``is_html``;
     ``summary_only`` says the feed gave no content field, only a summary;
     ``published`` is the ISO date made by :func:`index.readers.dates.parse_date`,
-    ``raw_published`` the date as the feed wrote it.
+    ``raw_published`` the date as the feed wrote it; ``title_is_html`` whether the
+    feed typed the title as HTML.
     """
 
     part: str
@@ -64,6 +65,9 @@ class FeedEntry:
     raw_published: Any
     published: str | None
     tags: list[str] = field(default_factory=list)
+    #: Whether the feed says the title is HTML (kept in the original, so that reading
+    #: the entry again reads its title the same way).
+    title_is_html: bool = False
 
 
 class EntryReader:
@@ -97,6 +101,7 @@ class EntryReader:
         self.teasers += cut.teaser
         original = {
             "title": e.raw_title,
+            "title_type": "html" if e.title_is_html else "text",
             "link": e.link,
             "author": e.author,
             "published": e.raw_published,

@@ -128,6 +128,7 @@ def read_feed(src: Input) -> Iterator[ReadItem]:
                 raw_published=dict.get(entry, "published") or dict.get(entry, "updated"),
                 published=_published(entry),
                 tags=tags,
+                title_is_html=_is_html(entry.get("title_detail")),
             )
         )
     yield from read.summary()

@@ -24,11 +24,10 @@ from urllib.parse import urlsplit
 from index.article import Article
 from index.model import Skip
 from index.readers.base import Input, ReadItem
-from index.readers.cleaning import first_words, split_paragraphs
 from index.readers.dates import parse_date
-from index.readers.decoding import UnreadableError, sanitize
+from index.readers.decoding import UnreadableError
+from index.readers.entry import EntryReader, FeedEntry, one_line
 from index.readers.html import read_html
-from index.readers.htmltext import html_to_text
 from index.readers.jsonl import record_to_article
 from index.readers.markdown import read_markdown
 from index.readers.plain import read_plain
@@ -61,32 +60,44 @@ def _looks_html(text: str) -> bool:
 
 
 def _feed_entry(article: Article, src: Input) -> Article | Skip:
-    """A feed entry from its stored JSON form (see :func:`index.readers.feed.read_feed`)."""
+    """A feed entry from the JSON form kept as its original (see
+    :class:`index.readers.entry.EntryReader`), read as the feed readers read it.
+
+    What the kept form does not hold stays as stored: the feed's title (``source``),
+    the entry's tags (``category``), and, for an entry kept before the form said
+    whether its title was HTML, the title.
+    """
     try:
-        entry = json.loads(article.original.decode("utf-8"))
+        kept = json.loads(article.original.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         return Skip(src.origin, "the stored feed entry is not JSON")
-    if not isinstance(entry, dict):
+    if not isinstance(kept, dict):
         return Skip(src.origin, "the stored feed entry is not a JSON object")
-    content = str(entry.get("content") or "")
-    is_html = entry.get("content_html", _looks_html(content))
-    body = "\n\n".join(split_paragraphs(html_to_text(content) if is_html else content))
-    if not body:
-        return Skip(src.origin, "headline only, no text")
-    title = " ".join(sanitize(str(entry.get("title") or "")).split())
-    return Article(
-        title=title or first_words(body),
-        body=body,
-        original=article.original,
-        encoding="utf-8",
-        format="feed",
-        source=article.source,
-        url=entry.get("link") or article.url,
-        author=" ".join(sanitize(str(entry.get("author") or "")).split()) or article.author,
-        published=parse_date(entry.get("published")) or article.published,
-        category=article.category,
-        origin=article.origin,
+    text = str(kept.get("content") or "")
+    kind = kept.get("content_type")
+    title_kind = kept.get("title_type")
+    raw_date = kept.get("published")
+    entry = FeedEntry(
+        part="entry",
+        title=one_line(kept.get("title"), html=title_kind == "html")
+        if title_kind
+        else article.title,
+        raw_title=kept.get("title"),
+        text=text,
+        is_html=kind == "html" if kind else _looks_html(text),
+        summary_only=False,
+        link=kept.get("link") or None,
+        author=one_line(kept.get("author"), html=False) or None,
+        raw_published=raw_date,
+        published=parse_date(raw_date) or article.published,
+        title_is_html=title_kind == "html",
     )
+    for item in EntryReader(src, article.source).entry(entry):
+        if isinstance(item, Article):
+            return dataclasses.replace(item, category=article.category, id="")
+        if isinstance(item, Skip):
+            return item
+    return Skip(src.origin, "the stored feed entry gave no article")
 
 
 def _read(article: Article, src: Input) -> Article | Skip:
