@@ -33,12 +33,11 @@ __all__ = ["blocks", "drop_headline", "extract_html", "meta_charset", "read_html
 
 # Options passed to trafilatura.bare_extraction; chosen by bench/extraction.py.
 EXTRACT_OPTIONS: dict[str, Any] = {"favor_precision": True, "include_comments": False}
-#: The fuller extractions tried, in order, when the precise one kept a scrap (see fuller_text).
-FULLER_OPTIONS: tuple[dict[str, Any], ...] = (
-    {"include_comments": False},
-    {"favor_recall": True, "include_comments": False},
-)
-#: Below this share of a fuller extraction's words, the precise text is a scrap.
+#: The fuller extraction used when the precise one kept a scrap (see fuller_text).
+FULLER_OPTIONS: dict[str, Any] = {"include_comments": False}
+#: A precise text of this many words or more is never a scrap (a short story is ~200).
+SCRAP_WORDS = 200
+#: Below this share of the fuller extraction's words, the precise text is a scrap.
 FALLBACK_SHARE = 0.2
 
 #: How many paragraphs at the top of a page's text are searched for the headline.
@@ -108,23 +107,22 @@ def fuller_text(text: str, url: str | None, precise: str) -> str | None:
 
     Trafilatura's ``favor_precision`` sometimes drops the story and keeps a lone
     date, a reprint notice or one sentence. The rule, measured on the shared
-    extraction pages (``bench/extraction.py``, README "Benchmarks"): when the
-    precise text has fewer than :data:`FALLBACK_SHARE` of the words of a fuller
-    extraction (trafilatura's default settings, then ``favor_recall``), the
-    fuller one is used. Shares from 0.1 to 0.25 score the same there; from 0.3
-    the fuller text starts to bring page furniture into good extractions. The
-    second extraction runs only when the whole page has words enough for the rule
-    to fire (:func:`page_words`), so most pages are extracted once.
+    extraction pages with ``bench/extraction.py`` (see bench/README.md): when the
+    precise text has fewer than :data:`SCRAP_WORDS` words and fewer than
+    :data:`FALLBACK_SHARE` of the words of trafilatura's extraction with its
+    default, recall-leaning settings (:data:`FULLER_OPTIONS`), the fuller one is
+    used. Shares from 0.1 to 0.25 score the same there; from 0.3 the fuller text
+    starts to bring page furniture into good extractions (a forum page, a site
+    whose whole page trafilatura's default keeps). The second extraction runs
+    only when both bounds can hold: the whole page (:func:`page_words`) must have
+    words enough, so most pages are extracted once.
     """
     have = _word_count(precise)
-    if have >= FALLBACK_SHARE * page_words(text):
+    if have >= SCRAP_WORDS or have >= FALLBACK_SHARE * page_words(text):
         return None
-    for options in FULLER_OPTIONS:
-        doc = _extract(text, url, options)
-        candidate = (doc or {}).get("text") or ""
-        if have < FALLBACK_SHARE * _word_count(candidate):
-            return str(candidate)
-    return None
+    doc = _extract(text, url, FULLER_OPTIONS)
+    candidate = str((doc or {}).get("text") or "")
+    return candidate if have < FALLBACK_SHARE * _word_count(candidate) else None
 
 
 def blocks(text: str) -> list[str]:
