@@ -80,6 +80,19 @@ def test_a_brief_of_one_sentence_paragraphs_is_not_one_wrapped_paragraph(
         assert paragraphs(read(page("Trains halted", body))) == brief
 
 
+def test_a_chinese_brief_and_a_brief_broken_by_br_keep_their_paragraphs() -> None:
+    zh = [
+        "朝鲜周一试射了一枚新型导弹，韩国军方表示。",
+        "导弹在日本海上空飞行了约八百公里。",
+        "日本政府对此提出了强烈抗议。",
+        "美国国务院呼吁朝鲜停止挑衅行为。",
+    ]
+    body = "<h1>朝鲜试射新型导弹</h1>" + "".join(f"<p>{p}</p>" for p in zh)
+    assert paragraphs(read(page("朝鲜试射新型导弹", body))) == zh
+    body = "<h1>Trains halted</h1><p>" + "<br><br>".join(EVEN_BRIEF) + "</p>"
+    assert paragraphs(read(page("Trains halted", body))) == EVEN_BRIEF
+
+
 def test_short_paragraphs_without_full_stops_and_list_items_stay_apart() -> None:
     body = (
         "<h1>What the council decided</h1>"
@@ -115,6 +128,7 @@ def test_headline_repeated_with_other_case_and_punctuation_and_a_site_name_goes(
     [
         ("Council votes on budget - BBC News", "Council votes on budget"),
         ("Council votes on budget | The Paper", "council votes on budget."),
+        ("The Paper | Council votes on budget", "Council votes on budget"),
         ("Zürich bans cars from old town", "Zurich bans cars from old town"),
         ("Mayor’s plan: what it means", "Mayor's plan - what it means"),
         (
