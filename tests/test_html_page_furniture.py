@@ -1,12 +1,12 @@
 """The page's own furniture that trafilatura keeps inside the story (issue 13, item 3): links
 to other stories under a label or a capital tag, a time stamp atop the body, a reading-time
-note and a tag list at the end go; story lines that only look like them stay."""
+note, the sign-offs and a tag list at the end go; story lines that only look like them stay."""
 
 from __future__ import annotations
 
 import pytest
 
-from index.readers.html import drop_page_furniture, is_link_line
+from index.readers.htmlfurniture import drop_page_furniture, is_link_line, is_sign_off
 from tests.test_html_blocks import page, paragraphs, read
 
 STORY = [
@@ -102,6 +102,54 @@ def test_a_topics_heading_within_the_story_stays() -> None:
     assert drop_page_furniture(story) == story
 
 
+@pytest.mark.parametrize(
+    "sign_off",
+    [
+        [
+            "Have a tip? Jane Holt may be reached at jholt@example.com. Follow her on X @janeholt.",
+            "Get the latest updates right in your inbox. Subscribe to our newsletters.",
+        ],
+        ["Email Tariq Malik at tmalik@example.com or follow him @tariqjmalik."],
+        ["Follow The Gleaner on Twitter and Instagram @Gleaner and on Facebook."],
+        ["Reach the reporters on Twitter at http://twitter.com/janeholt"],
+        ["paul.takahashi@example.com", "twitter.com/paultakahashi"],
+        ["Download: http://po.st/TP_615Download", "iTunes: http://po.st/TP_615Apple"],
+        ["Sign up for our morning briefing", "Contact us on WhatsApp at +44 7700 900123"],
+        ["Get the day's top headlines delivered to your inbox every morning."],
+    ],
+)
+def test_the_sign_offs_at_the_end_go(sign_off: list[str]) -> None:
+    assert all(is_sign_off(line) for line in sign_off)
+    assert drop_page_furniture([*STORY, *sign_off]) == STORY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # The story's own last words, without an address to write to.
+        "Contact tracing began on Monday, and the clinic reopened on Thursday.",
+        "Follow-up tests are due in June, the council said.",
+        "Subscribers to the scheme will pay more from April.",
+        "Reach for the stars, the headteacher told the pupils.",
+        # Long: a paragraph of the story that names an address.
+        "Write to the appeal at help@example.org, the charity told readers on Friday, and it"
+        " will pass every letter on to the families who lost their homes in the floods last"
+        " winter, whose names it has promised never to publish, and to the volunteers who"
+        " housed them.",
+        # A how-to's last step that gives a link.
+        "Download the latest version of the source code from http://www.example.org/rsync/.",
+    ],
+)
+def test_last_words_that_only_look_like_sign_offs_stay(line: str) -> None:
+    assert not is_sign_off(line)
+    assert drop_page_furniture([*STORY, line]) == [*STORY, line]
+
+
+def test_a_sign_off_inside_the_story_stays() -> None:
+    story = [STORY[0], "Subscribe now to our print edition for the full story.", *STORY[1:]]
+    assert drop_page_furniture(story) == story
+
+
 def test_nothing_is_dropped_when_it_would_leave_no_paragraph() -> None:
     only = ["Related: Storm hits the coast"]
     assert drop_page_furniture(only) == only
@@ -112,5 +160,6 @@ def test_the_html_reader_drops_the_page_furniture() -> None:
         "<p>November 20, 2019 - 11:28 AMT</p>"
         f"<p>{STORY[0]}</p><p>Related: Storm hits the coast as rivers burst their banks</p>"
         f"<p>{STORY[1]}</p><p>{STORY[2]}</p><p>Tags</p><p>bridge, council, transport</p>"
+        "<p>Email Jane Holt at jholt@example.com or follow her @janeholt.</p>"
     )
     assert paragraphs(read(page("Old bridge to close", body))) == STORY

@@ -27,16 +27,10 @@ from index.readers.cleaning import (
 )
 from index.readers.dates import parse_date
 from index.readers.decoding import UnreadableError, decode, sanitize
+from index.readers.htmlfurniture import drop_page_furniture
 from index.readers.htmltext import html_to_text
 
-__all__ = [
-    "blocks",
-    "drop_headline",
-    "drop_page_furniture",
-    "extract_html",
-    "meta_charset",
-    "read_html",
-]
+__all__ = ["blocks", "drop_headline", "extract_html", "meta_charset", "read_html"]
 
 # Options passed to trafilatura.bare_extraction; chosen by bench/extraction.py.
 EXTRACT_OPTIONS: dict[str, Any] = {"favor_precision": True, "include_comments": False}
@@ -59,33 +53,6 @@ _INVISIBLE = re.compile(
     r"<(script|style|noscript|template|svg)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S
 )
 _TAG = re.compile(r"<[^>]*>")
-# A link to another story under a label: "Related: ...", "READ MORE: ...", "[See also: ...]".
-_LINK_LABEL = re.compile(
-    r"^[\W_]*(?:related|read\s(?:more|also|next)|see\s(?:more|also)|also\sread|more|watch|listen"
-    r"|don'?t\smiss|recommended|trending)\s?[:|\-–—]\s*\S",
-    re.I,
-)
-# A teaser link tagged in capitals at its end: "Plane passengers quarantined [NEWS]".
-_TEASER_TAG = re.compile(r"\s*\[[A-Z][A-Z ]{2,}\]\W*$")
-#: Longest label line (in words) read as a link rather than a paragraph.
-LINK_WORDS = 25
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*$")
-# A time stamp: a year and a clock time in one short line ("22 de outubro de 2010 às 20:13").
-_STAMP = re.compile(
-    r"\b(?:19|20)\d\d\b.*\b\d{1,2}[:h]\d\d\b|\b\d{1,2}[:h]\d\d\b.*\b(?:19|20)\d\d\b"
-)
-#: Longest line (in words) read as a time stamp.
-STAMP_WORDS = 12
-# "4 min read", "Reading time: 3 minutes", "Tempo de leitura: 1 minuto".
-_READING_TIME = re.compile(
-    r"^[\W_]*(?:\d+\s?min(?:ute)?s?\s(?:read|de\sleitura)"
-    r"|(?:reading\stime|tempo\sde\sleitura|lesezeit|temps\sde\slecture)\s?:?\s?\d+\s?\w*)[\W_]*$",
-    re.I,
-)
-# The label over a page's tag list: "Tags", "Keywords", "Topics" alone on a line.
-_TAG_LABEL = re.compile(r"^[\W_]*(?:tags?|tagged|keywords?|topics?)[\W_]*$", re.I)
-#: How many paragraphs at the end of a page's text are searched for the tag list's label.
-TAGS_REACH = 3
 _TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
 #: How far into a page a ``<meta charset>`` is looked for (browsers look at 1 KB;
 #: pages with long inline scripts in the head put it further).
@@ -220,46 +187,6 @@ def _near(words: list[str], form: list[str]) -> bool:
     if min(len(words), len(form)) < 3:
         return False
     return SequenceMatcher(None, words, form, autojunk=False).ratio() >= HEADLINE_LIKENESS
-
-
-def is_link_line(paragraph: str) -> bool:
-    """True when ``paragraph`` is a link to another story, not story text: a label and
-    a headline (``"Related: Storm hits coast"``, ``"READ MORE: ..."``), or a headline
-    tagged in capitals (``"Storm hits coast [VIDEO]"``), of at most :data:`LINK_WORDS`
-    words and not ending as a sentence does."""
-    if len(paragraph.split()) > LINK_WORDS or _SENTENCE_END.search(paragraph):
-        return False
-    if _LINK_LABEL.match(paragraph):
-        return True
-    tagged = _TEASER_TAG.search(paragraph)
-    return tagged is not None and not is_sentence(paragraph[: tagged.start()])
-
-
-def _is_stamp(paragraph: str) -> bool:
-    short = len(paragraph.split()) <= STAMP_WORDS
-    return short and bool(_STAMP.search(paragraph)) and not is_sentence(paragraph)
-
-
-def drop_page_furniture(paragraphs: list[str]) -> list[str]:
-    """``paragraphs`` without the page's own furniture that trafilatura keeps in the story.
-
-    Each block of an HTML page is a paragraph, so a block can be judged alone:
-    links to other stories (:func:`is_link_line`) and reading-time notes
-    (``"4 min read"``) anywhere, a time stamp (a year and a clock time in a line of
-    at most :data:`STAMP_WORDS` words, not a sentence) atop the body, and a tag
-    list under its label (``"Tags"``) among the last :data:`TAGS_REACH`
-    paragraphs. Measured on the shared extraction pages with ``bench/extraction.py``
-    (see bench/README.md); none of them drops a line of the pages' ground truth.
-    Nothing is dropped when it would leave no paragraph.
-    """
-    kept = [p for p in paragraphs if not is_link_line(p) and not _READING_TIME.match(p)]
-    if kept and _is_stamp(kept[0]):
-        kept = kept[1:]
-    for i in range(max(0, len(kept) - TAGS_REACH), len(kept)):
-        if _TAG_LABEL.match(kept[i]):
-            kept = kept[:i]
-            break
-    return kept or paragraphs
 
 
 def meta_charset(data: bytes) -> str | None:
