@@ -11,9 +11,11 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
+from difflib import SequenceMatcher
 from typing import Any
 
 from index.article import Article
+from index.folding import fold
 from index.model import Notice
 from index.readers.base import Input, ReadItem, meta_text, pretty_name
 from index.readers.cleaning import (
@@ -24,14 +26,33 @@ from index.readers.cleaning import (
     split_paragraphs,
 )
 from index.readers.dates import parse_date
-from index.readers.decoding import UnreadableError, decode
+from index.readers.decoding import UnreadableError, decode, sanitize
+from index.readers.htmlfurniture import drop_page_furniture
 from index.readers.htmltext import html_to_text
 
-__all__ = ["extract_html", "meta_charset", "read_html"]
+__all__ = ["blocks", "drop_headline", "extract_html", "meta_charset", "read_html"]
 
 # Options passed to trafilatura.bare_extraction; chosen by bench/extraction.py.
 EXTRACT_OPTIONS: dict[str, Any] = {"favor_precision": True, "include_comments": False}
+#: The fuller extraction used when the precise one kept a scrap (see fuller_text).
+FULLER_OPTIONS: dict[str, Any] = {"include_comments": False}
+#: A precise text of this many words or more is never a scrap (a short story is ~200).
+SCRAP_WORDS = 200
+#: Below this share of the fuller extraction's words, the precise text is a scrap.
+FALLBACK_SHARE = 0.2
 
+#: How many paragraphs at the top of a page's text are searched for the headline.
+HEADLINE_REACH = 3
+#: How alike (difflib's ratio of the folded words) a heading line must be to the title to be it.
+HEADLINE_LIKENESS = 0.8
+_WORD = re.compile(r"\w+")
+# What sits between a headline and a site name in a <title>: "Headline - BBC News",
+# "Headline | Coast Daily", "Site :: Headline".
+_SITE_SEPARATOR = re.compile(r"\s+(?:[-|–—·•»/]|::)\s+")
+_INVISIBLE = re.compile(
+    r"<(script|style|noscript|template|svg)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S
+)
+_TAG = re.compile(r"<[^>]*>")
 _TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
 #: How far into a page a ``<meta charset>`` is looked for (browsers look at 1 KB;
 #: pages with long inline scripts in the head put it further).
@@ -45,16 +66,127 @@ logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
 
 def extract_html(text: str, url: str | None = None) -> dict[str, Any] | None:
-    """Trafilatura's main text and metadata for a page, as a dict (None if it found nothing)."""
+    """Trafilatura's main text and metadata for a page, as a dict (None if it found nothing).
+
+    The text is the precision-first extraction (:data:`EXTRACT_OPTIONS`) unless it
+    kept only a scrap of the story, in which case it is a fuller one (see
+    :func:`fuller_text`). Raises :class:`UnreadableError` on markup lxml cannot parse.
+    """
+    doc = _extract(text, url, EXTRACT_OPTIONS)
+    if doc is None:
+        return None
+    fuller = fuller_text(text, url, doc.get("text") or "")
+    if fuller is not None:
+        doc["text"] = fuller
+    return doc
+
+
+def _extract(text: str, url: str | None, options: dict[str, Any]) -> dict[str, Any] | None:
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
     try:
-        doc = trafilatura.bare_extraction(text, url=url, with_metadata=True, **EXTRACT_OPTIONS)
+        doc = trafilatura.bare_extraction(text, url=url, with_metadata=True, **options)
     except (RecursionError, ValueError, TypeError, MemoryError) as err:
         raise UnreadableError(f"HTML could not be parsed ({type(err).__name__})") from None
     if doc is None:
         return None
     return doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+
+
+def _word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def page_words(text: str) -> int:
+    """Words in the whole page outside tags, scripts, styles and comments: an upper
+    bound on what any extraction of it can keep (menus and footers included)."""
+    return _word_count(_TAG.sub(" ", _INVISIBLE.sub(" ", text)))
+
+
+def fuller_text(text: str, url: str | None, precise: str) -> str | None:
+    """A fuller main text of the page when the precise one kept only a scrap of it, or None.
+
+    Trafilatura's ``favor_precision`` sometimes drops the story and keeps a lone
+    date, a reprint notice or one sentence. The rule, measured on the shared
+    extraction pages with ``bench/extraction.py`` (see bench/README.md): when the
+    precise text has fewer than :data:`SCRAP_WORDS` words and fewer than
+    :data:`FALLBACK_SHARE` of the words of trafilatura's extraction with its
+    default, recall-leaning settings (:data:`FULLER_OPTIONS`), the fuller one is
+    used. Shares from 0.1 to 0.25 score the same there; from 0.3 the fuller text
+    starts to bring page furniture into good extractions (a forum page, a site
+    whose whole page trafilatura's default keeps). The second extraction runs
+    only when both bounds can hold: the whole page (:func:`page_words`) must have
+    words enough, so most pages are extracted once.
+    """
+    have = _word_count(precise)
+    if have >= SCRAP_WORDS or have >= FALLBACK_SHARE * page_words(text):
+        return None
+    doc = _extract(text, url, FULLER_OPTIONS)
+    candidate = str((doc or {}).get("text") or "")
+    return candidate if have < FALLBACK_SHARE * _word_count(candidate) else None
+
+
+def blocks(text: str) -> list[str]:
+    """The paragraphs of trafilatura's text output: one per line, spaces collapsed.
+
+    Trafilatura writes each block it keeps (a ``<p>``, a heading, a list item, a
+    quote, a line of a ``<br>``-broken block) on a line of its own, and joins the
+    lines of a block in the source itself, so a line is a paragraph as the page
+    had it. Lines are never re-joined here as hard-wrapped plain text is
+    (:mod:`index.readers.wrapping`): a brief of one-sentence ``<p>``s would read
+    as one wrapped paragraph.
+    """
+    lines = (" ".join(line.split()) for line in sanitize(text).split("\n"))
+    return [line for line in lines if line]
+
+
+def _tokens(text: str) -> list[str]:
+    return [fold(word) for word in _WORD.findall(text)]
+
+
+def headline_forms(title: str) -> list[list[str]]:
+    """The folded words of ``title`` and of each of its shorter forms without a
+    site name: ``"Storm hits coast - BBC News"`` also gives the words of
+    ``"Storm hits coast"`` (and of ``"BBC News"``, harmless: a body paragraph of
+    the site's name alone is not a story's first paragraph)."""
+    forms = [_tokens(title)]
+    parts = _SITE_SEPARATOR.split(title)
+    if len(parts) > 1:
+        forms.extend(_tokens(" ".join(parts[:i])) for i in range(1, len(parts)))
+        forms.extend(_tokens(part) for part in parts[1:])
+    return [form for form in forms if form]
+
+
+def drop_headline(paragraphs: list[str], title: str) -> list[str]:
+    """``paragraphs`` without the headline repeated at the top of the body.
+
+    A paragraph is the headline when its words, folded (:func:`index.folding.fold`;
+    case, accents and punctuation aside), are those of the title or of the title
+    without its site name (see :func:`headline_forms`). It is looked for among the
+    first :data:`HEADLINE_REACH` paragraphs, below nothing but short labels (a
+    section name, a kicker; :func:`~index.readers.cleaning.is_sentence` false).
+    A heading line (not a sentence) nearly the same as the title (:func:`_near`)
+    is the headline too. A paragraph that only starts with the title's words is
+    kept: it is the story.
+    """
+    forms = headline_forms(title)
+    for i, paragraph in enumerate(paragraphs[:HEADLINE_REACH]):
+        words = _tokens(paragraph)
+        heading = not is_sentence(paragraph)
+        if words in forms or (heading and any(_near(words, form) for form in forms)):
+            return paragraphs[:i] + paragraphs[i + 1 :]
+        if not heading:
+            break
+    return paragraphs
+
+
+def _near(words: list[str], form: list[str]) -> bool:
+    """The same headline worded a little differently ("Michael Anastassiades" for
+    "Anastassiades"): at least :data:`HEADLINE_LIKENESS` of difflib's ratio over
+    the folded words, both of three words or more."""
+    if min(len(words), len(form)) < 3:
+        return False
+    return SequenceMatcher(None, words, form, autojunk=False).ratio() >= HEADLINE_LIKENESS
 
 
 def meta_charset(data: bytes) -> str | None:
@@ -84,7 +216,7 @@ def read_html(src: Input) -> Iterator[ReadItem]:
 def read_html_text(data: bytes, text: str, encoding: str, src: Input) -> Iterator[ReadItem]:
     """The article in an already-decoded HTML page."""
     meta = extract_html(text, url=src.url) or {}
-    paragraphs = split_paragraphs(meta.get("text") or "")
+    paragraphs = blocks(meta.get("text") or "")
     if not paragraphs:
         # Trafilatura gives up on some pages (tag soup nested deeper than lxml allows):
         # fall back to the page's whole text, cleaned like a scraped text file.
@@ -99,12 +231,12 @@ def read_html_text(data: bytes, text: str, encoding: str, src: Input) -> Iterato
         m = _TITLE_TAG.search(text)
         title = html_to_text(m.group(1)) if m else pretty_name(src.inner_name)
     # The page's headline often opens the extracted text too; it is already the title.
-    while paragraphs and " ".join(paragraphs[0].split()).casefold() == title.casefold():
-        paragraphs.pop(0)
+    paragraphs = drop_headline(paragraphs, title)
     # What trafilatura lets through of the site furniture, the scraped-text rules catch.
     paragraphs = [p for p in paragraphs if not is_inner_furniture(p)]
     while paragraphs and is_furniture(paragraphs[-1]):
         paragraphs.pop()
+    paragraphs = drop_page_furniture(paragraphs)
     body = "\n\n".join(paragraphs)
     if not body.strip():
         raise UnreadableError("no article text found in the HTML page")
