@@ -25,9 +25,10 @@ from dataclasses import dataclass
 
 import regex
 
+from index.readers.byline import parse_byline
 from index.readers.dates import parse_date
 from index.readers.decoding import sanitize
-from index.readers.wrapping import join_wrapped
+from index.readers.wrapping import join_wrapped, wrap_column
 from index.scripts import SENTENCE_ENDS, count_words, has_prose_letter, unspaced_share
 
 __all__ = ["Cleaned", "clean_scraped_text", "first_words", "split_paragraphs"]
@@ -82,9 +83,6 @@ _ATTRIBUTION = re.compile(
       | \(?(?:reporting|writing|editing)\sby\s.+?
     )[\s.)]*$""",
     re.IGNORECASE | re.VERBOSE,
-)
-_BYLINE = re.compile(
-    r"^(?:by|written by|author:?|words by)\s+(?P<name>[^\d].{1,80})$", re.IGNORECASE
 )
 _BREADCRUMB_SEP = re.compile(r"\s+(?:[>›»/|]|::)\s+")
 
@@ -170,28 +168,24 @@ def attribution_source(unit: str) -> str | None:
 
 def _alone(line: str) -> bool:
     """A line never joined to its neighbours: site furniture or a byline."""
-    return is_furniture(line) or bool(_BYLINE.match(line))
+    return is_furniture(line) or parse_byline(line) is not None
 
 
 def split_paragraphs(text: str) -> list[str]:
     """Split text into paragraph units: blank-line blocks, their hard-wrapped lines re-joined
     (see :mod:`index.readers.wrapping`)."""
-    units: list[str] = []
-    block: list[str] = []
-
-    def flush() -> None:
-        if not block:
-            return
-        units.extend(join_wrapped(block, _alone, first=not units))
-        block.clear()
-
+    blocks: list[list[str]] = [[]]
     for raw in sanitize(text).split("\n"):
         line = _norm(raw)
         if line:
-            block.append(line)
-        else:
-            flush()
-    flush()
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    blocks = [block for block in blocks if block]
+    column = wrap_column(blocks, _alone)
+    units: list[str] = []
+    for block in blocks:
+        units.extend(join_wrapped(block, _alone, first=not units, column=column))
     return units
 
 
@@ -225,7 +219,7 @@ def _find_title(units: list[str]) -> tuple[int | None, int]:
         i
         for i in head
         if not is_furniture(units[i])
-        and not _BYLINE.match(units[i])
+        and parse_byline(units[i]) is None
         and parse_date(units[i]) is None
         and attribution_source(units[i]) is None
     ]
@@ -274,7 +268,7 @@ def _short_story(units: list[str], title: str) -> list[str]:
         and _words(unit) >= _SHORT_STORY_WORDS
         and has_prose_letter(unit)
         and not is_furniture(unit)
-        and not _BYLINE.match(unit)
+        and parse_byline(unit) is None
         and not _BREADCRUMB_SEP.search(unit)
         and parse_date(unit) is None
     ]
@@ -292,8 +286,9 @@ def clean_scraped_text(text: str, fallback_title: str | None = None) -> Cleaned:
     # Leading furniture: bylines and dates are facts; other non-sentences go.
     while body and (not is_sentence(body[0]) or is_furniture(body[0])):
         unit = body.pop(0)
-        if m := _BYLINE.match(unit):
-            author = author or m.group("name").strip()
+        if (byline := parse_byline(unit)) is not None:
+            author = author or byline.author
+            published = published or byline.published
         elif (when := parse_date(unit)) is not None:
             published = published or when
         elif (named := attribution_source(unit)) is not None:

@@ -1,0 +1,78 @@
+"""Bylines of scraped text: the line that names who wrote the story, and the name in it.
+
+A byline is a short line of one of two shapes:
+
+* ``By`` (or ``Written by``, ``Words by``, ``Author:``) then one or more names,
+  then perhaps a trailer after a separator: ``By Jane Holt | 4 min read``,
+  ``By Jane Holt and Tom Reyes, BBC News``, ``By JANE HOLT``;
+* a name, a separator and a trailer that only a byline has, a reading time or a
+  date: ``Jane Holt · 5 min read``, ``Jane Holt | March 4, 2024``.
+
+A name is one to five words, each capitalised (or written in capitals, which are
+put in title case: ``JANE HOLT`` -> ``Jane Holt``), an initial (``J.``), or a
+lower-case surname particle (``de``, ``van``, ``al`` ...). Names are joined
+by ``and`` or ``&`` (``A, B and C``; a comma after a single name starts the
+trailer); the author given is the names as the byline writes them (``Jane Holt
+and Tom Reyes``). Prose that happens to start with "by" ("by the US
+Securities Exchange", a line of a hard-wrapped paragraph) is not a byline: the
+word after it is not a name, or "by" is in lower case.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from index.readers.dates import parse_date
+
+__all__ = ["Byline", "parse_byline"]
+
+# Lower-case words that may stand inside a name (surname particles).
+_PARTICLES = "al|bin|da|de|del|della|der|di|du|el|la|le|van|von|ter|ten|dos|das|y"
+_WORD = rf"(?:\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*|(?:{_PARTICLES})(?:-\p{{Lu}}[\p{{L}}\p{{M}}'’-]*)?)"
+_NAME = rf"\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*(?:\s{_WORD}){{0,4}}"
+# "A and B", "A, B and C": a comma alone after a name starts the trailer ("A, BBC News").
+_NAMES = rf"{_NAME}(?:(?:,\s{_NAME})*,?\s(?:and|&|AND)\s{_NAME})?"
+# What may follow the names: after a separator anything short; after a comma an
+# outlet or a role ("BBC News", "Staff Writer"); "on" and a date.
+_TRAILER = r"(?:\s*[|·•—–/]\s*(?P<after>.{0,60})|,\s(?P<role>[^|]{1,60})|\son\s(?P<on>.{4,40}))?"
+_BY = regex.compile(
+    rf"^(?:By|BY|Written\sby|WRITTEN\sBY|Words\sby|Author:|AUTHOR:)\s+(?P<names>{_NAMES}){_TRAILER}\s*$"
+)
+_BARE = regex.compile(rf"^(?P<names>{_NAMES})\s*[|·•—–]\s*(?P<after>.{{3,40}})$")
+_READING_TIME = regex.compile(r"^\d+\s*(?:-\s*)?(?:min(?:ute)?s?\.?)\s*read$", regex.IGNORECASE)
+
+
+class Byline:
+    """A byline found: ``author`` (the names), and ``published`` when it held a date
+    (ISO 8601, see :func:`index.readers.dates.parse_date`)."""
+
+    __slots__ = ("author", "published")
+
+    def __init__(self, author: str, published: str | None) -> None:
+        self.author = author
+        self.published = published
+
+
+def _names(text: str) -> str:
+    """The names as written, those in capitals put in title case."""
+    text = " ".join(text.split())
+    return text.title().replace(" And ", " and ") if text.isupper() else text
+
+
+def parse_byline(line: str) -> Byline | None:
+    """The byline in ``line`` (one whitespace-normalised line), or None if it is not one."""
+    if len(line) > 120:
+        return None
+    m = _BY.match(line)
+    if m is not None:
+        trailer = m.group("after") or m.group("on") or ""
+        when = parse_date(trailer) if trailer else None
+        return Byline(_names(m.group("names")), when)
+    m = _BARE.match(line)
+    if m is None:
+        return None
+    after = m.group("after").strip()
+    when = parse_date(after)
+    if when is None and not _READING_TIME.match(after):
+        return None
+    return Byline(_names(m.group("names")), when)
