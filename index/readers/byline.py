@@ -6,7 +6,11 @@ A byline is a short line of one of two shapes:
   then perhaps a trailer after a separator: ``By Jane Holt | 4 min read``,
   ``By Jane Holt and Tom Reyes, BBC News``, ``By JANE HOLT``;
 * a name, a separator and a trailer that only a byline has, a reading time or a
-  date: ``Jane Holt · 5 min read``, ``Jane Holt | March 4, 2024``.
+  date: ``Jane Holt · 5 min read``, ``Jane Holt | March 4, 2024``,
+  ``JANE HOLT - 2019-04-10``.
+
+A job title after the names (``Staff Writer``, ``Business Columnist``), even glued to
+the last name by text extraction (``Meg JamesStaff Writer``), is not part of them.
 
 A name is one to five words, each capitalised (or written in capitals, which are
 put in title case: ``JANE HOLT`` -> ``Jane Holt``), an initial (``J.``), or a
@@ -19,6 +23,8 @@ word after it is not a name, or "by" is in lower case.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import regex
 
@@ -34,28 +40,40 @@ _NAME = rf"\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*(?:\s{_WORD}){{0,4}}"
 _NAMES = rf"{_NAME}(?:(?:,\s{_NAME})*,?\s(?:and|&|AND)\s{_NAME})?"
 # What may follow the names: after a separator anything short; after a comma an
 # outlet or a role ("BBC News", "Staff Writer"); "on" and a date.
-_TRAILER = r"(?:\s*[|·•—–/]\s*(?P<after>.{0,60})|,\s(?P<role>[^|]{1,60})|\son\s(?P<on>.{4,40}))?"
+_TRAILER = r"(?:\s*[|·•—–/]\s*(?P<after>.{0,60})|,\s(?P<role>.{1,80})|\son\s(?P<on>.{4,40}))?"
 _BY = regex.compile(
     rf"^(?:By|BY|Written\sby|WRITTEN\sBY|Words\sby|Author:|AUTHOR:)\s+(?P<names>{_NAMES}){_TRAILER}\s*$"
 )
-_BARE = regex.compile(rf"^(?P<names>{_NAMES})\s*[|·•—–]\s*(?P<after>.{{3,40}})$")
+_BARE = regex.compile(rf"^(?P<names>{_NAMES})(?:\s*[|·•—–]|\s-)\s*(?P<after>.{{3,40}})$")
 _READING_TIME = regex.compile(r"^\d+\s*(?:-\s*)?(?:min(?:ute)?s?\.?)\s*read$", regex.IGNORECASE)
 
 
+@dataclass(frozen=True, slots=True)
 class Byline:
     """A byline found: ``author`` (the names), and ``published`` when it held a date
     (ISO 8601, see :func:`index.readers.dates.parse_date`)."""
 
-    __slots__ = ("author", "published")
+    author: str
+    published: str | None = None
 
-    def __init__(self, author: str, published: str | None) -> None:
-        self.author = author
-        self.published = published
+
+# A job title after the names, perhaps glued to the last one by extraction ("Meg
+# JamesStaff Writer", "Michael HiltzikBusiness Columnist"): not part of a name.
+_ROLE = regex.compile(
+    r"(?:(?<=\p{Ll})|\s+)(?:(?:Staff|Senior|Chief|Contributing|Special|Business|Political|Science"
+    r"|Technology|Health|Sports?|Foreign|Deputy|Associate|Managing|News)\s)?"
+    r"(?:Writer|Columnist|Correspondent|Editor|Reporter|Contributor|Staff)\b.*$"
+)
 
 
 def _names(text: str) -> str:
-    """The names as written, those in capitals put in title case."""
-    text = " ".join(text.split())
+    """The names as written, without a job title after them or a repetition (a name
+    given twice by extraction), those in capitals put in title case."""
+    text = _ROLE.sub("", " ".join(text.split()))
+    words = text.split()
+    half = len(words) // 2
+    if len(words) % 2 == 0 and words[:half] == words[half:]:  # "Sean Martin Sean Martin"
+        text = " ".join(words[:half])
     return text.title().replace(" And ", " and ") if text.isupper() else text
 
 

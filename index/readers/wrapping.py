@@ -197,8 +197,10 @@ def wrap_column(blocks: list[list[str]], keep: Callable[[str], bool]) -> int | N
 def _own_unit(nxt: str, after: list[str], column: int) -> bool:
     """A line that starts a unit of its own after a finished sentence (see the module); a
     label ("Referee:") only on a line that is not full itself ("He added: ..." goes on)."""
-    if _DATELINE.match(nxt) or nxt.startswith(("(", "[", "—", "--")):
+    if _DATELINE.match(nxt) or nxt.startswith(("—", "--")):
         return True
+    if nxt.startswith(("(", "[")):  # a note in brackets, not "(Rural affairs minister) Alun ..."
+        return not regex.search(r"[)\]]\W*\w", nxt)
     return bool(_LABEL.match(nxt)) and not (after and _full(nxt, after[0], column))
 
 
