@@ -45,6 +45,8 @@ _BY = regex.compile(
     rf"^(?:By|BY|Written\sby|WRITTEN\sBY|Words\sby|Author:|AUTHOR:)\s+(?P<names>{_NAMES}){_TRAILER}\s*$"
 )
 _BARE = regex.compile(rf"^(?P<names>{_NAMES})(?:\s*[|·•—–]|\s-)\s*(?P<after>.{{3,40}})$")
+_BY_WORDS = ("By", "BY", "Written", "WRITTEN", "Words", "Author", "AUTHOR")
+_BARE_SEPARATOR = regex.compile(r"[|·•—–]|\s-")
 _READING_TIME = regex.compile(r"^\d+\s*(?:-\s*)?(?:min(?:ute)?s?\.?)\s*read$", regex.IGNORECASE)
 
 
@@ -79,7 +81,7 @@ def _names(text: str) -> str:
 
 def parse_byline(line: str) -> Byline | None:
     """The byline in ``line`` (one whitespace-normalised line), or None if it is not one."""
-    if len(line) > 120:
+    if len(line) > 120 or not (line.startswith(_BY_WORDS) or _BARE_SEPARATOR.search(line)):
         return None
     m = _BY.match(line)
     if m is not None:

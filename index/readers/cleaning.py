@@ -29,6 +29,7 @@ written without spaces too (see :mod:`index.scripts`).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -145,10 +146,11 @@ def split_paragraphs(text: str) -> list[str]:
         elif blocks[-1]:
             blocks.append([])
     blocks = [block for block in blocks if block]
-    column = wrap_column(blocks, _alone)
+    alone = functools.cache(_alone)  # asked twice a line: for the column, then the joins
+    column = wrap_column(blocks, alone)
     units: list[str] = []
     for block in blocks:
-        units.extend(join_wrapped(block, _alone, first=not units, column=column))
+        units.extend(join_wrapped(block, alone, first=not units, column=column))
     return units
 
 
@@ -175,6 +177,8 @@ _FULL_STOPS = (
 _CLOSING = "\"'”’»)]」』）"
 #: Most words of a headline that ends like a sentence ("Brexit: what happens next?").
 _HEADLINE_WORDS = 16
+#: Longer than this many characters, a line is no headline in any script.
+_HEADLINE_CHARS = 200
 
 
 def _headline_shaped(unit: str) -> bool:
@@ -184,8 +188,10 @@ def _headline_shaped(unit: str) -> bool:
     an unspaced script), no full stop at its end or sentence end inside it. A line
     ending in a full stop, even inside quotes (``"We are delighted," she said.``), is
     a sentence."""
+    if unit.rstrip(_CLOSING).endswith(_FULL_STOPS) or len(unit) > _HEADLINE_CHARS:
+        return False
     limit = 40 if unspaced_share(unit) >= _UNSPACED_LINE else _HEADLINE_WORDS
-    if _words(unit) > limit or unit.rstrip(_CLOSING).endswith(_FULL_STOPS):
+    if _words(unit) > limit:
         return False
     return not (_INNER_STOP.search(unit) or _INNER_STOP_UNSPACED.search(unit))
 
@@ -303,12 +309,11 @@ def _story_end(body: list[str]) -> int:
     """Where the story ends in ``body``: after its last sentence, the facts that follow
     it (:func:`_fact`, attribution lines) are kept, up to the first line that is site
     furniture, a byline, a date, a breadcrumb trail or not a fact (a menu item, a link)."""
-    last = max(
-        (i for i, u in enumerate(body) if is_sentence(u) and not is_furniture(u)), default=-1
-    )
-    last = max(
-        last, max((i for i, u in enumerate(body) if attribution_source(u) is not None), default=-1)
-    )
+    last = len(body) - 1  # found from the end: a sentence test costs more than a look
+    while last >= 0 and attribution_source(body[last]) is None:
+        if is_sentence(body[last]) and not is_furniture(body[last]):
+            break
+        last -= 1
     end = last + 1
     for unit in body[end:]:
         if attribution_source(unit) is None and (
