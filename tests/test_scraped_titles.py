@@ -9,9 +9,11 @@ read as a sentence, a trail such as ``Home > World`` read as a three-word title)
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
+from index.library import Library
 from index.readers.cleaning import clean_scraped_text
 from tests.conftest import CORPORA, needs_corpora
 
@@ -247,3 +249,28 @@ def test_bbc_articles_keep_exactly_their_title_and_body() -> None:
         body = cleaned.body.split("\n\n")
         same += cleaned.title == article["title"] and body == _paragraphs(article["text"])
     assert same >= 0.98 * len(lines)
+
+
+# -- through the library ---------------------------------------------------------------
+
+
+def test_a_scraped_text_file_goes_in_with_its_headline_author_and_story(
+    library: Library, tmp_path: Path
+) -> None:
+    path = tmp_path / "scraped.txt"
+    path.write_text(
+        "Skip to content\nHome › Politics › UK Brexit: what happens next?\n"
+        "By JANE HOLT | 4 min read\n\n"
+        "The government said on Monday that it would publish\n"
+        "its plans for the coming year in the spring,\n"
+        "officials confirmed.\n\n"
+        "Story continues below advertisement\n\n"
+        f"{P2}\n\nShare this:\nTwitter\n",
+        encoding="utf-8",
+    )
+    with library.writer() as writer:
+        (added,) = writer.add([str(path)], analyse=False).added
+    article = library.get(added.id)
+    assert article is not None
+    assert (article.title, article.author) == ("Brexit: what happens next?", "Jane Holt")
+    assert article.body.split("\n\n") == [P1, P2]
