@@ -88,6 +88,19 @@ def test_the_site_name_after_a_headline_is_not_in_the_title() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "trail",
+    [
+        "Home » Politics »",
+        "You are here: Home > News > World",
+        "Home›World›Europe",
+        "» Home » News",
+    ],
+)
+def test_trails_with_a_lead_a_trailing_separator_or_no_spaces(trail: str) -> None:
+    _check(f"{trail}\n{HEADLINES[1]}\n\n{P1}\n\n{P2}\n", HEADLINES[1])
+
+
 def test_a_trail_of_two_sections_before_a_headline_on_the_same_line() -> None:
     _check(
         f"Home › Science & Environment Storm season arrives early\n\n{P1}\n\n{P2}\n",
@@ -118,6 +131,11 @@ FURNITURE = [
     "Scroll to continue with content",
     "Related: Five things to know",
     "Skip advertisement",
+    "Advertisement - scroll to continue",
+    "ADVERTISEMENT - CONTINUE READING BELOW",
+    "Image source, Getty Images",
+    "Published 2 hours ago",
+    "Listen to this article",
 ]
 SHORT = [
     "Attendance: 45,210",
@@ -188,6 +206,9 @@ BYLINES = {
     "JANE HOLT - 2024-03-04": "Jane Holt",
     "By Jean-Luc de la Fontaine | 3 min read": "Jean-Luc de la Fontaine",
     "By J. K. Holt, Senior Editor | 6 min read": "J. K. Holt",
+    "by Jane Holt": "Jane Holt",
+    "Posted by Jane Holt on March 4, 2024": "Jane Holt",
+    "Reported by Jane Holt | 4 min read": "Jane Holt",
 }
 
 
@@ -215,6 +236,7 @@ def test_a_byline_with_a_date_gives_the_date_too() -> None:
         "By revaluing its holdings, the IMF may be able to sell gold to cancel debts.",
         "By any measure, New Yorker Dick Morris is that thing Americans love - a winner.",
         "by the US Securities Exchange Commission, which is close to concluding.",
+        "by Robert Bosch and Siemens.",
     ],
 )
 def test_a_sentence_starting_with_by_is_not_a_byline(line: str) -> None:

@@ -3,9 +3,10 @@ glued to its end.
 
 A breadcrumb line is two or more short items (one to four words, no sentence
 punctuation) between separators: ``»``, ``›``, ``>``, ``/``, ``|``, ``::``, ``→``,
-``•``, ``·``, ``«``, ``‹`` or ``>>`` with spaces around them (``Home » Politics »
-UK``, ``News | Sport | Business``, ``Home > World``, ``Home / News``). The items are
-navigation, never a title.
+``•``, ``·``, ``«``, ``‹`` or ``>>`` with spaces around them, and ``»``, ``›``, ``→``
+even without (``Home » Politics » UK``, ``News | Sport | Business``, ``Home > World``,
+``Home / News``, ``Home›World``), perhaps after "You are here:" or with a separator
+at its end. The items are navigation, never a title.
 
 Extracted page text often glues the headline to the end of the trail, the link of
 the last section and the heading losing the space between them: ``Home » Politics »
@@ -25,7 +26,10 @@ import regex
 
 __all__ = ["breadcrumb_items", "headline_after_breadcrumbs", "is_breadcrumb"]
 
-_SEPARATOR = regex.compile(r"\s+(?:[>›»/|→•·«‹]|::|>>)\s+")
+_SEPARATOR = regex.compile(r"\s+(?:[>›»/|→•·«‹]|::|>>)\s+|(?<=\w)[›»→](?=\w)")
+# What may stand before a trail or after its last separator: "You are here:", "»".
+_LEAD = regex.compile(r"^(?:you\sare\shere\s?:\s*)?(?:[>›»/|→•·«‹]\s*)?", regex.IGNORECASE)
+_TAIL = regex.compile(r"\s*(?:[>›»/|→•·«‹]|::|>>)$")
 #: Words of an item of a trail: one to four, with a letter, without sentence punctuation.
 _ITEM_WORDS = 4
 _ITEM = regex.compile(r"^(?=.*\p{L})[\p{L}\p{M}\p{N}&'’., -]+$")
@@ -49,6 +53,7 @@ _HEADLINE_START = regex.compile(r"^[\p{Lu}\p{N}\p{Lo}]")
 def breadcrumb_items(line: str) -> list[str] | None:
     """The items of ``line`` between breadcrumb separators, or None when it has no
     separator between two non-empty parts."""
+    line = _TAIL.sub("", _LEAD.sub("", line, count=1))
     parts = [p.strip() for p in _SEPARATOR.split(line)]
     if len(parts) < 2 or not all(parts):
         return None

@@ -2,7 +2,8 @@
 
 A byline is a short line of one of two shapes:
 
-* ``By`` (or ``Written by``, ``Words by``, ``Author:``) then one or more names,
+* ``By`` or ``by`` (or ``Written by``, ``Posted by``, ``Story by``, ``Reported by``,
+  ``Author:``) then one or more names,
   then perhaps a trailer after a separator: ``By Jane Holt | 4 min read``,
   ``By Jane Holt and Tom Reyes, BBC News``, ``By JANE HOLT``;
 * a name, a separator and a trailer that only a byline has, a reading time or a
@@ -19,7 +20,7 @@ by ``and`` or ``&`` (``A, B and C``; a comma after a single name starts the
 trailer); the author given is the names as the byline writes them (``Jane Holt
 and Tom Reyes``). Prose that happens to start with "by" ("by the US
 Securities Exchange", a line of a hard-wrapped paragraph) is not a byline: the
-word after it is not a name, or "by" is in lower case.
+word after it is not a name, or the line ends a sentence ("by Robert Bosch.").
 """
 
 from __future__ import annotations
@@ -34,18 +35,35 @@ __all__ = ["Byline", "parse_byline"]
 
 # Lower-case words that may stand inside a name (surname particles).
 _PARTICLES = "al|bin|da|de|del|della|der|di|du|el|la|le|van|von|ter|ten|dos|das|y"
-_WORD = rf"(?:\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*|(?:{_PARTICLES})(?:-\p{{Lu}}[\p{{L}}\p{{M}}'’-]*)?)"
-_NAME = rf"\p{{Lu}}[\p{{L}}\p{{M}}'’.-]*(?:\s{_WORD}){{0,4}}"
+# A capitalised word or an initial ("J."): a full stop ends no other word of a name, so
+# the end of a sentence ("... by Robert Bosch and Siemens.") is not a byline.
+_CAP = r"\p{Lu}(?:\.|[\p{L}\p{M}'’-]*)"
+_WORD = rf"(?:{_CAP}|(?:{_PARTICLES})(?:-\p{{Lu}}[\p{{L}}\p{{M}}'’-]*)?)"
+_NAME = rf"{_CAP}(?:\s{_WORD}){{0,4}}"
 # "A and B", "A, B and C": a comma alone after a name starts the trailer ("A, BBC News").
 _NAMES = rf"{_NAME}(?:(?:,\s{_NAME})*,?\s(?:and|&|AND)\s{_NAME})?"
 # What may follow the names: after a separator anything short; after a comma an
 # outlet or a role ("BBC News", "Staff Writer"); "on" and a date.
 _TRAILER = r"(?:\s*[|·•—–/]\s*(?P<after>.{0,60})|,\s(?P<role>.{1,80})|\son\s(?P<on>.{4,40}))?"
 _BY = regex.compile(
-    rf"^(?:By|BY|Written\sby|WRITTEN\sBY|Words\sby|Author:|AUTHOR:)\s+(?P<names>{_NAMES}){_TRAILER}\s*$"
+    rf"^(?:[Bb]y|BY|(?:Written|Words|Posted|Story|Report(?:ed)?|Text)\s(?:by|BY)|WRITTEN\sBY|Author:|AUTHOR:)"
+    rf"\s+(?P<names>{_NAMES}){_TRAILER}\s*$"
 )
 _BARE = regex.compile(rf"^(?P<names>{_NAMES})(?:\s*[|·•—–]|\s-)\s*(?P<after>.{{3,40}})$")
-_BY_WORDS = ("By", "BY", "Written", "WRITTEN", "Words", "Author", "AUTHOR")
+_BY_WORDS = (
+    "By",
+    "by",
+    "BY",
+    "Written",
+    "WRITTEN",
+    "Words",
+    "Posted",
+    "Story",
+    "Report",
+    "Text",
+    "Author",
+    "AUTHOR",
+)
 _BARE_SEPARATOR = regex.compile(r"[|·•—–]|\s-")
 _READING_TIME = regex.compile(r"^\d+\s*(?:-\s*)?(?:min(?:ute)?s?\.?)\s*read$", regex.IGNORECASE)
 

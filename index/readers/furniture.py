@@ -5,7 +5,8 @@ markers ("Advertisement", "Story continues below advertisement", "Skip
 advertisement"), prompts to read other pages ("Read more: ...", "Related: ...",
 "Continue reading below"), newsletter and share prompts, comment forms, cookie
 and copyright notices, navigation ("Home", "Menu", "Page 2 of 3") and page
-metadata labels ("Posted on: ...", "Updated: ..."). :data:`FORM` is the part of
+metadata labels ("Posted on: ...", "Updated: ...", "Published 2 hours ago") and
+picture credits ("Image source, Getty Images", "Image caption, ..."). :data:`FORM` is the part of
 it that is furniture even when it reads as a sentence (a comment form's "Please
 enter your name", "Read more: Why the pound fell.", "Sign up for our daily
 newsletter to get the news first."). :data:`ATTRIBUTION` matches a line naming
@@ -21,7 +22,8 @@ __all__ = ["ATTRIBUTION", "FORM", "FURNITURE"]
 
 FURNITURE = re.compile(
     r"""^[\W_]*(?:
-        advert\w*|sponsored(?:\scontent)?|promoted(?:\sstories)?
+        advert\w*(?:\s?[-–—:|]\s?(?:scroll|continue|story|article)\b.*)?
+      | sponsored(?:\scontent)?|promoted(?:\sstories)?
       | (?:related|recommended|trending|popular|latest|more|top|similar)\s
             (?:articles?|posts?|stories|news|reads?|videos?|from\s.*|on\s.*|in\s.*)
       | related|recommended|trending|read\s(?:more|next|also)\b.* | see\salso\b.* | also\sread\b.*
@@ -51,6 +53,11 @@ FURNITURE = re.compile(
       | (?:the\s)?(?:story|article|text)\scontinues\b.* | continues?\sbelow\b.*
       | scroll\s(?:down\s)?to\s(?:continue|read)\b.* | (?:skip|close)\s(?:this\s)?ad(?:vert\w*)?
       | ad | ads | (?:this\s)?(?:advertisement|ad)\s(?:continues|ends|below)\b.*
+      | image\s(?:source|caption|copyright)\b.* | media\scaption\b.* | getty\simages
+      | (?:published|updated|posted)\s\d+\s(?:seconds?|minutes?|mins?|hours?|days?)\sago
+      | listen\sto\sthis\s(?:article|story) | print\s(?:this\s)?(?:page|article)
+      | click\sto\s(?:share|print|email|open)\b.* | opens\sin\s(?:a\s)?new\swindow
+      | (?:save|bookmark)(?:\sarticle|\sfor\slater)? | view\scomments?\b.*
       | comments\sare\s(?:closed|disabled|off)\b.* | page\s\d+\sof\s\d+
       | (?:posted|published|updated|air\sdate)\s?(?:on|at|by)?\s?:.*
       | (?:related|more\son\sthis(?:\sstory)?|further\sreading)\s?:.*
