@@ -188,3 +188,30 @@ def test_bbc_articles_wrapped_at_a_column_read_as_unwrapped(column: int) -> None
         cleaned = clean_scraped_text(article["title"] + "\n\n" + wrapped)
         same += (cleaned.title, cleaned.body) == (plain.title, plain.body)
     assert same >= 0.99 * len(lines)
+
+
+def test_a_first_line_indent_starts_a_paragraph_in_a_narrow_column() -> None:
+    # Print and OCR mark paragraphs by indenting their first line, not by a blank line.
+    column = (
+        "    The Senate passed the spending\n"
+        "bill late on Friday after a long\n"
+        "debate over border security.\n"
+        "    Senators left for the weekend\n"
+        "recess shortly after the vote,\n"
+        "leaving the House to act.\n"
+        "    The vote was 68 to 31.\n"
+    )
+    assert split_paragraphs(column) == [
+        "The Senate passed the spending bill late on Friday after a long debate over "
+        "border security.",
+        "Senators left for the weekend recess shortly after the vote, leaving the House to act.",
+        "The vote was 68 to 31.",
+    ]
+
+
+def test_a_hanging_indent_goes_on_its_list_item() -> None:
+    text = "- First item of the list that\n  goes on to a second line.\n- Second item\n"
+    assert split_paragraphs(text) == [
+        "- First item of the list that goes on to a second line.",
+        "- Second item",
+    ]

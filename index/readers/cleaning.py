@@ -42,7 +42,7 @@ from index.readers.decoding import sanitize
 from index.readers.furniture import ATTRIBUTION as _ATTRIBUTION
 from index.readers.furniture import FORM as _FORM
 from index.readers.furniture import FURNITURE as _FURNITURE
-from index.readers.wrapping import join_wrapped, wrap_column
+from index.readers.wrapping import SENTENCE_END_MARKS, join_wrapped, wrap_column
 from index.scripts import SENTENCE_ENDS, count_words, has_prose_letter, unspaced_share
 
 __all__ = ["Cleaned", "clean_scraped_text", "first_words", "split_paragraphs"]
@@ -135,16 +135,28 @@ def _alone(line: str) -> bool:
     return is_furniture(line) or parse_byline(line) is not None
 
 
+def _indent(raw: str) -> int:
+    """Columns of white space before the text of ``raw`` (a tab counts four)."""
+    return len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip())
+
+
 def split_paragraphs(text: str) -> list[str]:
     """Split text into paragraph units: blank-line blocks, their hard-wrapped lines re-joined
-    (see :mod:`index.readers.wrapping`)."""
+    (see :mod:`index.readers.wrapping`). A line indented further than the line before it,
+    which ends a sentence, starts a paragraph (a first-line indent, as in print and OCR)."""
     blocks: list[list[str]] = [[]]
+    before = 0  # the indent of the line before, in the same block
     for raw in sanitize(text).split("\n"):
         line = _norm(raw)
-        if line:
-            blocks[-1].append(line)
-        elif blocks[-1]:
+        if not line:
+            if blocks[-1]:
+                blocks.append([])
+            continue
+        indent = _indent(raw)
+        if blocks[-1] and indent > before and blocks[-1][-1].endswith(SENTENCE_END_MARKS):
             blocks.append([])
+        blocks[-1].append(line)
+        before = indent
     blocks = [block for block in blocks if block]
     alone = functools.cache(_alone)  # asked twice a line: for the column, then the joins
     column = wrap_column(blocks, alone)

@@ -74,11 +74,13 @@ import regex
 
 from index.scripts import CLAUSE_MARKS, SENTENCE_ENDS, count_words, join_lines
 
-__all__ = ["join_wrapped", "width", "wrap_column"]
+__all__ = ["SENTENCE_END_MARKS", "join_wrapped", "width", "wrap_column"]
 
 _LIST_MARK = re.compile(r"^\s*(?:[-*•·]|\d+[.)])\s+")
 #: What may end a sentence: its stop, then closing quotes and brackets.
 _ENDS = (*SENTENCE_ENDS, '"', "'", "”", "’", ")", ":", "」", "』", "）")
+#: The same, for the cleaner (a line ending in one may end a paragraph).
+SENTENCE_END_MARKS = _ENDS
 # A finished sentence with more text after it, inside one line, in the stops of scripts
 # without case (not a comma: headlines have commas; and not a Latin full stop, which
 # abbreviations have: "Mr. Smith", "1 tsp. butter").
