@@ -215,3 +215,21 @@ def test_a_hanging_indent_goes_on_its_list_item() -> None:
         "- First item of the list that goes on to a second line.",
         "- Second item",
     ]
+
+
+@pytest.mark.parametrize("column", [32, 40, 55, 66, 80])
+def test_paragraphs_ending_short_without_blank_lines_between_them(column: int) -> None:
+    # A wrapped document whose paragraphs follow each other without a blank line: a
+    # paragraph's last line leaves room for the next paragraph's first word, every
+    # other line does not. (Where the last line happens to be full, nothing tells.)
+    paragraphs = [
+        "The council voted on Tuesday to approve a plan for a park along the river, "
+        "ending a debate that lasted almost three years in the city.",
+        "Supporters said the park would bring families back to a stretch of waterfront "
+        "that has been closed to the public since the mill shut down.",
+        "Opponents warned that the cost of cleaning the soil could double the budget.",
+    ]
+    wrapped = [textwrap.fill(p, column) for p in paragraphs]
+    for block, after in zip(wrapped, paragraphs[1:], strict=False):  # the premise
+        assert len(block.split("\n")[-1]) + 1 + len(after.split()[0]) <= column
+    assert split_paragraphs("\n".join(wrapped)) == paragraphs

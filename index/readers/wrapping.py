@@ -235,7 +235,8 @@ def join_wrapped(
     kept = [keep(line) for line in lines]
     alone = [a or b for a, b in zip(listed, kept, strict=True)]
     widths = [width(line) for line in lines]
-    uniform = not any(alone) and _uniform(lines, widths)
+    # a document wrapped at a known column is read break by break (the test above)
+    uniform = column is None and not any(alone) and _uniform(lines, widths)
     longest = max(widths)
     groups: list[list[str]] = [[lines[0]]]
     for i in range(1, len(lines)):
