@@ -225,6 +225,20 @@ def test_a_byline_gives_the_author_and_leaves_the_body(byline: str) -> None:
         assert cleaned.body.split("\n\n") == [P1, P2]
 
 
+def test_a_date_and_a_byline_above_the_headline_are_read_too() -> None:
+    text = f"Tuesday 5 March 2024\nHome » Politics » UK\n{HEADLINES[2]}\nJane Holt · 5 min read\n{P1}\n{P2}\n"
+    cleaned = clean_scraped_text(text)
+    assert (cleaned.title, cleaned.author) == (HEADLINES[2], "Jane Holt")
+    assert cleaned.published == "2024-03-05"
+    assert cleaned.body.split("\n\n") == [P1, P2]
+    above = clean_scraped_text(f"By Jane Holt\nStorm closes ports along the coast\n{P1}\n")
+    assert (above.title, above.author, above.body) == (
+        "Storm closes ports along the coast",
+        "Jane Holt",
+        P1,
+    )
+
+
 def test_a_byline_with_a_date_gives_the_date_too() -> None:
     cleaned = clean_scraped_text(f"Storm closes ports\nBy Jane Holt | March 4, 2024\n{P1}\n")
     assert (cleaned.author, cleaned.published) == ("Jane Holt", "2024-03-04")

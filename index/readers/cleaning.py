@@ -291,6 +291,8 @@ def _short_story(units: list[str], title: str) -> list[str]:
 
 # A short label and its value: "Attendance: 45,210", "Referee: Mike Dean", "Subs not used: ...".
 _LABEL = regex.compile(r"^\p{Lu}[\p{L}\p{M}'’ ]{0,24}:\s?\S")
+#: Longest line above a headline read as its date ("Tuesday 5 March 2024, 10:42 GMT").
+_DATE_LINE_CHARS = 60
 #: Most words of a label's value that is not a list ("Referee: Mike Dean").
 _LABEL_VALUE_WORDS = 4
 
@@ -349,6 +351,12 @@ def clean_scraped_text(text: str, fallback_title: str | None = None) -> Cleaned:
 
     body = units[start:] if title_at is not None else list(units)
     below_title = list(body)
+    for unit in units[: title_at or 0]:  # a date or a byline above the headline
+        if (byline := parse_byline(unit)) is not None:
+            author = author or byline.author
+            published = published or byline.published
+        elif len(unit) <= _DATE_LINE_CHARS and (when := parse_date(unit)) is not None:
+            published = published or when
     # Leading furniture: bylines and dates are facts; other non-sentences go.
     while body and (not is_sentence(body[0]) or is_furniture(body[0])):
         unit = body.pop(0)
