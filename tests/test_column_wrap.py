@@ -191,22 +191,22 @@ def test_bbc_articles_wrapped_at_a_column_read_as_unwrapped(column: int) -> None
 
 
 def test_a_first_line_indent_starts_a_paragraph_in_a_narrow_column() -> None:
-    # Print and OCR mark paragraphs by indenting their first line, not by a blank line.
-    column = (
-        "    The Senate passed the spending\n"
-        "bill late on Friday after a long\n"
-        "debate over border security.\n"
-        "    Senators left for the weekend\n"
-        "recess shortly after the vote,\n"
-        "leaving the House to act.\n"
-        "    The vote was 68 to 31.\n"
-    )
-    assert split_paragraphs(column) == [
+    # Print and OCR mark paragraphs by indenting their first line, not by a blank line;
+    # here the first paragraph's last line is full, so only the indent tells.
+    first = (
         "The Senate passed the spending bill late on Friday after a long debate over "
-        "border security.",
-        "Senators left for the weekend recess shortly after the vote, leaving the House to act.",
-        "The vote was 68 to 31.",
-    ]
+        "border security and foreign aid, sending the measure to the House of "
+        "Representatives for a final vote on Monday morning."
+    )
+    second = (
+        "Senators left for the weekend recess shortly after the vote, leaving the House "
+        "to act on the bill before the deadline at midnight on Tuesday next week."
+    )
+    lines = textwrap.wrap(first, 30) + textwrap.wrap(second, 30)
+    end = len(textwrap.wrap(first, 30))
+    assert len(lines[end - 1]) + 1 + len("Senators") > 30  # the premise: a full last line
+    column = "\n".join(("    " if i in (0, end) else "") + line for i, line in enumerate(lines))
+    assert split_paragraphs(column) == [first, second]
 
 
 def test_a_hanging_indent_goes_on_its_list_item() -> None:
