@@ -5,12 +5,21 @@ navigation, bylines, share buttons, "related" lists and comment forms. The rules
 here are general, not tuned to one site:
 
 * a line that repeats near the top (alone, or as the end of a longer line that
-  has breadcrumbs glued in front of it) is the title;
-* at the edges of the text, short lines that are not sentences are furniture,
-  except attribution lines ("Translated from ...", "Source: ..."), which are
-  facts and are kept;
+  has breadcrumbs glued in front of it) is the title; else the first line of the
+  head of the page that is not furniture, a byline, a date or a breadcrumb trail.
+  A headline may end like a sentence, in a question mark, a quote or a bracket
+  (``Brexit: what happens next?``, ``T-Mobile bets on 'pocket office'``), but not
+  in a full stop; a trail glued to it is cut off (:mod:`index.readers.breadcrumbs`);
+* before the story, short lines that are not sentences are furniture, except
+  attribution lines ("Translated from ...", "Source: ..."); a byline among them
+  gives the author (:mod:`index.readers.byline`) and a date the publication date;
+* after the story's last sentence, the facts that end a report stay (a label and
+  its value such as ``Attendance: 45,210`` or ``Referee: Mike Dean``, figures,
+  line-ups, lines ending in a full stop), up to the first line of furniture or
+  a line that is none of these (a menu item, a link to another story);
 * anywhere in the text, short lines made of the vocabulary of site furniture
-  (advertisement markers, comment forms, share and newsletter prompts) go.
+  (advertisement markers, "Story continues below advertisement", "Read more: ...",
+  comment forms, share and newsletter prompts) and bylines go.
 
 Paragraph structure is kept: blank-line separated blocks stay paragraphs, and
 hard-wrapped blocks are re-joined (without a space between two Chinese or
@@ -20,14 +29,20 @@ written without spaces too (see :mod:`index.scripts`).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 import regex
 
+from index.readers.breadcrumbs import breadcrumb_items, headline_after_breadcrumbs, is_breadcrumb
+from index.readers.byline import parse_byline
 from index.readers.dates import parse_date
 from index.readers.decoding import sanitize
-from index.readers.wrapping import join_wrapped
+from index.readers.furniture import ATTRIBUTION as _ATTRIBUTION
+from index.readers.furniture import FORM as _FORM
+from index.readers.furniture import FURNITURE as _FURNITURE
+from index.readers.wrapping import SENTENCE_END_MARKS, join_wrapped, wrap_column
 from index.scripts import SENTENCE_ENDS, count_words, has_prose_letter, unspaced_share
 
 __all__ = ["Cleaned", "clean_scraped_text", "first_words", "split_paragraphs"]
@@ -41,52 +56,6 @@ _INNER_STOP = regex.compile(r"[\p{Ll}\p{Lo}\p{M}][.!?\u0964\u0965\u061f\u06d4][\
 _INNER_STOP_UNSPACED = re.compile(r"[。！？｡][」』）”]?\s*\S")
 #: Share of a line's characters in unspaced scripts from which it is read as such a line.
 _UNSPACED_LINE = 0.5
-
-_FURNITURE = re.compile(
-    r"""^[\W_]*(?:
-        advert\w*|sponsored(?:\scontent)?|promoted(?:\sstories)?
-      | (?:related|recommended|trending|popular|latest|more|top|similar)\s
-            (?:articles?|posts?|stories|news|reads?|videos?|from\s.*|on\s.*|in\s.*)
-      | related|recommended|trending|read\s(?:more|next|also)\b.* | see\salso\b.* | also\sread\b.*
-      | you\smay\s(?:also\s)?(?:like|be\sinterested\sin)\b.* | don'?t\smiss\b.*
-      | most\s(?:popular|read|viewed|shared|commented)\b.* | editor'?s\s(?:picks?|choice)
-      | recent\s(?:comments|posts|articles|stories)\b.*
-      | leave\sa\s(?:reply|comment)\b.* | post\s(?:a\s)?comment | add\sa\scomment\b.*
-      | (?:\d+\s)?comments?(?:\s\(\d+\))?\s?\d* | no\scomments?(?:\syet)?\b.* | cancel\sreply
-      | please\s(?:enter|fill\sin|type)\syour\b.* | your\s(?:email|e-mail)\saddress\swill\snot\b.*
-      | required\sfields\sare\smarked\b.* | save\smy\sname\b.* | notify\sme\sof\b.*
-      | (?:log|sign)\s?in\sto\s(?:comment|reply)\b.* | you\smust\sbe\slogged\sin\b.*
-      | (?:name|e-?mail|website|comment)\s?\*?
-      | share(?:\sthis(?:\sarticle|\sstory|\spost)?|\son\s\w+|\svia\s\w+)?:?
-      | (?:tweet|email|print|facebook|twitter|whatsapp|linkedin|pinterest|reddit|telegram)
-      | copy\slink
-      | like\sthis:? | follow\sus\b.* | subscribe(?:\s(?:now|today|here|to\s.*))?
-      | sign\sup\s(?:for|to)\b.*
-      | (?:our|the|daily|weekly|free)?\s?newsletters?(?:\ssign.?up)?
-      | all\srights\sreserved\b.* | ©.* | copyright\s(?:©\s?)?\d{4}\b.* | privacy\spolicy\b.*
-      | terms\sof\s(?:use|service)\b.*
-      | (?:we|this\s(?:site|website)|our\ssite)\suses?\scookies\b.*
-      | cookies?\s(?:policy|settings)\b.*
-      | (?:tags?|filed\sunder|posted\sin|categories?|topics?)\s?:.*
-      | skip\sto\s(?:main\s)?content | back\sto\stop | menu | search | home
-      | (?:next|previous|prev)\s(?:article|post|story)\b.* | loading\.*
-      | click\shere\b.* | tap\shere\b.* | continue\sreading\b.*
-    )[\W_]*$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_ATTRIBUTION = re.compile(
-    r"""^[\W_]*(?:
-        (?:translated|adapted|republished|reprinted|syndicated|excerpted)\s(?:from|by)\s(?P<a>.+?)
-      | (?:originally|first)\spublished\s(?:by|in|on|at)\s(?P<b>.+?)
-      | (?:source|via|courtesy(?:\sof)?|credit)\s?[:\-–]\s?(?P<c>.+?)
-      | \(?(?:reporting|writing|editing)\sby\s.+?
-    )[\s.)]*$""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_BYLINE = re.compile(
-    r"^(?:by|written by|author:?|words by)\s+(?P<name>[^\d].{1,80})$", re.IGNORECASE
-)
-_BREADCRUMB_SEP = re.compile(r"\s+(?:[>›»/|]|::)\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,13 +110,6 @@ def is_sentence(unit: str) -> bool:
     return len(words) >= 10 and lower >= 0.6 * len(words)
 
 
-_FORM = re.compile(
-    r"^[\W_]*(?:please\s(?:enter|fill)|your\s(?:email|e-mail)\saddress|required\sfields|save\smy\sname"
-    r"|notify\sme|leave\sa\s(?:reply|comment)|©|copyright\s|all\srights\sreserved)",
-    re.IGNORECASE,
-)
-
-
 def is_furniture(unit: str) -> bool:
     """True when ``unit`` is site furniture: a short line in the vocabulary of menus and forms."""
     return _words(unit) <= 20 and bool(_FURNITURE.match(unit))
@@ -170,28 +132,37 @@ def attribution_source(unit: str) -> str | None:
 
 def _alone(line: str) -> bool:
     """A line never joined to its neighbours: site furniture or a byline."""
-    return is_furniture(line) or bool(_BYLINE.match(line))
+    return is_furniture(line) or parse_byline(line) is not None
+
+
+def _indent(raw: str) -> int:
+    """Columns of white space before the text of ``raw`` (a tab counts four)."""
+    return len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip())
 
 
 def split_paragraphs(text: str) -> list[str]:
     """Split text into paragraph units: blank-line blocks, their hard-wrapped lines re-joined
-    (see :mod:`index.readers.wrapping`)."""
-    units: list[str] = []
-    block: list[str] = []
-
-    def flush() -> None:
-        if not block:
-            return
-        units.extend(join_wrapped(block, _alone, first=not units))
-        block.clear()
-
+    (see :mod:`index.readers.wrapping`). A line indented further than the line before it,
+    which ends a sentence, starts a paragraph (a first-line indent, as in print and OCR)."""
+    blocks: list[list[str]] = [[]]
+    before = 0  # the indent of the line before, in the same block
     for raw in sanitize(text).split("\n"):
         line = _norm(raw)
-        if line:
-            block.append(line)
-        else:
-            flush()
-    flush()
+        if not line:
+            if blocks[-1]:
+                blocks.append([])
+            continue
+        indent = _indent(raw)
+        if blocks[-1] and indent > before and blocks[-1][-1].endswith(SENTENCE_END_MARKS):
+            blocks.append([])
+        blocks[-1].append(line)
+        before = indent
+    blocks = [block for block in blocks if block]
+    alone = functools.cache(_alone)  # asked twice a line: for the column, then the joins
+    column = wrap_column(blocks, alone)
+    units: list[str] = []
+    for block in blocks:
+        units.extend(join_wrapped(block, alone, first=not units, column=column))
     return units
 
 
@@ -201,22 +172,68 @@ def _title_limit(unit: str) -> int:
     return 60 if unspaced_share(unit) >= _UNSPACED_LINE else 25
 
 
+#: Full stops: a line ending in one (before closing quotes) is a sentence, not a headline.
+_FULL_STOPS = (
+    ".",
+    "。",
+    "．",
+    "｡",
+    "…",
+    "\u0964",
+    "\u0965",
+    "\u06d4",
+    "\u17d4",
+    "\u104b",
+    "\u1362",
+)
+_CLOSING = "\"'”’»)]」』）"
+#: Most words of a headline that ends like a sentence ("Brexit: what happens next?").
+_HEADLINE_WORDS = 16
+#: Longer than this many characters, a line is no headline in any script.
+_HEADLINE_CHARS = 200
+
+
+def _headline_shaped(unit: str) -> bool:
+    """True for a line that reads as a headline though it ends in a question mark, a
+    quote or a bracket (``T-Mobile bets on 'pocket office'``, ``Brexit: what happens
+    next?``, ``Is this the end — or a new start?``): at most 16 words (40 characters of
+    an unspaced script), no full stop at its end or sentence end inside it. A line
+    ending in a full stop, even inside quotes (``"We are delighted," she said.``), is
+    a sentence."""
+    if unit.rstrip(_CLOSING).endswith(_FULL_STOPS) or len(unit) > _HEADLINE_CHARS:
+        return False
+    limit = 40 if unspaced_share(unit) >= _UNSPACED_LINE else _HEADLINE_WORDS
+    if _words(unit) > limit:
+        return False
+    return not (_INNER_STOP.search(unit) or _INNER_STOP_UNSPACED.search(unit))
+
+
+def _titled(unit: str) -> bool:
+    """A line that may be the title: not a sentence of the story, unless headline-shaped."""
+    return not is_sentence(unit) or _headline_shaped(unit)
+
+
 def _find_title(units: list[str]) -> tuple[int | None, int]:
     """Find the title among the leading units.
 
     Returns ``(title_index, first_body_index)``. A repeated line (or a line
     repeated at the end of an earlier one, as when breadcrumbs are glued to a
-    title) wins; else the first title-like line before the story starts.
+    title) wins; else the first title-like line before the story starts: not
+    furniture, a byline, a date, an attribution or a breadcrumb trail
+    (:mod:`index.readers.breadcrumbs`), and of three words or more when a longer
+    line is there (navigation items are one or two).
     """
     head = []
     for i, unit in enumerate(units[:12]):
         # A long headline is prose-like too: only a finished sentence ends the head.
-        if _ends_sentence(unit) or _words(unit) >= _title_limit(unit):
+        if (_ends_sentence(unit) and not _headline_shaped(unit)) or _words(unit) >= _title_limit(
+            unit
+        ):
             break
         head.append(i)
     window = units[:8]
     for j, later in enumerate(window):
-        if _words(later) < 2 or is_sentence(later):
+        if _words(later) < 2 or not _titled(later):
             continue
         for i in range(j):
             if units[i] == later or (units[i].endswith(later) and len(units[i]) > len(later)):
@@ -225,26 +242,18 @@ def _find_title(units: list[str]) -> tuple[int | None, int]:
         i
         for i in head
         if not is_furniture(units[i])
-        and not _BYLINE.match(units[i])
+        and not is_breadcrumb(units[i])
+        and parse_byline(units[i]) is None
         and parse_date(units[i]) is None
         and attribution_source(units[i]) is None
     ]
     if not candidates:
         return None, 0
-    # Navigation items are one or two words; a headline is longer.
     first = candidates[0]
     if _words(units[first]) >= 3 or len(candidates) == 1:
         return first, first + 1
     best = max(candidates, key=lambda i: (_words(units[i]), -i))
     return (best, best + 1) if _words(units[best]) >= 3 else (None, 0)
-
-
-def _strip_breadcrumbs(title: str) -> str:
-    parts = _BREADCRUMB_SEP.split(title)
-    if len(parts) < 2:
-        return title
-    longest = max(parts, key=_words)
-    return longest if _words(longest) >= 3 else title
 
 
 def first_words(text: str) -> str:
@@ -274,40 +283,99 @@ def _short_story(units: list[str], title: str) -> list[str]:
         and _words(unit) >= _SHORT_STORY_WORDS
         and has_prose_letter(unit)
         and not is_furniture(unit)
-        and not _BYLINE.match(unit)
-        and not _BREADCRUMB_SEP.search(unit)
+        and parse_byline(unit) is None
+        and breadcrumb_items(unit) is None
         and parse_date(unit) is None
     ]
+
+
+# A short label and its value: "Attendance: 45,210", "Referee: Mike Dean", "Subs not used: ...".
+_LABEL = regex.compile(r"^\p{Lu}[\p{L}\p{M}'’ ]{0,24}:\s?\S")
+#: Longest line above a headline read as its date ("Tuesday 5 March 2024, 10:42 GMT").
+_DATE_LINE_CHARS = 60
+#: Most words of a label's value that is not a list ("Referee: Mike Dean").
+_LABEL_VALUE_WORDS = 4
+
+
+def _fact(unit: str) -> bool:
+    """A short line after a story's last sentence that is part of it: a label and a short
+    value or a list (``Referee: Mike Dean``; not a headline with a colon, ``Police: Gift
+    card scam costs ...``), a figure (an attendance, a score), a line ending in a full
+    stop or a quote, a list of names (two commas or more, a line-up), or a line of eight
+    words or more. Not a bulleted line or one trailing off in an ellipsis: links to other
+    stories and loaders ("Loading content ...")."""
+    if unit.startswith(("•", "·", "‣")) or unit.endswith(("...", "…")):
+        return False
+    label = _LABEL.match(unit)
+    if label:
+        value = unit[label.end() - 1 :]
+        return len(value.split()) <= _LABEL_VALUE_WORDS or "," in value
+    return bool(
+        any(c.isdigit() for c in unit)
+        or unit.rstrip(_CLOSING).endswith(_FULL_STOPS)
+        or unit.endswith(("'", '"', "”", "’"))
+        or unit.count(",") >= 2
+        or (_words(unit) >= 8 and has_prose_letter(unit))
+    )
+
+
+def _story_end(body: list[str]) -> int:
+    """Where the story ends in ``body``: after its last sentence, the facts that follow
+    it (:func:`_fact`, attribution lines) are kept, up to the first line that is site
+    furniture, a byline, a date, a breadcrumb trail or not a fact (a menu item, a link)."""
+    last = len(body) - 1  # found from the end: a sentence test costs more than a look
+    while last >= 0 and attribution_source(body[last]) is None:
+        if is_sentence(body[last]) and not is_furniture(body[last]):
+            break
+        last -= 1
+    end = last + 1
+    for unit in body[end:]:
+        if attribution_source(unit) is None and (
+            is_furniture(unit)
+            or parse_byline(unit) is not None
+            or parse_date(unit) is not None
+            or breadcrumb_items(unit) is not None
+            or not _fact(unit)
+        ):
+            break
+        end += 1
+    return end
 
 
 def clean_scraped_text(text: str, fallback_title: str | None = None) -> Cleaned:
     """Clean a scraped or plain-text article into title, body and metadata."""
     units = split_paragraphs(text)
     title_at, start = _find_title(units)
-    title = _strip_breadcrumbs(units[title_at]) if title_at is not None else ""
+    title = headline_after_breadcrumbs(units[title_at]) if title_at is not None else ""
     author = published = source = None
 
     body = units[start:] if title_at is not None else list(units)
     below_title = list(body)
+    for unit in units[: title_at or 0]:  # a date or a byline above the headline
+        if (byline := parse_byline(unit)) is not None:
+            author = author or byline.author
+            published = published or byline.published
+        elif len(unit) <= _DATE_LINE_CHARS and (when := parse_date(unit)) is not None:
+            published = published or when
     # Leading furniture: bylines and dates are facts; other non-sentences go.
     while body and (not is_sentence(body[0]) or is_furniture(body[0])):
         unit = body.pop(0)
-        if m := _BYLINE.match(unit):
-            author = author or m.group("name").strip()
+        if (byline := parse_byline(unit)) is not None:
+            author = author or byline.author
+            published = published or byline.published
         elif (when := parse_date(unit)) is not None:
             published = published or when
         elif (named := attribution_source(unit)) is not None:
             body.insert(0, unit)
             break
-    # Trailing furniture, up to the last sentence or attribution line.
-    while body and (not is_sentence(body[-1]) or is_furniture(body[-1])):
-        if attribution_source(body[-1]) is not None:
-            break
-        body.pop()
+    body = body[: _story_end(body)]
 
     kept: list[str] = []
     for unit in body:
         if is_inner_furniture(unit) or (title and unit == title):
+            continue
+        if (byline := parse_byline(unit)) is not None:
+            author = author or byline.author
             continue
         named = attribution_source(unit)
         if named:
