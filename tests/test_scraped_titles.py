@@ -101,6 +101,29 @@ def test_trails_with_a_lead_a_trailing_separator_or_no_spaces(trail: str) -> Non
     _check(f"{trail}\n{HEADLINES[1]}\n\n{P1}\n\n{P2}\n", HEADLINES[1])
 
 
+@pytest.mark.parametrize("trail", TRAILS)
+def test_a_short_headline_as_the_trails_last_item_is_the_title(trail: str) -> None:
+    # Three or four words, like a section's name in length, but a headline in form:
+    # dropping it would lose the headline from both title and body.
+    separator = trail.split()[1]
+    for line in (f"{trail} {separator} Floods hit Kent", f"{trail} Floods hit Kent"):
+        _check(f"{line}\n\n{P1}\n\n{P2}\n", "Floods hit Kent")
+
+
+@pytest.mark.parametrize(
+    ("line", "headline"),
+    [
+        ("Home » World » World Cup hopes fade for England", "World Cup hopes fade for England"),
+        ("Home › Sport › Sport funding cut by a third", "Sport funding cut by a third"),
+        ("Home > Business > Business rates to rise in April", "Business rates to rise in April"),
+    ],
+)
+def test_a_headline_starting_with_the_trails_last_section_keeps_that_word(
+    line: str, headline: str
+) -> None:
+    _check(f"{line}\n\n{P1}\n\n{P2}\n", headline)
+
+
 def test_a_trail_of_two_sections_before_a_headline_on_the_same_line() -> None:
     _check(
         f"Home › Science & Environment Storm season arrives early\n\n{P1}\n\n{P2}\n",

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import regex
 
-__all__ = ["breadcrumb_items", "headline_after_breadcrumbs", "is_breadcrumb"]
+__all__ = ["breadcrumb_items", "headline_after_breadcrumbs", "is_breadcrumb", "trail_headline"]
 
 _SEPARATOR = regex.compile(r"\s+(?:[>›»/|→•·«‹]|::|>>)\s+|(?<=\w)[›»→](?=\w)")
 # What may stand before a trail or after its last separator: "You are here:", "»".
@@ -70,13 +70,20 @@ def is_breadcrumb(line: str) -> bool:
     return items is not None and all(_is_item(p) for p in items)
 
 
-def _split_glued(last: str) -> str | None:
-    """The headline after the section names that start ``last``, or None."""
+def _split_glued(last: str, before: str) -> str | None:
+    """The headline after the section names that start ``last``, or None.
+
+    Section names that repeat the item ``before`` them start the headline instead
+    (a trail does not name one section twice: ``Home » World » World Cup hopes fade``
+    is the headline "World Cup hopes fade").
+    """
     words = last.split()
     k = 0
     while k < min(3, len(words) - 2) and words[k].lower().strip(",") in _SECTIONS:
         k += 1
     if k == 0 or words[k - 1] in {"&", "and"}:
+        return None
+    if " ".join(words[:k]).casefold() == before.casefold():
         return None
     rest = " ".join(words[k:])
     return rest if _HEADLINE_START.match(rest) else None
@@ -98,5 +105,25 @@ def headline_after_breadcrumbs(line: str) -> str:
         return line  # separators inside a headline ("Rain / shine: ..."), not a trail
     (headline,) = long
     if headline is items[-1] and all(_is_item(p) for p in items[:-1]):
-        return _split_glued(headline) or headline
+        return _split_glued(headline, items[-2]) or headline
     return headline
+
+
+#: Words of a trail's last item from which, with a word in lower case, it is a short
+#: headline rather than a section's name ("Floods hit Kent", not "Middle East").
+_HEADLINE_WORDS = 3
+_CONNECTORS = frozenset({"&", "and", "of", "the", "in", "for", "on", "de", "y", "et", "und"})
+
+
+def trail_headline(line: str) -> str | None:
+    """The last item of a trail when it reads as a short headline, not a section: three
+    words or more, one of them in lower case and not a connector (``Home » World »
+    Floods hit Kent``). For a trail whose story has no other headline line; None
+    otherwise."""
+    items = breadcrumb_items(line)
+    if items is None or not _is_item(items[-1]):
+        return None
+    last = (len(items) > 1 and _split_glued(items[-1], items[-2])) or items[-1]
+    words = last.split()
+    lower = [w for w in words if w[:1].islower() and w.lower() not in _CONNECTORS]
+    return last if len(words) >= _HEADLINE_WORDS and lower else None

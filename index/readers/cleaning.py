@@ -35,7 +35,12 @@ from dataclasses import dataclass
 
 import regex
 
-from index.readers.breadcrumbs import breadcrumb_items, headline_after_breadcrumbs, is_breadcrumb
+from index.readers.breadcrumbs import (
+    breadcrumb_items,
+    headline_after_breadcrumbs,
+    is_breadcrumb,
+    trail_headline,
+)
 from index.readers.byline import parse_byline
 from index.readers.dates import parse_date
 from index.readers.decoding import sanitize
@@ -248,7 +253,9 @@ def _find_title(units: list[str]) -> tuple[int | None, int]:
         and attribution_source(units[i]) is None
     ]
     if not candidates:
-        return None, 0
+        # A trail whose last item is a short headline, with no headline line of its own.
+        trails = [i for i in head if trail_headline(units[i])]
+        return (trails[0], trails[0] + 1) if trails else (None, 0)
     first = candidates[0]
     if _words(units[first]) >= 3 or len(candidates) == 1:
         return first, first + 1
@@ -346,7 +353,10 @@ def clean_scraped_text(text: str, fallback_title: str | None = None) -> Cleaned:
     """Clean a scraped or plain-text article into title, body and metadata."""
     units = split_paragraphs(text)
     title_at, start = _find_title(units)
-    title = headline_after_breadcrumbs(units[title_at]) if title_at is not None else ""
+    title = ""
+    if title_at is not None:
+        unit = units[title_at]
+        title = headline_after_breadcrumbs(unit) or trail_headline(unit) or ""
     author = published = source = None
 
     body = units[start:] if title_at is not None else list(units)
