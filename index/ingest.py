@@ -32,6 +32,7 @@ from index.readers.base import DEFAULT_MAX_BYTES, Input, Known, record_digest
 from index.readers.decoding import UnreadableError
 from index.readers.intake import Reading, estimate_articles
 from index.readers.sources import expand_sources
+from index.sentences import sentence_starts
 
 if TYPE_CHECKING:
     from index.library import Library
@@ -194,8 +195,10 @@ class _Adder:
                         )
                     )
             words = document_frequencies(f"{a.title}\n{a.body}" for a in articles)
+            found = sentence_starts([a.body for a in articles], [a.lang for a in articles])
+            sentences = {a.id: starts for a, starts in zip(articles, found, strict=True)}
             going = commit.stage(
-                rows, batch.links, batch.unlinks, batch.origins, words, batch.records
+                rows, batch.links, batch.unlinks, batch.origins, words, batch.records, sentences
             )
             commit.finish(live=[a.id for a in articles], gone=going)
         self.report.removed += len(going)

@@ -22,6 +22,7 @@ from index.article import Article
 from index.entities.entity import Analysis, entities_from_json, normal_form
 from index.folding import fold
 from index.model import ArticleSummary, LibraryEntity, StoreError, UnreadableRow
+from index.sentences import decode_starts, encode_starts
 from index.storage.database import (
     ARTICLE_COLUMNS,
     article_row,
@@ -233,6 +234,37 @@ class Store:
         appended to ``skipped`` (see :func:`index.storage.rows.index_rows`)."""
         return index_rows(self._conn(), ids, [] if skipped is None else skipped)
 
+    def sentences(self, article_id: str) -> list[int] | None:
+        """Where the sentences of an article's body start (character offsets, see
+        :func:`index.sentences.sentence_starts`); None when they were never found (an
+        article stored before nutgraf stored them, until ``nutgraf rebuild``)."""
+        row = (
+            self._conn()
+            .execute("SELECT sentences FROM articles WHERE id = ?", (article_id,))
+            .fetchone()
+        )
+        try:
+            return decode_starts(row[0]) if row and row[0] is not None else None
+        except ValueError:
+            return None  # a damaged value: the caller falls back as for an old article
+
+    def without_sentences(self) -> Iterator[list[tuple[str, str, str | None]]]:
+        """``(id, body, language)`` of the articles (all but GOING) whose sentences were
+        never found, in lists of at most 200."""
+        conn = self._conn()
+        sql = "SELECT id FROM articles WHERE state != 2 AND sentences IS NULL"
+        for chunk in chunks([r[0] for r in conn.execute(sql)], 200):
+            marks = ",".join("?" * len(chunk))
+            yield conn.execute(
+                f"SELECT id, body, lang FROM articles WHERE id IN ({marks})", chunk
+            ).fetchall()
+
+    def set_sentences(self, starts: Mapping[str, Sequence[int]]) -> None:
+        """Record where the sentences of articles start: article id -> offsets."""
+        conn = self._conn()
+        with transaction(conn):
+            _set_sentences(conn, starts)
+
     def without_language(self) -> Iterator[tuple[str, str]]:
         """``(id, title and body)`` of the articles (all but GOING) whose language is not
         known: added before languages were detected, or too short to tell."""
@@ -278,9 +310,11 @@ class Store:
         origins: Sequence[tuple[str, str, int, str]],
         words: Mapping[str, int] | None = None,
         records: Sequence[tuple[bytes, str]] = (),
+        sentences: Mapping[str, Sequence[int]] | None = None,
     ) -> list[str]:
         """Step 1 of a commit: insert new articles as PENDING, update origins and vocabulary,
-        and remember which record (by digest) made which article.
+        and remember which record (by digest) made which article; ``sentences`` gives where
+        the sentences of articles start, by id (an article left out has none stored).
 
         Returns the ids that lost their last origin and are now GOING.
         """
@@ -300,6 +334,7 @@ class Store:
                 [article_row(a, ents) for a, ents in articles],
             )
             _index_entities(conn, articles)
+            _set_sentences(conn, sentences or {})
             conn.executemany("INSERT OR REPLACE INTO records VALUES (?, ?)", records)
             conn.executemany("INSERT OR IGNORE INTO links VALUES (?, ?)", links)
             conn.executemany("DELETE FROM links WHERE origin = ? AND article_id = ?", unlinks)
@@ -383,6 +418,13 @@ class Store:
         )
         key = fold(normal_form(name))
         return [(i, n, k) for i, n, k, _ in self._conn().execute(sql, (key, key))]
+
+
+def _set_sentences(conn: sqlite3.Connection, starts: Mapping[str, Sequence[int]]) -> None:
+    conn.executemany(
+        "UPDATE articles SET sentences = ? WHERE id = ?",
+        [(encode_starts(offsets), i) for i, offsets in starts.items()],
+    )
 
 
 def _index_entities(conn: sqlite3.Connection, articles: Sequence[tuple[Article, Analysis]]) -> None:
