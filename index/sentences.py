@@ -72,7 +72,10 @@ _ELLIPSIS = "…"
 #: and the agency in brackets, then a dash (``TOKYO, June 4 (Reuters) - ``,
 #: ``WASHINGTON (AP) — ``). The story's first sentence starts after it.
 _DATELINE = re.compile(
-    r"[A-Z][A-Z.'’\- ]*[A-Z.](?:, [^\n()\-–—.!?]{1,30})?(?: ?\([^\n()]{1,40}\))? (?:--?|–|—) (?=\S)"
+    r"[A-Z][A-Z.'’\- ]*[A-Z.]"  # the place
+    r"(?:, (?:[A-Z][a-z]{2,8}\.? \d{1,2}|\d{1,2} [A-Z][a-z]{2,8}))?"  # the day
+    r"(?: ?\([^\n()]{1,40}\))?"  # the agency
+    r" (?:--?|–|—) (?=\S)"
 )
 
 _pipelines: dict[str, Any] = {}
