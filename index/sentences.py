@@ -9,17 +9,18 @@ punctuation that follows it (closing quotes and brackets).
 ``uv run python -m bench.sentences`` measures it against the statistical
 ``senter`` and the parser of the English model, pysbd, sentencex, syntok and the
 old rule on a hand-checked gold set (its docstring says how; the README has the
-figures). On top of spaCy, three rules:
+figures). The sentencizer's stops hold no ellipsis (``…`` or ``...``), which is
+right for news, where one mostly marks words left out of a quotation and the
+sentence goes on. On top of spaCy, three rules:
 
 * an opening quote after a stop (``... in 2004. "In 2004, our ...``) starts the
   next sentence, where the sentencizer gives it to the previous one (so does
-  Spanish ``¿`` or ``¡``); a stop followed by a comma, a semicolon or a colon
-  (``Shall We Dance?, starring``) ends no sentence;
+  Spanish ``¿`` or ``¡``);
+* a stop followed by a comma, a semicolon or a colon (``Shall We Dance?,
+  starring``) ends no sentence;
 * the English tokenizer also keeps ``No.`` (``No. 10``), military ranks and a few
   other abbreviations of news text whole (:data:`ENGLISH_ABBREVIATIONS`; spaCy's
-  own list has ``Gen.`` and ``Sen.`` but not ``Lt.`` or ``No.``);
-* an ellipsis (``…`` or ``...``) ends no sentence: in news it mostly marks words
-  left out of a quotation, and the sentence goes on.
+  own list has ``Gen.`` and ``Sen.`` but not ``Lt.`` or ``No.``).
 
 A wire-service dateline that opens a paragraph (``TOKYO, June 4 (Reuters) - ``)
 is not part of the story's first sentence (:data:`_DATELINE`).
@@ -30,8 +31,9 @@ tokenized a character at a time (spaCy's Chinese tokenizer,
 
 Offsets are Python character offsets into the body; a paragraph (line) break
 always ends a sentence and is not stored (see
-:func:`index.fulltext.snippet.sentence_around`). spaCy is imported only here, and
-this module only by adding and rebuilding: reading a library never loads it.
+:func:`index.fulltext.snippet.sentence_around`). spaCy is imported only inside the
+functions that find sentences, which only adding and rebuilding call: reading a
+library uses :func:`decode_starts` alone and never loads spaCy.
 """
 
 from __future__ import annotations
@@ -65,8 +67,6 @@ _BY_CHARACTER = frozenset({"zh", "ja", "th", "lo", "km", "my", "bo", "wuu", "yue
 _OPENING = frozenset("\"'“‘«„‚¿¡")
 #: After a stop, these say that the sentence goes on ("Shall We Dance?, starring ...").
 _GOES_ON = frozenset(",;:")
-#: The sentencizer's stops, less the ellipsis (see the module docstring).
-_ELLIPSIS = "…"
 
 #: A wire-service dateline opening a paragraph: the place in capitals, then perhaps a date
 #: and the agency in brackets, then a dash (``TOKYO, June 4 (Reuters) - ``,
@@ -94,7 +94,6 @@ def _pipeline(lang: str | None) -> Any:
 
 def _make_pipeline(lang: str) -> Any:
     import spacy
-    from spacy.pipeline.sentencizer import Sentencizer
     from spacy.symbols import ORTH
 
     try:
@@ -105,8 +104,7 @@ def _make_pipeline(lang: str) -> Any:
         tokenizer: Any = nlp.tokenizer
         for abbreviation in ENGLISH_ABBREVIATIONS:
             tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
-    stops = sorted(set(Sentencizer.default_punct_chars) - {_ELLIPSIS})
-    nlp.add_pipe("sentencizer", config={"punct_chars": stops})
+    nlp.add_pipe("sentencizer")
     nlp.max_length = 10**8  # only the tokenizer runs: no model's memory to bound
     return nlp
 
