@@ -172,15 +172,18 @@ class _Adder:
         batch = pending.batch
         articles = batch.articles
         rows: list[tuple[Article, Analysis]] = []
+        sentences: dict[str, list[int]] = {}
         self._tick("analysing entities")
         with Commit(self.writer, replace=False) as commit:
             if self.analyse and articles:
                 for part in self._pool(0).parts(pending.job):
-                    for raw in part:
+                    for raw, starts in part:
                         article = articles[len(rows)]
                         analysis = resolve(article.body, raw)
                         rows.append((article, analysis))
                         commit.index(article, analysis)
+                        if may_be_english(article.lang) and len(article.body) <= MAX_CHARS:
+                            sentences[article.id] = starts  # found by the entity pass
                     self._tick("indexing", len(rows))
             else:
                 for article in articles:
@@ -195,8 +198,9 @@ class _Adder:
                         )
                     )
             words = document_frequencies(f"{a.title}\n{a.body}" for a in articles)
-            found = sentence_starts([a.body for a in articles], [a.lang for a in articles])
-            sentences = {a.id: starts for a, starts in zip(articles, found, strict=True)}
+            rest = [a for a in articles if a.id not in sentences]
+            found = sentence_starts([a.body for a in rest], [a.lang for a in rest])
+            sentences.update((a.id, starts) for a, starts in zip(rest, found, strict=True))
             going = commit.stage(
                 rows, batch.links, batch.unlinks, batch.origins, words, batch.records, sentences
             )

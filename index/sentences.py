@@ -18,9 +18,12 @@ sentence goes on. On top of spaCy, three rules:
   Spanish ``¿`` or ``¡``);
 * a stop followed by a comma, a semicolon or a colon (``Shall We Dance?,
   starring``) ends no sentence;
-* the English tokenizer also keeps ``No.`` (``No. 10``), military ranks and a few
-  other abbreviations of news text whole (:data:`ENGLISH_ABBREVIATIONS`; spaCy's
-  own list has ``Gen.`` and ``Sen.`` but not ``Lt.`` or ``No.``).
+* the full stop of ``No.`` (``No. 10``), of military ranks and of a few other
+  abbreviations of news text ends no sentence either (:data:`ENGLISH_ABBREVIATIONS`;
+  spaCy's tokenizer keeps ``Gen.`` and ``Sen.`` whole, but not ``Lt.`` or ``No.``).
+  This is a rule on the tokens rather than more tokenizer exceptions, so that the
+  tokens of the entity pass, which must stay as the model was trained on, serve
+  too (:func:`doc_starts`).
 
 A wire-service dateline that opens a paragraph (``TOKYO, June 4 (Reuters) - ``)
 is not part of the story's first sentence (:data:`_DATELINE`).
@@ -46,14 +49,15 @@ from typing import Any
 __all__ = [
     "ENGLISH_ABBREVIATIONS",
     "decode_starts",
+    "doc_starts",
     "encode_starts",
     "paragraph_starts",
     "sentence_starts",
 ]
 
-#: Abbreviations kept whole by the English tokenizer besides spaCy's own (which has
-#: Mr. Mrs. Ms. Dr. Gen. Sen. Rep. Gov. Prof. Rev. St. Co. Corp. Inc. Ltd. Jr. the
-#: months and the US states): those that news text puts before a name or a number.
+#: Abbreviations whose full stop ends no sentence besides those spaCy's English tokenizer
+#: keeps whole (Mr. Mrs. Ms. Dr. Gen. Sen. Rep. Gov. Prof. Rev. St. Co. Corp. Inc. Ltd.
+#: Jr. the months and the US states): those that news text puts before a name or a number.
 ENGLISH_ABBREVIATIONS = (
     *("No.", "Nos.", "Lt.", "Col.", "Capt.", "Sgt.", "Maj.", "Cmdr.", "Cpl.", "Pte."),
     *("Pres.", "Supt.", "Insp.", "Det.", "Hon.", "Sr.", "Fr.", "Msgr.", "approx.", "Dept."),
@@ -80,6 +84,7 @@ _DATELINE = re.compile(
 
 _pipelines: dict[str, Any] = {}
 _lock = threading.Lock()
+_ABBREVIATIONS = frozenset(a[:-1] for a in ENGLISH_ABBREVIATIONS)
 
 
 def _pipeline(lang: str | None) -> Any:
@@ -88,36 +93,42 @@ def _pipeline(lang: str | None) -> Any:
     with _lock:
         nlp = _pipelines.get(key)
         if nlp is None:
-            nlp = _pipelines[key] = _make_pipeline(key)
-    return nlp
+            import spacy
 
-
-def _make_pipeline(lang: str) -> Any:
-    import spacy
-    from spacy.symbols import ORTH
-
-    try:
-        nlp = spacy.blank(lang)
-    except Exception:  # no such language in spaCy, or its tokenizer needs another package
-        nlp = spacy.blank("xx")
-    if lang == "en":
-        tokenizer: Any = nlp.tokenizer
-        for abbreviation in ENGLISH_ABBREVIATIONS:
-            tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
-    nlp.add_pipe("sentencizer")
-    nlp.max_length = 10**8  # only the tokenizer runs: no model's memory to bound
+            try:
+                nlp = spacy.blank(key)
+            except Exception:  # no such language in spaCy, or its tokenizer needs a package
+                nlp = spacy.blank("xx")
+            nlp.add_pipe("sentencizer")
+            nlp.max_length = 10**8  # only the tokenizer runs: no model's memory to bound
+            _pipelines[key] = nlp
     return nlp
 
 
 def _doc_starts(doc: Any) -> Iterator[int]:
-    """Character offsets in ``doc`` where a sentence starts, after the first."""
+    """Character offsets in ``doc`` (its sentences set by the sentencizer) where a
+    sentence starts inside a line, after the rules of the module docstring."""
     for sent in doc.sents:
         start = sent.start
-        if start == 0:
+        while start < len(doc) and doc[start].is_space and "\n" not in doc[start].text:
+            start += 1  # the sentencizer starts a sentence at the extra space of ".  The"
+        if start == len(doc) or doc[start].is_space:
             continue
+        last = start - 1  # the last word or mark before the sentence
+        while last >= 0 and doc[last].is_space:
+            last -= 1
+        if last < 0 or "\n" in doc.text[doc[last].idx : doc[start].idx]:
+            continue  # a line's start: a line break ends a sentence anyway
         before = doc[start - 1]
         if before.text in _GOES_ON:
             continue  # a title or an abbreviation ended in a stop, then a comma
+        if (
+            before.text == "."
+            and start >= 2
+            and not doc[start - 2].whitespace_
+            and doc[start - 2].text in _ABBREVIATIONS
+        ):
+            continue  # "No. 10", "Lt. Col. Ward"
         if (
             before.text in _OPENING
             and not before.whitespace_
@@ -128,19 +139,25 @@ def _doc_starts(doc: Any) -> Iterator[int]:
         yield doc[start].idx
 
 
-def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, line) for each line of ``text`` that holds more than white space."""
+def _datelines(text: str) -> Iterator[int]:
+    """Where the story starts after a dateline that opens a line of ``text``."""
     at = 0
     for line in text.split("\n"):
-        if line.strip():
-            yield at, line
+        dateline = _DATELINE.match(line)
+        if dateline:
+            yield at + dateline.end()
         at += len(line) + 1
 
 
-def paragraph_starts(text: str, lang: str | None = "en") -> list[int]:
-    """Offsets in ``text`` (one paragraph, or any text) where a sentence starts after its
-    first, found by the pipeline for ``lang`` (ISO 639-1, None: English)."""
-    return list(_doc_starts(_pipeline(lang)(text)))
+def doc_starts(doc: Any, text: str, offset: int = 0) -> list[int]:
+    """Sentence starts of ``text`` (at ``offset`` in its body) from ``doc``, spaCy's
+    tokens of ``text`` made by the English model's tokenizer for another purpose (the
+    entity pass of :mod:`index.entities.ner`): the sentencizer runs on those tokens, so
+    the text is not tokenized twice. Gives what :func:`sentence_starts` gives for English
+    (the model's tokenizer is spaCy's English one)."""
+    _pipeline("en").get_pipe("sentencizer")(doc)
+    starts = {*_doc_starts(doc), *_datelines(text)}
+    return sorted(offset + start for start in starts)
 
 
 def sentence_starts(
@@ -150,21 +167,28 @@ def sentence_starts(
     break always ends a sentence and is not listed), in order.
 
     ``langs`` are the bodies' languages (ISO 639-1, None when unknown: read as English).
-    This is the one place sentences are found: adding and rebuilding both call it.
+    This is the one place sentences are found: adding (through :func:`doc_starts` for
+    the English text the entity pass tokenizes anyway) and rebuilding both call it.
     """
     out: list[list[int]] = [[] for _ in bodies]
     by_lang: dict[str | None, list[tuple[int, int, str]]] = {}
     for i, (body, lang) in enumerate(zip(bodies, langs, strict=True)):
-        for offset, line in _paragraphs(body):
-            by_lang.setdefault(lang, []).append((i, offset, line))
+        at = 0
+        for line in body.split("\n"):
+            if line.strip():
+                by_lang.setdefault(lang, []).append((i, at, line))
+            at += len(line) + 1
     for lang, lines in by_lang.items():
         docs = _pipeline(lang).pipe((line for _, _, line in lines), batch_size=batch_size)
         for (i, offset, line), doc in zip(lines, docs, strict=True):
-            dateline = _DATELINE.match(line)
-            if dateline:
-                out[i].append(offset + dateline.end())
-            out[i].extend(offset + start for start in _doc_starts(doc))
-    return [sorted(set(starts)) for starts in out]
+            starts = {*_doc_starts(doc), *_datelines(line)}
+            out[i].extend(offset + start for start in sorted(starts))
+    return out
+
+
+def paragraph_starts(text: str, lang: str | None = "en") -> list[int]:
+    """:func:`sentence_starts` of one text (for tools and the benchmark)."""
+    return sentence_starts([text], [lang])[0]
 
 
 def encode_starts(starts: Sequence[int]) -> str:

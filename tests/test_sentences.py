@@ -370,3 +370,28 @@ def test_a_damaged_stored_value_falls_back_to_the_former_rule(
     assert _contexts(library, "Osaka") == [
         "Kishida told reporters in Osaka that the talks had been useful."
     ]
+
+
+def test_the_entity_pass_finds_the_same_sentences_on_its_own_tokens() -> None:
+    from index.entities.ner import analyse
+
+    texts = [
+        "TOKYO, June 4 (Reuters) - Officials from the U.S. met. Later, Mr. Kishida spoke.",
+        'He returned to No. 10 Downing Street.  "We won," Lt. Col. Ward said.\n\n - Next line.',
+        "It rose 3.5 per cent in Zürich. J. K. Rowling wrote it... and left. Shall We Dance?, a film.",
+    ]
+    found = analyse(texts)
+    assert [starts for _, starts in found] == sentence_starts(texts, ["en"] * len(texts))
+    assert all(starts for _, starts in found)
+
+
+def test_an_article_in_another_language_has_its_sentences_stored(
+    library: Library, tmp_path: Path
+) -> None:
+    body = "朝鲜周一试射了一枚新型导弹。日本政府表示强烈抗议！美国呼吁各方保持克制。"
+    (tmp_path / "zh.txt").write_text(f"朝鲜试射新型导弹\n\n{body}\n", encoding="utf-8")
+    with library.writer() as writer:
+        (added,) = writer.add([str(tmp_path / "zh.txt")]).added
+    article = library.get(added.id)
+    assert article is not None and article.lang == "zh"
+    assert library.store.sentences(added.id) == [body.index("日本"), body.index("美国")]
