@@ -83,6 +83,7 @@ _DATELINE = re.compile(
 )
 
 _pipelines: dict[str, Any] = {}
+_sentencizer: Any = None
 _lock = threading.Lock()
 _ABBREVIATIONS = frozenset(a[:-1] for a in ENGLISH_ABBREVIATIONS)
 
@@ -117,7 +118,7 @@ def _doc_starts(doc: Any) -> Iterator[int]:
         last = start - 1  # the last word or mark before the sentence
         while last >= 0 and doc[last].is_space:
             last -= 1
-        if last < 0 or "\n" in doc.text[doc[last].idx : doc[start].idx]:
+        if last < 0 or any("\n" in doc[k].text for k in range(last + 1, start)):
             continue  # a line's start: a line break ends a sentence anyway
         before = doc[start - 1]
         if before.text in _GOES_ON:
@@ -155,7 +156,12 @@ def doc_starts(doc: Any, text: str, offset: int = 0) -> list[int]:
     entity pass of :mod:`index.entities.ner`): the sentencizer runs on those tokens, so
     the text is not tokenized twice. Gives what :func:`sentence_starts` gives for English
     (the model's tokenizer is spaCy's English one)."""
-    _pipeline("en").get_pipe("sentencizer")(doc)
+    global _sentencizer
+    if _sentencizer is None:
+        from spacy.pipeline import Sentencizer
+
+        _sentencizer = Sentencizer()
+    _sentencizer(doc)
     starts = {*_doc_starts(doc), *_datelines(text)}
     return sorted(offset + start for start in starts)
 
