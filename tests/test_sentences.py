@@ -395,3 +395,31 @@ def test_an_article_in_another_language_has_its_sentences_stored(
     article = library.get(added.id)
     assert article is not None and article.lang == "zh"
     assert library.store.sentences(added.id) == [body.index("日本"), body.index("美国")]
+
+
+def test_rebuild_finds_the_sentences_of_a_library_from_schema_1(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    import tarfile
+
+    with tarfile.open(Path(__file__).parent / "data" / "library-schema1.tar.gz") as tar:
+        tar.extractall(tmp_path, filter="data")
+    old = tmp_path / "lib"
+    lib = Library.open(old)
+    try:
+        ids = [a.id for a in lib.articles()]
+        assert ids and all(lib.store.sentences(i) is None for i in ids)
+    finally:
+        lib.close()
+    assert cli("--library", str(old), "rebuild").code == 0
+    lib = Library.open(old)
+    try:
+        found = {i: lib.store.sentences(i) for i in ids}
+        assert all(starts is not None for starts in found.values()), found
+        assert any(found.values())  # the seed article has sentences after others
+        for i, starts in found.items():
+            article = lib.get(i)
+            assert article is not None and starts is not None
+            assert all(article.body[s - 1] in " \u3000" for s in starts)  # after a space
+    finally:
+        lib.close()
