@@ -173,8 +173,11 @@ def sentence_starts(
     break always ends a sentence and is not listed), in order.
 
     ``langs`` are the bodies' languages (ISO 639-1, None when unknown: read as English).
-    This is the one place sentences are found: adding (through :func:`doc_starts` for
-    the English text the entity pass tokenizes anyway) and rebuilding both call it.
+    The one function that finds the sentences of whole bodies: rebuilding calls it
+    (:func:`index.commit.fill_sentences`), and so does adding for every article the
+    entity pass did not read (another language, no entity analysis, past its
+    ``MAX_CHARS``); for those it read, :func:`doc_starts` gives the same offsets from
+    the pass's own tokens.
     """
     out: list[list[int]] = [[] for _ in bodies]
     by_lang: dict[str | None, list[tuple[int, int, str]]] = {}
