@@ -17,7 +17,9 @@ sentence goes on. On top of spaCy, three rules:
   next sentence, where the sentencizer gives it to the previous one (so does
   Spanish ``¿`` or ``¡``);
 * a stop followed by a comma, a semicolon or a colon (``Shall We Dance?,
-  starring``) ends no sentence;
+  starring``) ends no sentence, nor does a full stop followed by a word in lower case
+  (``nuts, etc. were sold``: the orthographic evidence of Kiss and Strunk's Punkt, a
+  sentence of cased text opens with a capital);
 * the full stop of ``No.`` (``No. 10``), of military ranks and of a few other
   abbreviations of news text ends no sentence either (:data:`ENGLISH_ABBREVIATIONS`;
   spaCy's tokenizer keeps ``Gen.`` and ``Sen.`` whole, but not ``Lt.`` or ``No.``).
@@ -62,6 +64,7 @@ ENGLISH_ABBREVIATIONS = (
     *("No.", "Nos.", "Lt.", "Col.", "Capt.", "Sgt.", "Maj.", "Cmdr.", "Cpl.", "Pte."),
     *("Pres.", "Supt.", "Insp.", "Det.", "Hon.", "Sr.", "Fr.", "Msgr.", "approx.", "Dept."),
     *("Gens.", "Reps.", "Sens.", "Figs.", "Fig.", "Vol.", "Ave.", "Blvd.", "Rd.", "Mt."),
+    *("Pvt.", "Atty.", "Brig.", "Cdr.", "Spc.", "Asst.", "Ft.", "Gen.", "Sgts.", "Cpls."),
 )
 
 #: Languages whose text is tokenized a character at a time (no spaces between words).
@@ -130,6 +133,8 @@ def _doc_starts(doc: Any) -> Iterator[int]:
             and doc[start - 2].text in _ABBREVIATIONS
         ):
             continue  # "No. 10", "Lt. Col. Ward"
+        if before.text.endswith(".") and doc[start].text[0].islower():
+            continue  # "nuts, etc. were sold", "3 p.c. in Brussels": no sentence opens so
         if (
             before.text in _OPENING
             and not before.whitespace_

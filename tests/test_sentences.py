@@ -166,6 +166,22 @@ def test_the_case_text_through_stored_boundaries() -> None:
             "Paris",
             '"Our work with Paris … has been hugely successful," said Mr Blunkett.',
         ),
+        # An abbreviation the tokenizer does not know, then a word in lower case.
+        (
+            "Fruit, nuts, etc. were sold in Leeds on Sunday. Prices fell.",
+            "Leeds",
+            "Fruit, nuts, etc. were sold in Leeds on Sunday.",
+        ),
+        (
+            "The E.U. budget rose 3 p.c. in Brussels last year. Members objected.",
+            "Brussels",
+            "The E.U. budget rose 3 p.c. in Brussels last year.",
+        ),
+        (
+            "Pvt. Ryan and Atty. Gen. Brown met in Normandy. Nobody else came.",
+            "Normandy",
+            "Pvt. Ryan and Atty. Gen. Brown met in Normandy.",
+        ),
         # A stop then a comma is a title, not a sentence's end.
         (
             "Meet The Fockers and Shall We Dance?, starring Jennifer Lopez, completed the top five.",
