@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from index.storage.store import Store
     from index.writing import LibraryWriter
 
-__all__ = ["Commit", "fill_languages", "finish_unfinished", "rebuild"]
+__all__ = ["Commit", "fill_languages", "fill_sentences", "finish_unfinished", "rebuild"]
 
 
 class Commit:
@@ -73,12 +73,15 @@ class Commit:
         words: Mapping[str, int] | None = None,
         records: Sequence[tuple[bytes, str]] = (),
         spans: Mapping[str, Sequence[tuple[int, int, str]]] | None = None,
+        sentences: Mapping[str, Sequence[int]] | None = None,
     ) -> list[str]:
         """Step 1: ``rows`` into the store as PENDING, with their links to origins, the
-        entity model's raw ``spans`` and the rest (see
+        entity model's raw ``spans``, where their sentences start and the rest (see
         :meth:`index.storage.store.Store.stage`); returns the ids that lost their last
         origin and are now GOING."""
-        return self._library.store.stage(rows, links, unlinks, origins, words, records, spans)
+        return self._library.store.stage(
+            rows, links, unlinks, origins, words, records, spans=spans, sentences=sentences
+        )
 
     def stage_removal(self, article_id: str) -> bool:
         """Step 1 of removing an article: it turns GOING; False if it is not in the store."""
@@ -130,10 +133,27 @@ def fill_languages(store: Store) -> int:
     return len(found)
 
 
+def fill_sentences(store: Store) -> int:
+    """Find where the sentences start in the articles that have none stored (those added
+    before nutgraf stored them: a store upgraded to version 5 has NULL there) with
+    :func:`index.sentences.sentence_starts`, the function adding uses, and record them;
+    returns how many articles got them. Run after :func:`fill_languages` (the segmenter
+    follows the language)."""
+    from index.sentences import sentence_starts
+
+    done = 0
+    for rows in store.without_sentences():
+        found = sentence_starts([body for _, body, _ in rows], [lang for _, _, lang in rows])
+        store.set_sentences({i: starts for (i, _, _), starts in zip(rows, found, strict=True)})
+        done += len(rows)
+    return done
+
+
 def rebuild(
     writer: LibraryWriter, progress: Callable[[int, int], None] | None = None
 ) -> RebuildReport:
-    """Detect the languages not known yet (:func:`fill_languages`), make the search index
+    """Detect the languages not known yet (:func:`fill_languages`), find the sentences not
+    stored yet (:func:`fill_sentences`), make the search index
     again from the store and swap it in (see
     :func:`index.fulltext.rebuild.rebuild_index`), count the vocabulary of "did you mean"
     afresh (:func:`index.fulltext.spelling.document_frequencies`), then finish what a killed writer
@@ -151,6 +171,7 @@ def rebuild(
     with contextlib.suppress(IndexDamaged):
         remove_leftovers(library.index_path, keep=live_name(library.index_path))
     fill_languages(store)
+    fill_sentences(store)
     pending, going = store.unfinished()
     skipped: list[UnreadableRow] = []
     total = store.count() + len(pending)

@@ -34,6 +34,7 @@ from index.readers.decoding import UnreadableError
 from index.readers.fetch import fetch_url
 from index.readers.intake import Reading, estimate_articles
 from index.readers.sources import expand_sources
+from index.sentences import sentence_starts
 
 if TYPE_CHECKING:
     from index.library import Library
@@ -174,16 +175,19 @@ class _Adder:
         articles = batch.articles
         rows: list[tuple[Article, Analysis]] = []
         spans: dict[str, list[RawSpan]] = {}
+        sentences: dict[str, list[int]] = {}
         self._tick("analysing entities")
         with Commit(self.writer, replace=False) as commit:
             if self.analyse and articles:
                 for part in self._pool(0).parts(pending.job):
-                    for raw in part:
+                    for raw, starts in part:
                         article = articles[len(rows)]
                         analysis = resolve(article.body, raw)
                         spans[article.id] = raw
                         rows.append((article, analysis))
                         commit.index(article, analysis)
+                        if may_be_english(article.lang) and len(article.body) <= MAX_CHARS:
+                            sentences[article.id] = starts  # found by the entity pass
                     self._tick("indexing", len(rows))
             else:
                 for article in articles:
@@ -198,8 +202,18 @@ class _Adder:
                         )
                     )
             words = document_frequencies(f"{a.title}\n{a.body}" for a in articles)
+            rest = [a for a in articles if a.id not in sentences]
+            found = sentence_starts([a.body for a in rest], [a.lang for a in rest])
+            sentences.update((a.id, starts) for a, starts in zip(rest, found, strict=True))
             going = commit.stage(
-                rows, batch.links, batch.unlinks, batch.origins, words, batch.records, spans
+                rows,
+                batch.links,
+                batch.unlinks,
+                batch.origins,
+                words,
+                batch.records,
+                spans=spans,
+                sentences=sentences,
             )
             commit.finish(live=[a.id for a in articles], gone=going)
         self.report.removed += len(going)

@@ -227,6 +227,7 @@ class Library:
             article = self.store.get(article_id)
             if article is None:
                 continue
+            starts = self.store.sentences(article_id)
             spans = sorted(
                 span
                 for ent in self.entities(article_id) or ()
@@ -241,7 +242,7 @@ class Library:
                         start=start,
                         end=end,
                         text=article.body[start:end],
-                        context=sentence_around(article.body, start, end),
+                        context=sentence_around(article.body, start, end, starts=starts),
                     )
                 )
         return hits

@@ -7,6 +7,8 @@ articles added before them. For every stored article (see
 * the original bytes are read again by today's reader of their format;
 * where the body came out different, the language is detected again and the
   entity model runs again (English and unknown languages, as at ingest);
+* every article's sentences are found again by today's segmenter
+  (:func:`index.sentences.sentence_starts`, or the entity pass for English);
 * where it came out the same, the model is not run: the stored mentions, with
   their labels, go through today's entity rules again
   (:func:`index.entities.resolve.resolve`), which is cheap;
@@ -79,10 +81,11 @@ def reread_library(
     is rebuilt. ``analyse=False`` leaves entities as they are (no model, no rules).
     Raises what writing the store or the index raises; batches committed before stay in.
     """
-    from index.entities.ner import NerPool
+    from index.entities.ner import MAX_CHARS, NerPool
     from index.entities.resolve import resolve
     from index.language import detect_language, may_be_english
     from index.readers.reread import read_again
+    from index.sentences import sentence_starts
 
     writer.reconcile()
     store = writer.library.store
@@ -91,9 +94,13 @@ def reread_library(
     total = len(ids)
     pool: NerPool | None = None
 
-    def write(rows: list[tuple[Article, Analysis]], spans: dict[str, list[RawSpan]]) -> None:
+    def write(
+        rows: list[tuple[Article, Analysis]],
+        spans: dict[str, list[RawSpan]],
+        sentences: dict[str, list[int]],
+    ) -> None:
         with Commit(writer, replace=True) as commit:
-            commit.stage(rows, spans=spans)
+            commit.stage(rows, spans=spans, sentences=sentences)
             for article, analysis in rows:
                 commit.index(article, analysis)
             commit.finish(live=[a.id for a, _ in rows], gone=[])
@@ -101,10 +108,8 @@ def reread_library(
     try:
         for start in range(0, total, BATCH):
             chunk = ids[start : start + BATCH]
-            rows: list[tuple[Article, Analysis]] = []
-            spans: dict[str, list[RawSpan]] = {}
-            to_analyse: list[tuple[Article, Analysis]] = []
             kept_spans = store.raw_spans(chunk)
+            read: list[tuple[Article, Article, Analysis]] = []
             for old, entities in store.index_rows(chunk, skipped=report.unreadable):
                 report.read += 1
                 new = read_again(old)
@@ -113,35 +118,60 @@ def reread_library(
                     continue
                 if new.body != old.body or new.title != old.title:
                     new = _with_language(new, detect_language(f"{new.title}\n{new.body}"))
-                if new.body != old.body:
-                    if analyse:
-                        to_analyse.append((new, entities))
-                        continue
+                read.append((old, new, entities))
+            # The model reads the bodies that changed; its pass finds their sentences too
+            # (English within its limit), as at ingest; the segmenter finds the others'.
+            fresh = [new for old, new, _ in read if analyse and new.body != old.body]
+            found: dict[str, tuple[list[RawSpan], list[int]]] = {}
+            if fresh:
+                if pool is None:
+                    pool = NerPool(None if len(fresh) >= PARALLEL_FROM else 0)
+                texts = [a.body if may_be_english(a.lang) else "" for a in fresh]
+                for article, (raw, starts) in zip(
+                    fresh, pool.collect(pool.submit(texts)), strict=True
+                ):
+                    by_pass = may_be_english(article.lang) and len(article.body) <= MAX_CHARS
+                    found[article.id] = (raw, starts if by_pass else [])
+            rest = [new for _, new, _ in read if not found.get(new.id, ((), []))[1]]
+            starts_of = dict(
+                zip(
+                    [a.id for a in rest],
+                    sentence_starts([a.body for a in rest], [a.lang for a in rest]),
+                    strict=True,
+                )
+            )
+            rows: list[tuple[Article, Analysis]] = []
+            spans: dict[str, list[RawSpan]] = {}
+            sentences: dict[str, list[int]] = {}
+            new_sentences: dict[str, list[int]] = {}
+            for old, new, entities in read:
+                starts = starts_of.get(new.id) or found.get(new.id, ((), []))[1]
+                analysis: Analysis
+                if new.id in found:
+                    raw = found[new.id][0]
+                    analysis, spans[new.id] = resolve(new.body, raw), raw
+                    report.analysed += 1
+                elif new.body != old.body:
                     analysis = None  # offsets into the old text mean nothing in the new
                 elif not analyse or entities is None:
                     analysis = entities
                 else:
-                    raw = kept_spans.get(old.id)
-                    analysis = resolve(new.body, stored_spans(entities) if raw is None else raw)
-                    if raw is not None:
-                        spans[old.id] = raw  # a row written again keeps its spans
-                if not (_same_article(old, new) and _same_analysis(entities, analysis)):
-                    report.entities_changed += not _same_analysis(entities, analysis)
-                    rows.append((new, analysis))
-            if to_analyse:
-                if pool is None:
-                    pool = NerPool(None if len(to_analyse) >= PARALLEL_FROM else 0)
-                texts = [a.body if may_be_english(a.lang) else "" for a, _ in to_analyse]
-                for (article, _), raw in zip(
-                    to_analyse, pool.collect(pool.submit(texts)), strict=True
-                ):
-                    rows.append((article, resolve(article.body, raw)))
-                    spans[article.id] = raw
-                report.analysed += len(to_analyse)
-                report.entities_changed += len(to_analyse)
+                    kept = kept_spans.get(old.id)
+                    analysis = resolve(new.body, stored_spans(entities) if kept is None else kept)
+                    if kept is not None:
+                        spans[old.id] = kept  # a row written again keeps its spans
+                if _same_article(old, new) and _same_analysis(entities, analysis):
+                    if store.sentences(old.id) != starts:
+                        new_sentences[old.id] = starts
+                    continue
+                report.entities_changed += not _same_analysis(entities, analysis)
+                rows.append((new, analysis))
+                sentences[new.id] = starts
             if rows:
-                write(rows, spans)
+                write(rows, spans, sentences)
                 report.changed += len(rows)
+            if new_sentences:
+                store.set_sentences(new_sentences)
             if progress is not None:
                 progress(min(start + BATCH, total), total)
     finally:

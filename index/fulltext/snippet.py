@@ -9,6 +9,7 @@ presenter can highlight them without searching the text again.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -95,27 +96,41 @@ def make_snippet(
     return "".join(pieces), tuple(spans)
 
 
-# A sentence ends at . ! ? … before white space, or at the full-width 。！？ (which need
-# none: Chinese and Japanese put no space between sentences).
+# The rule used for an article whose sentences were never stored (one added before nutgraf
+# stored them, until ``nutgraf rebuild``): a sentence ends at . ! ? … before white space,
+# or at the full-width 。！？ (which need none: Chinese and Japanese put no space between
+# sentences). It cuts at "U.S." and "Mr." too; the stored sentences do not.
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+|[。！？｡][」』”’）)]*\s*")
 
 
-def sentence_around(text: str, start: int, end: int, limit: int = 400) -> str:
+def sentence_around(
+    text: str, start: int, end: int, limit: int = 400, starts: Sequence[int] | None = None
+) -> str:
     """The sentence (within its paragraph) that holds ``text[start:end]``, on one line.
 
-    Sentences are cut at ., !, ? or … followed by white space, or at 。！？; a sentence longer
-    than ``limit`` is trimmed around the span with an ellipsis.
+    ``starts`` are the character offsets where the sentences of ``text`` start, as
+    stored when the article went in (:func:`index.sentences.sentence_starts`, a
+    segmenter's boundaries; a line break always ends a sentence too). Without them
+    (None: an article stored before nutgraf kept them) sentences are cut at ., !, ?
+    or … followed by white space, or at 。！？. A sentence longer than ``limit``
+    characters is trimmed around the span with an ellipsis.
     """
     para_start = text.rfind("\n", 0, start) + 1
     para_end = text.find("\n", end)
     para_end = len(text) if para_end < 0 else para_end
-    lo = para_start
-    for before in _SENTENCE_END.finditer(text, para_start, start):
-        lo = before.end()
-    after = _SENTENCE_END.search(text, end, para_end)
-    hi = after.start() + 1 if after else para_end
-    while hi < para_end and text[hi] in "\"'”’)]":
-        hi += 1
+    if starts is not None:
+        i = bisect.bisect_right(starts, start) - 1
+        lo = max(para_start, starts[i]) if i >= 0 else para_start
+        j = bisect.bisect_left(starts, max(end, start + 1))
+        hi = min(para_end, starts[j]) if j < len(starts) else para_end
+    else:
+        lo = para_start
+        for before in _SENTENCE_END.finditer(text, para_start, start):
+            lo = before.end()
+        after = _SENTENCE_END.search(text, end, para_end)
+        hi = after.start() + 1 if after else para_end
+        while hi < para_end and text[hi] in "\"'”’)]":
+            hi += 1
     if hi - lo > limit:
         half = (limit - (end - start)) // 2
         lo2, hi2 = max(lo, start - half), min(hi, end + half)

@@ -59,7 +59,9 @@ NOT_UTF8 = re.compile(r"Could not decode to UTF-8 column '([^']*)'")
 #: ``entity_aliases.key`` (names folded by :func:`index.folding.fold`, so that one
 #: place written ``Zürich``, ``ZURICH`` or in NFD is one entity across the library).
 #: 5: ``articles.spans``, the entity model's raw spans (see :mod:`index.storage.spans`),
-#: NULL for articles analysed before it.
+#: NULL for articles analysed before it; ``articles.sentences``, where the sentences of
+#: the body start (stored by :func:`index.sentences.encode_starts`; NULL until found,
+#: see ``nutgraf rebuild``).
 VERSION = 5
 
 SCHEMA = """
@@ -77,7 +79,8 @@ CREATE TABLE IF NOT EXISTS articles (
     entities TEXT,
     state INTEGER NOT NULL DEFAULT 0,
     lang TEXT,
-    spans BLOB
+    spans BLOB,
+    sentences TEXT
 );
 CREATE INDEX IF NOT EXISTS articles_state ON articles(state);
 CREATE INDEX IF NOT EXISTS articles_newest ON articles(coalesce(published, ingested_at) DESC);
@@ -133,10 +136,12 @@ ARTICLE_COLUMNS = (
 )
 
 #: Columns added since the first stores, with the statement that fills them in old rows
-#: (None: left NULL; an old article's language is detected by ``nutgraf rebuild``).
+#: (None: left NULL; an old article's language is detected, and its sentences found, by
+#: ``nutgraf rebuild``).
 _ADDED_COLUMNS = (
     ("articles", "lang", "TEXT", None),
     ("articles", "spans", "BLOB", None),
+    ("articles", "sentences", "TEXT", None),
     ("entity_refs", "key", "TEXT", "UPDATE entity_refs SET key = nutgraf_fold(name)"),
     ("entity_aliases", "key", "TEXT", "UPDATE entity_aliases SET key = nutgraf_fold(alias)"),
 )

@@ -22,6 +22,7 @@ from index.article import Article
 from index.entities.entity import Analysis, entities_from_json, normal_form
 from index.folding import fold
 from index.model import ArticleSummary, LibraryEntity, StoreError, UnreadableRow
+from index.sentences import decode_starts, encode_starts
 from index.storage.database import (
     ARTICLE_COLUMNS,
     article_row,
@@ -250,6 +251,37 @@ class Store:
         appended to ``skipped`` (see :func:`index.storage.rows.index_rows`)."""
         return index_rows(self._conn(), ids, [] if skipped is None else skipped)
 
+    def sentences(self, article_id: str) -> list[int] | None:
+        """Where the sentences of an article's body start (character offsets, see
+        :func:`index.sentences.sentence_starts`); None when they were never found (an
+        article stored before nutgraf stored them, until ``nutgraf rebuild``)."""
+        row = (
+            self._conn()
+            .execute("SELECT sentences FROM articles WHERE id = ?", (article_id,))
+            .fetchone()
+        )
+        try:
+            return decode_starts(row[0]) if row and row[0] is not None else None
+        except ValueError:
+            return None  # a damaged value: the caller falls back as for an old article
+
+    def without_sentences(self) -> Iterator[list[tuple[str, str, str | None]]]:
+        """``(id, body, language)`` of the articles (all but GOING) whose sentences were
+        never found, in lists of at most 200."""
+        conn = self._conn()
+        sql = "SELECT id FROM articles WHERE state != 2 AND sentences IS NULL"
+        for chunk in chunks([r[0] for r in conn.execute(sql)], 200):
+            marks = ",".join("?" * len(chunk))
+            yield conn.execute(
+                f"SELECT id, body, lang FROM articles WHERE id IN ({marks})", chunk
+            ).fetchall()
+
+    def set_sentences(self, starts: Mapping[str, Sequence[int]]) -> None:
+        """Record where the sentences of articles start: article id -> offsets."""
+        conn = self._conn()
+        with transaction(conn):
+            _set_sentences(conn, starts)
+
     def without_language(self) -> Iterator[tuple[str, str]]:
         """``(id, title and body)`` of the articles (all but GOING) whose language is not
         known: added before languages were detected, or too short to tell."""
@@ -296,10 +328,12 @@ class Store:
         words: Mapping[str, int] | None = None,
         records: Sequence[tuple[bytes, str]] = (),
         spans: Mapping[str, Sequence[tuple[int, int, str]]] | None = None,
+        sentences: Mapping[str, Sequence[int]] | None = None,
     ) -> list[str]:
         """Step 1 of a commit: insert new articles as PENDING, update origins and vocabulary,
         remember which record (by digest) made which article, and keep the entity model's
-        raw ``spans`` of the articles analysed (article id -> spans).
+        raw ``spans`` of the articles analysed (article id -> spans); ``sentences`` gives
+        where the sentences of articles start, by id (an article left out has none stored).
 
         Returns the ids that lost their last origin and are now GOING.
         """
@@ -324,6 +358,7 @@ class Store:
                     [(spans_to_blob(raw), i) for i, raw in spans.items()],
                 )
             _index_entities(conn, articles)
+            _set_sentences(conn, sentences or {})
             conn.executemany("INSERT OR REPLACE INTO records VALUES (?, ?)", records)
             conn.executemany("INSERT OR IGNORE INTO links VALUES (?, ?)", links)
             conn.executemany("DELETE FROM links WHERE origin = ? AND article_id = ?", unlinks)
@@ -407,6 +442,13 @@ class Store:
         )
         key = fold(normal_form(name))
         return [(i, n, k) for i, n, k, _ in self._conn().execute(sql, (key, key))]
+
+
+def _set_sentences(conn: sqlite3.Connection, starts: Mapping[str, Sequence[int]]) -> None:
+    conn.executemany(
+        "UPDATE articles SET sentences = ? WHERE id = ?",
+        [(encode_starts(offsets), i) for i, offsets in starts.items()],
+    )
 
 
 def _index_entities(conn: sqlite3.Connection, articles: Sequence[tuple[Article, Analysis]]) -> None:
