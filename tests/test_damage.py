@@ -226,3 +226,25 @@ def test_running_out_of_memory_while_adding_is_one_line_and_the_library_is_fine(
     assert [a.title for a in seeded.articles()] == [
         "Trump can disrupt the economic ambitions of Kim-Putin"
     ]
+
+
+def test_the_stores_derived_data_methods_raise_store_error_too(tmp_path: Path) -> None:
+    # Store's methods for languages, sentences and spans live in a part of it
+    # (index.storage.derived); a damaged database must still be one StoreError there.
+    import sqlite3
+
+    from index.model import StoreError
+    from index.storage.store import Store
+
+    store = Store(tmp_path / "library.db")
+    store.close()
+    with sqlite3.connect(tmp_path / "library.db") as conn:
+        conn.execute("DROP TABLE articles")
+    store = Store.__new__(Store)
+    store.path, store.read_only = tmp_path / "library.db", False
+    import threading
+
+    store._local = threading.local()
+    for call in (lambda: store.raw_spans(["x"]), lambda: store.sentences("x")):
+        with pytest.raises(StoreError, match="damaged"):
+            call()

@@ -21,12 +21,10 @@ import re
 import sqlite3
 import time
 import types
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
-from index.article import Article
-from index.entities.entity import Analysis, entities_to_json
 from index.folding import fold
 from index.model import LibraryReadOnly, StoreError
 
@@ -35,14 +33,12 @@ __all__ = [
     "BUSY_TIMEOUT",
     "NOT_UTF8",
     "VERSION",
-    "article_row",
     "check_tables",
     "chunks",
     "connect",
     "create_tables",
     "guard_errors",
     "is_busy",
-    "row_article",
     "store_error",
     "transaction",
 ]
@@ -260,7 +256,10 @@ def guard_errors(cls: type[S]) -> type[S]:
     """Class decorator: every public method of ``cls`` (which has a ``path``) raises
     :func:`store_error`'s error instead of a ``sqlite3.DatabaseError``, also while
     the iterator it returns is read. Errors of nutgraf's own SQL stay as they are."""
-    for name, method in list(vars(cls).items()):
+    methods: dict[str, object] = {}
+    for klass in reversed(cls.__mro__[:-1]):  # the class's own and its parts' (not object's)
+        methods.update(vars(klass))
+    for name, method in methods.items():
         if not name.startswith("_") and inspect.isfunction(method):
             setattr(cls, name, _guarded(method))
     return cls
@@ -360,62 +359,3 @@ def chunks(items: list[T], size: int) -> Iterator[list[T]]:
     """``items`` in lists of at most ``size`` (SQLite limits the parameters of a statement)."""
     for i in range(0, len(items), size):
         yield items[i : i + size]
-
-
-def article_row(a: Article, entities: Analysis) -> tuple[object, ...]:
-    """The ``articles`` row of ``a`` (all but its state), with its entity analysis (stored
-    as JSON: this is where entities stop being :class:`Entity` objects)."""
-    return (
-        a.id,
-        a.title,
-        a.body,
-        a.original,
-        a.encoding,
-        a.format,
-        a.source,
-        a.url,
-        a.author,
-        a.published,
-        a.category,
-        a.origin,
-        a.ingested_at,
-        a.words,
-        entities_to_json(entities),
-        a.lang,
-    )
-
-
-def row_article(row: Sequence[Any]) -> Article:
-    """The article in a row of ``ARTICLE_COLUMNS``."""
-    (
-        aid,
-        title,
-        body,
-        original,
-        encoding,
-        fmt,
-        source,
-        url,
-        author,
-        published,
-        category,
-        origin,
-        ingested_at,
-        lang,
-    ) = row
-    return Article(
-        id=aid,
-        title=title,
-        body=body,
-        original=bytes(original),
-        encoding=encoding,
-        format=fmt,
-        source=source,
-        url=url,
-        author=author,
-        published=published,
-        category=category,
-        origin=origin,
-        ingested_at=ingested_at,
-        lang=lang,
-    )

@@ -14,11 +14,11 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from index.article import Article
-from index.entities.entity import Analysis, entities_from_json
+from index.entities.entity import Analysis, entities_from_json, entities_to_json
 from index.model import UnreadableRow
-from index.storage.database import ARTICLE_COLUMNS, NOT_UTF8, chunks, is_busy, row_article
+from index.storage.database import ARTICLE_COLUMNS, NOT_UTF8, chunks, is_busy
 
-__all__ = ["ROWS_PER_READ", "index_rows"]
+__all__ = ["ROWS_PER_READ", "article_row", "index_rows", "row_article"]
 
 
 #: Rows read per query when reading many (SQLite allows 999 parameters per statement).
@@ -89,3 +89,62 @@ def _unreadable(conn: sqlite3.Connection, rowid: int, err: Exception) -> Unreada
         detail = " ".join(str(err).split())[:100]
         reason = f"unreadable ({type(err).__name__}: {detail})" if detail else "unreadable"
     return UnreadableRow(names[0], names[1], reason)
+
+
+def article_row(a: Article, entities: Analysis) -> tuple[object, ...]:
+    """The ``articles`` row of ``a`` (all but its state), with its entity analysis (stored
+    as JSON: this is where entities stop being :class:`Entity` objects)."""
+    return (
+        a.id,
+        a.title,
+        a.body,
+        a.original,
+        a.encoding,
+        a.format,
+        a.source,
+        a.url,
+        a.author,
+        a.published,
+        a.category,
+        a.origin,
+        a.ingested_at,
+        a.words,
+        entities_to_json(entities),
+        a.lang,
+    )
+
+
+def row_article(row: Sequence[Any]) -> Article:
+    """The article in a row of ``ARTICLE_COLUMNS``."""
+    (
+        aid,
+        title,
+        body,
+        original,
+        encoding,
+        fmt,
+        source,
+        url,
+        author,
+        published,
+        category,
+        origin,
+        ingested_at,
+        lang,
+    ) = row
+    return Article(
+        id=aid,
+        title=title,
+        body=body,
+        original=bytes(original),
+        encoding=encoding,
+        format=fmt,
+        source=source,
+        url=url,
+        author=author,
+        published=published,
+        category=category,
+        origin=origin,
+        ingested_at=ingested_at,
+        lang=lang,
+    )

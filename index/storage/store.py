@@ -19,24 +19,22 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from index.article import Article
-from index.entities.entity import Analysis, entities_from_json, normal_form
-from index.folding import fold
+from index.entities.entity import Analysis, entities_from_json
 from index.model import ArticleSummary, LibraryEntity, StoreError, UnreadableRow
-from index.sentences import decode_starts, encode_starts
+from index.storage import entity_tables
 from index.storage.database import (
     ARTICLE_COLUMNS,
-    article_row,
     check_tables,
     chunks,
     connect,
     create_tables,
     guard_errors,
-    row_article,
     store_error,
     transaction,
 )
-from index.storage.rows import index_rows
-from index.storage.spans import RawSpans, spans_from_blob, spans_to_blob
+from index.storage.derived import DerivedData, write_sentences
+from index.storage.rows import article_row, index_rows, row_article
+from index.storage.spans import spans_to_blob
 
 __all__ = ["GOING", "LIVE", "PENDING", "Store", "StoreError"]
 
@@ -48,7 +46,7 @@ _SUMMARY_COLS = "id, title, source, published, url, author, ingested_at, words, 
 
 
 @guard_errors  # every public method raises StoreError, never sqlite3's errors
-class Store:
+class Store(DerivedData):
     """The SQLite article store of one library (one connection per thread)."""
 
     def __init__(self, path: Path, read_only: bool = False) -> None:
@@ -203,17 +201,6 @@ class Store:
         sql = "SELECT id FROM articles WHERE state = 1 ORDER BY ingested_at, id"
         return [r[0] for r in self._conn().execute(sql)]
 
-    def raw_spans(self, ids: Sequence[str]) -> dict[str, RawSpans]:
-        """The entity model's stored spans of the articles with ``ids`` that have them."""
-        found: dict[str, RawSpans] = {}
-        for chunk in chunks(list(ids), 500):
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT id, spans FROM articles WHERE id IN ({marks}) AND spans IS NOT NULL"
-            for i, blob in self._conn().execute(sql, chunk):
-                if (raw := spans_from_blob(blob)) is not None:
-                    found[i] = raw
-        return found
-
     def origin_sha(self, origin: str) -> str | None:
         """The content hash recorded when ``origin`` was last read completely."""
         row = (
@@ -251,51 +238,6 @@ class Store:
         appended to ``skipped`` (see :func:`index.storage.rows.index_rows`)."""
         return index_rows(self._conn(), ids, [] if skipped is None else skipped)
 
-    def sentences(self, article_id: str) -> list[int] | None:
-        """Where the sentences of an article's body start (character offsets, see
-        :func:`index.sentences.sentence_starts`); None when they were never found (an
-        article stored before nutgraf stored them, until ``nutgraf rebuild``)."""
-        row = (
-            self._conn()
-            .execute("SELECT sentences FROM articles WHERE id = ?", (article_id,))
-            .fetchone()
-        )
-        try:
-            return decode_starts(row[0]) if row and row[0] is not None else None
-        except ValueError:
-            return None  # a damaged value: the caller falls back as for an old article
-
-    def without_sentences(self) -> Iterator[list[tuple[str, str, str | None]]]:
-        """``(id, body, language)`` of the articles (all but GOING) whose sentences were
-        never found, in lists of at most 200."""
-        conn = self._conn()
-        sql = "SELECT id FROM articles WHERE state != 2 AND sentences IS NULL"
-        for chunk in chunks([r[0] for r in conn.execute(sql)], 200):
-            marks = ",".join("?" * len(chunk))
-            yield conn.execute(
-                f"SELECT id, body, lang FROM articles WHERE id IN ({marks})", chunk
-            ).fetchall()
-
-    def set_sentences(self, starts: Mapping[str, Sequence[int]]) -> None:
-        """Record where the sentences of articles start: article id -> offsets."""
-        conn = self._conn()
-        with transaction(conn):
-            _set_sentences(conn, starts)
-
-    def without_language(self) -> Iterator[tuple[str, str]]:
-        """``(id, title and body)`` of the articles (all but GOING) whose language is not
-        known: added before languages were detected, or too short to tell."""
-        ids = [
-            r[0]
-            for r in self._conn().execute(
-                "SELECT id FROM articles WHERE state != 2 AND lang IS NULL"
-            )
-        ]
-        for chunk in chunks(ids, 200):
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT id, title || char(10) || body FROM articles WHERE id IN ({marks})"
-            yield from self._conn().execute(sql, chunk).fetchall()
-
     # -- writing ---------------------------------------------------------
 
     def replace_vocabulary(self, words: Mapping[str, int]) -> None:
@@ -306,14 +248,6 @@ class Store:
         with transaction(conn):
             conn.execute("DELETE FROM vocabulary")
             conn.executemany("INSERT INTO vocabulary VALUES (?, ?)", words.items())
-
-    def set_languages(self, languages: Sequence[tuple[str, str]]) -> None:
-        """Record the detected language of articles: ``(id, ISO 639-1 code)`` pairs."""
-        conn = self._conn()
-        with transaction(conn):
-            conn.executemany(
-                "UPDATE articles SET lang = ? WHERE id = ?", [(code, i) for i, code in languages]
-            )
 
     def vocabulary(self) -> list[tuple[str, int]]:
         """Every word seen in the library with the number of articles it appeared in."""
@@ -357,8 +291,8 @@ class Store:
                     "UPDATE articles SET spans = ? WHERE id = ?",
                     [(spans_to_blob(raw), i) for i, raw in spans.items()],
                 )
-            _index_entities(conn, articles)
-            _set_sentences(conn, sentences or {})
+            entity_tables.index_entities(conn, articles)
+            write_sentences(conn, sentences or {})
             conn.executemany("INSERT OR REPLACE INTO records VALUES (?, ?)", records)
             conn.executemany("INSERT OR IGNORE INTO links VALUES (?, ?)", links)
             conn.executemany("DELETE FROM links WHERE origin = ? AND article_id = ?", unlinks)
@@ -411,69 +345,11 @@ class Store:
     def library_entities(
         self, kind: str | None = None, limit: int | None = None
     ) -> list[LibraryEntity]:
-        """Entities of all live articles, one per folded name and kind, most articles first.
-
-        Names that fold alike (:func:`index.folding.fold`: ``Zürich``, ``ZURICH``, an
-        NFD ``Zürich``) are one entity, shown by the greatest of its written forms (in
-        code point order, which puts ``Zürich`` before ``Zurich``). Without ``kind``,
-        dates and numbers are left out: they would crowd out the names.
-        """
-        where = "AND r.kind = ?" if kind else "AND r.kind != 'number'"
-        sql = (
-            "SELECT max(r.name) AS shown, r.kind, max(r.label), count(DISTINCT r.article_id) AS n,"
-            " sum(r.mentions) AS m"
-            " FROM entity_refs r JOIN articles a ON a.id = r.article_id"
-            f" WHERE a.state = 1 {where} GROUP BY r.key, r.kind"
-            " ORDER BY n DESC, m DESC, shown LIMIT ?"
-        )
-        params: list[object] = [kind] if kind else []
-        params.append(-1 if limit is None else limit)
-        return [LibraryEntity(*row) for row in self._conn().execute(sql, params)]
+        """Entities of all live articles, one per folded name and kind, most articles
+        first; see :func:`index.storage.entity_tables.library_entities`."""
+        return entity_tables.library_entities(self._conn(), kind, limit)
 
     def entity_articles(self, name: str) -> list[tuple[str, str, str]]:
-        """``(article_id, canonical name, kind)`` of live articles with an entity called ``name``
-        (its canonical name or an alias, compared folded by :func:`index.folding.fold`:
-        case, accents, normal form and apostrophes aside), newest first."""
-        sql = (
-            "SELECT DISTINCT a.id, x.name, x.kind, coalesce(a.published, a.ingested_at) AS t"
-            " FROM (SELECT article_id, name, kind FROM entity_refs WHERE key = ?"
-            " UNION SELECT article_id, name, kind FROM entity_aliases WHERE key = ?) x"
-            " JOIN articles a ON a.id = x.article_id WHERE a.state = 1 ORDER BY t DESC, a.id"
-        )
-        key = fold(normal_form(name))
-        return [(i, n, k) for i, n, k, _ in self._conn().execute(sql, (key, key))]
-
-
-def _set_sentences(conn: sqlite3.Connection, starts: Mapping[str, Sequence[int]]) -> None:
-    conn.executemany(
-        "UPDATE articles SET sentences = ? WHERE id = ?",
-        [(encode_starts(offsets), i) for i, offsets in starts.items()],
-    )
-
-
-def _index_entities(conn: sqlite3.Connection, articles: Sequence[tuple[Article, Analysis]]) -> None:
-    """Fill the entity lookup tables for newly staged articles."""
-    refs: list[tuple[str, str, str, str, int, str]] = []
-    aliases: list[tuple[str, str, str, str, str]] = []
-    latest = {a.id: (a, ents) for a, ents in articles}  # an article given twice: the last
-    ids = [(i,) for i in latest]
-    conn.executemany("DELETE FROM entity_refs WHERE article_id = ?", ids)
-    conn.executemany("DELETE FROM entity_aliases WHERE article_id = ?", ids)
-    for article, entities in latest.values():
-        for ent in entities or ():
-            refs.append(
-                (article.id, ent.name, ent.kind, ent.label, len(ent.mentions), fold(ent.name))
-            )
-            aliases.extend(
-                (alias, article.id, ent.name, ent.kind, fold(alias)) for alias in ent.aliases
-            )
-    conn.executemany(
-        "INSERT INTO entity_refs (article_id, name, kind, label, mentions, key)"
-        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(article_id, name, kind)"
-        " DO UPDATE SET mentions = mentions + excluded.mentions",
-        refs,
-    )
-    conn.executemany(
-        "INSERT INTO entity_aliases (alias, article_id, name, kind, key) VALUES (?, ?, ?, ?, ?)",
-        aliases,
-    )
+        """``(article_id, canonical name, kind)`` of live articles with an entity called
+        ``name``, newest first; see :func:`index.storage.entity_tables.entity_articles`."""
+        return entity_tables.entity_articles(self._conn(), name)
