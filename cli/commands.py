@@ -280,6 +280,7 @@ def _reread(args: argparse.Namespace, lib: Library) -> int:
                 "changed": report.changed,
                 "analysed": report.analysed,
                 "entities_changed": report.entities_changed,
+                "sentences_found": report.sentences_found,
                 "kept": [{"id": i, "title": t, "reason": r} for i, t, r in report.kept],
                 "rebuilt": rebuilt.rebuilt if rebuilt else 0,
                 "skipped": [{"id": s.id, "title": s.title, "reason": s.reason} for s in skipped],

@@ -321,8 +321,13 @@ def print_reread(report: RereadReport, lib: Library) -> None:
 
     out_console.print(
         f"Read {n(report.read)} again: {n(report.changed)} changed"
-        f" ({report.analysed:,} with new text, whose entities were found again;"
+        f" ({report.analysed:,} read by the entity model: new text or never analysed;"
         f" entities differ in {report.entities_changed:,})"
+        + (
+            f"; sentences found anew in {n(report.sentences_found)} otherwise unchanged"
+            if report.sentences_found
+            else ""
+        )
     )
     if report.kept:
         out_console.print(

@@ -258,18 +258,20 @@ class RereadReport:
     """What a re-read did.
 
     ``read``: articles read again; ``changed``: those whose text, metadata or entities
-    changed and were written again; ``analysed``: those whose body changed, which went
-    through the entity model again; ``entities_changed``: those whose entities differ
-    from before; ``kept``: ``(id, title, reason)`` of those today's reader could not
-    read, kept exactly as they were;
-    ``unreadable``: stored rows that could not be read at all; ``rebuild``: the
-    index rebuild that followed.
+    changed and were written again; ``analysed``: those the entity model read again
+    (their body changed, or they had no entity analysis); ``entities_changed``: those
+    whose entities differ from before; ``sentences_found``: those otherwise unchanged
+    whose sentences were found anew (stored before sentences were, or found
+    differently today); ``kept``: ``(id, title, reason)`` of those today's reader
+    could not read, kept exactly as they were; ``unreadable``: stored rows that could
+    not be read at all; ``rebuild``: the index rebuild that followed.
     """
 
     read: int = 0
     changed: int = 0
     analysed: int = 0
     entities_changed: int = 0
+    sentences_found: int = 0
     kept: list[tuple[str, str, str]] = field(default_factory=list)
     unreadable: list[UnreadableRow] = field(default_factory=list)
     rebuild: RebuildReport | None = None

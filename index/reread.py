@@ -43,6 +43,8 @@ __all__ = ["reread_library", "stored_spans"]
 
 #: Articles written per commit.
 BATCH = 500
+#: Articles read between two calls of the progress callback.
+PROGRESS_EVERY = 25
 #: From this many texts to analyse in a batch, the model runs in worker processes
 #: (as at ingest, see :data:`index.ingest.PARALLEL_FROM`).
 PARALLEL_FROM = 60
@@ -112,16 +114,23 @@ def reread_library(
             read: list[tuple[Article, Article, Analysis]] = []
             for old, entities in store.index_rows(chunk, skipped=report.unreadable):
                 report.read += 1
+                if progress is not None and report.read % PROGRESS_EVERY == 0:
+                    progress(report.read, total)
                 new = read_again(old)
                 if isinstance(new, Skip):
                     report.kept.append((old.id, old.title, new.reason))
                     continue
-                if new.body != old.body or new.title != old.title:
+                if new.body != old.body or new.title != old.title or old.lang is None:
                     new = _with_language(new, detect_language(f"{new.title}\n{new.body}"))
                 read.append((old, new, entities))
             # The model reads the bodies that changed; its pass finds their sentences too
             # (English within its limit), as at ingest; the segmenter finds the others'.
-            fresh = [new for old, new, _ in read if analyse and new.body != old.body]
+            # (and those never analysed, or whose stored analysis could not be read)
+            fresh = [
+                new
+                for old, new, entities in read
+                if analyse and (new.body != old.body or entities is None)
+            ]
             found: dict[str, tuple[list[RawSpan], list[int]]] = {}
             if fresh:
                 if pool is None:
@@ -171,6 +180,7 @@ def reread_library(
                 write(rows, spans, sentences)
                 report.changed += len(rows)
             if new_sentences:
+                report.sentences_found += len(new_sentences)
                 store.set_sentences(new_sentences)
             if progress is not None:
                 progress(min(start + BATCH, total), total)

@@ -199,3 +199,41 @@ def test_adding_the_same_files_after_a_reread_adds_nothing(
     again = cli("--library", str(path), "add", str(tmp_path / "corpus.jsonl"), str(SEEDS), "--json")
     doc = again.json()
     assert isinstance(doc, dict) and doc["added"] == [] and doc["updated"] == []
+
+
+def test_an_article_without_an_analysis_is_analysed_and_progress_is_told_while_reading(
+    tmp_path: Path, cli: Callable[..., CliResult]
+) -> None:
+    path = _library(tmp_path, cli)
+    before = _rows(path)
+    target = next(i for i, (a, _) in before.items() if a.title == "Harbour strike ends")
+    with sqlite3.connect(path / "library.db") as conn:
+        conn.execute("UPDATE articles SET entities = NULL, spans = NULL WHERE id = ?", (target,))
+    assert _rows(path)[target][1] is None
+    lib = Library.open(str(path))
+    calls: list[tuple[int, int]] = []
+    try:
+        with lib.writer() as writer:
+            from index import reread
+
+            old_every = reread.PROGRESS_EVERY
+            reread.PROGRESS_EVERY = 1
+            try:
+                report = writer.reread(progress=lambda done, total: calls.append((done, total)))
+            finally:
+                reread.PROGRESS_EVERY = old_every
+    finally:
+        lib.close()
+    assert report.analysed == 1 and report.changed == 1
+    assert _rows(path)[target][1] == before[target][1]  # the entities found again
+    n = len(before)
+    assert [c for c in calls if c[1] == n][:n] == [(k, n) for k in range(1, n + 1)]
+
+
+def test_sentences_found_anew_are_counted(tmp_path: Path, cli: Callable[..., CliResult]) -> None:
+    path = _library(tmp_path, cli)
+    with sqlite3.connect(path / "library.db") as conn:
+        conn.execute("UPDATE articles SET sentences = NULL")
+    report = cli("--library", str(path), "rebuild", "--reread", "--json").json()
+    assert isinstance(report, dict)
+    assert report["changed"] == 0 and report["sentences_found"] == len(_rows(path))
