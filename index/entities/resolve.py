@@ -23,10 +23,10 @@ The rules, in order (each is general; none names a particular entity):
 2. A form whose words are the first or last words of a longer form (a surname,
    a first name, a surname with its particles, capitalised or not: "Bin Salman")
    is a short form of it. A mention of a short form joins the nearest preceding
-   mention of a full form containing it, unless another full form containing it
-   was named in the same sentence as that one (two Hendrixes: then it stays
-   apart); with no full form before it, the only full form containing it; with
-   several, none.
+   mention of a full form containing it, unless two full forms containing it
+   were ever named in the same sentence (two Hendrixes, or "Tony Blair and his
+   wife Cherie Blair": then it stays apart); with no full form before it, the
+   only full form containing it; with several, none.
 3. An acronym joins the full form it is defined after ("Korea Development
    Institute (KDI)") or whose initials it spells; a party the article names ("the
    Conservative Party") is one organisation with its members' words ("Tory",
@@ -41,7 +41,7 @@ The rules, in order (each is general; none names a particular entity):
    mentions too, unless the word also occurs in lower case (a common word such
    as "may") or is half of a hyphenated compound whose other half is not a
    known name. A short form shared by two entities goes to the nearest
-   preceding full name as in rule 2, and is never counted twice.
+   preceding full name as in rule 2 (with the same caution), and is never counted twice.
 
 Where the rules cannot decide, mentions stay apart rather than merge wrongly.
 The types are in :mod:`index.entities.entity`, and rule 5 is :mod:`index.entities.propagation`.
@@ -257,16 +257,16 @@ class _Resolver:
     def assign(self, heads: dict[str, set[str]]) -> list[tuple[Mention, str]]:
         """Give each mention its entity key (a full form, or its own form when undecidable)."""
         out: list[tuple[Mention, str]] = []
-        last_seen: dict[str, int] = {}
+        seen: dict[str, list[int]] = defaultdict(list)
         for m in self.mentions:
             candidates = heads[m.form]
             if len(candidates) == 1:
                 key = next(iter(candidates))
             else:
-                named = [(last_seen[h], h) for h in candidates if h in last_seen]
+                named = [(seen[h], h) for h in candidates if h in seen]
                 key = nearest_clear(self.text, named) or m.form
             if key == m.form or m.form in candidates:
-                last_seen[key] = m.start
+                seen[key].append(m.start)
             out.append((m, key))
         return out
 
