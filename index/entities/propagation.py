@@ -16,6 +16,7 @@ from collections import defaultdict
 from typing import TypeVar
 
 from index.entities.entity import STRAIGHT_QUOTES, Entity, Mention, Span, name_words, normal_form
+from index.entities.kinds import party_words
 from index.entities.names import surname
 
 __all__ = ["nearest_clear", "propagate"]
@@ -54,7 +55,10 @@ def _implied_short_forms(ent: Entity) -> tuple[str, ...]:
     """Short forms a person is referred to by even when the model never tagged them alone:
     the first word and the surname, as in "Vladimir Putin" ... "Putin"; a surname with
     particles is taken whole, also capitalised as at the start of a sentence ("von der
-    Leyen", "Von der Leyen")."""
+    Leyen", "Von der Leyen"). A party is referred to by its members' words ("Tory" for the
+    Conservative Party; :func:`index.entities.kinds.party_words`)."""
+    if ent.kind == "org":
+        return party_words(ent.name)
     words = name_words(ent.name)
     if ent.kind != "person" or len(words) < 2:
         return ()
