@@ -11,15 +11,19 @@ punctuation that follows it (closing quotes and brackets).
 old rule on a hand-checked gold set (its docstring says how; the README has the
 figures). The sentencizer's stops hold no ellipsis (``…`` or ``...``), which is
 right for news, where one mostly marks words left out of a quotation and the
-sentence goes on. On top of spaCy, three rules:
+sentence goes on. On top of spaCy, four rules:
 
 * an opening quote after a stop (``... in 2004. "In 2004, our ...``) starts the
   next sentence, where the sentencizer gives it to the previous one (so does
   Spanish ``¿`` or ``¡``);
+* a clock abbreviation followed by a word that opens sentences (``at 10 a.m. The``,
+  ``at 10 a.m. Mr. Kishida``, but not ``at 10 a.m. Monday``) ends a sentence, which the
+  tokenizer's whole ``a.m.`` token never does (:func:`_clock_ends`);
 * a stop followed by a comma, a semicolon or a colon (``Shall We Dance?,
   starring``) ends no sentence, nor does a full stop followed by a word in lower case
   (``nuts, etc. were sold``: the orthographic evidence of Kiss and Strunk's Punkt, a
-  sentence of cased text opens with a capital);
+  sentence of cased text opens with a capital), nor a question or exclamation mark
+  and a closing quote before one (``"Is it over?" asked Mr. Kishida``);
 * the full stop of ``No.`` (``No. 10``), of military ranks and of a few other
   abbreviations of news text ends no sentence either (:data:`ENGLISH_ABBREVIATIONS`;
   spaCy's tokenizer keeps ``Gen.`` and ``Sen.`` whole, but not ``Lt.`` or ``No.``).
@@ -85,6 +89,27 @@ _DATELINE = re.compile(
     r" (?:--?|–|—) (?=\S)"
 )
 
+#: Closing quotes and brackets, which the sentencizer gives to the sentence they close.
+_CLOSING = frozenset("\"'”’»)]")
+#: Clock abbreviations that end a sentence as often as not ("at 10 a.m. Mr. Kishida
+#: then met ..."; "at 10 a.m. Monday" goes on).
+_CLOCK = frozenset({"a.m.", "p.m.", "A.M.", "P.M."})
+#: After a clock abbreviation, words that open a sentence: pronouns and determiners
+#: (Punkt's frequent sentence starters, Kiss and Strunk 2006), and titles when a
+#: capitalised name follows ("Mr. Kishida", "Dr Brown").
+_STARTERS = frozenset(
+    {
+        "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "This", "That",
+        "These", "Those", "There", "His", "Her", "Its", "Their", "Our", "But", "And", "Then",
+    }
+)  # fmt: skip
+_TITLES = frozenset(
+    {
+        "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.", "Gen.", "Sen.", "Rep.", "Gov.",
+        "Mr", "Mrs", "Ms", "Dr", "Prof", "President", "Prime",
+    }
+)  # fmt: skip
+
 _pipelines: dict[str, Any] = {}
 _sentencizer: Any = None
 _lock = threading.Lock()
@@ -133,8 +158,8 @@ def _doc_starts(doc: Any) -> Iterator[int]:
             and doc[start - 2].text in _ABBREVIATIONS
         ):
             continue  # "No. 10", "Lt. Col. Ward"
-        if before.text.endswith(".") and doc[start].text[0].islower():
-            continue  # "nuts, etc. were sold", "3 p.c. in Brussels": no sentence opens so
+        if doc[start].text[0].islower() and _stop_before(doc, start):
+            continue  # "nuts, etc. were sold", '"Is it over?" asked': no sentence opens so
         if (
             before.text in _OPENING
             and not before.whitespace_
@@ -143,6 +168,32 @@ def _doc_starts(doc: Any) -> Iterator[int]:
         ):
             start -= 1  # a quote that opens this sentence, given to the previous one
         yield doc[start].idx
+
+
+def _stop_before(doc: Any, start: int) -> bool:
+    """A full stop ends the token before ``start``, or a question or exclamation mark
+    ends it with a closing quote or bracket after the mark ('"No!" shouted Smith')."""
+    k = start - 1
+    if doc[k].text.endswith("."):
+        return True
+    while k > 0 and doc[k].text in _CLOSING:
+        k -= 1
+    return k < start - 1 and doc[k].text in ("?", "!")
+
+
+def _clock_ends(doc: Any) -> Iterator[int]:
+    """Sentence starts after a clock abbreviation that ends a sentence: the next word
+    opens sentences (:data:`_STARTERS`), or is a title with a capitalised name after it
+    ("He arrived at 10 a.m. Mr. Kishida then met Dr. Brown."). The sentencizer never
+    ends a sentence there, since the tokenizer keeps "a.m." whole."""
+    for k in range(len(doc) - 1):
+        token = doc[k]
+        if token.text not in _CLOCK or not token.whitespace_:
+            continue
+        nxt = doc[k + 1]
+        after = doc[k + 2].text if k + 2 < len(doc) else ""
+        if nxt.text in _STARTERS or (nxt.text in _TITLES and after[:1].isupper()):
+            yield nxt.idx
 
 
 def _datelines(text: str) -> Iterator[int]:
@@ -167,7 +218,7 @@ def doc_starts(doc: Any, text: str, offset: int = 0) -> list[int]:
 
         _sentencizer = Sentencizer()
     _sentencizer(doc)
-    starts = {*_doc_starts(doc), *_datelines(text)}
+    starts = {*_doc_starts(doc), *_clock_ends(doc), *_datelines(text)}
     return sorted(offset + start for start in starts)
 
 
@@ -195,7 +246,7 @@ def sentence_starts(
     for lang, lines in by_lang.items():
         docs = _pipeline(lang).pipe((line for _, _, line in lines), batch_size=batch_size)
         for (i, offset, line), doc in zip(lines, docs, strict=True):
-            starts = {*_doc_starts(doc), *_datelines(line)}
+            starts = {*_doc_starts(doc), *_clock_ends(doc), *_datelines(line)}
             out[i].extend(offset + start for start in sorted(starts))
     return out
 

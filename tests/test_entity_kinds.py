@@ -158,6 +158,57 @@ def test_a_named_party_is_one_organisation_with_its_members_words(
 
 
 @pytest.mark.parametrize(
+    ("text", "tagged", "party", "members"),
+    [
+        # The case: "Tory" left untagged (or tagged NORP and dropped), "Tories" tagged.
+        ("The Conservative Party said it backed the budget. Tory MPs were split on Tuesday,"
+         " and the Tories will vote next week.",
+         [("Conservative Party", "ORG", 0), ("Tories", "NORP", 0)],
+         "Conservative Party",
+         ["Conservative Party", "Tory", "Tories"]),
+        # Nothing but the party tagged.
+        ("The Conservative Party met. Tory whips counted, and Conservatives left early.",
+         [("Conservative Party", "ORG", 0)],
+         "Conservative Party",
+         ["Conservative Party", "Tory", "Conservatives"]),
+        ("The Republican Party chose its nominee. GOP donors cheered; Republicans did too.",
+         [("Republican Party", "ORG", 0)],
+         "Republican Party",
+         ["Republican Party", "GOP", "Republicans"]),
+        ("The Democratic Party lost ground. Democrats blamed the economy.",
+         [("Democratic Party", "ORG", 0)],
+         "Democratic Party",
+         ["Democratic Party", "Democrats"]),
+        ("The Liberal Democrat Party gained seats. Lib Dem leaders were pleased.",
+         [("Liberal Democrat Party", "ORG", 0)],
+         "Liberal Democrat Party",
+         ["Liberal Democrat Party", "Lib Dem"]),
+    ],
+)  # fmt: skip
+def test_a_partys_untagged_members_words_are_its_mentions(
+    text: str, tagged: Tagged, party: str, members: list[str]
+) -> None:
+    ents = _named(text, tagged)
+    assert _texts(text, ents[party]) == members
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The adjective is other names' word too; a common word is no name.
+        "The Democratic Party met. The Democratic Republic of Congo voted.",
+        "The Labour Party met. Its labour policy was cheered; Labour won.",
+        # A party of several words gives no words of its own.
+        "The Scottish National Party met near the Scottish National Gallery.",
+    ],
+)
+def test_no_untagged_party_words_where_they_could_be_other_words(text: str) -> None:
+    party = next(p for p in re.findall(r"The ([A-Z]\w+(?: [A-Z]\w+)? Party)", text))
+    ents = _named(text, [(party, "ORG", 0)])
+    assert _texts(text, ents[party]) == [party]
+
+
+@pytest.mark.parametrize(
     ("text", "tagged"),
     [
         # No party named: the members' words stay as the model gave them.

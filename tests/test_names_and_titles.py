@@ -208,6 +208,47 @@ def test_an_untagged_shared_surname_after_two_people_named_together_is_no_mentio
     assert sum(e.count for e in ents.values()) == 2
 
 
+@pytest.mark.parametrize(
+    ("text", "first", "second", "surname"),
+    [
+        (
+            "Tony Blair and his wife Cherie Blair attended a gala on Friday. Cherie Blair, a"
+            " lawyer, spoke first.\n\nMr Blair said the evening was a success.",
+            "Tony Blair",
+            "Cherie Blair",
+            "Blair",
+        ),
+        (
+            "Venus Williams beat her sister Serena Williams in the final. Serena Williams"
+            " had won the semi-final easily. Later, Williams said the wind was hard.",
+            "Venus Williams",
+            "Serena Williams",
+            "Williams",
+        ),
+        (
+            "Ed Miliband and his brother David Miliband stood for the leadership. Ed Miliband"
+            " won narrowly.\n\nMiliband said the party was united.",
+            "David Miliband",
+            "Ed Miliband",
+            "Miliband",
+        ),
+    ],
+)
+@pytest.mark.parametrize("tagged_surname", [True, False])
+def test_a_surname_stays_apart_after_two_people_named_together_whoever_came_last(
+    text: str, first: str, second: str, surname: str, tagged_surname: bool
+) -> None:
+    """Two people sharing a surname named in one sentence, then one of them again: the
+    nearer full name does not make a later bare surname that person's."""
+    n = text.count(second)
+    tagged = [(first, "PERSON", 0)] + [(second, "PERSON", k) for k in range(n)]
+    if tagged_surname:
+        tagged.append((surname, "PERSON", text.count(surname) - 1))
+    ents = _named(text, tagged)
+    assert _texts(text, ents[second]) == [second] * n
+    assert _texts(text, ents[first]) == [first]
+
+
 # -- with the real model --------------------------------------------------------
 
 

@@ -226,6 +226,71 @@ def test_sentences_and_their_quotes(text: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The case: a quoted question or exclamation, then a lower-case word.
+        (
+            '"Is it over?" asked Mr. Kishida. "No!" shouted Smith, who had waited.',
+            ['"Is it over?" asked Mr. Kishida.', '"No!" shouted Smith, who had waited.'],
+        ),
+        (
+            "“Why now?” wondered one aide. ‘Enough!’ cried another.",
+            ["“Why now?” wondered one aide.", "‘Enough!’ cried another."],
+        ),
+        (
+            "'Who pays?' said the minister, smiling. Nobody answered.",
+            ["'Who pays?' said the minister, smiling.", "Nobody answered."],
+        ),
+        # A capital after the quote still starts a sentence.
+        (
+            '"Is it over?" He shook his head. "Never!" She left.',
+            ['"Is it over?"', "He shook his head.", '"Never!"', "She left."],
+        ),
+    ],
+)
+def test_a_quoted_question_or_exclamation_then_a_lower_case_word_goes_on(
+    text: str, expected: list[str]
+) -> None:
+    assert sentences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The case: a title and a name after the clock abbreviation.
+        (
+            "He arrived at 10 a.m. Mr. Kishida then met Dr. Brown.",
+            ["He arrived at 10 a.m.", "Mr. Kishida then met Dr. Brown."],
+        ),
+        (
+            "The vote closed at 8 p.m. Dr Ahmed said turnout was high.",
+            ["The vote closed at 8 p.m.", "Dr Ahmed said turnout was high."],
+        ),
+        (
+            "Markets shut at 4 p.m. The dollar had fallen. They met at 8 a.m. He was late.",
+            ["Markets shut at 4 p.m.", "The dollar had fallen.", "They met at 8 a.m.",
+             "He was late."],
+        ),
+        # A day, a time zone or a lower-case word after it: the sentence goes on.
+        (
+            "The talks began at 10 a.m. Monday and ended at noon.",
+            ["The talks began at 10 a.m. Monday and ended at noon."],
+        ),
+        (
+            "It ended at 9 p.m. Eastern Time on Friday. Trading opened at 9 a.m. GMT Friday.",
+            ["It ended at 9 p.m. Eastern Time on Friday.",
+             "Trading opened at 9 a.m. GMT Friday."],
+        ),
+        ("Doors open at 7 p.m. and close at 11.", ["Doors open at 7 p.m. and close at 11."]),
+    ],
+)  # fmt: skip
+def test_a_clock_abbreviation_ends_a_sentence_before_a_sentence_opener(
+    text: str, expected: list[str]
+) -> None:
+    assert sentences(text) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "story"),
     [
         ("TOKYO, June 4 (Staff report) - Officials met.", "Officials met."),
@@ -395,6 +460,7 @@ def test_the_entity_pass_finds_the_same_sentences_on_its_own_tokens() -> None:
         "TOKYO, June 4 (Reuters) - Officials from the U.S. met. Later, Mr. Kishida spoke.",
         'He returned to No. 10 Downing Street.  "We won," Lt. Col. Ward said.\n\n - Next line.',
         "It rose 3.5 per cent in Zürich. J. K. Rowling wrote it... and left. Shall We Dance?, a film.",
+        '"Is it over?" asked Mr. Kishida. He arrived at 10 a.m. Mr. Kishida met Dr. Brown.',
     ]
     found = analyse(texts)
     assert [starts for _, starts in found] == sentence_starts(texts, ["en"] * len(texts))

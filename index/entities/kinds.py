@@ -32,7 +32,7 @@ from index.entities.entity import Entity, kind_of
 from index.entities.names import title_before
 from index.folding import fold
 
-__all__ = ["party_heads", "rekind"]
+__all__ = ["party_heads", "party_words", "rekind"]
 
 _NICKNAMES = {
     "tory": "conservative",
@@ -41,6 +41,10 @@ _NICKNAMES = {
     "lib dems": "liberal democrat",
     "gop": "republican",
 }
+
+
+# The nicknames as written, for finding them untagged (see party_words).
+_NICKNAMES_WRITTEN = ("Tory", "Tories", "Lib Dem", "Lib Dems", "GOP")
 
 
 def _party_key(form: str) -> str:
@@ -73,6 +77,26 @@ def party_heads(forms: Iterable[str], labels: dict[str, list[str]]) -> dict[str,
         if head is not None and head != form and len(form.split()) <= 3:
             out[form] = head
     return out
+
+
+def party_words(name: str) -> tuple[str, ...]:
+    """The members' words of a party named ``name``, to find those the model missed or
+    left untagged as the party's mentions (rule 5 of :mod:`index.entities.resolve`):
+    "Conservative Party" -> "Conservative", "Conservatives", "Tory", "Tories";
+    "Democratic Party" -> "Democrat", "Democrats" (not the adjective, which other names
+    hold: "Democratic Republic of Congo"). Only a one-word party name gives its own
+    words ("Scottish National" is also the start of "Scottish National Gallery").
+    Empty for a name not ending in "Party"."""
+    words = name.split()
+    if words and fold(words[0]) == "the":
+        words = words[1:]
+    if len(words) < 2 or fold(words[-1]) != "party":
+        return ()
+    key = _party_key(name)
+    base = words[0] if len(words) == 2 else ""
+    stem = base[:-2] if base.endswith("ic") else base
+    found = [stem, stem + "s"] if stem else []
+    return tuple(w for w in [*found, *_NICKNAMES_WRITTEN] if _party_key(w) == key)
 
 
 # Evidence that a name is a company, after it and before it.

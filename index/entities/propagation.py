@@ -5,16 +5,18 @@ of a name, an alias or a person's surname is a mention too, with the
 caution the rule states: not a word that also occurs in lower case, not half
 of a hyphenated compound unless both halves are names, and a short form
 shared by two entities goes to the nearest full name before it, unless the
-other was named in the same paragraph as it (see :func:`nearest_clear`).
+two were named in the same sentence (see :func:`nearest_clear`).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from typing import TypeVar
 
 from index.entities.entity import STRAIGHT_QUOTES, Entity, Mention, Span, name_words, normal_form
+from index.entities.kinds import party_words
 from index.entities.names import surname
 
 __all__ = ["nearest_clear", "propagate"]
@@ -53,7 +55,10 @@ def _implied_short_forms(ent: Entity) -> tuple[str, ...]:
     """Short forms a person is referred to by even when the model never tagged them alone:
     the first word and the surname, as in "Vladimir Putin" ... "Putin"; a surname with
     particles is taken whole, also capitalised as at the start of a sentence ("von der
-    Leyen", "Von der Leyen")."""
+    Leyen", "Von der Leyen"). A party is referred to by its members' words ("Tory" for the
+    Conservative Party; :func:`index.entities.kinds.party_words`)."""
+    if ent.kind == "org":
+        return party_words(ent.name)
     words = name_words(ent.name)
     if ent.kind != "person" or len(words) < 2:
         return ()
@@ -69,21 +74,24 @@ def _implied_short_forms(ent: Entity) -> tuple[str, ...]:
     return tuple(out)
 
 
-def nearest_clear(text: str, named: list[tuple[int, T]]) -> T | None:
+def nearest_clear(text: str, named: list[tuple[list[int], T]]) -> T | None:
     """Which of several people sharing a short form a mention of it stands for.
 
-    ``named`` holds, for each candidate named before the mention, the offset of its
-    latest full-name mention before it. The nearest wins unless another candidate was
-    also named in the same sentence as it ("Jimi Hendrix's brother Leon Hendrix ...
-    Hendrix said"): then the mention is ambiguous and None is returned, as it is when
-    no candidate was named before.
+    ``named`` holds, for each candidate named before the mention, the offsets of its
+    full-name mentions before it. The nearest wins unless two candidates were ever
+    named in the same sentence ("Jimi Hendrix's brother Leon Hendrix ... Hendrix
+    said", "Tony Blair and his wife Cherie Blair ... Cherie Blair spoke ... Mr Blair
+    said"): the article has put them side by side, so which one a later bare surname
+    means is not shown by which full name came last, and None is returned, as it is
+    when no candidate was named before.
     """
-    if not named:
+    at = sorted((p, i) for i, (positions, _) in enumerate(named) for p in positions)
+    if not at:
         return None
-    ranked = sorted(named, key=lambda pair: pair[0], reverse=True)
-    if len(ranked) > 1 and not _SENTENCE_END.search(text, ranked[1][0], ranked[0][0] + 1):
-        return None
-    return ranked[0][1]
+    for (p, i), (q, j) in itertools.pairwise(at):
+        if i != j and not _SENTENCE_END.search(text, p, q + 1):
+            return None
+    return named[at[-1][1]][1]
 
 
 def propagate(
@@ -144,7 +152,7 @@ def propagate(
         if len(cands) == 1:
             owner = next(iter(cands))
         else:
-            named = [(max(p), i) for i in cands if (p := [p for p in full_at(i) if p < s])]
+            named = [(p, i) for i in cands if (p := [p for p in full_at(i) if p < s])]
             found = nearest_clear(text, named)
             if found is None:
                 continue  # no full name before it, or two as near: cannot decide

@@ -16,17 +16,19 @@ The rules, in order (each is general; none names a particular entity):
 1. Clean each span: trim whitespace, quotes, punctuation, a leading "the", a
    possessive (``'s`` or ``’s``) and, after a person, place or group, a score or
    figure ("Mexico 2-0", "J. Smith 63"); drop name spans with no letter or no
-   capital letter. Forms that fold alike (:func:`index.folding.fold`: case,
-   accents, Unicode normal form, curly or straight apostrophes) are one form,
-   written as its most frequent spelling in the article (of equals, one not in
-   capitals, then one with accents), in NFC.
+   capital letter, and labels (a one-word span that opens its line before a
+   colon: "Attendance: 81,000") unless the article names them elsewhere too.
+   Forms that fold alike (:func:`index.folding.fold`: case, accents, Unicode
+   normal form, curly or straight apostrophes) are one form, written as its most
+   frequent spelling in the article (of equals, one not in capitals, then one
+   with accents), in NFC.
 2. A form whose words are the first or last words of a longer form (a surname,
    a first name, a surname with its particles, capitalised or not: "Bin Salman")
    is a short form of it. A mention of a short form joins the nearest preceding
-   mention of a full form containing it, unless another full form containing it
-   was named in the same sentence as that one (two Hendrixes: then it stays
-   apart); with no full form before it, the only full form containing it; with
-   several, none.
+   mention of a full form containing it, unless two full forms containing it
+   were ever named in the same sentence (two Hendrixes, or "Tony Blair and his
+   wife Cherie Blair": then it stays apart); with no full form before it, the
+   only full form containing it; with several, none.
 3. An acronym joins the full form it is defined after ("Korea Development
    Institute (KDI)") or whose initials it spells; a party the article names ("the
    Conservative Party") is one organisation with its members' words ("Tory",
@@ -41,7 +43,7 @@ The rules, in order (each is general; none names a particular entity):
    mentions too, unless the word also occurs in lower case (a common word such
    as "may") or is half of a hyphenated compound whose other half is not a
    known name. A short form shared by two entities goes to the nearest
-   preceding full name as in rule 2, and is never counted twice.
+   preceding full name as in rule 2 (with the same caution), and is never counted twice.
 
 Where the rules cannot decide, mentions stay apart rather than merge wrongly.
 The types are in :mod:`index.entities.entity`, and rule 5 is :mod:`index.entities.propagation`.
@@ -180,6 +182,38 @@ def _spells(letters: str, form: str) -> bool:
     return all(ch in it for ch in letters.upper())
 
 
+# What may stand before a label at the start of its line: indentation and a bullet.
+_LINE_LEAD = frozenset(" \t•*·-–—>")
+_COLON_AFTER = re.compile(r"[ \t]?[:：]")
+
+
+def _is_label(text: str, m: Mention) -> bool:
+    """The mention, one word and not a number, opens its line and a colon follows it
+    ("Attendance: 81,000", "Referee: Mike Dean"): the shape of a label in a report's box
+    of facts. (A speaker's full name before a colon, as in a transcript, is no label.)"""
+    if kind_of(m.label) == "number" or len(name_words(m.form)) != 1:
+        return False
+    line_start = text.rfind("\n", 0, m.start) + 1
+    return all(c in _LINE_LEAD for c in text[line_start : m.start]) and bool(
+        _COLON_AFTER.match(text, m.end)
+    )
+
+
+def _drop_labels(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions without the labels of rule 1: a label is not a name, unless the article
+    names it elsewhere too (a headline "Blair: I will stay" over "Tony Blair said")."""
+    labels = [m for m in mentions if _is_label(text, m)]
+    if not labels:
+        return mentions
+    elsewhere = [name_words(m.form) for m in mentions if not _is_label(text, m)]
+    drop = {
+        id(m)
+        for m in labels
+        if not any(w == (mw := name_words(m.form)) or _is_part(mw, w) for w in elsewhere)
+    }
+    return [m for m in mentions if id(m) not in drop]
+
+
 def _vote(labels: Iterable[str]) -> str | None:
     counts = Counter(labels)
     if not counts:
@@ -257,16 +291,16 @@ class _Resolver:
     def assign(self, heads: dict[str, set[str]]) -> list[tuple[Mention, str]]:
         """Give each mention its entity key (a full form, or its own form when undecidable)."""
         out: list[tuple[Mention, str]] = []
-        last_seen: dict[str, int] = {}
+        seen: dict[str, list[int]] = defaultdict(list)
         for m in self.mentions:
             candidates = heads[m.form]
             if len(candidates) == 1:
                 key = next(iter(candidates))
             else:
-                named = [(last_seen[h], h) for h in candidates if h in last_seen]
+                named = [(seen[h], h) for h in candidates if h in seen]
                 key = nearest_clear(self.text, named) or m.form
             if key == m.form or m.form in candidates:
-                last_seen[key] = m.start
+                seen[key].append(m.start)
             out.append((m, key))
         return out
 
@@ -319,7 +353,7 @@ def resolve(text: str, spans: Iterable[tuple[int, int, str]]) -> list[Entity]:
     """
     spans = repair_spans(text, spans)
     mentions = [m for s, e, label in spans if (m := clean_span(text, s, e, label)) is not None]
-    mentions = _one_spelling(mentions)
+    mentions = _one_spelling(_drop_labels(text, mentions))
     names = [m for m in mentions if kind_of(m.label) != "number"]
     numbers = [m for m in mentions if kind_of(m.label) == "number"]
     resolver = _Resolver(text, names)
