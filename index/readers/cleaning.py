@@ -11,7 +11,8 @@ here are general, not tuned to one site:
   (``Brexit: what happens next?``, ``T-Mobile bets on 'pocket office'``), but not
   in a full stop; a trail glued to it is cut off (:mod:`index.readers.breadcrumbs`);
 * before the story, short lines that are not sentences are furniture, except
-  attribution lines ("Translated from ...", "Source: ..."); a byline among them
+  attribution lines ("Translated from ...", "Source: ...") and lines opening like a
+  byline ("By ...") whose names could not be read, which are kept; a byline among them
   gives the author (:mod:`index.readers.byline`) and a date the publication date;
 * after the story's last sentence, the facts that end a report stay (a label and
   its value such as ``Attendance: 45,210`` or ``Referee: Mike Dean``, figures,
@@ -296,6 +297,8 @@ def _short_story(units: list[str], title: str) -> list[str]:
     ]
 
 
+# A line opening like a byline: "By" and a capital ("By Jane Holt and 3 others").
+_BY_LINE = regex.compile(r"^(?:By|BY|by)\s+\p{Lu}")
 # A short label and its value: "Attendance: 45,210", "Referee: Mike Dean", "Subs not used: ...".
 _LABEL = regex.compile(r"^\p{Lu}[\p{L}\p{M}'’ ]{0,24}:\s?\S")
 #: Longest line above a headline read as its date ("Tuesday 5 March 2024, 10:42 GMT").
@@ -375,7 +378,9 @@ def clean_scraped_text(text: str, fallback_title: str | None = None) -> Cleaned:
             published = published or byline.published
         elif (when := parse_date(unit)) is not None:
             published = published or when
-        elif (named := attribution_source(unit)) is not None:
+        elif (named := attribution_source(unit)) is not None or _BY_LINE.match(unit):
+            # an attribution, or a line shaped as a byline whose names were not read:
+            # text of the story's, never dropped as furniture
             body.insert(0, unit)
             break
     body = body[: _story_end(body)]
