@@ -48,6 +48,7 @@ from index.readers.decoding import sanitize
 from index.readers.furniture import ATTRIBUTION as _ATTRIBUTION
 from index.readers.furniture import FORM as _FORM
 from index.readers.furniture import FURNITURE as _FURNITURE
+from index.readers.hyphens import text_words
 from index.readers.wrapping import SENTENCE_END_MARKS, join_wrapped, wrap_column
 from index.scripts import SENTENCE_ENDS, count_words, has_prose_letter, unspaced_share
 
@@ -151,25 +152,54 @@ def split_paragraphs(text: str) -> list[str]:
     (see :mod:`index.readers.wrapping`). A line indented further than the line before it,
     which ends a sentence, starts a paragraph (a first-line indent, as in print and OCR)."""
     blocks: list[list[str]] = [[]]
+    pads: list[list[int]] = [[]]  # each line's indent: it takes room on the line
     before = 0  # the indent of the line before, in the same block
     for raw in sanitize(text).split("\n"):
         line = _norm(raw)
         if not line:
             if blocks[-1]:
                 blocks.append([])
+                pads.append([])
             continue
         indent = _indent(raw)
         if blocks[-1] and indent > before and blocks[-1][-1].endswith(SENTENCE_END_MARKS):
             blocks.append([])
+            pads.append([])
         blocks[-1].append(line)
+        pads[-1].append(indent)
         before = indent
+    pads = [pad for pad in pads if pad]
     blocks = [block for block in blocks if block]
     alone = functools.cache(_alone)  # asked twice a line: for the column, then the joins
-    column = wrap_column(blocks, alone)
+    column = wrap_column(blocks, alone, pads)
+    known = text_words(text)
     units: list[str] = []
-    for block in blocks:
-        units.extend(join_wrapped(block, alone, first=not units, column=column))
-    return units
+    for block, pad in zip(blocks, pads, strict=True):
+        units.extend(
+            join_wrapped(block, alone, first=not units, column=column, known=known, pads=pad)
+        )
+    return _datelines_joined(units)
+
+
+# A dateline alone on its line: a place in capitals, perhaps a date after a comma, perhaps
+# an agency in brackets, then a dash ("LONDON, March 5 (Reuters) -", "WASHINGTON (AP) —").
+_DATELINE_ALONE = regex.compile(
+    r"^\p{Lu}[\p{Lu}\p{M}'’.-]+(?:[ /]\p{Lu}[\p{Lu}\p{M}'’.-]*){0,3}(?:,\s[^()\n]{2,30}?)?"
+    r"\s*(?:\([^()\n]{1,40}\))?\s*[-–—]{1,2}$"
+)
+
+
+def _datelines_joined(units: list[str]) -> list[str]:
+    """``units`` with a dateline alone on its line joined to the paragraph it opens
+    (``LONDON, March 5 (Reuters) -`` / ``A powerful storm ...``): a dateline is part of
+    the story's first sentence, not a line of site furniture to drop."""
+    out: list[str] = []
+    for unit in units:
+        if out and _DATELINE_ALONE.match(out[-1]) and unit[:1].isalnum():
+            out[-1] = f"{out[-1]} {unit}"
+        else:
+            out.append(unit)
+    return out
 
 
 def _title_limit(unit: str) -> int:
