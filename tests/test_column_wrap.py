@@ -97,9 +97,10 @@ SHORT_PARAGRAPHS = {
         "Ferries will resume on Tuesday, the operator said.",
         "Schools in the area stayed open.",
     ],
-    "dateline and sign-off": [
-        "LONDON (Reuters) -",
+    # a dateline alone on its line joins the sentence it opens: tests/test_datelines.py
+    "sign-off": [
         "The Bank of England held interest rates at 5.25 percent on Thursday.",
+        "Markets had expected the decision.",
         "(Reporting by Jane Holt; Editing by Tom Reyes)",
     ],
     "bullets": [

@@ -333,3 +333,81 @@ def test_a_scraped_text_file_goes_in_with_its_headline_author_and_story(
     assert article is not None
     assert (article.title, article.author) == ("Brexit: what happens next?", "Jane Holt")
     assert article.body.split("\n\n") == [P1, P2]
+
+
+# -- issue 13 review: trails without spaces, one word before a bar, bylines -------------
+
+
+@pytest.mark.parametrize(
+    ("line", "headline"),
+    [
+        (
+            "Home>News>Weather Storm closes three ports in the north",
+            "Storm closes three ports in the north",
+        ),
+        (
+            "Home>World Floods force thousands from their homes",
+            "Floods force thousands from their homes",
+        ),
+        (
+            "News>Business>Markets Shares fall in Tokyo as yen climbs",
+            "Shares fall in Tokyo as yen climbs",
+        ),
+        ("Home>Sport>Football", None),
+    ],
+)
+def test_a_trail_glued_with_bare_angle_brackets(line: str, headline: str | None) -> None:
+    if headline is None:  # a trail of sections only: never the title
+        _check(f"{line}\n{HEADLINES[4]}\n\n{P1}\n\n{P2}\n", HEADLINES[4])
+    else:
+        _check(f"{line}\n\n{P1}\n\n{P2}\n", headline)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Storm | the worst in 50 years",
+        "Verdict | jury clears three men of fraud",
+        "Brexit | what the deal means for farmers",
+        "Analysis | the cost of a cold winter",
+        "Kent › floods reach the coast road",
+    ],
+)
+def test_one_word_before_a_bar_is_part_of_the_headline(headline: str) -> None:
+    # The word is no trail: taking the rest as the headline lost it from title and body.
+    _check(f"{headline}\n\n{P1}\n\n{P2}\n", headline)
+    _check(f"Menu\n{headline}\n{P1}\n{P2}\n", headline)
+
+
+REVIEW_BYLINES = {
+    "By Dr. Jane Holt | 4 min read": ("Jane Holt", None),
+    "By Dr Jane Holt": ("Jane Holt", None),
+    "By Prof. Jane Holt and Dr Tom Reyes": ("Jane Holt and Tom Reyes", None),
+    "By Jane Holt in Aberdeen": ("Jane Holt", None),
+    "By Jane Holt in New York | 4 min read": ("Jane Holt", None),
+    "By Jane Holt @janeholt": ("Jane Holt", None),
+    "By Jane Holt in Aberdeen @janeholt | March 5, 2024": ("Jane Holt", "2024-03-05"),
+    "By Jane Holt · March 5, 2024 · 4 min read": ("Jane Holt", "2024-03-05"),
+    "By Jane Holt | 4 min read | 5 March 2024": ("Jane Holt", "2024-03-05"),
+    "Jane Holt · 2024-03-05 · 6 min read": ("Jane Holt", "2024-03-05"),
+    "Dr Jane Holt | 5 min read": ("Jane Holt", None),
+}
+
+
+@pytest.mark.parametrize("byline", sorted(REVIEW_BYLINES))
+def test_a_byline_with_a_title_a_place_a_handle_or_a_date_among_parts(byline: str) -> None:
+    author, published = REVIEW_BYLINES[byline]
+    for text in (
+        f"Storm closes ports along the coast\n{byline}\n{P1}\n\n{P2}\n",
+        f"Storm closes ports along the coast\n\n{byline}\n\n{P1}\n\n{P2}\n",
+    ):
+        cleaned = clean_scraped_text(text)
+        assert cleaned.title == "Storm closes ports along the coast"
+        assert (cleaned.author, cleaned.published) == (author, published)
+        assert cleaned.body.split("\n\n") == [P1, P2]
+
+
+@pytest.mark.parametrize("line", ["By Jane Holt and 3 others", "By Jane Holt (12 articles)"])
+def test_a_line_opening_like_a_byline_that_is_not_read_stays_in_the_body(line: str) -> None:
+    cleaned = clean_scraped_text(f"Storm closes ports along the coast\n\n{line}\n\n{P1}\n")
+    assert cleaned.body.split("\n\n") == [line, P1]

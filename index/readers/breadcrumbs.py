@@ -3,10 +3,10 @@ glued to its end.
 
 A breadcrumb line is two or more short items (one to four words, no sentence
 punctuation) between separators: ``»``, ``›``, ``>``, ``/``, ``|``, ``::``, ``→``,
-``•``, ``·``, ``«``, ``‹`` or ``>>`` with spaces around them, and ``»``, ``›``, ``→``
-even without (``Home » Politics » UK``, ``News | Sport | Business``, ``Home > World``,
-``Home / News``, ``Home›World``), perhaps after "You are here:" or with a separator
-at its end. The items are navigation, never a title.
+``•``, ``·``, ``«``, ``‹`` or ``>>`` with spaces around them, and ``»``, ``›``, ``→``,
+``>`` even without (``Home » Politics » UK``, ``News | Sport | Business``, ``Home >
+World``, ``Home / News``, ``Home›World``, ``Home>News>Weather``), perhaps after "You are
+here:" or with a separator at its end. The items are navigation, never a title.
 
 Extracted page text often glues the headline to the end of the trail, the link of
 the last section and the heading losing the space between them: ``Home » Politics »
@@ -18,6 +18,9 @@ of its own, the claim of a name in quotes). When the last item does not start
 with a section name, it is taken whole (``Home » World » Floods force thousands from
 their homes``). A line whose long item comes first is a headline followed by the
 site's name (``Brexit: what happens next? | BBC News``): the long item is the title.
+One word before a separator and a headline after it is no trail when the word is not
+a section's name or the rest starts in lower case (``Storm | the worst in 50 years``):
+the whole line is the headline, so none of its words is lost.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ import regex
 
 __all__ = ["breadcrumb_items", "headline_after_breadcrumbs", "is_breadcrumb", "trail_headline"]
 
-_SEPARATOR = regex.compile(r"\s+(?:[>›»/|→•·«‹]|::|>>)\s+|(?<=\w)[›»→](?=\w)")
+_SEPARATOR = regex.compile(r"\s+(?:[>›»/|→•·«‹]|::|>>)\s+|(?<=\w)[›»→>](?=\w)")
 # What may stand before a trail or after its last separator: "You are here:", "»".
 _LEAD = regex.compile(r"^(?:you\sare\shere\s?:\s*)?(?:[>›»/|→•·«‹]\s*)?", regex.IGNORECASE)
 _TAIL = regex.compile(r"\s*(?:[>›»/|→•·«‹]|::|>>)$")
@@ -89,6 +92,13 @@ def _split_glued(last: str, before: str) -> str | None:
     return rest if _HEADLINE_START.match(rest) else None
 
 
+def _one_word_head(first: str, rest: str) -> bool:
+    """True when ``first`` is one word that starts the headline ``rest`` rather than a
+    trail before it: not a section's name, or ``rest`` goes on in lower case."""
+    words = first.split()
+    return len(words) == 1 and (words[0].casefold() not in _SECTIONS or rest[:1].islower())
+
+
 def headline_after_breadcrumbs(line: str) -> str:
     """``line`` without the breadcrumb trail in front of it (or the site's name after it).
 
@@ -104,6 +114,8 @@ def headline_after_breadcrumbs(line: str) -> str:
     if len(long) > 1:
         return line  # separators inside a headline ("Rain / shine: ..."), not a trail
     (headline,) = long
+    if len(items) == 2 and headline is items[-1] and _one_word_head(items[0], headline):
+        return line
     if headline is items[-1] and all(_is_item(p) for p in items[:-1]):
         return _split_glued(headline, items[-2]) or headline
     return headline

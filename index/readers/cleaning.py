@@ -11,7 +11,8 @@ here are general, not tuned to one site:
   (``Brexit: what happens next?``, ``T-Mobile bets on 'pocket office'``), but not
   in a full stop; a trail glued to it is cut off (:mod:`index.readers.breadcrumbs`);
 * before the story, short lines that are not sentences are furniture, except
-  attribution lines ("Translated from ...", "Source: ..."); a byline among them
+  attribution lines ("Translated from ...", "Source: ...") and lines opening like a
+  byline ("By ...") whose names could not be read, which are kept; a byline among them
   gives the author (:mod:`index.readers.byline`) and a date the publication date;
 * after the story's last sentence, the facts that end a report stay (a label and
   its value such as ``Attendance: 45,210`` or ``Referee: Mike Dean``, figures,
@@ -47,6 +48,7 @@ from index.readers.decoding import sanitize
 from index.readers.furniture import ATTRIBUTION as _ATTRIBUTION
 from index.readers.furniture import FORM as _FORM
 from index.readers.furniture import FURNITURE as _FURNITURE
+from index.readers.hyphens import text_words
 from index.readers.wrapping import SENTENCE_END_MARKS, join_wrapped, wrap_column
 from index.scripts import SENTENCE_ENDS, count_words, has_prose_letter, unspaced_share
 
@@ -150,25 +152,54 @@ def split_paragraphs(text: str) -> list[str]:
     (see :mod:`index.readers.wrapping`). A line indented further than the line before it,
     which ends a sentence, starts a paragraph (a first-line indent, as in print and OCR)."""
     blocks: list[list[str]] = [[]]
+    pads: list[list[int]] = [[]]  # each line's indent: it takes room on the line
     before = 0  # the indent of the line before, in the same block
     for raw in sanitize(text).split("\n"):
         line = _norm(raw)
         if not line:
             if blocks[-1]:
                 blocks.append([])
+                pads.append([])
             continue
         indent = _indent(raw)
         if blocks[-1] and indent > before and blocks[-1][-1].endswith(SENTENCE_END_MARKS):
             blocks.append([])
+            pads.append([])
         blocks[-1].append(line)
+        pads[-1].append(indent)
         before = indent
+    pads = [pad for pad in pads if pad]
     blocks = [block for block in blocks if block]
     alone = functools.cache(_alone)  # asked twice a line: for the column, then the joins
-    column = wrap_column(blocks, alone)
+    column = wrap_column(blocks, alone, pads)
+    known = text_words(text)
     units: list[str] = []
-    for block in blocks:
-        units.extend(join_wrapped(block, alone, first=not units, column=column))
-    return units
+    for block, pad in zip(blocks, pads, strict=True):
+        units.extend(
+            join_wrapped(block, alone, first=not units, column=column, known=known, pads=pad)
+        )
+    return _datelines_joined(units)
+
+
+# A dateline alone on its line: a place in capitals, perhaps a date after a comma, perhaps
+# an agency in brackets, then a dash ("LONDON, March 5 (Reuters) -", "WASHINGTON (AP) —").
+_DATELINE_ALONE = regex.compile(
+    r"^\p{Lu}[\p{Lu}\p{M}'’.-]+(?:[ /]\p{Lu}[\p{Lu}\p{M}'’.-]*){0,3}(?:,\s[^()\n]{2,30}?)?"
+    r"\s*(?:\([^()\n]{1,40}\))?\s*[-–—]{1,2}$"
+)
+
+
+def _datelines_joined(units: list[str]) -> list[str]:
+    """``units`` with a dateline alone on its line joined to the paragraph it opens
+    (``LONDON, March 5 (Reuters) -`` / ``A powerful storm ...``): a dateline is part of
+    the story's first sentence, not a line of site furniture to drop."""
+    out: list[str] = []
+    for unit in units:
+        if out and _DATELINE_ALONE.match(out[-1]) and unit[:1].isalnum():
+            out[-1] = f"{out[-1]} {unit}"
+        else:
+            out.append(unit)
+    return out
 
 
 def _title_limit(unit: str) -> int:
@@ -296,6 +327,8 @@ def _short_story(units: list[str], title: str) -> list[str]:
     ]
 
 
+# A line opening like a byline: "By" and a capital ("By Jane Holt and 3 others").
+_BY_LINE = regex.compile(r"^(?:By|BY|by)\s+\p{Lu}")
 # A short label and its value: "Attendance: 45,210", "Referee: Mike Dean", "Subs not used: ...".
 _LABEL = regex.compile(r"^\p{Lu}[\p{L}\p{M}'’ ]{0,24}:\s?\S")
 #: Longest line above a headline read as its date ("Tuesday 5 March 2024, 10:42 GMT").
@@ -375,7 +408,9 @@ def clean_scraped_text(text: str, fallback_title: str | None = None) -> Cleaned:
             published = published or byline.published
         elif (when := parse_date(unit)) is not None:
             published = published or when
-        elif (named := attribution_source(unit)) is not None:
+        elif (named := attribution_source(unit)) is not None or _BY_LINE.match(unit):
+            # an attribution, or a line shaped as a byline whose names were not read:
+            # text of the story's, never dropped as furniture
             body.insert(0, unit)
             break
     body = body[: _story_end(body)]

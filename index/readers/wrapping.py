@@ -17,8 +17,8 @@ when, neither line is a list item, a byline or site furniture, and one of:
   Asian Width, UAX #11): the first word of the next line would not have fitted
   (see below); then even a line ending a sentence was cut at the margin (lines
   of one sentence each, of uneven length, leave room for the next word);
-* the line ends in a comma or semicolon of any script (``, ， 、 ، ;``): the
-  sentence goes on;
+* the line ends in a comma or semicolon of any script (``, ， 、 ، ;``), or in a
+  word cut after a hyphen (``Kim-`` / ``Putin``): the sentence goes on;
 * the next line starts with a word in lower case (the sentence goes on) after a
   line of three words or more (not a label: "About my6sense"), or the line ends
   in a word that never ends a headline (an article, preposition or
@@ -59,19 +59,21 @@ lines is a wrap when the line is full, except:
   without a blank line (the rules above still join it when it was cut).
 
 A short line (a one-sentence paragraph, a dateline, a name) leaves room for the
-next word, so it is never joined by this test. A word cut at a hyphen by the
-wrapper (``search-`` / ``engine``) is joined without a space (``search-engine``),
-as ``textwrap`` and ``fmt`` only break after a hyphen that is in the word.
+next word, so it is never joined by this test. A word cut at a hyphen is joined
+without a space, keeping the hyphen of a compound (``search-`` / ``engine``, as
+``textwrap`` and ``fmt`` only break after a hyphen that is in the word) and dropping
+a soft one (``of-`` / ``ficials``): :mod:`index.readers.hyphens`.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from unicodedata import east_asian_width
 
 import regex
 
+from index.readers.hyphens import joins_without_hyphen
 from index.scripts import CLAUSE_MARKS, SENTENCE_ENDS, count_words, join_lines
 
 __all__ = ["SENTENCE_END_MARKS", "join_wrapped", "width", "wrap_column"]
@@ -145,6 +147,8 @@ def _soft(line: str, nxt: str, line_width: int, longest: int, inside: bool, late
         return True
     if line.endswith(_ENDS):
         return False
+    if _CUT_HYPHEN.search(line) and nxt[0].isalpha():
+        return True  # a word cut at its hyphen: no headline or sentence ends so
     if _LOWER_WORD.match(nxt) and (inside or later or count_words(line) >= 3):
         return True
     last = line.rsplit(None, 1)[-1]
@@ -165,32 +169,37 @@ def _first_word_width(line: str) -> int:
     return width(line.split(None, 1)[0]) if line.strip() else 0
 
 
-def _full(line: str, nxt: str, column: int) -> bool:
-    """True when the first word of ``nxt`` would not have fitted on ``line`` at ``column``."""
-    return width(line) + 1 + _first_word_width(nxt) > column
+def _full(line: str, nxt: str, column: int, pad: int = 0) -> bool:
+    """True when the first word of ``nxt`` would not have fitted on ``line`` at ``column``;
+    ``pad``: columns of indent before ``line``, which the wrapper counted in its width."""
+    return pad + width(line) + 1 + _first_word_width(nxt) > column
 
 
-def wrap_column(blocks: list[list[str]], keep: Callable[[str], bool]) -> int | None:
+def wrap_column(
+    blocks: list[list[str]], keep: Callable[[str], bool], pads: list[list[int]] | None = None
+) -> int | None:
     """The column the text of ``blocks`` (lists of non-blank lines) was wrapped at, or
     None when it does not read as wrapped at one column (see the module docstring).
+    ``pads``: each line's indent in columns (a first-line indent takes room on the line).
 
     Only lines followed by another line of their block count, not furniture or
     bylines (``keep``), nor the text's first line (perhaps a headline).
     """
+    pads = pads or [[0] * len(block) for block in blocks]
     pairs = [
-        (block[i], block[i + 1])
-        for b, block in enumerate(blocks)
+        (block[i], block[i + 1], pad[i])
+        for b, (block, pad) in enumerate(zip(blocks, pads, strict=True))
         for i in range(len(block) - 1)
         if not (b == 0 and i == 0) and not keep(block[i])
     ]
     if len(pairs) < 2:
         return None
-    widths = sorted(width(line) for line, _ in pairs)
+    widths = sorted(pad + width(line) for line, _, pad in pairs)
     column = widths[round(_PERCENTILE * (len(widths) - 1))]
     if not _COLUMN_MIN <= column <= _WRAP_MAX:
         return None
-    full = sum(_full(line, nxt, column) for line, nxt in pairs)
-    stops = sum(line.endswith(_ENDS) for line, _ in pairs)
+    full = sum(_full(line, nxt, column, pad) for line, nxt, pad in pairs)
+    stops = sum(line.endswith(_ENDS) for line, _, _ in pairs)
     if full < _FULL_SHARE * len(pairs) or stops > _STOP_SHARE * len(pairs):
         return None
     return column
@@ -206,12 +215,15 @@ def _own_unit(nxt: str, after: list[str], column: int) -> bool:
     return bool(_LABEL.match(nxt)) and not (after and _full(nxt, after[0], column))
 
 
-def _join(group: list[str]) -> str:
+def _join(group: list[str], known: Container[str]) -> str:
     """``group`` joined by :func:`index.scripts.join_lines`, a word cut after its hyphen
-    joined without a space."""
+    joined without a space, and without the hyphen when it was a soft one
+    (:func:`index.readers.hyphens.joins_without_hyphen`; ``known``: the text's words)."""
     out: list[str] = []
     for line in group:
         if out and _CUT_HYPHEN.search(out[-1]) and line[0].isalpha():
+            if joins_without_hyphen(out[-1], line, known):
+                out[-1] = out[-1][:-1]
             out[-1] += line
         else:
             out.append(line)
@@ -219,14 +231,21 @@ def _join(group: list[str]) -> str:
 
 
 def join_wrapped(
-    lines: list[str], keep: Callable[[str], bool], first: bool = True, column: int | None = None
+    lines: list[str],
+    keep: Callable[[str], bool],
+    first: bool = True,
+    column: int | None = None,
+    known: Container[str] = frozenset(),
+    pads: list[int] | None = None,
 ) -> list[str]:
     """The paragraphs of one block of non-blank, whitespace-normalised ``lines``.
 
     ``keep`` names lines that are never joined to another (site furniture, bylines);
     ``first`` is False for a block after a blank line that follows text (no headline
     starts it); ``column`` is the document's wrap column from :func:`wrap_column`
-    (None: not wrapped at one). Joined lines get a space between them, none between
+    (None: not wrapped at one); ``known`` the words of the whole text, the evidence for
+    a word cut at a hyphen (:mod:`index.readers.hyphens`); ``pads`` each line's indent in
+    columns (counted in its width). Joined lines get a space between them, none between
     two Chinese or Japanese characters (:func:`index.scripts.join_lines`).
     """
     if len(lines) < 2:
@@ -234,7 +253,8 @@ def join_wrapped(
     listed = [bool(_LIST_MARK.match(line)) for line in lines]
     kept = [keep(line) for line in lines]
     alone = [a or b for a, b in zip(listed, kept, strict=True)]
-    widths = [width(line) for line in lines]
+    pads = pads or [0] * len(lines)
+    widths = [pad + width(line) for pad, line in zip(pads, lines, strict=True)]
     # a document wrapped at a known column is read break by break (the test above)
     uniform = column is None and not any(alone) and _uniform(lines, widths)
     longest = max(widths)
@@ -248,7 +268,7 @@ def join_wrapped(
             # of a sentence, not a line of their own
             and not (kept[i - 1] and not prev[0].islower())
             and not (kept[i] and (prev.endswith(_ENDS) or not nxt[0].islower()))
-            and _full(prev, nxt, column)
+            and _full(prev, nxt, column, pads[i - 1])
             and not (prev.endswith(_ENDS) and _own_unit(nxt, lines[i + 1 : i + 2], column))
             # A dash or a number at the start of a line is a list item, unless it goes on
             # a sentence cut in mid-clause outside a list ("the market" / "- in which").
@@ -271,4 +291,4 @@ def join_wrapped(
             groups[-1].append(nxt)
         else:
             groups.append([nxt])
-    return [_join(group) for group in groups]
+    return [_join(group, known) for group in groups]
