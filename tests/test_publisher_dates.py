@@ -219,6 +219,15 @@ def test_show_and_list_json_give_the_date_with_its_offset(cli: Cli, tmp_path: Pa
         ("Mar 5, 2024 7 pm", "2024-03-05T19:00:00"),
         ("05/03/2024 11:30 PM", "2024-03-05T23:30:00"),
         ("Tue, 05 Mar 2024 11:30:15 PM -0800", "2024-03-05T23:30:15-08:00"),
+        # Separators, RFC 2822 and JavaScript comments, and US region zones (ET, PT):
+        # the offset of that region on that day (daylight saving or not).
+        ("Tuesday, March 5, 2024 - 11:30 PM", "2024-03-05T23:30:00"),
+        ("March 5, 2024 | 11:30 PM EST", "2024-03-05T23:30:00-05:00"),
+        ("Tue, 05 Mar 2024 23:30:00 -0800 (PST)", "2024-03-05T23:30:00-08:00"),
+        ("Tue Mar 05 2024 23:30:00 GMT-0800 (Pacific Standard Time)", "2024-03-05T23:30:00-08:00"),
+        ("March 5, 2024 at 11:30 p.m. ET", "2024-03-05T23:30:00-05:00"),
+        ("July 4, 2024, 9:15 a.m. PT", "2024-07-04T09:15:00-07:00"),
+        ("2024-03-05 11:30 PM", "2024-03-05T23:30:00"),
         # A zone name not known for sure: the day, never a time twelve hours off.
         ("Tuesday, March 5, 2024 11:30 PM XYZ", "2024-03-05"),
     ],

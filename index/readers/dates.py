@@ -51,8 +51,8 @@ _FORMATS = (
     "%Y-%m-%d",
 )
 #: Zones written as names whose offset is not in doubt: RFC 822's (section 5.1) and the
-#: common European, Asian and Australian ones; IST, CST as China's, ET/PT (no daylight
-#: saving told) and the like are left out as ambiguous.
+#: common European, Asian and Australian ones; IST (India, Ireland or Israel), CST as
+#: China's and the like are left out as ambiguous (ET, PT ...: see :data:`_REGIONS`).
 _ZONES = {
     "Z": 0, "UT": 0, "UTC": 0, "GMT": 0, "WET": 0,
     "EST": -300, "EDT": -240, "CST": -360, "CDT": -300,
@@ -65,7 +65,7 @@ _ZONES = {
 #: A clock time ending the text (24-hour, or 12-hour with am/pm), then perhaps a zone:
 #: a name of :data:`_ZONES` and/or a numeric offset (``-08:00``, ``+0530``, ``UTC+5:30``).
 _CLOCK = re.compile(
-    r"""(?:\s*,?\s+(?:at\s+|@\s*)?|T)
+    r"""(?:\s*[,|–—-]?\s+(?:at\s+|@\s*)?|T)
     (?P<h>\d{1,2})(?:[:.](?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?)?
     (?:\s*(?P<ampm>[ap])\.?\s?m\b\.?)?
     (?:\s*\(?(?P<zone>[A-Za-z]{1,5})\)?)?
@@ -82,6 +82,18 @@ _TAIL = re.compile(
     r"\s*(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?\s*(?:[A-Z]{2,4}|UTC[+-]?\d*)?\s*$", re.I
 )
 
+#: What may stand between a day and its time: ``,``, ``|``, a dash, ``at``, ``@``.
+_TRAIL = re.compile(r"(?:[\s,|@–—-]|\bat\b)+$", re.I)
+#: A comment after the zone (RFC 2822's ``(PST)``, JavaScript's ``(Pacific Standard Time)``).
+_COMMENT = re.compile(r"\s*\([A-Za-z][A-Za-z .'-]{0,40}\)\s*$")
+#: US zone names that say the region, not whether daylight saving is on: its offset on
+#: that day comes from the IANA time zone database (:mod:`zoneinfo`).
+_REGIONS = {
+    "ET": "America/New_York",
+    "CT": "America/Chicago",
+    "MT": "America/Denver",
+    "PT": "America/Los_Angeles",
+}
 _AMPM = re.compile(r"\d\s*[ap]\.?\s?m\b", re.I)
 
 
@@ -138,7 +150,8 @@ def parse_date(value: object) -> str | None:
 
 def _day(text: str) -> date | None:
     """The calendar day of ``text`` in one of :data:`_FORMATS` (ordinals allowed), or None."""
-    core = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip().rstrip(","))
+    core = _TRAIL.sub("", text.strip())
+    core = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", core)
     for fmt in _FORMATS:
         try:
             return datetime.strptime(core, fmt).date()
@@ -155,6 +168,9 @@ def _with_clock(text: str) -> datetime | None:
     A named zone and a numeric offset together (``GMT+5:30``) add up.
     """
     m = _CLOCK.search(text)
+    if m is None and _COMMENT.search(text):
+        text = _COMMENT.sub("", text)
+        m = _CLOCK.search(text)
     if m is None or (m.group("m") is None and m.group("ampm") is None):
         return None  # a lone number is no time
     day = _day(text[: m.start()])
@@ -167,7 +183,10 @@ def _with_clock(text: str) -> datetime | None:
         hour = hour % 12 + (12 if m.group("ampm").lower() == "p" else 0)
     offset: int | None = None
     if m.group("zone"):
-        offset = _ZONES.get(m.group("zone").upper())
+        name = m.group("zone").upper()
+        offset = _ZONES.get(name)
+        if offset is None and name in _REGIONS and not m.group("sign"):
+            offset = _region_offset(_REGIONS[name], day, hour, minute)
         if offset is None:
             return None
     if m.group("sign"):
@@ -184,6 +203,20 @@ def _with_clock(text: str) -> datetime | None:
     if offset is None or abs(offset) >= 24 * 60:
         return when if offset is None else None
     return when.replace(tzinfo=timezone(timedelta(minutes=offset)))
+
+
+def _region_offset(region: str, day: date, hour: int, minute: int) -> int | None:
+    """The offset in minutes of the IANA zone ``region`` at that wall-clock time, or None
+    when the system has no time zone database."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        zone = ZoneInfo(region)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    when = datetime(day.year, day.month, day.day, hour % 24, minute, tzinfo=zone)
+    delta = when.utcoffset()
+    return None if delta is None else int(delta.total_seconds() // 60)
 
 
 def to_datetime(iso: str | None) -> datetime | None:
