@@ -111,12 +111,17 @@ def md_body(text: str) -> str:
             "Run this:\n\nmake all\nmake install\n\nThen wait.",
         ),
         ("\tfirst = 1\n\t\tsecond = 2\nDone.\n", "first = 1\n    second = 2\n\nDone."),
+        # A blank line inside code would end the paragraph: the block stays one.
+        ("```js\nlet a = 1;\n\n  let b = 2;\n```\nAfter.\n", "let a = 1;\n  let b = 2;\n\nAfter."),
+        ("    a = 1\n\n    b = 2\n\nText.\n", "a = 1\nb = 2\n\nText."),
         # Hard breaks: two trailing spaces or a backslash end a line within the paragraph.
         ("Roses are red,  \nviolets are blue.\n", "Roses are red,\nviolets are blue."),
         (
             "12 Harbour Road\\\nPortsmouth\\\nPO1 2AB\n\nNext part.\n",
             "12 Harbour Road\nPortsmouth\nPO1 2AB\n\nNext part.",
         ),
+        ("- item  \n  continues\n- two\n", "• item\ncontinues\n\n• two"),
+        ("> quoted  \n> next\n", "quoted\nnext"),
         # Ordered items keep their numbers; bullets become "•".
         ("1. First step\n2. Second step\n", "1. First step\n\n2. Second step"),
         ("3) Third\n4) Fourth\n- loose\n", "3) Third\n\n4) Fourth\n\n• loose"),

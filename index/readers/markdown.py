@@ -73,7 +73,8 @@ def markdown_to_text(text: str) -> tuple[str | None, str]:
     stays one name; blank lines, headings, list items, quotes, rules and fences
     separate blocks; a line ending in two spaces or a backslash is a hard break, a new
     line in the same block. The lines of a code block (fenced or indented) and of a table
-    (GitHub Flavored Markdown) are kept as lines of one block; an ordered list item keeps
+    (GitHub Flavored Markdown) are kept as lines of one block (a blank line inside code is
+    left out: in the body it would end the paragraph); an ordered list item keeps
     its number (``2. …``), another item starts with ``• ``.
     """
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -98,7 +99,8 @@ def markdown_to_text(text: str) -> tuple[str | None, str]:
             in_fence = not in_fence
             continue
         if in_fence:
-            out.append(line.expandtabs(4).rstrip())
+            if line.strip():  # a blank line would split the block: the body's paragraph break
+                out.append(line.expandtabs(4).rstrip())
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
         if not para and not in_list and line.strip() and _INDENTED.match(line):
@@ -113,6 +115,8 @@ def markdown_to_text(text: str) -> tuple[str | None, str]:
             out.append(" ".join(_inline(line).split()))
             kept = "table"
             continue
+        if kept == "code" and not line.strip():
+            continue  # a blank line inside indented code: kept out, the block stays one
         if kept:
             kept = ""
             flush()
@@ -134,6 +138,7 @@ def markdown_to_text(text: str) -> tuple[str | None, str]:
             continue
         is_quote = bool(_QUOTE.match(line))
         line = _QUOTE.sub("", line)
+        hard = line.endswith(("  ", "\\"))
         if m := _LIST.match(line):
             flush()
             line = _LIST.sub(f"{m.group(2) or '•'} ", line.strip(), count=1)
@@ -143,7 +148,6 @@ def markdown_to_text(text: str) -> tuple[str | None, str]:
         elif is_quote != quoted and para:
             flush()
         quoted = is_quote
-        hard = line.endswith(("  ", "\\"))
         para.append(line.rstrip(" \\").strip())
         if hard:
             flush(blank=False)
