@@ -278,3 +278,53 @@ def test_full_text_from_the_command_line(server: RawServer, cli: Any, tmp_path: 
     shown = cli("--library", lib, "show", story["id"], "--json").json()
     assert shown["text"] == "\n\n".join(FULL_PARAGRAPHS)
     assert any("HTTP 404" in n["message"] for n in doc["notices"])
+
+
+@pytest.mark.parametrize(
+    ("last", "kept"),
+    [
+        # After a whole sentence the cut mark adds nothing: no stray ellipsis.
+        (
+            "Ports shut on Sunday, officials said. [&#8230;]",
+            "Ports shut on Sunday, officials said.",
+        ),
+        (
+            "Ports shut on Sunday, officials said. [&hellip;]",
+            "Ports shut on Sunday, officials said.",
+        ),
+        ("Will the ports reopen by Friday? […]", "Will the ports reopen by Friday?"),
+        ("“We are ready,” the mayor said. [...]", "“We are ready,” the mayor said."),
+        ("The tide rose fast (as forecast.) (…)", "The tide rose fast (as forecast.)"),
+        ("Crews are still out…  [&#8230;]", "Crews are still out…"),
+        ("The wait went on... [...]", "The wait went on..."),
+        # Cut mid-sentence: exactly one ellipsis shows it stops short.
+        ("Ports shut on Sunday and the [&#8230;]", "Ports shut on Sunday and the…"),
+        ("The mayor said: […]", "The mayor said:…"),
+    ],
+)
+def test_a_cut_mark_leaves_one_ellipsis_only_when_the_sentence_was_cut(
+    last: str, kept: str
+) -> None:
+    cut = strip_teaser([EXCERPT, last])
+    assert cut.teaser and cut.paragraphs == [EXCERPT, kept]
+
+
+def test_a_wordpress_excerpt_ending_a_sentence_has_no_stray_ellipsis() -> None:
+    html = "<p>The storm closed three ports on Sunday, officials said. [&#8230;]</p>"
+    items = read_feed_bytes(rss(("Ports shut", "https://h.test/5", html)))
+    (article,) = [a for a in items if isinstance(a, Article)]
+    assert article.body == "The storm closed three ports on Sunday, officials said."
+    feed = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Harbour Times",
+        "items": [
+            {"id": "1", "title": "Ports shut", "content_html": html.replace("#8230", "hellip")}
+        ],
+    }
+    data = json.dumps(feed).encode()
+    (article,) = [
+        a
+        for a in read_input(Input.from_bytes("feed.json", "feed.json", data))
+        if isinstance(a, Article)
+    ]
+    assert article.body == "The storm closed three ports on Sunday, officials said."

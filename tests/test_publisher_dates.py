@@ -85,6 +85,8 @@ def one_article(path: Path) -> Article:
         ("Wed, 06 Mar 2024 07:30:00 +0530", "2024-03-06T07:30:00+05:30"),
         ("Tue, 05 Mar 2024 23:30:00 PST", "2024-03-05T23:30:00-08:00"),
         ("Tue, 5 Mar 2024 23:30 -0800", "2024-03-05T23:30:00-08:00"),
+        ("Tue, 05 Mar 2024 23:30:00 -08:00", "2024-03-05T23:30:00-08:00"),
+        ("Tuesday, March 5, 2024 11:30 PM PST", "2024-03-05T23:30:00-08:00"),
     ],
 )
 def test_rss_dates_are_not_moved_to_utc(tmp_path: Path, pub_date: str, stored: str) -> None:
@@ -196,3 +198,39 @@ def test_show_and_list_json_give_the_date_with_its_offset(cli: Cli, tmp_path: Pa
     found = cli("--library", lib, "search", "date:2024-03-05", "--json").json()
     assert [h["id"] for h in found["hits"]] == [added["id"]]  # type: ignore[index]
     assert cli("--library", lib, "search", "date:2024-03-06", "--json").json()["total"] == 0  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        # A numeric offset written with its colon (ISO style) inside an RFC 822 date.
+        ("Tue, 05 Mar 2024 23:30:00 -08:00", "2024-03-05T23:30:00-08:00"),
+        ("Wed, 06 Mar 2024 08:05:00 +05:30", "2024-03-06T08:05:00+05:30"),
+        ("Tue, 5 Mar 2024 23:30 +01:00", "2024-03-05T23:30:00+01:00"),
+        # A 12-hour clock: the afternoon keeps its twelve hours, midnight and noon as usual.
+        ("Tuesday, March 5, 2024 11:30 PM PST", "2024-03-05T23:30:00-08:00"),
+        ("March 5, 2024 12:05 a.m. EST", "2024-03-05T00:05:00-05:00"),
+        ("March 5, 2024 12:40 PM EDT", "2024-03-05T12:40:00-04:00"),
+        ("5 March 2024 at 9.15pm GMT", "2024-03-05T21:15:00+00:00"),
+        ("Mar. 5, 2024, 11:30 p.m. CET", "2024-03-05T23:30:00+01:00"),
+        ("Updated 5 March 2024, 2:02 pm BST", "2024-03-05T14:02:00+01:00"),
+        ("Tuesday 5 March 2024 11:30 PM (GMT)", "2024-03-05T23:30:00+00:00"),
+        ("March 5, 2024 11:30 PM UTC+5:30", "2024-03-05T23:30:00+05:30"),
+        ("Mar 5, 2024 7 pm", "2024-03-05T19:00:00"),
+        ("05/03/2024 11:30 PM", "2024-03-05T23:30:00"),
+        ("Tue, 05 Mar 2024 11:30:15 PM -0800", "2024-03-05T23:30:15-08:00"),
+        # Separators, RFC 2822 and JavaScript comments, and US region zones (ET, PT):
+        # the offset of that region on that day (daylight saving or not).
+        ("Tuesday, March 5, 2024 - 11:30 PM", "2024-03-05T23:30:00"),
+        ("March 5, 2024 | 11:30 PM EST", "2024-03-05T23:30:00-05:00"),
+        ("Tue, 05 Mar 2024 23:30:00 -0800 (PST)", "2024-03-05T23:30:00-08:00"),
+        ("Tue Mar 05 2024 23:30:00 GMT-0800 (Pacific Standard Time)", "2024-03-05T23:30:00-08:00"),
+        ("March 5, 2024 at 11:30 p.m. ET", "2024-03-05T23:30:00-05:00"),
+        ("July 4, 2024, 9:15 a.m. PT", "2024-07-04T09:15:00-07:00"),
+        ("2024-03-05 11:30 PM", "2024-03-05T23:30:00"),
+        # A zone name not known for sure: the day, never a time twelve hours off.
+        ("Tuesday, March 5, 2024 11:30 PM XYZ", "2024-03-05"),
+    ],
+)
+def test_colon_offsets_and_twelve_hour_clocks(given: str, stored: str) -> None:
+    assert parse_date(given) == stored

@@ -19,7 +19,6 @@ formats give the same fields, the same teaser handling
 
 from __future__ import annotations
 
-import json
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -30,6 +29,7 @@ from index.readers.base import Input, ReadItem
 from index.readers.cleaning import first_words, split_paragraphs
 from index.readers.decoding import UnreadableError, sanitize
 from index.readers.htmltext import html_to_text
+from index.readers.jsontext import dump_bytes
 from index.readers.teaser import strip_teaser
 
 __all__ = ["EntryReader", "FeedEntry", "one_line"]
@@ -112,7 +112,7 @@ class EntryReader:
         yield Article(
             title=e.title or first_words(body),
             body=body,
-            original=json.dumps(original, ensure_ascii=False).encode("utf-8"),
+            original=dump_bytes(original),
             encoding="utf-8",  # the original kept is the entry as JSON
             format="feed",
             source=self.feed_title,

@@ -88,9 +88,30 @@ def _at_offset(parsed: time.struct_time, raw: str) -> str | None:
     return parse_date(when)
 
 
+#: Matches nothing: see :func:`_links_as_written`.
+_NO_FIX = re.compile(r"(?!)()()()")  # three groups: feedparser substitutes r"\1\3"
+
+
+def _links_as_written(feedparser: Any) -> None:
+    """Make feedparser keep each link as the feed wrote it.
+
+    feedparser 6 passes every link through ``urls._urljoin``, whose ``_urifixer``
+    takes off all the slashes after ``scheme://`` (``file:///etc/passwd`` becomes
+    ``file://etc/passwd``, a file on a host named ``etc``; ``http:///h.test/``
+    becomes ``http://h.test/``): a link shown, stored or refused for fetching must
+    be the one written. The fixer is replaced by a pattern that matches nothing;
+    resolving against an ``xml:base`` is unchanged. Nothing else uses feedparser.
+    """
+    urls = getattr(feedparser, "urls", None)
+    if urls is not None and getattr(urls, "_urifixer", _NO_FIX) is not _NO_FIX:
+        urls._urifixer = _NO_FIX
+
+
 def read_feed(src: Input) -> Iterator[ReadItem]:
     """Read every entry of an RSS/Atom feed (a JSON Feed goes to :mod:`index.readers.jsonfeed`)."""
     import feedparser  # imported here: only feeds need it
+
+    _links_as_written(feedparser)
 
     data = src.read()
     try:

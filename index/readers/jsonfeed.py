@@ -37,6 +37,7 @@ from index.readers.base import Input, ReadItem
 from index.readers.dates import parse_date
 from index.readers.decoding import UnreadableError, decode_bytes
 from index.readers.entry import EntryReader, FeedEntry, one_line
+from index.readers.jsontext import LongNumber, loads
 
 __all__ = ["is_json_feed", "looks_like_json_feed", "read_json_feed", "read_json_feed_value"]
 
@@ -63,7 +64,7 @@ def read_json_feed(src: Input) -> Iterator[ReadItem]:
     data = src.read()
     text, _ = decode_bytes(data)
     try:
-        value = json.loads(text)
+        value = loads(text)
     except json.JSONDecodeError as err:
         if text.lstrip().startswith("{") and "\n{" in text:
             from index.readers.jsonl import read_jsonl
@@ -87,6 +88,7 @@ def _text(value: Any, name: str) -> str:
 
 def _kind(value: Any) -> str:
     kinds = {dict: "object", list: "array", str: "string", bool: "boolean", int: "number"}
+    kinds[LongNumber] = "number"
     return kinds.get(type(value), "number" if isinstance(value, float) else type(value).__name__)
 
 

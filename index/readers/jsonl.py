@@ -31,6 +31,7 @@ from index.readers.cleaning import first_words, split_paragraphs
 from index.readers.dates import parse_date
 from index.readers.decoding import UnreadableError, binary_reason, decode_bytes, sanitize
 from index.readers.jsonfeed import is_json_feed, read_json_feed_value
+from index.readers.jsontext import LongNumber, dump_bytes, loads
 from index.readers.lines import StreamTooLarge, read_lines
 
 __all__ = ["read_json", "read_jsonl", "record_to_article"]
@@ -50,7 +51,7 @@ def _first(record: dict[str, Any], keys: Iterable[str]) -> Any:
 def record_to_article(record: Any, original: bytes, src: Input, part: str | None) -> Article | Skip:
     """One JSON record as an article, or a :class:`Skip` that says what is wrong with it."""
     if not isinstance(record, dict):
-        kind = type(record).__name__
+        kind = "number" if isinstance(record, LongNumber) else type(record).__name__
         return Skip(src.origin, f"a JSON {kind}, not an object with title and text", part)
     text = _first(record, _TEXT_KEYS)
     if not isinstance(text, str) or not text.strip():
@@ -161,7 +162,7 @@ def read_jsonl(src: Input, known: KnownRecords | None = None) -> Iterator[ReadIt
                         continue
                 try:
                     text, _ = decode_bytes(raw)
-                    record = json.loads(text)
+                    record = loads(text)
                 except UnreadableError as err:
                     yield from skips.add(Skip(src.origin, str(err), where))
                     continue
@@ -211,7 +212,7 @@ def read_json(src: Input) -> Iterator[ReadItem]:
     data = src.read()
     text, _ = decode_bytes(data)
     try:
-        value = json.loads(text)
+        value = loads(text)
     except json.JSONDecodeError:
         if text.lstrip().startswith("{") and "\n{" in text:
             yield from read_jsonl(src)
@@ -235,7 +236,7 @@ def read_json(src: Input) -> Iterator[ReadItem]:
         return
     good = 0
     for n, record in enumerate(value, 1):
-        original = json.dumps(record, ensure_ascii=False).encode("utf-8")
+        original = dump_bytes(record)
         item = record_to_article(record, original, src, f"record {n}")
         good += isinstance(item, Article)
         yield item

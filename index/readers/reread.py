@@ -16,7 +16,6 @@ feed's title as ``source``, the URL of a download) when the reader finds none.
 from __future__ import annotations
 
 import dataclasses
-import json
 import posixpath
 from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
@@ -29,6 +28,7 @@ from index.readers.decoding import UnreadableError
 from index.readers.entry import EntryReader, FeedEntry, one_line
 from index.readers.html import read_html
 from index.readers.jsonl import record_to_article
+from index.readers.jsontext import loads
 from index.readers.markdown import read_markdown
 from index.readers.plain import read_plain
 
@@ -68,7 +68,7 @@ def _feed_entry(article: Article, src: Input) -> Article | Skip:
     whether its title was HTML, the title.
     """
     try:
-        kept = json.loads(article.original.decode("utf-8"))
+        kept = loads(article.original.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         return Skip(src.origin, "the stored feed entry is not JSON")
     if not isinstance(kept, dict):
@@ -105,7 +105,7 @@ def _read(article: Article, src: Input) -> Article | Skip:
         return _feed_entry(article, src)
     if article.format == "jsonl":
         try:
-            record = json.loads(article.original.decode(article.encoding or "utf-8"))
+            record = loads(article.original.decode(article.encoding or "utf-8"))
         except (UnicodeDecodeError, LookupError, ValueError):
             return Skip(src.origin, "the stored record is not JSON")
         return record_to_article(record, article.original, src, None)

@@ -39,6 +39,8 @@ _MORE = re.compile(
 )
 #: What may come just before a link that ends a paragraph: the end of a sentence.
 _SENTENCE_END = tuple(".!?…\"'”’)]:")
+#: The end of a whole sentence (or an ellipsis), perhaps inside quotes or brackets.
+_STOPPED = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
 #: A cut marked with an ellipsis in brackets at the end of an excerpt.
 _CUT = re.compile(rf"\s*[\[(]\s*{_ELLIPSIS}\s*[\])]\s*$")
 #: WordPress's footer, after excerpts and full texts alike.
@@ -72,13 +74,19 @@ def _trailing_more(text: str) -> re.Match[str] | None:
     return None
 
 
+def _cut_off(text: str) -> str:
+    """``text`` that a cut mark ended: one ``…`` added only when it stops mid-sentence."""
+    return text if not text or _STOPPED.search(text) else text + "…"
+
+
 def strip_teaser(paragraphs: list[str]) -> Teaser:
     """``paragraphs`` (plain text, one per item) without the feed boilerplate.
 
     Whole paragraphs that are only a "read more" link or WordPress's "The post …
     appeared first on …" go; a "read more" link or a ``[…]`` cut mark ending the
-    last paragraph is cut off it (the ``[…]`` becomes ``…``, so the excerpt still
-    shows that it stops short). Nothing else changes.
+    last paragraph is cut off it (the ``[…]`` becomes ``…`` when the excerpt stops
+    mid-sentence, so it still shows that it stops short; after a whole sentence, or an
+    ellipsis already there, nothing is added). Nothing else changes.
     """
     kept: list[str] = []
     removed: list[str] = []
@@ -103,7 +111,7 @@ def strip_teaser(paragraphs: list[str]) -> Teaser:
         cut = _CUT.search(last)
         if cut is not None:
             removed.append(cut.group().strip())
-            last = last[: cut.start()].rstrip() + "…"
+            last = _cut_off(last[: cut.start()].rstrip())
             teaser = True
         if last.strip(" …"):
             kept[-1] = last
