@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 
 from index.readers.cleaning import is_sentence
+from index.readers.dates import parse_date
 
-__all__ = ["drop_page_furniture", "is_link_line", "is_sign_off"]
+__all__ = ["bare_date", "drop_page_furniture", "is_link_line", "is_sign_off"]
 
 # A link to another story under a label: "Related: ...", "READ MORE: ...", "[See also: ...]".
 _LINK_LABEL = re.compile(
@@ -103,13 +104,23 @@ def _is_stamp(paragraph: str) -> bool:
     return short and bool(_STAMP.search(paragraph)) and not is_sentence(paragraph)
 
 
+def bare_date(paragraph: str) -> str | None:
+    """The date (ISO 8601, :func:`index.readers.dates.parse_date`) when ``paragraph`` is
+    a date alone (``"12 March 2024"``, ``"Published: March 12, 2024"``,
+    ``"2024-03-12"``) of at most :data:`STAMP_WORDS` words, else None."""
+    if len(paragraph.split()) > STAMP_WORDS or is_sentence(paragraph):
+        return None
+    return parse_date(paragraph.strip(" \t|·•—–-"))
+
+
 def drop_page_furniture(paragraphs: list[str]) -> list[str]:
     """``paragraphs`` without the page's own furniture that trafilatura keeps in the story.
 
     Each block of an HTML page is a paragraph, so a block can be judged alone:
     links to other stories (:func:`is_link_line`) and reading-time notes
     (``"4 min read"``) anywhere, a time stamp (a year and a clock time in a line of
-    at most :data:`STAMP_WORDS` words, not a sentence) atop the body, the run of
+    at most :data:`STAMP_WORDS` words, not a sentence) or a date alone
+    (:func:`bare_date`) atop the body, the run of
     sign-offs at the end (:func:`is_sign_off`; one inside the story stays), and a
     tag list under its label (``"Tags"``) among the last :data:`TAGS_REACH`
     paragraphs. Measured on the shared extraction pages with ``bench/extraction.py``
@@ -117,7 +128,7 @@ def drop_page_furniture(paragraphs: list[str]) -> list[str]:
     Nothing is dropped when it would leave no paragraph.
     """
     kept = [p for p in paragraphs if not is_link_line(p) and not _READING_TIME.match(p)]
-    if kept and _is_stamp(kept[0]):
+    if kept and (_is_stamp(kept[0]) or bare_date(kept[0])):
         kept = kept[1:]
     while kept and is_sign_off(kept[-1]):
         kept.pop()
