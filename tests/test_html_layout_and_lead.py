@@ -76,6 +76,37 @@ def test_layout_tables_of_other_shapes_read_as_paragraphs(br: str, nested: bool)
     assert article.title == "Rail line to link north"
 
 
+BUDGET = [
+    "The city council approved a new budget on Tuesday after a long debate over school funding.",
+    "The budget raises spending on roads and parks by five per cent, the mayor said.",
+    "Opposition members voted against it, saying it did too little for housing.",
+]
+NAV = '<a href="/">Home</a><br><a href="/n">News</a><br><a href="/s">Sport</a>'
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        # Paragraphs as <p> in the story cell, the date in a <p> of its own.
+        f'<table width="100%"><tr><td width="150">{NAV}</td><td><h2>Council approves new budget'
+        "</h2><p><small>4 June 2023</small></p>"
+        + "".join(f"<p>{p}</p>" for p in BUDGET)
+        + "</td></tr></table>",
+        # The menu in a row above, paragraphs parted by <br>&nbsp;<br>.
+        f"<table><tr><td>{NAV}</td></tr><tr><td><b>Council approves new budget</b><br>"
+        "4 June 2023<br>&nbsp;<br>" + "<br>&nbsp;<br>".join(BUDGET) + "</td></tr></table>",
+        # Unclosed <p>s after a <br>-broken headline and date.
+        f"<table><tr><td>{NAV}</td><td><b>Council approves new budget</b><br>4 June 2023"
+        + "".join(f"<p>{p}" for p in BUDGET)
+        + "</td></tr></table>",
+    ],
+)
+def test_layout_tables_with_p_blocks_or_nbsp_breaks_read_as_paragraphs(table: str) -> None:
+    article = read(doc("Council approves new budget", table))
+    assert article.body.split("\n\n") == BUDGET
+    assert (article.published or "")[:10] == "2023-06-04"
+
+
 def test_a_data_table_is_left_a_table() -> None:
     data = (
         "<table><tr><th>Town</th><th>Year</th></tr><tr><td>Northam</td><td>2028</td></tr>"
@@ -85,6 +116,10 @@ def test_a_data_table_is_left_a_table() -> None:
     assert unwrap_layout_tables(page) is page
     # A double break outside any cell is no reason to parse the page.
     page = doc("Rail line", "<p>" + "<br><br>".join(STORY) + "</p>" + data)
+    assert unwrap_layout_tables(page) is page
+    # Cells with paragraphs of a few words are data too.
+    data = data.replace("<td>Northam</td>", "<td><p>Northam</p><p>(by 2028)</p></td>")
+    page = doc("Rail line", "<p>" + STORY[0] + "</p>" + data)
     assert unwrap_layout_tables(page) is page
 
 

@@ -8,20 +8,26 @@ prose is not data; with its rows and cells made ``<div>``s, trafilatura judges t
 cells as the blocks of a page (the menu cell as navigation, each ``<br>``-broken
 line of the story as a line of its own), as it does a page laid out with CSS.
 
-A table is a layout table when one of its cells holds a paragraph break made of
-two ``<br>`` in a row (text between them only whitespace). Tables around it are
-unwrapped too (layout tables nest); a table inside a story cell without such a
-break of its own (figures, results) stays a table.
+A table is a layout table when one of its cells is a story cell: it holds
+:data:`STORY_WORDS` words or more, and paragraphs, either as a paragraph break
+made of two ``<br>`` in a row (text between them only whitespace or ``&nbsp;``)
+or as blocks of its own (``<p>``, a heading, a ``<blockquote>``). Tables around
+it are unwrapped too (layout tables nest); a table inside a story cell that is
+not one itself (figures, results) stays a table.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["unwrap_layout_tables"]
+__all__ = ["STORY_WORDS", "unwrap_layout_tables"]
 
-# A cheap look before parsing: a cell and two <br> in a row somewhere in the page.
-_DOUBLE_BR = re.compile(r"<br\s*/?>\s*<br\b", re.I)
+#: Fewest words in a story cell (a brief of two short paragraphs; data cells are shorter).
+STORY_WORDS = 25
+# A cheap look before parsing: a cell, and two <br> in a row or a paragraph block.
+_PARAGRAPHS = re.compile(r"<br\s*/?>(?:\s|&nbsp;|&#160;)*<br\b|<(?:p|h[1-6]|blockquote)\b", re.I)
+_BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote")
+_WORD = re.compile(r"\w+")
 _CELL = re.compile(r"<t[dh]\b", re.I)
 _TABLE_TAGS = frozenset({"table", "tbody", "thead", "tfoot", "tr", "td", "th"})
 
@@ -37,16 +43,24 @@ def _double_br(cell: object) -> bool:
     return False
 
 
+def _story_cell(cell: object) -> bool:
+    if len(_WORD.findall(cell.text_content())) < STORY_WORDS:  # type: ignore[attr-defined]
+        return False
+    table = _own_table(cell)
+    blocks = cell.iter(*_BLOCKS)  # type: ignore[attr-defined]
+    return _double_br(cell) or any(_own_table(b) is table for b in blocks)
+
+
 def _own_table(node: object) -> object:
     return next(node.iterancestors("table"), None)  # type: ignore[attr-defined]
 
 
 def unwrap_layout_tables(page: str) -> str:
     """``page`` (HTML text) with its layout tables' ``table``, ``tr``, ``td`` ... tags
-    made ``div``s, or ``page`` itself when it has none (most pages: only pages with a
-    cell and a double ``<br>`` are parsed at all). Markup lxml cannot parse is
+    made ``div``s, or ``page`` itself when it has none (only pages with a cell and a
+    double ``<br>`` or a paragraph block are parsed at all). Markup lxml cannot parse is
     returned unchanged."""
-    if not (_CELL.search(page) and _DOUBLE_BR.search(page)):
+    if not (_CELL.search(page) and _PARAGRAPHS.search(page)):
         return page
     import lxml.etree
     import lxml.html
@@ -57,7 +71,7 @@ def unwrap_layout_tables(page: str) -> str:
         return page
     layout: list[object] = []
     for cell in doc.iter("td", "th"):
-        if _double_br(cell):
+        if _story_cell(cell):
             layout.extend(t for t in cell.iterancestors("table") if t not in layout)
     if not layout:
         return page
