@@ -78,6 +78,21 @@ def test_og_title_or_h1_agreeing_with_a_part_of_the_title_is_the_title() -> None
     )
 
 
+@pytest.mark.parametrize(
+    ("title", "site"),
+    [
+        ("BBC News - Storm closes ports along the coast", "BBC News"),
+        ("The Coast Paper | Storm closes ports along the coast | Weather", "The Coast Paper"),
+        ("Storm closes ports along the coast :: coastpaper", "coastpaper"),
+    ],
+)
+def test_the_sites_own_name_goes_from_either_end(title: str, site: str) -> None:
+    head = f'<meta property="og:site_name" content="{site}">'
+    assert read(title, head).title == "Storm closes ports along the coast"
+    # Without a site name to go by, the headline is kept, never the site's name alone.
+    assert "Storm closes ports along the coast" in read(title).title
+
+
 # --- authors -----------------------------------------------------------------------------
 
 

@@ -29,7 +29,14 @@ from index.readers.dates import parse_date
 from index.readers.decoding import UnreadableError, decode, sanitize
 from index.readers.htmlfurniture import bare_date, drop_page_furniture
 from index.readers.htmllayout import unwrap_layout_tables
-from index.readers.htmlmeta import HEAD_SCAN, clean_title, name_like, page_meta, published_date
+from index.readers.htmlmeta import (
+    HEAD_SCAN,
+    clean_title,
+    name_like,
+    page_meta,
+    published_date,
+    title_parts,
+)
 from index.readers.htmltext import html_to_text
 
 __all__ = ["blocks", "drop_headline", "extract_html", "meta_charset", "read_html"]
@@ -257,7 +264,12 @@ def read_html_text(data: bytes, text: str, encoding: str, src: Input) -> Iterato
     m = _TITLE_TAG.search(text[:HEAD_SCAN])
     tag_title = html_to_text(m.group(1)) if m else ""
     title = meta_text(meta.get("title")) or tag_title or pretty_name(src.inner_name)
-    title = clean_title(title, [own.og_title, own.h1])
+    if tag_title and _tokens(title) in title_parts(tag_title):
+        # Trafilatura cut the <title> at a separator, at times keeping the site's name
+        # ("BBC News - Storm hits coast" -> "BBC News"): cut it here instead.
+        title = tag_title
+    site = meta_text(meta.get("sitename"))
+    title = clean_title(title, [own.og_title, own.h1], site)
     # The page's headline often opens the extracted text too (once or more, perhaps with
     # the site's name as in the <title>); it is already the title.
     paragraphs = drop_headline(paragraphs, title)

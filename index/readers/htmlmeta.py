@@ -23,6 +23,7 @@ __all__ = [
     "name_like",
     "page_meta",
     "published_date",
+    "title_parts",
 ]
 
 #: How many characters of a page are searched for its metadata (the ``<head>`` and the
@@ -131,7 +132,16 @@ def _is_site(part: str) -> bool:
     return _is_item(part) and (not part[0].islower() or "." in part)
 
 
-def clean_title(title: str, candidates: list[str | None]) -> str:
+def title_parts(title: str) -> list[list[str]]:
+    """The folded words of each run of parts of ``title`` between site separators."""
+    pieces = _SEPARATOR.split(title)
+    n = len(pieces[::2])
+    return [
+        _words("".join(pieces[2 * i : 2 * j - 1])) for i in range(n) for j in range(i + 1, n + 1)
+    ]
+
+
+def clean_title(title: str, candidates: list[str | None], site: str | None = None) -> str:
     """``title`` without the section and site names a ``<title>`` adds around a headline.
 
     When one of ``candidates`` (the page's ``og:title``, its ``<h1>``) has the folded
@@ -141,7 +151,8 @@ def clean_title(title: str, candidates: list[str | None]) -> str:
     :mod:`index.readers.breadcrumbs`) and trailing parts that are short items without
     sentence shape (one to four words, no sentence punctuation, as a breadcrumb's
     items) and capitalised or an address (``"Politics"``, ``"The Guardian"``,
-    ``"paper.com"``) are dropped, keeping at least one part:
+    ``"paper.com"``) are dropped, and so is the ``site``'s own name at either end,
+    keeping at least one part:
     ``"World | Storm closes ports | Coastal Times"`` -> ``"Storm closes ports"``.
     """
     pieces = _SEPARATOR.split(title)
@@ -157,9 +168,10 @@ def clean_title(title: str, candidates: list[str | None]) -> str:
                 if (j - i) < len(parts) and _words("".join(pieces[2 * i : 2 * j - 1])) == want:
                     return "".join(pieces[2 * i : 2 * j - 1]).strip()
     lo, hi = 0, len(parts)
-    while hi - lo > 1 and _is_section(parts[lo]):
+    named = _words(site or "") or None
+    while hi - lo > 1 and (_is_section(parts[lo]) or _words(parts[lo]) == named):
         lo += 1
-    while hi - lo > 1 and _is_site(parts[hi - 1]):
+    while hi - lo > 1 and (_is_site(parts[hi - 1]) or _words(parts[hi - 1]) == named):
         hi -= 1
     return "".join(pieces[2 * lo : 2 * hi - 1]).strip()
 
