@@ -184,6 +184,23 @@ def test_a_bare_date_atop_the_body_goes(line: str, day: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "top",
+    [
+        ["Transport", "Monday, March 11, 2024"],
+        ["Transport", "Analysis", "11 March 2024"],
+        ["Updated 11 March 2024, 09:30"],
+    ],
+)
+def test_a_date_line_below_labels_goes_too(top: list[str]) -> None:
+    assert drop_page_furniture([*top, *STORY]) == [*top[:-1], *STORY]
+
+
+def test_a_date_below_the_story_stays() -> None:
+    kept = [STORY[0], "11 March 2024", *STORY[1:]]
+    assert drop_page_furniture(kept) == kept
+
+
+@pytest.mark.parametrize(
     "line",
     ["March 2024 was the wettest month on record in the north, forecasters said.", "Weather"],
 )

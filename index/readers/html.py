@@ -27,7 +27,7 @@ from index.readers.cleaning import (
 )
 from index.readers.dates import parse_date
 from index.readers.decoding import UnreadableError, decode, sanitize
-from index.readers.htmlfurniture import bare_date, drop_page_furniture
+from index.readers.htmlfurniture import bare_date, drop_page_furniture, lead_date
 from index.readers.htmllayout import unwrap_layout_tables
 from index.readers.htmlmeta import (
     HEAD_SCAN,
@@ -277,7 +277,8 @@ def read_html_text(data: bytes, text: str, encoding: str, src: Input) -> Iterato
     paragraphs = [p for p in paragraphs if not is_inner_furniture(p)]
     while paragraphs and is_furniture(paragraphs[-1]):
         paragraphs.pop()
-    published = bare_date(paragraphs[0]) if paragraphs else None
+    date_line = lead_date(paragraphs)
+    published = bare_date(paragraphs[date_line]) if date_line is not None else None
     paragraphs = drop_page_furniture(paragraphs)
     body = "\n\n".join(paragraphs)
     if not body.strip():
