@@ -27,7 +27,16 @@ from index.readers.cleaning import (
 )
 from index.readers.dates import parse_date
 from index.readers.decoding import UnreadableError, decode, sanitize
-from index.readers.htmlfurniture import drop_page_furniture
+from index.readers.htmlfurniture import bare_date, drop_page_furniture, lead_date
+from index.readers.htmllayout import unwrap_layout_tables
+from index.readers.htmlmeta import (
+    HEAD_SCAN,
+    clean_title,
+    name_like,
+    page_meta,
+    published_date,
+    title_parts,
+)
 from index.readers.htmltext import html_to_text
 
 __all__ = ["blocks", "drop_headline", "extract_html", "meta_charset", "read_html"]
@@ -70,8 +79,11 @@ def extract_html(text: str, url: str | None = None) -> dict[str, Any] | None:
 
     The text is the precision-first extraction (:data:`EXTRACT_OPTIONS`) unless it
     kept only a scrap of the story, in which case it is a fuller one (see
-    :func:`fuller_text`). Raises :class:`UnreadableError` on markup lxml cannot parse.
+    :func:`fuller_text`). Layout tables are made blocks first
+    (:func:`~index.readers.htmllayout.unwrap_layout_tables`). Raises
+    :class:`UnreadableError` on markup lxml cannot parse.
     """
+    text = unwrap_layout_tables(text)
     doc = _extract(text, url, EXTRACT_OPTIONS)
     if doc is None:
         return None
@@ -162,22 +174,37 @@ def drop_headline(paragraphs: list[str], title: str) -> list[str]:
 
     A paragraph is the headline when its words, folded (:func:`index.folding.fold`;
     case, accents and punctuation aside), are those of the title or of the title
-    without its site name (see :func:`headline_forms`). It is looked for among the
-    first :data:`HEADLINE_REACH` paragraphs, below nothing but short labels (a
-    section name, a kicker; :func:`~index.readers.cleaning.is_sentence` false).
-    A heading line (not a sentence) nearly the same as the title (:func:`_near`)
-    is the headline too. A paragraph that only starts with the title's words is
-    kept: it is the story.
+    without its site name (see :func:`headline_forms`), or when it is a heading line
+    (not a sentence) whose part before a site separator is
+    (``"Storm hits coast - The Paper"``). It is looked for among the first
+    :data:`HEADLINE_REACH` paragraphs, below nothing but short
+    labels (a section name, a kicker; :func:`~index.readers.cleaning.is_sentence`
+    false), and every copy there goes (pages repeat it: the ``<h1>``, then a line of
+    the ``<title>``). A heading line nearly the same as the title (:func:`_near`) is
+    the headline too. A paragraph that only starts with the title's words is kept:
+    it is the story.
     """
     forms = headline_forms(title)
-    for i, paragraph in enumerate(paragraphs[:HEADLINE_REACH]):
-        words = _tokens(paragraph)
-        heading = not is_sentence(paragraph)
-        if words in forms or (heading and any(_near(words, form) for form in forms)):
-            return paragraphs[:i] + paragraphs[i + 1 :]
-        if not heading:
-            break
-    return paragraphs
+    kept: list[str] = []
+    for i, paragraph in enumerate(paragraphs):
+        if len(kept) >= HEADLINE_REACH:
+            return kept + paragraphs[i:]
+        if _is_headline(paragraph, forms):
+            continue
+        kept.append(paragraph)
+        if is_sentence(paragraph):
+            return kept + paragraphs[i + 1 :]
+    return kept
+
+
+def _is_headline(paragraph: str, forms: list[list[str]]) -> bool:
+    words = _tokens(paragraph)
+    if words in forms:
+        return True
+    if is_sentence(paragraph):
+        return False
+    head = _tokens(_SITE_SEPARATOR.split(paragraph)[0])
+    return head in forms or any(_near(words, form) for form in forms)
 
 
 def _near(words: list[str], form: list[str]) -> bool:
@@ -198,6 +225,13 @@ def meta_charset(data: bytes) -> str | None:
         return None
     label = match.group(1).decode("ascii").lower()
     return "utf-8" if label.startswith(("utf-16", "utf-32", "utf16", "utf32")) else label
+
+
+def _author(author: str | None) -> str | None:
+    """The names among trafilatura's ``author`` (``"A; B"``) that look like names
+    (:func:`~index.readers.htmlmeta.name_like`), or None."""
+    names = [a.strip() for a in (author or "").split(";") if name_like(a.strip())]
+    return "; ".join(names) or None
 
 
 def read_html(src: Input) -> Iterator[ReadItem]:
@@ -226,16 +260,25 @@ def read_html_text(data: bytes, text: str, encoding: str, src: Input) -> Iterato
             yield Notice(
                 src.origin, "main text not found by trafilatura; using the page's whole text"
             )
-    title = meta_text(meta.get("title"))
-    if not title:
-        m = _TITLE_TAG.search(text)
-        title = html_to_text(m.group(1)) if m else pretty_name(src.inner_name)
-    # The page's headline often opens the extracted text too; it is already the title.
+    own = page_meta(text)
+    m = _TITLE_TAG.search(text[:HEAD_SCAN])
+    tag_title = html_to_text(m.group(1)) if m else ""
+    title = meta_text(meta.get("title")) or tag_title or pretty_name(src.inner_name)
+    if tag_title and _tokens(title) in title_parts(tag_title):
+        # Trafilatura cut the <title> at a separator, at times keeping the site's name
+        # ("BBC News - Storm hits coast" -> "BBC News"): cut it here instead.
+        title = tag_title
+    site = meta_text(meta.get("sitename"))
+    title = clean_title(title, [own.og_title, own.h1], site)
+    # The page's headline often opens the extracted text too (once or more, perhaps with
+    # the site's name as in the <title>); it is already the title.
     paragraphs = drop_headline(paragraphs, title)
     # What trafilatura lets through of the site furniture, the scraped-text rules catch.
     paragraphs = [p for p in paragraphs if not is_inner_furniture(p)]
     while paragraphs and is_furniture(paragraphs[-1]):
         paragraphs.pop()
+    date_line = lead_date(paragraphs)
+    published = bare_date(paragraphs[date_line]) if date_line is not None else None
     paragraphs = drop_page_furniture(paragraphs)
     body = "\n\n".join(paragraphs)
     if not body.strip():
@@ -248,8 +291,8 @@ def read_html_text(data: bytes, text: str, encoding: str, src: Input) -> Iterato
         format="html",
         source=meta_text(meta.get("sitename") or meta.get("hostname")),
         url=src.url or meta_text(meta.get("url")),
-        author=meta_text(meta.get("author")),
-        published=parse_date(meta.get("date")),
+        author=_author(meta_text(meta.get("author"))),
+        published=published_date(own, parse_date(meta.get("date"))) or published,
         category=meta_text(meta.get("categories")),
         origin=src.origin,
     )

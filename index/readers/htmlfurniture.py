@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 
 from index.readers.cleaning import is_sentence
+from index.readers.dates import parse_date
 
-__all__ = ["drop_page_furniture", "is_link_line", "is_sign_off"]
+__all__ = ["bare_date", "drop_page_furniture", "is_link_line", "is_sign_off", "lead_date"]
 
 # A link to another story under a label: "Related: ...", "READ MORE: ...", "[See also: ...]".
 _LINK_LABEL = re.compile(
@@ -103,13 +104,39 @@ def _is_stamp(paragraph: str) -> bool:
     return short and bool(_STAMP.search(paragraph)) and not is_sentence(paragraph)
 
 
+def bare_date(paragraph: str) -> str | None:
+    """The date (ISO 8601, :func:`index.readers.dates.parse_date`) when ``paragraph`` is
+    a date alone (``"12 March 2024"``, ``"Published: March 12, 2024"``,
+    ``"2024-03-12"``) of at most :data:`STAMP_WORDS` words, else None."""
+    if len(paragraph.split()) > STAMP_WORDS or is_sentence(paragraph):
+        return None
+    return parse_date(paragraph.strip(" \t|·•—–-"))
+
+
+#: How many paragraphs at the top of a page's text are searched for its date line.
+DATE_REACH = 3
+
+
+def lead_date(paragraphs: list[str]) -> int | None:
+    """The index of the date line atop ``paragraphs`` (a time stamp or a date alone,
+    :func:`bare_date`), among the first :data:`DATE_REACH` and below nothing but
+    short labels (a section name, a kicker: not sentences), or None."""
+    for i, paragraph in enumerate(paragraphs[:DATE_REACH]):
+        if _is_stamp(paragraph) or bare_date(paragraph):
+            return i
+        if is_sentence(paragraph):
+            return None
+    return None
+
+
 def drop_page_furniture(paragraphs: list[str]) -> list[str]:
     """``paragraphs`` without the page's own furniture that trafilatura keeps in the story.
 
     Each block of an HTML page is a paragraph, so a block can be judged alone:
     links to other stories (:func:`is_link_line`) and reading-time notes
     (``"4 min read"``) anywhere, a time stamp (a year and a clock time in a line of
-    at most :data:`STAMP_WORDS` words, not a sentence) atop the body, the run of
+    at most :data:`STAMP_WORDS` words, not a sentence) or a date alone
+    (:func:`bare_date`) atop the body (:func:`lead_date`), the run of
     sign-offs at the end (:func:`is_sign_off`; one inside the story stays), and a
     tag list under its label (``"Tags"``) among the last :data:`TAGS_REACH`
     paragraphs. Measured on the shared extraction pages with ``bench/extraction.py``
@@ -117,8 +144,9 @@ def drop_page_furniture(paragraphs: list[str]) -> list[str]:
     Nothing is dropped when it would leave no paragraph.
     """
     kept = [p for p in paragraphs if not is_link_line(p) and not _READING_TIME.match(p)]
-    if kept and _is_stamp(kept[0]):
-        kept = kept[1:]
+    date = lead_date(kept)
+    if date is not None:
+        kept = kept[:date] + kept[date + 1 :]
     while kept and is_sign_off(kept[-1]):
         kept.pop()
     for i in range(max(0, len(kept) - TAGS_REACH), len(kept)):
