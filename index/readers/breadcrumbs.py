@@ -27,7 +27,14 @@ from __future__ import annotations
 
 import regex
 
-__all__ = ["breadcrumb_items", "headline_after_breadcrumbs", "is_breadcrumb", "trail_headline"]
+__all__ = [
+    "SECTIONS",
+    "breadcrumb_items",
+    "headline_after_breadcrumbs",
+    "is_breadcrumb",
+    "is_item",
+    "trail_headline",
+]
 
 _SEPARATOR = regex.compile(r"\s+(?:[>›»/|→•·«‹]|::|>>)\s+|(?<=\w)[›»→>](?=\w)")
 # What may stand before a trail or after its last separator: "You are here:", "»".
@@ -49,7 +56,7 @@ _SECTION_WORDS = """
     video videos audio podcasts weather blogs blog live latest
     & and
 """
-_SECTIONS = frozenset(_SECTION_WORDS.split())
+SECTIONS = frozenset(_SECTION_WORDS.split())
 _HEADLINE_START = regex.compile(r"^[\p{Lu}\p{N}\p{Lo}]")
 
 
@@ -63,14 +70,14 @@ def breadcrumb_items(line: str) -> list[str] | None:
     return parts
 
 
-def _is_item(part: str) -> bool:
+def is_item(part: str) -> bool:
     return len(part.split()) <= _ITEM_WORDS and bool(_ITEM.match(part)) and not part.endswith(".")
 
 
 def is_breadcrumb(line: str) -> bool:
     """True when ``line`` is a trail (or menu) of short items only: no headline in it."""
     items = breadcrumb_items(line)
-    return items is not None and all(_is_item(p) for p in items)
+    return items is not None and all(is_item(p) for p in items)
 
 
 def _split_glued(last: str, before: str) -> str | None:
@@ -82,7 +89,7 @@ def _split_glued(last: str, before: str) -> str | None:
     """
     words = last.split()
     k = 0
-    while k < min(3, len(words) - 2) and words[k].lower().strip(",") in _SECTIONS:
+    while k < min(3, len(words) - 2) and words[k].lower().strip(",") in SECTIONS:
         k += 1
     if k == 0 or words[k - 1] in {"&", "and"}:
         return None
@@ -96,7 +103,7 @@ def _one_word_head(first: str, rest: str) -> bool:
     """True when ``first`` is one word that starts the headline ``rest`` rather than a
     trail before it: not a section's name, or ``rest`` goes on in lower case."""
     words = first.split()
-    return len(words) == 1 and (words[0].casefold() not in _SECTIONS or rest[:1].islower())
+    return len(words) == 1 and (words[0].casefold() not in SECTIONS or rest[:1].islower())
 
 
 def headline_after_breadcrumbs(line: str) -> str:
@@ -108,15 +115,15 @@ def headline_after_breadcrumbs(line: str) -> str:
     items = breadcrumb_items(line)
     if items is None:
         return line
-    if all(_is_item(p) for p in items):
+    if all(is_item(p) for p in items):
         return ""
-    long = [p for p in items if not _is_item(p)]
+    long = [p for p in items if not is_item(p)]
     if len(long) > 1:
         return line  # separators inside a headline ("Rain / shine: ..."), not a trail
     (headline,) = long
     if len(items) == 2 and headline is items[-1] and _one_word_head(items[0], headline):
         return line
-    if headline is items[-1] and all(_is_item(p) for p in items[:-1]):
+    if headline is items[-1] and all(is_item(p) for p in items[:-1]):
         return _split_glued(headline, items[-2]) or headline
     return headline
 
@@ -133,7 +140,7 @@ def trail_headline(line: str) -> str | None:
     Floods hit Kent``). For a trail whose story has no other headline line; None
     otherwise."""
     items = breadcrumb_items(line)
-    if items is None or not _is_item(items[-1]):
+    if items is None or not is_item(items[-1]):
         return None
     last = (len(items) > 1 and _split_glued(items[-1], items[-2])) or items[-1]
     words = last.split()

@@ -13,7 +13,7 @@ import html
 import re
 
 from index.folding import fold
-from index.readers.breadcrumbs import _SECTIONS, _is_item
+from index.readers.breadcrumbs import SECTIONS, is_item
 from index.readers.dates import parse_date
 
 __all__ = [
@@ -123,13 +123,13 @@ def _words(text: str) -> list[str]:
 
 
 def _is_section(part: str) -> bool:
-    return _is_item(part) and all(w.lower() in _SECTIONS for w in part.split())
+    return is_item(part) and all(w.lower() in SECTIONS for w in part.split())
 
 
 def _is_site(part: str) -> bool:
     # A site or section name is capitalised ("The Guardian", "BBC") or an address
     # ("coastal-times.com"); a short lower-case tail is the headline's ("- again").
-    return _is_item(part) and (not part[0].islower() or "." in part)
+    return is_item(part) and (not part[0].islower() or "." in part)
 
 
 def title_parts(title: str) -> list[list[str]]:
