@@ -71,6 +71,8 @@ def breadcrumb_items(line: str) -> list[str] | None:
 
 
 def is_item(part: str) -> bool:
+    """True for a part that can be an item of a trail: one to four words, with a letter,
+    without sentence punctuation (a section's name, not a headline)."""
     return len(part.split()) <= _ITEM_WORDS and bool(_ITEM.match(part)) and not part.endswith(".")
 
 
