@@ -199,7 +199,13 @@ class Library:
 
     def why_not_found(self, article_id: str) -> str:
         """One line saying why :meth:`get` found no article for ``article_id``: no such id,
-        or a prefix that more than one article's id starts with."""
+        a prefix too short to look up (ids are 16 hex digits; a prefix needs 4 or more), or
+        a prefix that more than one article's id starts with."""
+        if len(article_id) < 4:
+            return (
+                f"{article_id!r} is too short: an id prefix needs 4 or more characters"
+                " (see 'nutgraf list')"
+            )
         if 4 <= len(article_id) < 16 and len(self.store.ids_starting(article_id)) > 1:
             return f"{article_id!r} is the start of more than one article's id: give more of it"
         return f"no article with id {article_id!r} (see 'nutgraf list')"

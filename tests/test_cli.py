@@ -82,6 +82,8 @@ def test_show_accepts_an_id_prefix_and_reports_unknown_ids(cli: Cli, lib: str) -
     assert cli("--library", lib, "show", item["id"][:6], "--json").json()["id"] == item["id"]  # type: ignore[index]
     missing = cli("--library", lib, "show", "ffffffffffff")
     assert missing.code == 1 and "no article with id" in missing.err and missing.out == ""
+    short = cli("--library", lib, "show", item["id"][:2])  # the seed's id starts with it
+    assert short.code == 1 and "an id prefix needs 4 or more characters" in short.err
 
 
 def test_search_json_contract(cli: Cli, lib: str) -> None:
