@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from index.folding import nfc
-from index.language import may_be_english
+from index.language import detect_language, may_be_english
 from index.scripts import count_words
 
 _SPACE = re.compile(r"\s+")
@@ -91,6 +91,11 @@ class Article:
         """Whether the English entity model runs on this article: English, or of unknown
         language (see :func:`index.language.may_be_english`)."""
         return may_be_english(self.lang)
+
+    def with_detected_language(self) -> Article:
+        """This article with ``lang`` detected from its title and body
+        (:func:`index.language.detect_language`: None when too short or unsure)."""
+        return replace(self, lang=detect_language(f"{self.title}\n{self.body}"))
 
     @property
     def original_text(self) -> str:

@@ -17,7 +17,7 @@ import dataclasses
 import functools
 import os
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -27,7 +27,7 @@ from index.entities.entity import Analysis
 from index.entities.ner import MAX_CHARS, Job, NerPool, RawSpan
 from index.entities.resolve import resolve
 from index.fulltext.spelling import document_frequencies
-from index.language import detect_language, may_be_english, preload
+from index.language import preload
 from index.model import AddedArticle, AddProgress, AddReport, Notice, Skip
 from index.readers.base import DEFAULT_MAX_BYTES, Input, Known, record_digest
 from index.readers.decoding import UnreadableError
@@ -74,6 +74,32 @@ IN_FLIGHT = 2
 #: From this many new articles, entity analysis runs in worker processes
 #: (measured on BBC stories: 25 articles 4.9 s here vs 6.2 s in workers; 100: 11.0 vs 8.1 s).
 PARALLEL_FROM = 60
+
+
+def model_text(article: Article) -> str:
+    """What the entity model reads of ``article``: its body when it may be English, else
+    nothing (the model is English: a text in another language gets no entities, rather
+    than what the model guesses on it)."""
+    return article.body if article.may_be_english else ""
+
+
+def pass_finds_sentences(article: Article) -> bool:
+    """Whether the entity pass over :func:`model_text` also finds the article's sentences
+    (:func:`index.sentences.doc_starts`): English text within the pass's MAX_CHARS."""
+    return article.may_be_english and len(article.body) <= MAX_CHARS
+
+
+def complete_sentences(
+    articles: Sequence[Article], by_pass: Mapping[str, list[int]]
+) -> dict[str, list[int]]:
+    """Where the sentences of each of ``articles`` start, by id: ``by_pass`` (what the
+    entity pass found, see :func:`pass_finds_sentences`) and, for the others, the
+    segmenter (:func:`index.sentences.sentence_starts`)."""
+    found = {a.id: by_pass[a.id] for a in articles if a.id in by_pass}
+    rest = [a for a in articles if a.id not in found]
+    starts = sentence_starts([a.body for a in rest], [a.lang for a in rest])
+    found.update((a.id, s) for a, s in zip(rest, starts, strict=True))
+    return found
 
 
 ProgressFn = Callable[[AddProgress], None]
@@ -156,7 +182,7 @@ class _Adder:
         if batch.articles or batch.links or batch.unlinks or batch.origins or batch.records:
             # The entity model is English: text in another language gets none (an empty
             # text gives no spans), rather than what the model guesses on it.
-            texts = [a.body if may_be_english(a.lang) else "" for a in batch.articles]
+            texts = [model_text(a) for a in batch.articles]
             job = self._pool(len(texts)).submit(texts) if self.analyse and texts else []
             self.pending.append(_Pending(batch, job))
         while self.pending and (final or len(self.pending) > IN_FLIGHT):
@@ -186,15 +212,15 @@ class _Adder:
                         spans[article.id] = raw
                         rows.append((article, analysis))
                         commit.index(article, analysis)
-                        if may_be_english(article.lang) and len(article.body) <= MAX_CHARS:
-                            sentences[article.id] = starts  # found by the entity pass
+                        if pass_finds_sentences(article):
+                            sentences[article.id] = starts
                     self._tick("indexing", len(rows))
             else:
                 for article in articles:
                     rows.append((article, None))
                     commit.index(article, None)
             for article in articles:
-                if self.analyse and len(article.body) > MAX_CHARS and may_be_english(article.lang):
+                if self.analyse and len(article.body) > MAX_CHARS and article.may_be_english:
                     self.report.notices.append(
                         Notice(
                             article.origin or article.id,
@@ -202,9 +228,7 @@ class _Adder:
                         )
                     )
             words = document_frequencies(f"{a.title}\n{a.body}" for a in articles)
-            rest = [a for a in articles if a.id not in sentences]
-            found = sentence_starts([a.body for a in rest], [a.lang for a in rest])
-            sentences.update((a.id, starts) for a, starts in zip(rest, found, strict=True))
+            sentences = complete_sentences(articles, sentences)
             going = commit.stage(
                 rows,
                 batch.links,
@@ -272,7 +296,7 @@ class _Adder:
                 self.report.unchanged += 1
                 self.done += 1
                 continue
-            item = dataclasses.replace(item, lang=detect_language(f"{item.title}\n{item.body}"))
+            item = item.with_detected_language()
             self.batch.articles.append(item)
             self.queued.add(item.id)
             fresh.append(item)

@@ -26,7 +26,6 @@ batches before it are in, the rest as they were, and running it again finishes.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -45,9 +44,6 @@ __all__ = ["reread_library", "stored_spans"]
 BATCH = 500
 #: Articles read between two calls of the progress callback.
 PROGRESS_EVERY = 25
-#: From this many texts to analyse in a batch, the model runs in worker processes
-#: (as at ingest, see :data:`index.ingest.PARALLEL_FROM`).
-PARALLEL_FROM = 60
 
 
 def stored_spans(entities: Analysis) -> list[RawSpan]:
@@ -83,11 +79,10 @@ def reread_library(
     is rebuilt. ``analyse=False`` leaves entities as they are (no model, no rules).
     Raises what writing the store or the index raises; batches committed before stay in.
     """
-    from index.entities.ner import MAX_CHARS, NerPool
+    from index.entities.ner import NerPool
     from index.entities.resolve import resolve
-    from index.language import detect_language, may_be_english
+    from index.ingest import PARALLEL_FROM, complete_sentences, model_text, pass_finds_sentences
     from index.readers.reread import read_again
-    from index.sentences import sentence_starts
 
     writer.reconcile()
     store = writer.library.store
@@ -121,43 +116,37 @@ def reread_library(
                     report.kept.append((old.id, old.title, new.reason))
                     continue
                 if new.body != old.body or new.title != old.title or old.lang is None:
-                    new = _with_language(new, detect_language(f"{new.title}\n{new.body}"))
+                    new = new.with_detected_language()
                 read.append((old, new, entities))
-            # The model reads the bodies that changed; its pass finds their sentences too
-            # (English within its limit), as at ingest; the segmenter finds the others'.
-            # (and those never analysed, or whose stored analysis could not be read)
+            # The model reads the bodies that changed, and those never analysed; its pass
+            # finds their sentences too, as at ingest; the segmenter finds the others'.
             fresh = [
                 new
                 for old, new, entities in read
                 if analyse and (new.body != old.body or entities is None)
             ]
-            found: dict[str, tuple[list[RawSpan], list[int]]] = {}
+            found: dict[str, list[RawSpan]] = {}
+            by_pass: dict[str, list[int]] = {}
             if fresh:
                 if pool is None:
                     pool = NerPool(None if len(fresh) >= PARALLEL_FROM else 0)
-                texts = [a.body if may_be_english(a.lang) else "" for a in fresh]
+                texts = [model_text(a) for a in fresh]
                 for article, (raw, starts) in zip(
                     fresh, pool.collect(pool.submit(texts)), strict=True
                 ):
-                    by_pass = may_be_english(article.lang) and len(article.body) <= MAX_CHARS
-                    found[article.id] = (raw, starts if by_pass else [])
-            rest = [new for _, new, _ in read if not found.get(new.id, ((), []))[1]]
-            starts_of = dict(
-                zip(
-                    [a.id for a in rest],
-                    sentence_starts([a.body for a in rest], [a.lang for a in rest]),
-                    strict=True,
-                )
-            )
+                    found[article.id] = raw
+                    if pass_finds_sentences(article):
+                        by_pass[article.id] = starts
+            starts_of = complete_sentences([new for _, new, _ in read], by_pass)
             rows: list[tuple[Article, Analysis]] = []
             spans: dict[str, list[RawSpan]] = {}
             sentences: dict[str, list[int]] = {}
             new_sentences: dict[str, list[int]] = {}
             for old, new, entities in read:
-                starts = starts_of.get(new.id) or found.get(new.id, ((), []))[1]
+                starts = starts_of[new.id]
                 analysis: Analysis
                 if new.id in found:
-                    raw = found[new.id][0]
+                    raw = found[new.id]
                     analysis, spans[new.id] = resolve(new.body, raw), raw
                     report.analysed += 1
                 elif new.body != old.body:
@@ -189,7 +178,3 @@ def reread_library(
             pool.close()
     report.rebuild = rebuild(writer, progress)
     return report
-
-
-def _with_language(article: Article, lang: str | None) -> Article:
-    return dataclasses.replace(article, lang=lang)
