@@ -11,22 +11,7 @@ import re
 
 import pytest
 
-from index.entities.entity import Entity
-from index.entities.resolve import resolve
-
-Tagged = list[tuple[str, str, int]]
-
-
-def _named(text: str, tagged: Tagged) -> dict[str, Entity]:
-    spans = []
-    for surface, label, nth in tagged:
-        start = [m.start() for m in re.finditer(re.escape(surface), text)][nth]
-        spans.append((start, start + len(surface), label))
-    return {e.name: e for e in resolve(text, spans)}
-
-
-def _texts(text: str, entity: Entity) -> list[str]:
-    return [text[s:e] for s, e in entity.mentions]
+from tests.entity_spans import Tagged, named, texts
 
 
 def _every(text: str, name: str, label: str) -> Tagged:
@@ -50,7 +35,7 @@ def _every(text: str, name: str, label: str) -> Tagged:
     ],
 )  # fmt: skip
 def test_a_person_tagged_name_used_as_a_company_is_an_organisation(text: str, name: str) -> None:
-    ents = _named(text, _every(text, name, "PERSON"))
+    ents = named(text, _every(text, name, "PERSON"))
     assert (ents[name].label, ents[name].kind) == ("ORG", "org")
 
 
@@ -70,7 +55,7 @@ def test_a_person_tagged_name_used_as_a_company_is_an_organisation(text: str, na
     ],
 )
 def test_a_person_without_clear_company_evidence_stays_a_person(text: str, name: str) -> None:
-    ents = _named(text, _every(text, name, "PERSON"))
+    ents = named(text, _every(text, name, "PERSON"))
     assert ents[name].kind == "person"
 
 
@@ -90,7 +75,7 @@ def test_a_person_without_clear_company_evidence_stays_a_person(text: str, name:
 def test_a_side_in_a_result_takes_its_opponents_kind(
     text: str, side: str, opponent: str, label: str
 ) -> None:
-    ents = _named(text, [(side, "PERSON", 0), (opponent, label, 0)])
+    ents = named(text, [(side, "PERSON", 0), (opponent, label, 0)])
     assert ents[side].label == label
 
 
@@ -110,7 +95,7 @@ def test_a_side_in_a_result_takes_its_opponents_kind(
 def test_a_person_in_a_result_or_near_a_place_stays_a_person(
     text: str, tagged: Tagged, person: str
 ) -> None:
-    assert _named(text, tagged)[person].kind == "person"
+    assert named(text, tagged)[person].kind == "person"
 
 
 # -- parties ------------------------------------------------------------------------
@@ -152,9 +137,9 @@ def test_a_person_in_a_result_or_near_a_place_stays_a_person(
 def test_a_named_party_is_one_organisation_with_its_members_words(
     text: str, tagged: Tagged, party: str, members: list[str]
 ) -> None:
-    ents = _named(text, tagged)
+    ents = named(text, tagged)
     assert ents[party].kind == "org"
-    assert _texts(text, ents[party]) == members
+    assert texts(text, ents[party]) == members
 
 
 @pytest.mark.parametrize(
@@ -188,8 +173,8 @@ def test_a_named_party_is_one_organisation_with_its_members_words(
 def test_a_partys_untagged_members_words_are_its_mentions(
     text: str, tagged: Tagged, party: str, members: list[str]
 ) -> None:
-    ents = _named(text, tagged)
-    assert _texts(text, ents[party]) == members
+    ents = named(text, tagged)
+    assert texts(text, ents[party]) == members
 
 
 @pytest.mark.parametrize(
@@ -204,8 +189,8 @@ def test_a_partys_untagged_members_words_are_its_mentions(
 )
 def test_no_untagged_party_words_where_they_could_be_other_words(text: str) -> None:
     party = next(p for p in re.findall(r"The ([A-Z]\w+(?: [A-Z]\w+)? Party)", text))
-    ents = _named(text, [(party, "ORG", 0)])
-    assert _texts(text, ents[party]) == [party]
+    ents = named(text, [(party, "ORG", 0)])
+    assert texts(text, ents[party]) == [party]
 
 
 @pytest.mark.parametrize(
@@ -222,7 +207,7 @@ def test_no_untagged_party_words_where_they_could_be_other_words(text: str) -> N
     ],
 )  # fmt: skip
 def test_no_party_join_without_a_named_party(text: str, tagged: Tagged) -> None:
-    ents = _named(text, tagged)
+    ents = named(text, tagged)
     assert sum(len(e.aliases) for e in ents.values() if e.kind == "org") == 0
 
 

@@ -7,22 +7,10 @@ first input); one match report goes through the real model.
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from index.entities.entity import Entity
 from index.entities.resolve import resolve
-
-Tagged = list[tuple[str, str, int]]
-
-
-def _named(text: str, tagged: Tagged) -> dict[str, Entity]:
-    spans = []
-    for surface, label, nth in tagged:
-        start = [m.start() for m in re.finditer(re.escape(surface), text)][nth]
-        spans.append((start, start + len(surface), label))
-    return {e.name: e for e in resolve(text, spans)}
+from tests.entity_spans import Tagged, named
 
 
 @pytest.mark.parametrize(
@@ -47,7 +35,7 @@ def _named(text: str, tagged: Tagged) -> dict[str, Entity]:
 def test_a_word_opening_its_line_before_a_colon_is_a_label_not_a_name(
     text: str, tagged: Tagged, label: str, kept: list[str]
 ) -> None:
-    ents = _named(text, tagged)
+    ents = named(text, tagged)
     assert label not in ents
     assert sorted(ents) == sorted(kept)
 
@@ -69,7 +57,7 @@ def test_a_word_opening_its_line_before_a_colon_is_a_label_not_a_name(
     ],
 )  # fmt: skip
 def test_a_name_before_a_colon_that_is_no_label_stays(text: str, tagged: Tagged, name: str) -> None:
-    ents = _named(text, tagged)
+    ents = named(text, tagged)
     assert ents[name].mentions[0][0] == text.index(tagged[0][0])
 
 

@@ -7,36 +7,15 @@ article per kind go through the real model.
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from index.entities.entity import Entity
 from index.entities.resolve import resolve
 from index.library import Library
 from tests.conftest import CASES, needs_cases
-
-Tagged = list[tuple[str, str, int]]
-
-
-def _spans(text: str, tagged: Tagged) -> list[tuple[int, int, str]]:
-    """Spans for (surface text, label, n-th occurrence) triples."""
-    out = []
-    for surface, label, nth in tagged:
-        start = [m.start() for m in re.finditer(re.escape(surface), text)][nth]
-        out.append((start, start + len(surface), label))
-    return out
-
-
-def _named(text: str, tagged: Tagged) -> dict[str, Entity]:
-    return {e.name: e for e in resolve(text, _spans(text, tagged))}
-
-
-def _texts(text: str, entity: Entity) -> list[str]:
-    return [text[s:e] for s, e in entity.mentions]
-
+from tests.entity_spans import Tagged, named, texts
 
 # -- titles and honorifics ----------------------------------------------------
 
@@ -56,9 +35,9 @@ def _texts(text: str, entity: Entity) -> list[str]:
 )
 def test_a_title_is_not_part_of_the_name(full: str, titled: str, surname: str) -> None:
     text = f"{full} arrived on Monday. Later, {titled} said the talks had gone well."
-    ents = _named(text, [(full, "PERSON", 0), (titled, "PERSON", 0)])
+    ents = named(text, [(full, "PERSON", 0), (titled, "PERSON", 0)])
     assert list(ents) == [full]
-    assert _texts(text, ents[full]) == [full, surname]
+    assert texts(text, ents[full]) == [full, surname]
     assert ents[full].aliases == (surname,)
 
 
@@ -75,20 +54,20 @@ def test_a_title_is_not_part_of_the_name(full: str, titled: str, surname: str) -
     ],
 )  # fmt: skip
 def test_a_name_after_an_honorific_is_a_person(text: str, tagged: Tagged, person: str) -> None:
-    ents = _named(text, tagged)
+    ents = named(text, tagged)
     assert ents[person].kind == "person"
-    assert _texts(text, ents[person]) == [person]
+    assert texts(text, ents[person]) == [person]
 
 
 def test_a_title_stops_where_another_name_starts() -> None:
     text = "Under President Obama Washington changed course."
-    ents = _named(text, [("Washington", "GPE", 0)])
+    ents = named(text, [("Washington", "GPE", 0)])
     assert ents["Obama"].kind == "person" and ents["Washington"].kind == "place"
 
 
 def test_a_title_runs_over_a_surname_tagged_as_an_organisation() -> None:
     text = "Cardinal Cormac Murphy-O'Connor has said the war cost too much."
-    ents = _named(text, [("Murphy-O'Connor", "ORG", 0)])
+    ents = named(text, [("Murphy-O'Connor", "ORG", 0)])
     assert list(ents) == ["Cormac Murphy-O'Connor"]
     assert ents["Cormac Murphy-O'Connor"].kind == "person"
 
@@ -103,7 +82,7 @@ def test_a_title_runs_over_a_surname_tagged_as_an_organisation() -> None:
     ],
 )
 def test_words_after_a_title_that_are_not_names_stay_as_they_are(text: str, tagged: Tagged) -> None:
-    ents = _named(text, tagged)
+    ents = named(text, tagged)
     assert not [e for e in ents.values() if e.kind == "person"]
 
 
@@ -126,12 +105,12 @@ def test_a_name_cut_at_a_particle_is_one_person(
     # person, the surname a place, and the short form's particles a person.
     text = f"{full}'s plan was welcomed. Critics said {short} had promised too much."
     particles = short.rsplit(" ", 1)[0]
-    ents = _named(
+    ents = named(
         text, [(head, "PERSON", 0), (tail, "GPE", 0), (particles, "PERSON", 1), (tail, "GPE", 1)]
     )
     assert list(ents) == [full]
     assert ents[full].kind == "person"
-    assert _texts(text, ents[full]) == [full, short]
+    assert texts(text, ents[full]) == [full, short]
 
 
 @pytest.mark.parametrize(
@@ -145,27 +124,27 @@ def test_a_name_cut_at_a_particle_is_one_person(
 )
 def test_a_surname_with_particles_at_the_start_of_a_sentence_joins(full: str, start: str) -> None:
     text = f"{full} met the envoy on Tuesday. {start} said little about it."
-    ents = _named(text, [(full, "PERSON", 0), (start, "PERSON", 0)])
+    ents = named(text, [(full, "PERSON", 0), (start, "PERSON", 0)])
     assert list(ents) == [full]
-    assert _texts(text, ents[full]) == [full, start]
+    assert texts(text, ents[full]) == [full, start]
 
 
 def test_a_particle_is_shown_as_written_mid_sentence() -> None:
     text = "Mohammed bin Salman spoke. Bin Salman left; officials said bin Salman was tired."
     tagged = [("Mohammed bin Salman", "PERSON", 0), ("Bin Salman", "PERSON", 0)]
-    ents = _named(text, [*tagged, ("bin Salman", "PERSON", 1)])
+    ents = named(text, [*tagged, ("bin Salman", "PERSON", 1)])
     assert ents["Mohammed bin Salman"].aliases == ("bin Salman",)
 
 
 def test_an_untagged_surname_with_particles_is_found() -> None:
     text = "Ursula von der Leyen spoke. Officials said von der Leyen was tired."
-    ents = _named(text, [("Ursula von der Leyen", "PERSON", 0)])
-    assert _texts(text, ents["Ursula von der Leyen"]) == ["Ursula von der Leyen", "von der Leyen"]
+    ents = named(text, [("Ursula von der Leyen", "PERSON", 0)])
+    assert texts(text, ents["Ursula von der Leyen"]) == ["Ursula von der Leyen", "von der Leyen"]
 
 
 def test_a_place_after_a_particle_is_not_made_a_person() -> None:
     text = "Ursula von der Leyen spoke. Flights from the Isle of Man resumed, and de Paris left."
-    ents = _named(text, [("Ursula von der Leyen", "PERSON", 0), ("Paris", "GPE", 0)])
+    ents = named(text, [("Ursula von der Leyen", "PERSON", 0), ("Paris", "GPE", 0)])
     assert ents["Paris"].kind == "place"
 
 
@@ -184,9 +163,9 @@ def test_a_surname_after_two_people_named_together_stays_apart(
     first: str, second: str, surname: str
 ) -> None:
     text = f"{first} and his relative {second} spoke on Monday. {surname} said it was wrong."
-    ents = _named(text, [(first, "PERSON", 0), (second, "PERSON", 0), (surname, "PERSON", 2)])
-    assert _texts(text, ents[first]) == [first]
-    assert _texts(text, ents[second]) == [second]
+    ents = named(text, [(first, "PERSON", 0), (second, "PERSON", 0), (surname, "PERSON", 2)])
+    assert texts(text, ents[first]) == [first]
+    assert texts(text, ents[second]) == [second]
 
 
 @pytest.mark.parametrize(
@@ -197,14 +176,14 @@ def test_a_surname_joins_the_nearer_person_named_apart(
     first: str, second: str, surname: str
 ) -> None:
     text = f"{first} died long ago.\n\nYears later, {second} spoke. {surname} said it was wrong."
-    ents = _named(text, [(first, "PERSON", 0), (second, "PERSON", 0), (surname, "PERSON", 2)])
-    assert _texts(text, ents[second]) == [second, surname]
-    assert _texts(text, ents[first]) == [first]
+    ents = named(text, [(first, "PERSON", 0), (second, "PERSON", 0), (surname, "PERSON", 2)])
+    assert texts(text, ents[second]) == [second, surname]
+    assert texts(text, ents[first]) == [first]
 
 
 def test_an_untagged_shared_surname_after_two_people_named_together_is_no_mention() -> None:
     text = "Jimi Hendrix's brother Leon Hendrix spoke. Hendrix said the estate was wrong."
-    ents = _named(text, [("Jimi Hendrix", "PERSON", 0), ("Leon Hendrix", "PERSON", 0)])
+    ents = named(text, [("Jimi Hendrix", "PERSON", 0), ("Leon Hendrix", "PERSON", 0)])
     assert sum(e.count for e in ents.values()) == 2
 
 
@@ -244,9 +223,9 @@ def test_a_surname_stays_apart_after_two_people_named_together_whoever_came_last
     tagged = [(first, "PERSON", 0)] + [(second, "PERSON", k) for k in range(n)]
     if tagged_surname:
         tagged.append((surname, "PERSON", text.count(surname) - 1))
-    ents = _named(text, tagged)
-    assert _texts(text, ents[second]) == [second] * n
-    assert _texts(text, ents[first]) == [first]
+    ents = named(text, tagged)
+    assert texts(text, ents[second]) == [second] * n
+    assert texts(text, ents[first]) == [first]
 
 
 # -- with the real model --------------------------------------------------------
@@ -272,7 +251,7 @@ def test_real_model_titles_particles_and_sentence_starts() -> None:
         "sound, and Ms Hewitt agreed."
     )
     ents = {e.name: e for e in resolve(text, spans(text)) if e.kind != "number"}
-    people = {name: _texts(text, e) for name, e in ents.items() if e.kind == "person"}
+    people = {name: texts(text, e) for name, e in ents.items() if e.kind == "person"}
     assert people == {
         "Ursula von der Leyen": ["Ursula von der Leyen", "von der Leyen"],
         "Mohammed bin Salman": ["Mohammed bin Salman", "Bin Salman"],
