@@ -23,14 +23,12 @@ here are general, not tuned to one site:
   comment forms, share and newsletter prompts) and bylines go.
 
 Paragraph structure is kept: blank-line separated blocks stay paragraphs, and
-hard-wrapped blocks are re-joined (without a space between two Chinese or
-Japanese characters). Words are counted and sentences recognised in scripts
+hard-wrapped blocks are re-joined (:mod:`index.readers.paragraphs`). Words are counted and sentences recognised in scripts
 written without spaces too (see :mod:`index.scripts`).
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
@@ -44,18 +42,15 @@ from index.readers.breadcrumbs import (
 )
 from index.readers.byline import parse_byline
 from index.readers.dates import parse_date
-from index.readers.decoding import sanitize
 from index.readers.furniture import ATTRIBUTION as _ATTRIBUTION
 from index.readers.furniture import FORM as _FORM
-from index.readers.furniture import FURNITURE as _FURNITURE
-from index.readers.hyphens import text_words
-from index.readers.wrapping import SENTENCE_END_MARKS, join_wrapped, wrap_column
+from index.readers.furniture import is_furniture
+from index.readers.paragraphs import split_paragraphs
 from index.scripts import SENTENCE_ENDS, count_words, has_prose_letter, unspaced_share
 
 __all__ = ["Cleaned", "clean_scraped_text", "first_words", "split_paragraphs"]
 
 _END_PUNCT = (*SENTENCE_ENDS, '"', "'", "”", "’", ")", ":", ";", "」", "』", "）")
-_WS = re.compile(r"[ \t\u00a0]+")
 # A sentence end after a letter that is not a capital ("U.S. troops" is not one), in
 # scripts with or without case ("... की। फिर", "... قال؟ ثم").
 _INNER_STOP = regex.compile(r"[\p{Ll}\p{Lo}\p{M}][.!?\u0964\u0965\u061f\u06d4][\"'”’)]?\s+\S")
@@ -74,10 +69,6 @@ class Cleaned:
     author: str | None = None
     published: str | None = None
     source: str | None = None
-
-
-def _norm(line: str) -> str:
-    return _WS.sub(" ", line).strip()
 
 
 def _words(unit: str) -> int:
@@ -117,11 +108,6 @@ def is_sentence(unit: str) -> bool:
     return len(words) >= 10 and lower >= 0.6 * len(words)
 
 
-def is_furniture(unit: str) -> bool:
-    """True when ``unit`` is site furniture: a short line in the vocabulary of menus and forms."""
-    return _words(unit) <= 20 and bool(_FURNITURE.match(unit))
-
-
 def is_inner_furniture(unit: str) -> bool:
     """Furniture that is removed even inside the story: never running text, except form lines."""
     return is_furniture(unit) and (not is_sentence(unit) or bool(_FORM.match(unit)))
@@ -135,71 +121,6 @@ def attribution_source(unit: str) -> str | None:
     if not m:
         return None
     return (m.group("a") or m.group("b") or m.group("c") or "").strip(" .") or ""
-
-
-def _alone(line: str) -> bool:
-    """A line never joined to its neighbours: site furniture or a byline."""
-    return is_furniture(line) or parse_byline(line) is not None
-
-
-def _indent(raw: str) -> int:
-    """Columns of white space before the text of ``raw`` (a tab counts four)."""
-    return len(raw.expandtabs(4)) - len(raw.expandtabs(4).lstrip())
-
-
-def split_paragraphs(text: str) -> list[str]:
-    """Split text into paragraph units: blank-line blocks, their hard-wrapped lines re-joined
-    (see :mod:`index.readers.wrapping`). A line indented further than the line before it,
-    which ends a sentence, starts a paragraph (a first-line indent, as in print and OCR)."""
-    blocks: list[list[str]] = [[]]
-    pads: list[list[int]] = [[]]  # each line's indent: it takes room on the line
-    before = 0  # the indent of the line before, in the same block
-    for raw in sanitize(text).split("\n"):
-        line = _norm(raw)
-        if not line:
-            if blocks[-1]:
-                blocks.append([])
-                pads.append([])
-            continue
-        indent = _indent(raw)
-        if blocks[-1] and indent > before and blocks[-1][-1].endswith(SENTENCE_END_MARKS):
-            blocks.append([])
-            pads.append([])
-        blocks[-1].append(line)
-        pads[-1].append(indent)
-        before = indent
-    pads = [pad for pad in pads if pad]
-    blocks = [block for block in blocks if block]
-    alone = functools.cache(_alone)  # asked twice a line: for the column, then the joins
-    column = wrap_column(blocks, alone, pads)
-    known = text_words(text)
-    units: list[str] = []
-    for block, pad in zip(blocks, pads, strict=True):
-        units.extend(
-            join_wrapped(block, alone, first=not units, column=column, known=known, pads=pad)
-        )
-    return _datelines_joined(units)
-
-
-# A dateline alone on its line: a place in capitals, perhaps a date after a comma, perhaps
-# an agency in brackets, then a dash ("LONDON, March 5 (Reuters) -", "WASHINGTON (AP) —").
-_DATELINE_ALONE = regex.compile(
-    r"^\p{Lu}[\p{Lu}\p{M}'’.-]+(?:[ /]\p{Lu}[\p{Lu}\p{M}'’.-]*){0,3}(?:,\s[^()\n]{2,30}?)?"
-    r"\s*(?:\([^()\n]{1,40}\))?\s*[-–—]{1,2}$"
-)
-
-
-def _datelines_joined(units: list[str]) -> list[str]:
-    """``units`` with a dateline alone on its line joined to the paragraph it opens
-    (``LONDON, March 5 (Reuters) -`` / ``A powerful storm ...``): a dateline is part of
-    the story's first sentence, not a line of site furniture to drop."""
-    out: list[str] = []
-    for unit in units:
-        if out and _DATELINE_ALONE.match(out[-1]) and unit[:1].isalnum():
-            out[-1] = f"{out[-1]} {unit}"
-        else:
-            out.append(unit)
-    return out
 
 
 def _title_limit(unit: str) -> int:

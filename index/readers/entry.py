@@ -26,10 +26,11 @@ from typing import Any
 from index.article import Article
 from index.model import Notice, Skip
 from index.readers.base import Input, ReadItem
-from index.readers.cleaning import first_words, split_paragraphs
+from index.readers.cleaning import first_words
 from index.readers.decoding import UnreadableError, sanitize
 from index.readers.htmltext import html_to_text
 from index.readers.jsontext import dump_bytes
+from index.readers.paragraphs import split_paragraphs
 from index.readers.teaser import strip_teaser
 
 __all__ = ["EntryReader", "FeedEntry", "one_line"]

@@ -11,14 +11,17 @@ it that is furniture even when it reads as a sentence (a comment form's "Please
 enter your name", "Read more: Why the pound fell.", "Sign up for our daily
 newsletter to get the news first."). :data:`ATTRIBUTION` matches a line naming
 where a story comes from ("Translated from ...", "Source: ...", "(Reporting by
-...)"), a fact that is kept. How they are used: :mod:`index.readers.cleaning`.
+...)"), a fact that is kept. How they are used: :mod:`index.readers.cleaning`;
+:func:`is_furniture` tells a short line made of that vocabulary.
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["ATTRIBUTION", "FORM", "FURNITURE"]
+from index.scripts import count_words
+
+__all__ = ["ATTRIBUTION", "FORM", "FURNITURE", "is_furniture"]
 
 FURNITURE = re.compile(
     r"""^[\W_]*(?:
@@ -81,3 +84,8 @@ FORM = re.compile(
     r"|continue\sreading\s(?:below|after|here)|sign\sup\s(?:for|to)\sour\s|subscribe\sto\sour\s)",
     re.IGNORECASE,
 )
+
+
+def is_furniture(unit: str) -> bool:
+    """True when ``unit`` is site furniture: a short line in the vocabulary of menus and forms."""
+    return count_words(unit) <= 20 and bool(FURNITURE.match(unit))

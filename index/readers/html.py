@@ -18,15 +18,10 @@ from index.article import Article
 from index.folding import fold
 from index.model import Notice
 from index.readers.base import Input, ReadItem, meta_text, pretty_name
-from index.readers.cleaning import (
-    clean_scraped_text,
-    is_furniture,
-    is_inner_furniture,
-    is_sentence,
-    split_paragraphs,
-)
+from index.readers.cleaning import clean_scraped_text, is_inner_furniture, is_sentence
 from index.readers.dates import parse_date
 from index.readers.decoding import UnreadableError, decode, sanitize
+from index.readers.furniture import is_furniture
 from index.readers.htmlfurniture import bare_date, drop_page_furniture, lead_date
 from index.readers.htmllayout import unwrap_layout_tables
 from index.readers.htmlmeta import (
@@ -38,6 +33,7 @@ from index.readers.htmlmeta import (
     title_parts,
 )
 from index.readers.htmltext import html_to_text
+from index.readers.paragraphs import split_paragraphs
 
 __all__ = ["blocks", "drop_headline", "extract_html", "meta_charset", "read_html"]
 

@@ -27,12 +27,13 @@ from index.readers.base import (
     record_digest,
     too_large,
 )
-from index.readers.cleaning import first_words, split_paragraphs
+from index.readers.cleaning import first_words
 from index.readers.dates import parse_date
 from index.readers.decoding import UnreadableError, binary_reason, decode_bytes, sanitize
 from index.readers.jsonfeed import is_json_feed, read_json_feed_value
 from index.readers.jsontext import LongNumber, dump_bytes, loads
 from index.readers.lines import StreamTooLarge, read_lines
+from index.readers.paragraphs import split_paragraphs
 
 __all__ = ["read_json", "read_jsonl", "record_to_article"]
 
