@@ -17,14 +17,23 @@ import dataclasses
 import functools
 import os
 from collections import deque
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from index.article import Article, now_iso
 from index.commit import Commit
 from index.entities.entity import Analysis
-from index.entities.ner import MAX_CHARS, Job, NerPool, RawSpan
+from index.entities.ner import (
+    MAX_CHARS,
+    PARALLEL_FROM,
+    Job,
+    NerPool,
+    RawSpan,
+    complete_sentences,
+    entity_text,
+    pass_finds_sentences,
+)
 from index.entities.resolve import resolve
 from index.fulltext.spelling import document_frequencies
 from index.language import preload
@@ -34,7 +43,6 @@ from index.readers.decoding import UnreadableError
 from index.readers.fetch import fetch_url
 from index.readers.intake import Reading, estimate_articles
 from index.readers.sources import expand_sources
-from index.sentences import sentence_starts
 
 if TYPE_CHECKING:
     from index.library import Library
@@ -70,36 +78,6 @@ def next_batch_size(size: int, remaining: int) -> int:
 
 #: Batches handed to the analysis workers ahead of the one being indexed.
 IN_FLIGHT = 2
-
-#: From this many new articles, entity analysis runs in worker processes
-#: (measured on BBC stories: 25 articles 4.9 s here vs 6.2 s in workers; 100: 11.0 vs 8.1 s).
-PARALLEL_FROM = 60
-
-
-def model_text(article: Article) -> str:
-    """What the entity model reads of ``article``: its body when it may be English, else
-    nothing (the model is English: a text in another language gets no entities, rather
-    than what the model guesses on it)."""
-    return article.body if article.may_be_english else ""
-
-
-def pass_finds_sentences(article: Article) -> bool:
-    """Whether the entity pass over :func:`model_text` also finds the article's sentences
-    (:func:`index.sentences.doc_starts`): English text within the pass's MAX_CHARS."""
-    return article.may_be_english and len(article.body) <= MAX_CHARS
-
-
-def complete_sentences(
-    articles: Sequence[Article], by_pass: Mapping[str, list[int]]
-) -> dict[str, list[int]]:
-    """Where the sentences of each of ``articles`` start, by id: ``by_pass`` (what the
-    entity pass found, see :func:`pass_finds_sentences`) and, for the others, the
-    segmenter (:func:`index.sentences.sentence_starts`)."""
-    found = {a.id: by_pass[a.id] for a in articles if a.id in by_pass}
-    rest = [a for a in articles if a.id not in found]
-    starts = sentence_starts([a.body for a in rest], [a.lang for a in rest])
-    found.update((a.id, s) for a, s in zip(rest, starts, strict=True))
-    return found
 
 
 ProgressFn = Callable[[AddProgress], None]
@@ -182,7 +160,7 @@ class _Adder:
         if batch.articles or batch.links or batch.unlinks or batch.origins or batch.records:
             # The entity model is English: text in another language gets none (an empty
             # text gives no spans), rather than what the model guesses on it.
-            texts = [model_text(a) for a in batch.articles]
+            texts = [entity_text(a) for a in batch.articles]
             job = self._pool(len(texts)).submit(texts) if self.analyse and texts else []
             self.pending.append(_Pending(batch, job))
         while self.pending and (final or len(self.pending) > IN_FLIGHT):

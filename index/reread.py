@@ -79,9 +79,14 @@ def reread_library(
     is rebuilt. ``analyse=False`` leaves entities as they are (no model, no rules).
     Raises what writing the store or the index raises; batches committed before stay in.
     """
-    from index.entities.ner import NerPool
+    from index.entities.ner import (
+        PARALLEL_FROM,
+        NerPool,
+        complete_sentences,
+        entity_text,
+        pass_finds_sentences,
+    )
     from index.entities.resolve import resolve
-    from index.ingest import PARALLEL_FROM, complete_sentences, model_text, pass_finds_sentences
     from index.readers.reread import read_again
 
     writer.reconcile()
@@ -130,7 +135,7 @@ def reread_library(
             if fresh:
                 if pool is None:
                     pool = NerPool(None if len(fresh) >= PARALLEL_FROM else 0)
-                texts = [model_text(a) for a in fresh]
+                texts = [entity_text(a) for a in fresh]
                 for article, (raw, starts) in zip(
                     fresh, pool.collect(pool.submit(texts)), strict=True
                 ):

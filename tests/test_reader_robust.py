@@ -248,7 +248,7 @@ async def test_the_add_dialog_adds_a_corpus_big_enough_for_worker_processes(
     """From PARALLEL_FROM new articles on, entity analysis runs in worker processes; the
     reader's add dialog could not start them (Textual's stderr has no file descriptor,
     and multiprocessing passes it on)."""
-    from index.ingest import PARALLEL_FROM
+    from index.entities.ner import PARALLEL_FROM
     from tui.add_screen import AddScreen
 
     corpus = tmp_path / "many.jsonl"

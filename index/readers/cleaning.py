@@ -23,8 +23,9 @@ here are general, not tuned to one site:
   comment forms, share and newsletter prompts) and bylines go.
 
 Paragraph structure is kept: blank-line separated blocks stay paragraphs, and
-hard-wrapped blocks are re-joined (:mod:`index.readers.paragraphs`). Words are counted and sentences recognised in scripts
-written without spaces too (see :mod:`index.scripts`).
+hard-wrapped blocks are re-joined (:mod:`index.readers.paragraphs`). Words are
+counted and sentences recognised in scripts written without spaces too (see
+:mod:`index.scripts`).
 """
 
 from __future__ import annotations
