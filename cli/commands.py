@@ -17,8 +17,9 @@ from typing import Any
 from cli import views
 from cli.console import err_console, print_error, print_json
 from cli.exits import EXIT_FAIL, EXIT_OK, EXIT_USAGE
-from index.library import DEFAULT_MAX_BYTES, Library, LibraryWriter
-from index.model import LibraryReadOnly
+from cli.failure import fail
+from index.library import DEFAULT_MAX_BYTES, Library, LibraryWriter, RecordFields
+from index.model import LibraryReadOnly, NoLibrary
 
 __all__ = ["run"]
 
@@ -42,8 +43,13 @@ def writing(lib: Library, wait: float | None, quiet: bool = False) -> Iterator[L
 
 
 def open_library(args: argparse.Namespace) -> Library:
-    """Open the library the arguments name; seed the default library on its first use."""
-    lib = Library.open(getattr(args, "library", None))
+    """Open the library the arguments name; seed the default library on its first use.
+
+    Only adding and the reader make a library; any other command on a folder that
+    holds none raises :class:`~index.model.NoLibrary` (the default library excepted).
+    """
+    create = args.command in CREATING
+    lib = Library.open(getattr(args, "library", None), create=create)
     if lib.needs_seed():
         quiet = bool(getattr(args, "json", False))
         with writing(lib, wait=None, quiet=quiet) as writer:
@@ -78,6 +84,7 @@ def cmd_add(args: argparse.Namespace, lib: Library) -> int:
 def cmd_list(args: argparse.Namespace, lib: Library) -> int:
     items = lib.articles(limit=args.limit)
     if args.json:
+        records = lib.record_fields([a.id for a in items])
         print_json(
             [
                 {
@@ -87,6 +94,7 @@ def cmd_list(args: argparse.Namespace, lib: Library) -> int:
                     "date": a.published,
                     "url": a.url,
                     "lang": a.lang,
+                    **_record_json(records.get(a.id)),
                 }
                 for a in items
             ]
@@ -99,8 +107,7 @@ def cmd_list(args: argparse.Namespace, lib: Library) -> int:
 def cmd_show(args: argparse.Namespace, lib: Library) -> int:
     article = lib.get(args.id)
     if article is None:
-        print_error(lib.why_not_found(args.id))
-        return EXIT_FAIL
+        return fail(args, lib.why_not_found(args.id), EXIT_FAIL)
     text = (
         article.original.decode(article.encoding.split(" ")[0], "replace")
         if args.raw
@@ -116,12 +123,20 @@ def cmd_show(args: argparse.Namespace, lib: Library) -> int:
                 "url": article.url,
                 "author": article.author,
                 "lang": article.lang,
+                **_record_json(lib.record_fields([article.id]).get(article.id)),
                 "text": text,
             }
         )
     else:
         views.print_article(article, text, raw=args.raw)
     return EXIT_OK
+
+
+def _record_json(fields: RecordFields | None) -> dict[str, str | None]:
+    """The corpus record's own ``record_id`` and ``category`` (null when not given)."""
+    if fields is None:
+        return {"record_id": None, "category": None}
+    return {"record_id": fields.record_id, "category": fields.category}
 
 
 def cmd_search(args: argparse.Namespace, lib: Library) -> int:
@@ -187,12 +202,10 @@ def cmd_entities(args: argparse.Namespace, lib: Library) -> int:
         return EXIT_OK
     article = lib.get(args.id)
     if article is None:
-        print_error(lib.why_not_found(args.id))
-        return EXIT_FAIL
+        return fail(args, lib.why_not_found(args.id), EXIT_FAIL)
     entities = lib.entities(article.id)
     if entities is None:
-        print_error(f"article {article.id} has no entity analysis yet")
-        return EXIT_FAIL
+        return fail(args, f"article {article.id} has no entity analysis yet", EXIT_FAIL)
     chosen = [e for e in entities if args.kind is None or e.kind == args.kind][: args.limit]
     if args.json:
         print_json(
@@ -217,12 +230,18 @@ def cmd_entities(args: argparse.Namespace, lib: Library) -> int:
 
 def cmd_mentions(args: argparse.Namespace, lib: Library) -> int:
     hits = lib.mentions(args.name)
+    if not hits and args.json:
+        return fail(args, f"no entity called {args.name!r} in this library", EXIT_FAIL)
     if args.json:
         print_json(
             [
                 {
                     "id": h.id,
                     "title": h.title,
+                    "date": h.published,
+                    "source": h.source,
+                    "name": h.name,
+                    "kind": h.kind,
                     "start": h.start,
                     "end": h.end,
                     "text": h.text,
@@ -240,8 +259,7 @@ def cmd_remove(args: argparse.Namespace, lib: Library) -> int:
     with writing(lib, args.wait, quiet=args.json) as writer:
         article = writer.remove(args.id)
     if article is None:
-        print_error(lib.why_not_found(args.id))
-        return EXIT_FAIL
+        return fail(args, lib.why_not_found(args.id), EXIT_FAIL)
     if args.json:
         print_json({"removed": article.id, "title": article.title})
     else:
@@ -324,6 +342,9 @@ def cmd_read(args: argparse.Namespace, lib: Library) -> int:
     return EXIT_OK
 
 
+#: The commands that may make a library where there is none.
+CREATING = frozenset({"add", "read", None})
+
 COMMANDS: dict[str | None, Callable[[argparse.Namespace, Library], int]] = {
     "add": cmd_add,
     "list": cmd_list,
@@ -342,10 +363,13 @@ def run(args: argparse.Namespace) -> int:
     """Run the parsed command."""
     try:
         lib = open_library(args)
-        try:
-            return COMMANDS[args.command](args, lib)
-        finally:
-            lib.close()
+    except NoLibrary as err:  # a mistyped --library: nothing is made
+        return fail(args, str(err), EXIT_USAGE)
+    except LibraryReadOnly as err:
+        return fail(args, str(err), EXIT_FAIL)
+    try:
+        return COMMANDS[args.command](args, lib)
     except LibraryReadOnly as err:  # a write asked of a library we can only read
-        print_error(str(err))
-        return EXIT_FAIL
+        return fail(args, str(err), EXIT_FAIL)
+    finally:
+        lib.close()

@@ -14,6 +14,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from cli.exits import EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from cli.options import megabytes, positive_int, seconds
@@ -56,19 +57,34 @@ def _kind(text: str) -> str:
         raise argparse.ArgumentTypeError(f"unknown kind {text!r} (choose from {choices})") from None
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, whose usage errors follow the one rule for errors
+    (:mod:`cli.failure`): with ``--json`` on the command line, ``{"error": ...}`` is
+    printed on stdout too; the exit status stays 2."""
+
+    json_errors = False
+
+    def error(self, message: str) -> NoReturn:
+        if _Parser.json_errors:
+            from cli.console import print_json
+
+            print_json({"error": f"{self.prog}: {message}"})
+        super().error(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for ``nutgraf`` and all its subcommands."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--library",
         metavar="DIR",
         default=argparse.SUPPRESS,
         help="library folder (default: $NUTGRAF_LIBRARY, else your user data folder)",
     )
-    json_opt = argparse.ArgumentParser(add_help=False)
+    json_opt = _Parser(add_help=False)
     json_opt.add_argument("--json", action="store_true", help="print one JSON document for scripts")
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="nutgraf",
         description="A keyboard-driven terminal reader for news articles: full-text search "
         "and named entities over your own library.",
@@ -225,19 +241,21 @@ def _add_ingest_options(p: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``nutgraf``; returns the exit status."""
+    from cli.failure import fail
+
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _Parser.json_errors = "--json" in argv
     args = parser.parse_args(argv)
     problem = _size_from_environment(args) or _undecodable_argument(args)
     if problem:
-        _error(problem)
-        return EXIT_USAGE
+        return fail(args, problem, EXIT_USAGE)
     try:
         from cli import commands
 
         return commands.run(args)
     except KeyboardInterrupt:
-        _error("interrupted")
-        return EXIT_INTERRUPTED
+        return fail(args, "interrupted", EXIT_INTERRUPTED)
     except BrokenPipeError:
         # The reader of our output went away (e.g. `| head`); that is not an error.
         # What is still buffered goes nowhere, instead of failing again at exit.
@@ -246,8 +264,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as err:
         if os.environ.get("NUTGRAF_DEBUG"):
             raise
-        _error(_describe(err))
-        return EXIT_FAIL
+        return fail(args, _describe(err), EXIT_FAIL)
 
 
 def _silence_closed_output() -> None:
@@ -301,12 +318,6 @@ def _describe(err: Exception) -> str:
     detail = " ".join(str(err).split())
     what = f"{type(err).__name__}: {detail}" if detail else type(err).__name__
     return f"internal error ({what}); set NUTGRAF_DEBUG=1 for details"
-
-
-def _error(message: str) -> None:
-    from cli.console import print_error
-
-    print_error(message)
 
 
 if __name__ == "__main__":

@@ -32,9 +32,11 @@ from index.model import (
     IndexDamaged,
     LibraryEntity,
     MentionHit,
+    NoLibrary,
     SearchResult,
 )
 from index.readers.base import DEFAULT_MAX_BYTES
+from index.record import RecordFields, record_fields
 from index.storage.lock import WriteLock
 from index.storage.store import Store, StoreError
 
@@ -55,6 +57,7 @@ __all__ = [
     "LIBRARY_READ_ERRORS",
     "Library",
     "LibraryWriter",
+    "RecordFields",
     "default_library_path",
     "resolve_library_path",
     "seed_dir",
@@ -129,9 +132,16 @@ class Library:
         self._open_lock = threading.Lock()
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str] | None = None) -> Library:
-        """Open (creating if needed) the library named by ``path``, the env var or the default."""
+    def open(cls, path: str | os.PathLike[str] | None = None, create: bool = True) -> Library:
+        """Open the library named by ``path``, the env var or the default.
+
+        With ``create`` (adding, the reader) a missing library is made; without it a
+        folder holding no library raises :class:`~index.model.NoLibrary` ("no library
+        at PATH"), except the default library, which is made on first use by any command.
+        """
         where, is_default = resolve_library_path(path)
+        if not create and not is_default and not (where / "library.db").is_file():
+            raise NoLibrary(f"no library at {where}")
         return cls(where, is_default=is_default)
 
     def close(self) -> None:
@@ -197,6 +207,11 @@ class Library:
         """The full article by id (a unique prefix of at least 4 characters works too)."""
         return self.store.get(article_id)
 
+    def record_fields(self, ids: list[str]) -> dict[str, RecordFields]:
+        """``id -> RecordFields``: the corpus record's own id and category of the articles
+        among ``ids`` (see :mod:`index.record`)."""
+        return {i: record_fields(*row) for i, row in self.store.record_fields(ids).items()}
+
     def why_not_found(self, article_id: str) -> str:
         """One line saying why :meth:`get` found no article for ``article_id``: no such id,
         a prefix too short to look up (ids are 16 hex digits; a prefix needs 4 or more), or
@@ -235,12 +250,12 @@ class Library:
                 continue
             starts = self.store.sentences(article_id)
             spans = sorted(
-                span
+                (span, ent.name, ent.kind)
                 for ent in self.entities(article_id) or ()
                 if (ent.name, ent.kind) in wanted
                 for span in ent.mentions
             )
-            for start, end in spans:
+            for (start, end), canonical, kind in spans:
                 hits.append(
                     MentionHit(
                         id=article.id,
@@ -249,6 +264,10 @@ class Library:
                         end=end,
                         text=article.body[start:end],
                         context=sentence_around(article.body, start, end, starts=starts),
+                        name=canonical,
+                        kind=kind,
+                        published=article.published,
+                        source=article.source,
                     )
                 )
         return hits

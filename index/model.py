@@ -33,6 +33,7 @@ __all__ = [
     "LibraryError",
     "LibraryReadOnly",
     "MentionHit",
+    "NoLibrary",
     "Notice",
     "RebuildReport",
     "RereadReport",
@@ -69,6 +70,12 @@ class LibraryBusy(LibraryError):
 class LibraryReadOnly(LibraryError):
     """The library cannot be written (a read-only mount, another user's folder): it can
     only be read. The message is one line: ``library at PATH is read-only``."""
+
+
+class NoLibrary(LibraryError):
+    """A folder named as a library holds none (no ``library.db``): a mistyped path is
+    an error, not a new empty library. Only adding and the reader create one. The
+    message is one line: ``no library at PATH``."""
 
 
 REBUILD_HINT = "run 'nutgraf rebuild' to make it again from the stored articles"
@@ -152,6 +159,12 @@ class MentionHit:
     end: int
     text: str
     context: str
+    #: The entity's canonical name and kind (the name asked for may be an alias of it).
+    name: str = ""
+    kind: str = ""
+    #: The article's date (ISO 8601 as given, None when undated) and source.
+    published: str | None = None
+    source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

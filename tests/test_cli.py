@@ -53,7 +53,7 @@ def test_help_on_every_command(cli: Cli) -> None:
 def test_list_json(cli: Cli, lib: str) -> None:
     result = cli("--library", lib, "list", "--json")
     (item,) = result.json()  # type: ignore[misc]
-    assert set(item) == {"id", "title", "source", "date", "url", "lang"}
+    assert set(item) == {"id", "title", "source", "date", "url", "lang", "record_id", "category"}
     assert item["title"] == SEED_TITLE
     assert item["lang"] == "en"
 
@@ -61,7 +61,10 @@ def test_list_json(cli: Cli, lib: str) -> None:
 def test_show_json_is_cleaned_text_and_raw_is_original(cli: Cli, lib: str) -> None:
     (item,) = cli("--library", lib, "list", "--json").json()  # type: ignore[misc]
     shown = cli("--library", lib, "show", item["id"], "--json").json()
-    assert set(shown) == {"id", "title", "source", "date", "url", "author", "lang", "text"}  # type: ignore[arg-type]
+    assert set(shown) == {  # type: ignore[arg-type]
+        *("id", "title", "source", "date", "url", "author", "lang", "text"),
+        *("record_id", "category"),
+    }
     assert shown["lang"] == "en"  # type: ignore[index]
     assert shown["text"].startswith("North Korea's supreme leader")  # type: ignore[index]
     for cruft in (
@@ -164,7 +167,9 @@ def test_default_library_is_seeded_on_first_use(cli: Cli) -> None:
 
 @pytest.mark.slow
 def test_real_process_error_has_no_traceback(tmp_path: Path) -> None:
-    result = run_nutgraf("--library", str(tmp_path / "lib"), "search", "title:")
+    lib = str(tmp_path / "lib")
+    assert run_nutgraf("--library", lib, "add", str(SEED_FILE)).code == 0
+    result = run_nutgraf("--library", lib, "search", "title:")
     assert result.code == 2
     assert "Traceback" not in result.err and "needs a value" in result.err
 

@@ -147,6 +147,20 @@ class Store(DerivedData):
             out.update(self._conn().execute(sql, chunk).fetchall())
         return out
 
+    def record_fields(self, ids: Sequence[str]) -> dict[str, tuple[str, str | None, bytes]]:
+        """``id -> (format, category, original bytes)`` of the live articles among ``ids``
+        (what a corpus record's own fields are read back from)."""
+        out: dict[str, tuple[str, str | None, bytes]] = {}
+        for chunk in chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            sql = (
+                "SELECT id, format, category, original FROM articles"
+                f" WHERE id IN ({marks}) AND +state = 1"
+            )
+            for article_id, fmt, category, original in self._conn().execute(sql, chunk):
+                out[article_id] = (fmt, category, bytes(original))
+        return out
+
     def get(self, article_id: str) -> Article | None:
         """The full live article with this id (or unique id prefix), or None."""
         conn = self._conn()
