@@ -36,6 +36,7 @@ from index.model import (
 if TYPE_CHECKING:  # the ingest machinery (and Whoosh) load only when adding
     from index.model import AddProgress, AddReport, RebuildReport, RereadReport
 from cli.console import err_console, out_console, safe
+from cli.listing import list_rows
 from tui.palette import KIND_COLOURS
 
 __all__ = ["AddProgressBar", "print_list", "print_report", "print_search", "report_json", "safe"]
@@ -171,17 +172,8 @@ def print_list(items: list[ArticleSummary], lib: Library) -> None:
             )
         )
         return
-    table = Table(show_edge=False, box=None, pad_edge=False, header_style="bold")
-    # The id and the date are never cut (an id is what show and remove take); the title is.
-    table.add_column("id", style="dim", no_wrap=True, min_width=16)
-    table.add_column("date", no_wrap=True, min_width=10)
-    table.add_column("source", max_width=20, no_wrap=True)
-    table.add_column("title", ratio=1, no_wrap=True, overflow="ellipsis")
-    for a in items:
-        table.add_row(
-            safe(a.id), safe((a.published or "")[:10]), safe(a.source or ""), safe(a.title)
-        )
-    out_console.print(table, soft_wrap=False)  # a table fits the width, its title cut
+    for line in list_rows(items, out_console.width):
+        out_console.print(line, soft_wrap=True)  # each row fits: the title was cut to fit
 
 
 def print_article(article: Article, text: str, raw: bool = False) -> None:

@@ -8,8 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
-from tests.conftest import SEED_FILE, SEED_TITLE, CliResult
+from cli.listing import list_rows
+from index.model import ArticleSummary
+from tests.conftest import SEED_FILE, SEED_TITLE, CliResult, run_nutgraf
 
 Cli = Callable[..., CliResult]
 
@@ -147,3 +150,62 @@ def test_list_and_show_json_keep_the_records_own_id_and_category(cli: Cli, tmp_p
     assert listed["No id"]["record_id"] is None and listed["No id"]["category"] is None
     shown = cli("--library", path, "show", listed["Cup run"]["id"], "--json").json()
     assert shown["record_id"] == "bbc-sport-007" and shown["category"] == "sport"  # type: ignore[index]
+
+
+# -- item 5: usable ids ---------------------------------------------------------------
+
+
+def summary(n: int, title: str, published: str | None, source: str | None) -> ArticleSummary:
+    return ArticleSummary(
+        id=f"{n:016x}",
+        title=title,
+        source=source,
+        published=published,
+        url=None,
+        author=None,
+        ingested_at="2026-11-30T00:00:00",
+        words=100,
+    )
+
+
+@pytest.mark.parametrize("width", [30, 40, 60, 80, 105, 160, 250])
+def test_list_rows_keep_the_whole_id_and_the_date_at_any_width(width: int) -> None:
+    """Issue 14 item 5: the id (all 16 digits) and the date are never cut, an undated
+    article says ``undated``, and only the title (then the source) gives way."""
+    items = [
+        summary(1, "A very long headline " * 15, None, "BBC News"),
+        summary(2, "Short", "2004-12-01T10:00:00+01:00", "A source with a very long name"),
+        summary(3, "中文标题很长" * 10, "1999-01-02", None),
+    ]
+    rows = [line.plain for line in list_rows(items, width)]
+    assert rows[0].split()[:2] == ["id", "date"]
+    for item, row in zip(items, rows[1:], strict=True):
+        assert row.startswith(f"{item.id}  ")
+        assert row[18:28] == ((item.published or "")[:10] or "undated").ljust(10)
+        assert cell_len(row) <= max(width, 31)  # the id, the date and one cell of title
+    assert "…" in rows[1]
+    if width >= 105:
+        assert "A source with a very long name"[:19] in rows[2]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("columns", ["40", "60", "80"])
+def test_list_through_a_pipe_on_a_mostly_undated_library(tmp_path: Path, columns: str) -> None:
+    """Issue 14 item 5: on a library of mostly undated articles the date column was
+    blank or gone and ids were cut to a few characters; through a pipe each row now
+    starts with the whole id and the date or ``undated``."""
+    records: list[dict[str, object]] = [
+        {"title": f"Undated story number {n} " * 4, "text": f"Story {n} text.", "source": "BBC"}
+        for n in range(4)
+    ]
+    records.append({"title": "Dated story", "text": "Dated text.", "date": "2005-03-04"})
+    lib = str(tmp_path / "lib")
+    assert run_nutgraf("--library", lib, "add", str(corpus(tmp_path, records))).code == 0
+    listed = json.loads(run_nutgraf("--library", lib, "list", "--json").out)
+    out = run_nutgraf("--library", lib, "list", env={"COLUMNS": columns}).out
+    rows = out.splitlines()[1:]
+    assert len(rows) == len(listed)
+    assert "\x1b" not in out
+    for item, row in zip(listed, rows, strict=True):
+        assert row.split()[:2] == [item["id"], (item["date"] or "undated")[:10]]
+        assert len(row) <= int(columns)
