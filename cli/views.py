@@ -106,6 +106,7 @@ def report_json(report: AddReport) -> dict[str, Any]:
         "added": [{"id": a.id, "title": a.title, "origin": a.origin} for a in report.added],
         "updated": [{"id": a.id, "title": a.title, "origin": a.origin} for a in report.updated],
         "unchanged": report.unchanged,
+        "duplicates": report.duplicates,
         "removed": report.removed,
         "skipped": [{"where": s.where, "part": s.part, "reason": s.reason} for s in report.skipped],
         "notices": [{"where": n.where, "message": n.message} for n in report.notices],
@@ -123,6 +124,9 @@ def print_report(report: AddReport, lib: Library) -> None:
         ", ",
         (f"{len(report.skipped)} skipped", "bold yellow" if report.skipped else "dim"),
     )
+    if report.duplicates:
+        many = "s" if report.duplicates != 1 else ""
+        counts.append(f", {report.duplicates} duplicate{many} within the input", "dim")
     if report.removed:
         counts.append(f", {report.removed} removed")
     out_console.print(Text.assemble(counts, " · library: ", safe(lib.path)))

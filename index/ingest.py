@@ -120,8 +120,9 @@ class _Adder:
         self.batch = _Batch()
         self.pending: deque[_Pending] = deque()
         self.batch_size = BATCH_SIZE
-        # Ids queued in this add: batches still with the analysers are not in the store yet.
-        self.queued: set[str] = set()
+        # Ids of every article read in this add (batches still with the analysers are not
+        # in the store yet): one read again is a duplicate.
+        self.seen: set[str] = set()
         self.ner: NerPool | None = None
         self.total = 0
         self.done = 0
@@ -241,7 +242,13 @@ class _Adder:
         old = store.linked(src.origin)
         # With --full-text, the links are worth fetching even when the feed is as it was.
         if old and store.origin_sha(src.origin) == sha and src.link_fetcher is None:
-            self.report.unchanged += len(old)
+            # Not read again: records beyond one per article it links repeated one.
+            again = len(old & self.seen)  # read from another input of this add
+            self.seen |= old
+            self.report.unchanged += len(old) - again
+            self.report.duplicates += again + max(
+                0, len(store.known_records(src.origin)) - len(old)
+            )
             self.done += len(old)
             self._settle(estimate, len(old))
             return
@@ -264,19 +271,18 @@ class _Adder:
             new_ids.append(item.id)
             self.read += 1
             self.batch.links.append((src.origin, item.id))
-            if isinstance(item, Known):  # a record as it was: the article it made is in
-                self.report.unchanged += 1
-                self.done += 1
-                continue
-            if item.format == "jsonl":
+            repeated = item.id in self.seen
+            self.seen.add(item.id)
+            if not isinstance(item, Known) and item.format == "jsonl":
                 self.batch.records.append((record_digest(item.original), item.id))
-            if item.id in self.queued or item.id in old or store.existing([item.id]):
-                self.report.unchanged += 1
+            # A Known record is as it was: the article it made is in.
+            if isinstance(item, Known) or repeated or item.id in old or store.existing([item.id]):
+                self.report.duplicates += repeated  # read before in this add
+                self.report.unchanged += not repeated
                 self.done += 1
                 continue
             item = item.with_detected_language()
             self.batch.articles.append(item)
-            self.queued.add(item.id)
             fresh.append(item)
             self._tick(item.title)
             if len(self.batch) >= self.batch_size:
@@ -286,9 +292,10 @@ class _Adder:
         if not new_ids:
             return  # an input that yields nothing never takes away what it gave before
         # The hash recorded is that of the bytes these articles came from; an input not
-        # read to its end records none, so the next add reads it again.
+        # read to its end, or with a part skipped, records none: the next add reads it
+        # again (its known records by digest), so it reports the same counts and skips.
         read = reading.hash_read()
-        if read is not None:
+        if read is not None and not had_skip:
             self.batch.origins.append((src.origin, *read, now_iso()))
         # Articles the input no longer holds leave with it, unless part of it was unreadable.
         gone = [] if had_skip or read is None else sorted(old - set(new_ids))

@@ -229,6 +229,9 @@ class AddReport:
     added: list[AddedArticle] = field(default_factory=list)
     updated: list[AddedArticle] = field(default_factory=list)
     unchanged: int = 0
+    #: Records that repeat an article read earlier in the same add (the same text twice
+    #: in a corpus, under two record ids): each is counted once, here, not as unchanged.
+    duplicates: int = 0
     removed: int = 0
     skipped: list[Skip] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)

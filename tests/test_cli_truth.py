@@ -209,3 +209,44 @@ def test_list_through_a_pipe_on_a_mostly_undated_library(tmp_path: Path, columns
     for item, row in zip(listed, rows, strict=True):
         assert row.split()[:2] == [item["id"], (item["date"] or "undated")[:10]]
         assert len(row) <= int(columns)
+
+
+# -- item 7: counts that add up -------------------------------------------------------
+
+
+def counts(result: CliResult) -> tuple[int, int, int, int, int]:
+    doc = result.json()
+    assert isinstance(doc, dict)
+    return (
+        len(doc["added"]),
+        len(doc["updated"]),
+        doc["unchanged"],
+        doc["duplicates"],
+        len(doc["skipped"]),
+    )
+
+
+def test_records_repeated_within_the_input_are_counted_as_duplicates(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """Issue 14 item 7: the BBC file said "713 added, 30 unchanged" on its first add and
+    "713 unchanged" on the second. Records that repeat an article of the same input are
+    "duplicates within the input", the same number on every run, and every record read
+    is counted once."""
+    stories = [
+        {"id": f"r{n}", "title": f"Story {n}", "text": f"Text of story {n}."} for n in range(5)
+    ]
+    again = [dict(s, id=f"again-{s['id']}") for s in stories[:2]]  # same text, new record id
+    path = corpus(tmp_path, [*stories, *again, {"id": "bad", "title": "no text"}])
+    lib = str(tmp_path / "lib")
+    first = cli("--library", lib, "add", str(path), "--json")
+    assert counts(first) == (5, 0, 0, 2, 1)
+    rerun = cli("--library", lib, "add", str(path), "--json")
+    assert counts(rerun) == (0, 0, 5, 2, 1)  # the bad record is named again
+    text = cli("--library", lib, "add", str(path))
+    assert "5 unchanged" in text.out and "2 duplicates within the input" in text.out
+    # Changed input (one record added): the known records are not read again, and still
+    # every record is counted once.
+    path.write_text(path.read_text() + json.dumps({"title": "New", "text": "A new one."}) + "\n")
+    changed = cli("--library", lib, "add", str(path), "--json")
+    assert counts(changed) == (1, 0, 5, 2, 1)

@@ -71,7 +71,8 @@ def test_same_article_from_two_files_is_one_article(library: Library, tmp_path: 
     for name in ("a.txt", "b.txt"):
         (tmp_path / name).write_text("Mill fire contained\n\n" + STORY)
     report = add(library, str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
-    assert len(report.added) == 1 and report.unchanged == 1
+    # the second file repeats an article read earlier in the same add (issue 14, item 7)
+    assert len(report.added) == 1 and report.unchanged == 0 and report.duplicates == 1
     assert library.count() == 1
 
 
@@ -226,7 +227,7 @@ def test_duplicates_across_batches_still_analysing_go_in_once(
         "\n".join(json.dumps(r) for r in records + records[:5])
     )  # 5 repeats, later batches
     report = add(library, str(corpus))
-    assert len(report.added) == 10 and report.unchanged == 5
+    assert len(report.added) == 10 and report.duplicates == 5 and report.unchanged == 0
     assert len(indexed_ids(library)) == 10
     with library.ix.searcher() as s:
         assert s.doc_count() == 10  # each document once in the index

@@ -161,6 +161,7 @@ class AddScreen(ModalScreen[str | None]):
             (f"{len(report.updated)} updated", "bold"),
             ", ",
             f"{report.unchanged} unchanged, ",
+            f"{report.duplicates} duplicates within the input, " if report.duplicates else "",
             (f"{len(report.skipped)} skipped", "bold yellow" if report.skipped else ""),
         )
         if report.cancelled:
