@@ -16,7 +16,7 @@ from typing import Any
 
 from cli import views
 from cli.console import err_console, print_error, print_json
-from cli.exits import EXIT_FAIL, EXIT_OK, EXIT_USAGE
+from cli.exits import EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from cli.failure import fail
 from index.library import DEFAULT_MAX_BYTES, Library, LibraryWriter, RecordFields
 from index.model import LibraryReadOnly, NoLibrary
@@ -62,23 +62,38 @@ def open_library(args: argparse.Namespace) -> Library:
 
 
 def cmd_add(args: argparse.Namespace, lib: Library) -> int:
-    with (
-        writing(lib, args.wait, quiet=args.json) as writer,
-        views.AddProgressBar(enabled=not args.json) as bar,
-    ):
-        report = writer.add(
-            args.sources,
-            progress=bar.update,
-            max_bytes=_max_bytes(args),
-            allow_link_local=args.allow_link_local,
-            full_text=args.full_text,
-            stdin=True,
-        )
+    before = lib.count()
+    try:
+        with (
+            writing(lib, args.wait, quiet=args.json) as writer,
+            views.AddProgressBar(enabled=not args.json) as bar,
+        ):
+            report = writer.add(
+                args.sources,
+                progress=bar.update,
+                max_bytes=_max_bytes(args),
+                allow_link_local=args.allow_link_local,
+                full_text=args.full_text,
+                stdin=True,
+            )
+    except KeyboardInterrupt:
+        return fail(args, _interrupted(lib, before), EXIT_INTERRUPTED)
     if args.json:
         print_json(views.report_json(report))
     else:
         views.print_report(report, lib)
     return EXIT_OK if report.complete else EXIT_FAIL
+
+
+def _interrupted(lib: Library, before: int) -> str:
+    """What an add stopped by Ctrl-C says: every finished batch is kept (see
+    :mod:`index.commit`), and the same command again reads only what is not in yet."""
+    try:
+        kept = max(0, lib.count() - before)
+    except Exception:  # the store cannot say now: the advice still holds
+        return "interrupted: finished batches are kept; run the same command again to continue"
+    many = "s" if kept != 1 else ""
+    return f"interrupted: kept {kept:,} new article{many}; run the same command again to continue"
 
 
 def cmd_list(args: argparse.Namespace, lib: Library) -> int:
@@ -272,7 +287,7 @@ def cmd_rebuild(args: argparse.Namespace, lib: Library) -> int:
         return _reread(args, lib)
     with (
         writing(lib, args.wait, quiet=args.json) as writer,
-        views.AddProgressBar(enabled=not args.json) as bar,
+        views.AddProgressBar(enabled=not args.json, label="rebuilding") as bar,
     ):
         report = writer.rebuild(progress=bar.update_counts)
     if args.json:
@@ -286,7 +301,7 @@ def cmd_rebuild(args: argparse.Namespace, lib: Library) -> int:
 def _reread(args: argparse.Namespace, lib: Library) -> int:
     with (
         writing(lib, args.wait, quiet=args.json) as writer,
-        views.AddProgressBar(enabled=not args.json) as bar,
+        views.AddProgressBar(enabled=not args.json, label="reading again") as bar,
     ):
         report = writer.reread(progress=bar.update_counts)
     rebuilt = report.rebuild

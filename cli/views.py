@@ -6,18 +6,8 @@ nothing printed here can be read as Rich markup or act on the terminal.
 
 from __future__ import annotations
 
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeRemainingColumn,
-)
 from rich.table import Table
 from rich.text import Text
 
@@ -34,70 +24,15 @@ from index.model import (
 )
 
 if TYPE_CHECKING:  # the ingest machinery (and Whoosh) load only when adding
-    from index.model import AddProgress, AddReport, RebuildReport, RereadReport
-from cli.console import err_console, out_console, safe
+    from index.model import AddReport, RebuildReport, RereadReport
+from cli.console import out_console, safe
 from cli.listing import list_rows
+from cli.progress import AddProgressBar
 from tui.palette import KIND_COLOURS
 
 __all__ = ["AddProgressBar", "print_list", "print_report", "print_search", "report_json", "safe"]
 
 MAX_SKIP_LINES = 25
-
-
-class AddProgressBar:
-    """A live progress bar on stderr: articles done of the total, rate and time left."""
-
-    def __init__(self, enabled: bool = True) -> None:
-        self.enabled = enabled and err_console.is_terminal
-        self._progress = Progress(
-            SpinnerColumn(),
-            TextColumn("[progress.description]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]}"),
-            TimeRemainingColumn(),
-            console=err_console,
-            transient=True,
-        )
-        self._task: Any = None
-
-    def __enter__(self) -> AddProgressBar:
-        if self.enabled:
-            self._progress.start()
-            self._task = self._progress.add_task("reading", total=None, rate="")
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if self.enabled:
-            self._progress.stop()
-
-    def update(self, event: AddProgress) -> None:
-        """Show an ingest progress event."""
-        if not self.enabled or self._task is None:
-            return
-        task = self._progress.tasks[0]
-        speed = task.speed
-        rate = f"{speed:,.0f} articles/s" if speed else ""
-        # The description is read as markup by Rich's progress columns: escape the title.
-        description = escape(safe(event.current[:40] or "working").plain)
-        self._progress.update(
-            self._task,
-            completed=event.done,
-            total=event.total or None,
-            description=description,
-            rate=rate,
-        )
-
-    def update_counts(self, done: int, total: int) -> None:
-        """Show plain done/total progress (rebuild)."""
-        from index.model import AddProgress
-
-        self.update(AddProgress(done, total, "indexing"))
 
 
 def report_json(report: AddReport) -> dict[str, Any]:

@@ -37,7 +37,7 @@ from index.entities.ner import (
 from index.entities.resolve import resolve
 from index.fulltext.spelling import document_frequencies
 from index.language import preload
-from index.model import AddedArticle, AddProgress, AddReport, Notice, Skip
+from index.model import LOADING_MODEL, AddedArticle, AddProgress, AddReport, Notice, Skip
 from index.readers.base import DEFAULT_MAX_BYTES, Input, Known, record_digest
 from index.readers.decoding import UnreadableError
 from index.readers.fetch import fetch_url
@@ -181,7 +181,7 @@ class _Adder:
         rows: list[tuple[Article, Analysis]] = []
         spans: dict[str, list[RawSpan]] = {}
         sentences: dict[str, list[int]] = {}
-        self._tick("analysing entities")
+        self._tick(LOADING_MODEL if self.analyse and not self.committed else "analysing entities")
         with Commit(self.writer, replace=False) as commit:
             if self.analyse and articles:
                 for part in self._pool(0).parts(pending.job):
@@ -291,9 +291,8 @@ class _Adder:
         self._settle(estimate, len(new_ids))
         if not new_ids:
             return  # an input that yields nothing never takes away what it gave before
-        # The hash recorded is that of the bytes these articles came from; an input not
-        # read to its end, or with a part skipped, records none: the next add reads it
-        # again (its known records by digest), so it reports the same counts and skips.
+        # The hash recorded is that of the bytes these articles came from; an input not read
+        # to its end, or with a part skipped, records none: the next add reads it again.
         read = reading.hash_read()
         if read is not None and not had_skip:
             self.batch.origins.append((src.origin, *read, now_iso()))

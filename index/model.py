@@ -19,6 +19,7 @@ from index.entities.entity import KIND_TITLES, Entity
 
 __all__ = [
     "KIND_TITLES",
+    "LOADING_MODEL",
     "REBUILD_HINT",
     "AddProgress",
     "AddReport",
@@ -248,6 +249,10 @@ class AddReport:
         """The first article added or updated (what ``read PATH`` opens)."""
         first = self.added or self.updated
         return first[0].id if first else None
+
+
+#: ``AddProgress.current`` while an add waits for the entity model to load (once per run).
+LOADING_MODEL = "loading the language model (once)…"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,129 @@
+"""``nutgraf add`` while it runs (issue 14, items 17 and 19): a steady progress bar
+with a smoothed rate, a named wait for the language model, and Ctrl-C that says what
+was kept."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from cli.progress import RATE_TAU, AddProgressBar, SmoothedRate
+from index.library import Library
+from index.model import LOADING_MODEL, AddProgress
+from tests.conftest import SEED_FILE, CliResult
+
+Cli = Callable[..., CliResult]
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def terminal() -> Console:
+    return Console(file=io.StringIO(), force_terminal=True, width=100)
+
+
+def test_the_label_stays_put_whatever_stage_the_add_is_in() -> None:
+    """Issue 14 item 17: the bar flipped between "indexing" and "analysing"; the label
+    now says "adding" through every stage the ingest reports."""
+    clock = Clock()
+    with AddProgressBar(console=terminal(), clock=clock) as bar:
+        for n, current in enumerate(["Some title", "analysing entities", "indexing", ""] * 3):
+            clock.now += 0.5
+            bar.update(AddProgress(n, 100, current))
+            assert bar.description == "adding"
+            assert bar.task.description == "adding"
+
+
+def test_loading_the_model_is_named_until_articles_go_in() -> None:
+    """Issue 14 item 17: the first add showed a frozen ``0/1`` while spaCy loaded; the
+    label now says so, with no rate or time left, until the first articles go in."""
+    clock = Clock()
+    with AddProgressBar(console=terminal(), clock=clock) as bar:
+        bar.update(AddProgress(0, 1))
+        clock.now = 1
+        bar.update(AddProgress(0, 1, LOADING_MODEL))
+        for _ in range(5):
+            clock.now += 3
+            bar.update(AddProgress(0, 1, "indexing"))
+            assert bar.task.description == LOADING_MODEL == "loading the language model (once)…"
+            assert bar.task.fields["rate"] == ""
+        clock.now += 1
+        bar.update(AddProgress(1, 1))
+        assert bar.task.description == "adding"
+
+
+def test_the_rate_is_smoothed_over_bursts() -> None:
+    """Issue 14 item 17: articles go in by the batch, 100 every 10 s with updates every
+    second between: the rate shown stays near the true 10 a second (a rate of the last
+    interval would read 100, then 0)."""
+    rate = SmoothedRate()
+    shown = []
+    for second in range(121):
+        value = rate.update(float(second), (second // 10) * 100)
+        if second > RATE_TAU:
+            shown.append(value)
+    assert all(v is not None and 6 <= v <= 14 for v in shown), shown
+
+
+def test_an_add_names_the_wait_for_the_language_model(library: Library) -> None:
+    """Issue 14 item 17: the ingest says when it waits for the entity model."""
+    events: list[AddProgress] = []
+    with library.writer() as writer:
+        writer.add([str(SEED_FILE)], progress=events.append)
+    waits = [n for n, e in enumerate(events) if e.current == LOADING_MODEL]
+    assert waits
+    assert all(e.done == 0 for e in events[: waits[0]])
+
+
+def test_ctrl_c_during_add_says_what_was_kept_and_exits_130(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14 item 19: Ctrl-C during an add is one line saying how many articles were
+    kept and that the same command continues, exit 130, no traceback; and it does."""
+    import index.ingest
+
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(
+        "".join(
+            json.dumps({"title": f"Story {n}", "text": f"Text of story {n}."}) + "\n"
+            for n in range(6)
+        )
+    )
+    monkeypatch.setattr(index.ingest, "BATCH_SIZE", 1)
+    finish = index.ingest._Adder._finish
+    calls = []
+
+    def interrupted(self: index.ingest._Adder, pending: object) -> None:
+        calls.append(pending)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        finish(self, pending)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(index.ingest._Adder, "_finish", interrupted)
+    lib = str(tmp_path / "lib")
+    result = cli("--library", lib, "add", str(corpus))
+    assert result.code == 130
+    assert "Traceback" not in result.err
+    found = re.fullmatch(
+        r"nutgraf: interrupted: kept (\d+) new articles?; run the same command again to "
+        r"continue\n",
+        result.err,
+    )
+    assert found, result.err
+    listed = cli("--library", lib, "list", "--json").json()
+    assert isinstance(listed, list) and len(listed) == int(found.group(1)) == 1
+    monkeypatch.undo()
+    again = cli("--library", lib, "add", str(corpus), "--json").json()
+    assert isinstance(again, dict)
+    assert (len(again["added"]), again["unchanged"]) == (5, 1)
