@@ -14,12 +14,26 @@ import re
 import sys
 from typing import Any
 
-from rich.console import Console
+from rich.console import Console, RenderableType
+from rich.table import Table
 from rich.text import Text
 
 from index.inert import escape_surrogates, inert
 
-__all__ = ["err_console", "out_console", "print_error", "print_json", "safe", "to_json"]
+__all__ = [
+    "MATCH_STYLE",
+    "err_console",
+    "hanging",
+    "out_console",
+    "print_error",
+    "print_json",
+    "safe",
+    "to_json",
+]
+
+#: How a matched word is marked in a snippet: bold as well as coloured, so it shows
+#: without colour too (NO_COLOR, a monochrome terminal). Through a pipe: plain text.
+MATCH_STYLE = "bold black on yellow"
 
 
 class _Console(Console):
@@ -49,6 +63,20 @@ def safe(value: object, style: str = "", one_line: bool = True) -> Text:
     """Untrusted text as a Rich Text, control characters made visible, never parsed as markup."""
     text = escape_surrogates("" if value is None else str(value))
     return Text(inert(text, one_line=one_line), style=style)
+
+
+def hanging(prefix: str | Text, body: Text) -> RenderableType:
+    """``prefix`` then ``body``, wrapped on a terminal at word boundaries with every
+    following line indented under the body's start (a hanging indent), never back to
+    column 0 mid-word. Through a pipe it stays one line, the same at every width."""
+    prefix = Text(prefix) if isinstance(prefix, str) else prefix
+    if not out_console.is_terminal:
+        return Text.assemble(prefix, body)
+    grid = Table.grid()
+    grid.add_column(width=prefix.cell_len, no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")  # "fold" only cuts a word wider than the line
+    grid.add_row(prefix, body)
+    return grid
 
 
 def to_json(value: Any) -> str:

@@ -25,7 +25,7 @@ from index.model import (
 
 if TYPE_CHECKING:  # the ingest machinery (and Whoosh) load only when adding
     from index.model import AddReport, RebuildReport, RereadReport
-from cli.console import out_console, safe
+from cli.console import MATCH_STYLE, hanging, out_console, safe
 from cli.listing import list_rows
 from cli.progress import AddProgressBar
 from tui.palette import KIND_COLOURS
@@ -126,7 +126,8 @@ def print_article(article: Article, text: str, raw: bool = False) -> None:
     facts = [article.id, article.format, article.lang or "language unknown"]
     out_console.print(safe(" · ".join(facts) + (" · original text" if raw else ""), "dim"))
     out_console.print()
-    out_console.print(safe(text, one_line=False))
+    # On a terminal the text wraps at word boundaries; through a pipe it is as stored.
+    out_console.print(safe(text, one_line=False), soft_wrap=not out_console.is_terminal)
 
 
 def print_search(result: SearchResult) -> None:
@@ -144,17 +145,16 @@ def print_search(result: SearchResult) -> None:
     )
     for n, hit in enumerate(result.hits, 1):
         out_console.print()
-        out_console.print(
-            Text.assemble((f"{n:>2}. ", "dim"), safe(hit.title, "bold"), (f"  {hit.id}", "dim"))
-        )
+        heading = Text.assemble(safe(hit.title, "bold"), (f"  {hit.id}", "dim"))
+        out_console.print(hanging(Text(f"{n:>2}. ", "dim"), heading))
         meta = " · ".join(x for x in (hit.source, (hit.published or "")[:10]) if x)
         out_console.print(
             Text.assemble("    ", safe(meta, "dim"), (f"  score {hit.score:.2f}", "dim"))
         )
         snippet = safe(hit.snippet)
         for start, end in hit.snippet_matches:
-            snippet.stylize("bold black on yellow", start, end)
-        out_console.print(Text.assemble("    ", snippet))
+            snippet.stylize(MATCH_STYLE, start, end)
+        out_console.print(hanging("    ", snippet))
 
 
 def kind_style(kind: str) -> str:
@@ -186,7 +186,7 @@ def print_entities(article: Article, entities: list[Entity]) -> None:
                 line.append_text(
                     Text.assemble(("  also ", "dim"), safe(", ".join(e.aliases), "italic"))
                 )
-            out_console.print(line)
+            out_console.print(hanging(line[:7], line[7:]))
 
 
 def print_library_entities(items: list[LibraryEntity], lib: Library) -> None:
@@ -232,8 +232,8 @@ def print_mentions(name: str, hits: list[MentionHit]) -> None:
         context = safe(h.context)
         at = context.plain.find(h.text)
         if at >= 0:
-            context.stylize("bold black on yellow", at, at + len(h.text))
-        out_console.print(Text.assemble((f"  {h.start:>6}  ", "dim"), context))
+            context.stylize(MATCH_STYLE, at, at + len(h.text))
+        out_console.print(hanging(Text(f"  {h.start:>6}  ", "dim"), context))
 
 
 def print_removed(article: Article) -> None:
