@@ -138,7 +138,10 @@ def test_cli_entities_kind_filter_and_library_wide(cli: Cli, lib: str) -> None:
 def test_cli_mentions_json(cli: Cli, lib: str) -> None:
     doc = cli("--library", lib, "mentions", "Lee Jongkyu", "--json").json()
     assert isinstance(doc, list) and len(doc) == 4
-    assert set(doc[0]) == {"id", "title", "start", "end", "text", "context"}
+    assert set(doc[0]) == {
+        *("id", "title", "start", "end", "text", "context"),
+        *("date", "source", "name", "kind"),  # issue 14, item 18
+    }
     assert "senior researcher Lee Jongkyu said this" in doc[0]["context"]
     missing = cli("--library", lib, "mentions", "Nobody Atall")
     assert missing.code == 1

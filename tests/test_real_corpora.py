@@ -17,7 +17,7 @@ def test_bbc_corpus_goes_in_whole_with_duplicates_merged(library: Library) -> No
     with library.writer() as writer:
         report = writer.add([str(CORPORA / "news" / "bbc.jsonl")], analyse=False)
     # The corpus README: 743 records, 30 of them exact copies of others in the file.
-    assert len(report.added) == 713 and report.unchanged == 30
+    assert len(report.added) == 713 and report.duplicates == 30 and report.unchanged == 0
     assert report.skipped == []
     assert library.count() == 713
     assert library.search('"Time Warner"').total > 0
