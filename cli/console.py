@@ -50,6 +50,9 @@ class _Console(Console):
 
 
 out_console = _Console(highlight=False, soft_wrap=True)
+# On a terminal Rich wraps lines at word boundaries (the terminal itself would cut words
+# at the edge); through a pipe a line stays whole, the same at every width.
+out_console.soft_wrap = not out_console.is_terminal
 err_console = _Console(stderr=True, highlight=False)
 
 

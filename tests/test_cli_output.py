@@ -33,7 +33,7 @@ def terminal(monkeypatch: pytest.MonkeyPatch) -> io.StringIO:
     console = Console(
         file=out, force_terminal=True, width=60, color_system="standard", highlight=False
     )
-    console.soft_wrap = True  # as cli.console's own
+    console.soft_wrap = False  # as cli.console's own on a terminal
     monkeypatch.setattr(cli.console, "out_console", console)
     monkeypatch.setattr(cli.views, "out_console", console)
     return out
