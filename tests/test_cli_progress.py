@@ -127,3 +127,54 @@ def test_ctrl_c_during_add_says_what_was_kept_and_exits_130(
     again = cli("--library", lib, "add", str(corpus), "--json").json()
     assert isinstance(again, dict)
     assert (len(again["added"]), again["unchanged"]) == (5, 1)
+
+
+@pytest.mark.slow
+def test_ctrl_c_from_the_terminal_stops_the_workers_without_a_traceback(tmp_path: Path) -> None:
+    """Issue 14 item 19, as a terminal sends it: SIGINT to the whole process group (the
+    entity workers included) while an add runs. One line, exit 130, no traceback from
+    the command or its workers, and what was kept is in the library."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.conftest import ROOT, run_nutgraf
+
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(
+        "".join(
+            json.dumps({"title": f"Story {n}", "text": f"Anna Smith met Bob Jones in Paris. {n}"})
+            + "\n"
+            for n in range(2000)
+        )
+    )
+    lib = tmp_path / "lib"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cli", "--library", str(lib), "add", str(corpus)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        env={**os.environ, "NUTGRAF_BATCH_SIZE": "100"},
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            listed = run_nutgraf("--library", str(lib), "list", "--json")
+            if listed.code == 0 and listed.json():
+                break
+            time.sleep(0.5)
+        os.killpg(proc.pid, signal.SIGINT)
+        _out, err = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    found = re.search(r"interrupted: kept (\d+) new articles?; run the same command again", err)
+    assert found, err
+    listed = run_nutgraf("--library", str(lib), "list", "--json").json()
+    assert isinstance(listed, list) and len(listed) == int(found.group(1)) > 0
