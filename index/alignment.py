@@ -12,7 +12,7 @@ with :class:`difflib.SequenceMatcher` for the short stretches between its
 anchors). A span of the body is mapped through the words it
 covers, and is *verified*: the original's characters between the mapped ends,
 with markup tags, character references, JSON escapes, Markdown emphasis and
-line breaks taken out, must read exactly as the body's characters. A span that
+spacing taken out, must read exactly as the body's characters. A span that
 fails (its words were rewritten in cleaning, joined across a hyphenated line
 break, or are not in the original at all) has no place in the original: the
 reader says so rather than highlight something else.
@@ -80,7 +80,9 @@ def _plain(text: str) -> str:
     text = _JSON_ESCAPE.sub(_json_char, text)
     text = html.unescape(text)
     text = _MARKS.sub("", text)
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    # Spacing is taken out, not only collapsed: "co-\noperation" reads as "co-operation".
+    # The words themselves were paired already, so no two words can run together here.
+    return _SPACE.sub("", unicodedata.normalize("NFC", text))
 
 
 @dataclass(frozen=True)
