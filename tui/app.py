@@ -52,6 +52,7 @@ OTHER_KEYS = [
     KeyRow("Lists", "up / down, home / end", "move in the entity and result lists"),
     KeyRow("Lists", "enter", "choose the highlighted entity or result"),
     KeyRow("Lists", "(mouse)", "click to choose; scroll with the wheel"),
+    KeyRow("Article", "(mouse)", "click a coloured name to choose that entity"),
     KeyRow("Filter and query boxes", "down", "into the list below"),
     KeyRow("Filter and query boxes", "enter", "choose the first entity or open the first result"),
     KeyRow("Filter and query boxes", "escape", "leave the box (letters type into it until then)"),
