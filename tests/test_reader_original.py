@@ -40,9 +40,12 @@ def styled_at(view: ArticleView, offset: int) -> Style:
 # -- item 6: the original text ------------------------------------------------------
 
 
+@pytest.mark.parametrize("at_once", [True, False], ids=["aligned-at-once", "aligned-in-a-thread"])
 async def test_mentions_are_highlighted_and_walked_in_the_original(
-    reader_library: Library,
+    reader_library: Library, monkeypatch: pytest.MonkeyPatch, at_once: bool
 ) -> None:
+    if not at_once:  # as a long original is: aligned in a thread, highlights following
+        monkeypatch.setattr("tui.article_view.ALIGN_AT_ONCE", 10)
     app = NutgrafApp(reader_library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

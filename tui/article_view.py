@@ -51,7 +51,7 @@ from tui.palette import KIND_CLASSES, kind_class
 __all__ = ["ArticleView", "Targets"]
 
 Span = tuple[int, int]
-#: Originals up to this many characters are aligned at once; longer ones in a thread
+#: Originals up to this many bytes are aligned at once; longer ones in a thread
 #: (a 1.6 MB text takes about 0.7 s; see :func:`index.library.map_original`).
 ALIGN_AT_ONCE = 200_000
 
