@@ -130,9 +130,9 @@ def url_library(reader_library: Library, tmp_path: Path) -> Library:
 
 
 def header_line(view: ArticleView) -> str:
-    widget = view.query_one(".provenance", Static)
-    content = widget.content
-    return content.plain if isinstance(content, Text) else str(content)
+    """The header's line saying where the article came from (under the source line)."""
+    content = view.query_one(".meta", Static).content
+    return (content.plain if isinstance(content, Text) else str(content)).split("\n")[1]
 
 
 async def test_the_header_shows_the_url_the_file_and_the_day_added(url_library: Library) -> None:
@@ -155,8 +155,8 @@ async def test_the_header_names_the_file_of_an_article_without_url(
         view = app.reader.view
         line = header_line(view)
         assert line.startswith("added ") and ".txt in " in line
-        widget = view.query_one(".provenance", Static)
-        assert widget.size.height == 1  # one line, cut with … when long
+        widget = view.query_one(".meta", Static)
+        assert widget.size.height == 2  # two lines, each cut with … when long
         await pilot.press("o")
         await settle(pilot)
         assert "This article has no URL to open" in messages(app)

@@ -36,7 +36,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events, work
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -102,8 +102,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     ]
 
     DEFAULT_CSS = """
-    ArticleView .meta { height: auto; }
-    ArticleView .provenance { text-wrap: nowrap; text-overflow: ellipsis; }
+    ArticleView .meta { text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     COMPONENT_CLASSES = {
@@ -222,18 +221,17 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.mount_all(
             [
                 Static(Text(inert(article.title, one_line=True), style="bold"), classes="title"),
-                Vertical(
-                    Static(
-                        Text(
+                # The source line and where the article came from, each one line cut with ….
+                Static(
+                    Text.assemble(
+                        (
                             (inert(meta, one_line=True) or "source, date and author not known")
                             + " · "
                             + inert(lang, one_line=True),
-                            style="dim italic",
+                            "dim italic",
                         ),
-                    ),
-                    Static(
-                        Text(inert(provenance(article).line(), one_line=True), style="dim"),
-                        classes="provenance",
+                        "\n",
+                        (inert(provenance(article).line(), one_line=True), "dim"),
                     ),
                     classes="meta",
                 ),
