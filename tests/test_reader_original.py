@@ -272,3 +272,22 @@ def test_the_entity_meta_is_built_by_the_view_never_read_from_text() -> None:
     assert (
         json.dumps(Style.from_meta({"nutgraf-entity": (0, 1)}).meta) == '{"nutgraf-entity": [0, 1]}'
     )
+
+
+async def test_search_matches_are_highlighted_in_the_original_too(
+    reader_library: Library,
+) -> None:
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"ballistic", "enter")
+        await settle(pilot)
+        view = app.reader.view
+        assert view.matches and view.targets is not None and view.targets.what == "match"
+        await pilot.press("r")
+        await settle(pilot)
+        there = view._shown(*view.matches[0])
+        assert there is not None
+        assert styled_at(view, there[0]).bgcolor == current_style(view).bgcolor
+        assert "match 1/" in str(view.border_subtitle)
+        assert "not in the original" not in str(view.border_subtitle)
