@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from index.alignment import OriginalMap, map_original
 from index.article import Article
 from index.entities.entity import KIND_FIELDS, Entity
 from index.fulltext.folder import folder_state, latest_generation, live_name
@@ -35,6 +36,7 @@ from index.model import (
     NoLibrary,
     SearchResult,
 )
+from index.provenance import Provenance, provenance
 from index.readers.base import DEFAULT_MAX_BYTES
 from index.record import RecordFields, record_fields
 from index.storage.lock import WriteLock
@@ -57,8 +59,12 @@ __all__ = [
     "LIBRARY_READ_ERRORS",
     "Library",
     "LibraryWriter",
+    "OriginalMap",
+    "Provenance",
     "RecordFields",
     "default_library_path",
+    "map_original",
+    "provenance",
     "resolve_library_path",
     "seed_dir",
 ]

@@ -276,7 +276,8 @@ async def test_untrusted_text_is_shown_literally(reader_library: Library, tmp_pa
             span.style and "link" in str(span.style) for span in title_widget.content.spans
         )  # type: ignore[union-attr]
         await pilot.press("r")
-        raw = view._paras[0].content.plain  # type: ignore[union-attr]
+        # The original, shown in paragraphs (so that n can scroll to a mention in it).
+        raw = "\n\n".join(p.content.plain for p in view._paras)  # type: ignore[union-attr]
         assert "\x1b" not in raw and "\x07" not in raw
         assert "\u241b[2J" in raw and "[bold red]title[/]" in raw  # the original, shown literally
 

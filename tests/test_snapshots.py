@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from index.library import Library
+from index.library import Library, Provenance
 from tui.app import NutgrafApp
+
+
+@pytest.fixture(autouse=True)
+def _same_provenance(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The header's source line names the checkout's folder and the day the seed was
+    added; a snapshot shows the same line on every machine and every day."""
+    line = Provenance(
+        url=None, file="seeds/000_008703d0173937b4.txt", record=None, added="2025-11-30"
+    )
+    monkeypatch.setattr("tui.article_view.provenance", lambda article: line)
 
 
 async def steady(pilot: Pilot[None]) -> None:

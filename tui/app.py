@@ -39,6 +39,7 @@ from index.library import Library
 from tui.add_screen import AddScreen
 from tui.article_provider import ArticleProvider
 from tui.article_view import ArticleView
+from tui.commands import reader_commands, textual_commands
 from tui.entity_pane import EntityPane
 from tui.help_screen import HelpScreen, KeyRow, binding_rows
 from tui.palette import THEME_DEFAULTS
@@ -51,6 +52,7 @@ OTHER_KEYS = [
     KeyRow("Lists", "up / down, home / end", "move in the entity and result lists"),
     KeyRow("Lists", "enter", "choose the highlighted entity or result"),
     KeyRow("Lists", "(mouse)", "click to choose; scroll with the wheel"),
+    KeyRow("Article", "(mouse)", "click a coloured name to choose that entity"),
     KeyRow("Filter and query boxes", "down", "into the list below"),
     KeyRow("Filter and query boxes", "enter", "choose the first entity or open the first result"),
     KeyRow("Filter and query boxes", "escape", "leave the box (letters type into it until then)"),
@@ -148,7 +150,7 @@ class NutgrafApp(App[None]):
         self.reader.view.focus()
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        yield from textual_commands(super().get_system_commands(screen))
         yield SystemCommand(
             "Add files or URL", "Add articles from files, folders, feeds or a URL", self.action_add
         )
@@ -184,7 +186,7 @@ class NutgrafApp(App[None]):
             "Make the search index again from the stored articles (after damage)",
             self.rebuild_index,
         )
-        yield SystemCommand("Keys", "Every key and what it does (?)", self.action_help)
+        yield from reader_commands(self)
 
     @work(thread=True, exclusive=True, group="rebuild")
     def rebuild_index(self) -> None:

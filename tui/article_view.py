@@ -7,6 +7,8 @@
 | g / G | top / bottom |
 | c | entity colouring on / off |
 | r | original text as given / cleaned text |
+| o / y | open the article's URL in the browser / copy it |
+| (click) | a coloured name: choose that entity |
 
 The body is one widget per paragraph, so moving to a mention scrolls to its
 paragraph and then by the share of the paragraph before it. All article text
@@ -16,6 +18,13 @@ for the original text), so an article cannot style, move or clear anything.
 Entity kinds, matches and mentions are coloured by component classes
 (``entity--person``, ``article-view--match``, …) whose colours are theme
 variables (:mod:`tui.palette`), so a theme can restyle each.
+
+The original text shows the same highlights where the library finds the
+words again (:func:`index.library.map_original`); a mention it cannot place
+is said to be "not in the original text". A coloured name carries, in its
+style's meta, which entity and mention it is (set here, from the entity
+list: never read from the article's text, which is never parsed as markup),
+so a click on it chooses that entity.
 """
 
 from __future__ import annotations
@@ -25,18 +34,26 @@ from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
+from textual import events, work
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from index.inert import inert, inert_text
+from index.library import OriginalMap, map_original, provenance
 from index.model import Article, Entity
+from tui.links import copy_source, open_url
+from tui.original_text import ENTITY_META, OriginalPlaces, clicked_mention
 from tui.palette import KIND_CLASSES, kind_class
 
 __all__ = ["ArticleView", "Targets"]
 
 Span = tuple[int, int]
+#: Originals up to this many bytes are aligned at once; longer ones in a thread
+#: (a 1.6 MB text takes about 0.7 s; see :func:`index.library.map_original`).
+ALIGN_AT_ONCE = 200_000
 
 
 @dataclass(frozen=True)
@@ -74,7 +91,19 @@ class ArticleView(VerticalScroll, can_focus=True):
         Binding(
             "r", "toggle_raw", "Original", tooltip="the original text as given, or the cleaned text"
         ),
+        Binding("o", "open_url", "Open URL", show=False, tooltip="open the article's URL"),
+        Binding(
+            "y",
+            "copy_url",
+            "Copy URL",
+            show=False,
+            tooltip="copy the article's URL (or its file) to the clipboard",
+        ),
     ]
+
+    DEFAULT_CSS = """
+    ArticleView .meta { text-wrap: nowrap; text-overflow: ellipsis; }
+    """
 
     COMPONENT_CLASSES = {
         "article-view--match",
@@ -94,6 +123,14 @@ class ArticleView(VerticalScroll, can_focus=True):
     show_entities: reactive[bool] = reactive(True)
     raw: reactive[bool] = reactive(False)
 
+    class EntityClicked(Message):
+        """A coloured name was clicked: its entity, and which of its mentions it is."""
+
+        def __init__(self, entity: Entity, mention: int) -> None:
+            super().__init__()
+            self.entity = entity
+            self.mention = mention
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.article: Article | None = None
@@ -103,6 +140,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._para_starts: list[int] = []
         self._para_texts: list[str] = []
         self._paras: list[Static] = []
+        #: Where the body's spans are in the original (aligned when it is first shown).
+        self._original = OriginalPlaces()
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _: self._restyle())
@@ -115,6 +154,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.entities = entities or []
         self.matches = ()
         self.targets = None
+        self._original.clear()
         self.raw = False
         self._rebuild()
         self.scroll_home(animate=False)
@@ -129,8 +169,14 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.targets = targets
         self._update_subtitle()
         self._restyle()
+        self._scroll_to_target()
+
+    def _scroll_to_target(self) -> None:
+        targets = self.targets
         if targets is not None and targets.spans:
-            self.call_after_refresh(self.scroll_to_offset, targets.spans[targets.index][0])
+            shown = self._shown(*targets.spans[targets.index])
+            if shown is not None:
+                self.call_after_refresh(self.scroll_to_offset, shown[0])
 
     def step(self, delta: int, wrap: bool = True) -> bool:
         """Move to the next (+1) or previous (-1) target; False if there was nowhere to go."""
@@ -162,7 +208,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         # for text too short to tell and articles added before languages were detected.
         lang = f"lang:{article.lang}" if article.lang else "language unknown"
         if self.raw:
-            self._para_starts, self._para_texts = [0], [inert_text(article.original_text)]
+            self._para_starts, self._para_texts = _paragraphs(inert_text(article.original_text))
+            self._align(article)
         else:
             self._para_starts, self._para_texts = _paragraphs(article.body)
         # A piece of a long paragraph runs straight on into the next piece.
@@ -174,12 +221,17 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.mount_all(
             [
                 Static(Text(inert(article.title, one_line=True), style="bold"), classes="title"),
+                # The source line and where the article came from, each one line cut with ….
                 Static(
-                    Text(
-                        (inert(meta, one_line=True) or "source, date and author not known")
-                        + " · "
-                        + inert(lang, one_line=True),
-                        style="dim italic",
+                    Text.assemble(
+                        (
+                            (inert(meta, one_line=True) or "source, date and author not known")
+                            + " · "
+                            + inert(lang, one_line=True),
+                            "dim italic",
+                        ),
+                        "\n",
+                        (inert(provenance(article).line(), one_line=True), "dim"),
                     ),
                     classes="meta",
                 ),
@@ -192,21 +244,34 @@ class ArticleView(VerticalScroll, can_focus=True):
         """The style a component class gives (only what its rules set)."""
         return self.get_component_rich_style(component, partial=True)
 
+    def _shown(self, start: int, end: int) -> Span | None:
+        """Where body characters ``start:end`` are in the text shown: the body itself,
+        or their place in the original (None: not found there, or not aligned yet)."""
+        return self._original.place(start, end) if self.raw else (start, end)
+
     def _spans(self) -> list[tuple[int, int, Style]]:
-        """Every styled span of the body: entity colours, then matches, then targets on top."""
-        if self.raw:
-            return []
+        """Every styled span of the text shown: entity colours (each carrying which
+        mention it is, for a click), then matches, then targets on top."""
         spans: list[tuple[int, int, Style]] = []
+
+        def add(span: Span, style: Style) -> None:
+            shown = self._shown(*span)
+            if shown is not None:
+                spans.append((*shown, style))
+
         if self.show_entities:
-            for ent in self.entities:
+            for i, ent in enumerate(self.entities):
                 kind = self._style(kind_class(ent.kind))
-                spans += [(s, e, kind) for s, e in ent.mentions]
+                for j, span in enumerate(ent.mentions):
+                    add(span, kind + Style.from_meta({ENTITY_META: (i, j)}))
         match = self._style("article-view--match")
-        spans += [(s, e, match) for s, e in self.matches]
+        for span in self.matches:
+            add(span, match)
         if self.targets is not None and self.targets.spans:
             current = self.targets.spans[self.targets.index]
             target, now = self._style("article-view--target"), self._style("article-view--current")
-            spans += [(s, e, now if (s, e) == current else target) for s, e in self.targets.spans]
+            for span in self.targets.spans:
+                add(span, now if span == current else target)
         return spans
 
     def _restyle(self) -> None:
@@ -224,12 +289,16 @@ class ArticleView(VerticalScroll, can_focus=True):
     def _update_subtitle(self) -> None:
         # A Text, not a str: Textual would read a str as markup, and the label is an
         # entity's name or the query.
-        indicator = inert(self.targets.indicator, one_line=True) + " · n/N" if self.targets else ""
-        self.border_subtitle = Text(indicator)
+        t = self.targets
+        indicator = inert(t.indicator, one_line=True) if t else ""
+        if t and t.spans and self.raw and self._original.none_placed([t.spans[t.index]]):
+            indicator += " · not in the original text"
+        self.border_subtitle = Text(indicator + " · n/N" if t else "")
 
     def scroll_to_offset(self, offset: int) -> None:
-        """Scroll so that the body character at ``offset`` is a third of the way down."""
-        if not self._paras or self.raw:
+        """Scroll so that the character at ``offset`` of the text shown (the body, or the
+        original) is a third of the way down."""
+        if not self._paras:
             return
         i = max(0, bisect_right(self._para_starts, offset) - 1)
         widget = self._paras[min(i, len(self._paras) - 1)]
@@ -247,6 +316,50 @@ class ArticleView(VerticalScroll, can_focus=True):
     def watch_raw(self) -> None:
         if self.article is not None and self.is_mounted:
             self._rebuild()
+            self._scroll_to_target()
+
+    # -- the original text ------------------------------------------------
+
+    def _align(self, article: Article) -> None:
+        """Align the body with the original (once per article): at once when short,
+        else in a thread, the highlights following when it is done."""
+        if self._original.aligned is not None:
+            return
+        if len(article.original) <= ALIGN_AT_ONCE:
+            self._original.aligned = map_original(article)
+        else:
+            self._align_in_thread(article)
+
+    @work(thread=True, exclusive=True, group="align")
+    def _align_in_thread(self, article: Article) -> None:
+        aligned = map_original(article)
+        self.app.call_from_thread(self._aligned, article, aligned)
+
+    def _aligned(self, article: Article, aligned: OriginalMap) -> None:
+        if article is not self.article:
+            return  # another article was opened meanwhile
+        self._original.aligned = aligned
+        if self.raw:
+            self._restyle()
+            self._update_subtitle()
+            self._scroll_to_target()
+
+    # -- clicks and links ----------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on a coloured name chooses its entity (at that mention)."""
+        clicked = clicked_mention(event.style.meta, len(self.entities))
+        if clicked is not None:
+            event.stop()
+            self.post_message(self.EntityClicked(self.entities[clicked[0]], clicked[1]))
+
+    def action_open_url(self) -> None:
+        """Open the article's URL in the browser."""
+        open_url(self.app, self.article)
+
+    def action_copy_url(self) -> None:
+        """Copy the article's URL (or the file it came from)."""
+        copy_source(self.app, self.article)
 
     def action_toggle_colours(self) -> None:
         """Entity colouring on or off."""
@@ -256,6 +369,9 @@ class ArticleView(VerticalScroll, can_focus=True):
     def action_toggle_raw(self) -> None:
         """Switch between the cleaned text and the original as given."""
         self.raw = not self.raw
+        t = self.targets
+        if self.raw and t and t.spans and self._original.none_placed(t.spans):
+            self.notify(f"No {t.what} is in the original text: r shows the cleaned text", timeout=4)
 
 
 _EMPTY = Text.assemble(

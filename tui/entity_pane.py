@@ -201,6 +201,20 @@ class EntityPane(Vertical):
         elif isinstance(event.option, EntityOption):
             self._choose(event.option.entity)
 
+    def highlight_entity(self, name: str, kind: str) -> bool:
+        """Highlight (not choose) the row of the entity named ``name`` of ``kind``, as a
+        click on its name in the article does; unfolds the numbers for one of them.
+        False when no row shows it (the filter hides it)."""
+        if kind == FOLDED and not self.unfolded:
+            self.unfolded = True
+            self._refill()
+        for i, option in enumerate(self.option_list.options):
+            shows = option.entity if isinstance(option, EntityOption) else None
+            if shows is not None and (shows.name, shows.kind) == (name, kind):
+                self.option_list.highlighted = i
+                return True
+        return False
+
     def _choose(self, entity: AnyEntity) -> None:
         if isinstance(entity, LibraryEntity):
             self.post_message(self.LibraryEntitySelected(entity))

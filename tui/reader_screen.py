@@ -228,6 +228,15 @@ class ReaderScreen(Screen[None]):
         self.view.set_matches(())
         self.view.set_targets(Targets(spans, name, "mention", index))
 
+    @on(ArticleView.EntityClicked)
+    def _entity_clicked(self, event: ArticleView.EntityClicked) -> None:
+        """A name clicked in the article: its mentions, at the one clicked; its row in the pane."""
+        self.walk = None
+        entity = event.entity
+        self.view.set_matches(())
+        self.view.set_targets(Targets(entity.mentions, entity.name, "mention", event.mention))
+        self.entity_pane.highlight_entity(entity.name, entity.kind)
+
     @on(EntityPane.LibraryEntitySelected)
     def _library_entity_selected(self, event: EntityPane.LibraryEntitySelected) -> None:
         try:
