@@ -2,6 +2,10 @@
 
 A pure data structure (no UI): visiting an article after going back drops
 the forward part, and visiting the article already current changes nothing.
+Revisiting an article moves it to the end rather than adding it again, so
+``H`` never ping-pongs between two articles read in turn (A, B, A: back
+goes to B, then says there is no earlier article). The app keeps each
+library's history between runs (:class:`tui.settings.State`).
 """
 
 from __future__ import annotations
@@ -12,9 +16,10 @@ __all__ = ["History"]
 class History:
     """Article ids in the order they were opened, with a cursor."""
 
-    def __init__(self, limit: int = 500) -> None:
-        self.items: list[str] = []
-        self.cursor = -1
+    def __init__(self, limit: int = 500, items: list[str] | None = None) -> None:
+        """``items``: a history kept from an earlier run (oldest first), cursor at its end."""
+        self.items: list[str] = list(dict.fromkeys(items or []))[-limit:]
+        self.cursor = len(self.items) - 1
         self.limit = limit
 
     @property
@@ -27,6 +32,8 @@ class History:
         if self.current == article_id:
             return
         del self.items[self.cursor + 1 :]
+        if article_id in self.items:
+            self.items.remove(article_id)
         self.items.append(article_id)
         if len(self.items) > self.limit:
             del self.items[0]

@@ -22,6 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.events import Resize
+from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Input
@@ -50,13 +51,22 @@ class ReaderScreen(Screen[None]):
             "n",
             "step(1)",
             "Next",
+            id="next",
             tooltip="next mention or match (wraps; in a library walk, on to the next article)",
         ),
-        Binding("N", "step(-1)", "Prev", key_display="N", tooltip="previous mention or match"),
+        Binding(
+            "N",
+            "step(-1)",
+            "Prev",
+            id="previous",
+            key_display="N",
+            tooltip="previous mention or match",
+        ),
         Binding(
             "left_square_bracket",
             "result(-1)",
             "Prev result",
+            id="previous-result",
             key_display="[",
             tooltip="open the previous search result",
         ),
@@ -64,16 +74,23 @@ class ReaderScreen(Screen[None]):
             "right_square_bracket",
             "result(1)",
             "Next result",
+            id="next-result",
             key_display="]",
             tooltip="open the next search result",
         ),
         Binding(
-            "H,alt+left", "back", "Back", show=False, tooltip="back to the article opened before"
+            "H,alt+left",
+            "back",
+            "Back",
+            id="back",
+            show=False,
+            tooltip="back to the article opened before",
         ),
         Binding(
             "L,alt+right",
             "forward",
             "Forward",
+            id="forward",
             show=False,
             tooltip="forward again after going back",
         ),
@@ -81,14 +98,24 @@ class ReaderScreen(Screen[None]):
             "w",
             "entity_mode",
             "Article/library",
+            id="library-mode",
             show=False,
             tooltip="entities of this article, or of the whole library",
         ),
-        Binding("tab", "pane(1)", "Next pane", show=False, priority=True, tooltip="next pane"),
+        Binding(
+            "tab",
+            "pane(1)",
+            "Next pane",
+            id="next-pane",
+            show=False,
+            priority=True,
+            tooltip="next pane",
+        ),
         Binding(
             "shift+tab",
             "pane(-1)",
             "Previous pane",
+            id="previous-pane",
             show=False,
             priority=True,
             tooltip="previous pane",
@@ -97,24 +124,42 @@ class ReaderScreen(Screen[None]):
             "escape",
             "clear",
             "Clear",
+            id="clear",
             show=False,
             tooltip="clear highlighted mentions or matches; leave an input",
         ),
     ]
 
+    class Opened(Message):
+        """An article was opened (the app remembers it as the last one read)."""
+
+        def __init__(self, article_id: str) -> None:
+            super().__init__()
+            self.article_id = article_id
+
     def __init__(
-        self, library: Library, open_id: str | None = None, poll_interval: float = 2.0
+        self,
+        library: Library,
+        open_id: str | None = None,
+        poll_interval: float = 2.0,
+        resume_id: str | None = None,
+        history: History | None = None,
     ) -> None:
+        """``resume_id``: the article read last time, opened when it is still there and
+        ``open_id`` is None; ``history``: the back/forward history kept from then."""
         super().__init__()
         self.library = library
         self.open_id = open_id
+        self.resume_id = resume_id
         #: Seconds between checks for changes made by other processes (tests use less).
         self.poll_interval = poll_interval
         self.article: Article | None = None
         self.entities: list[Entity] = []
-        self.history = History()
+        self.history = history if history is not None else History()
         # The entity being walked across the library (library mode).
         self.walk: Walk | None = None
+        # What was in the query box before a walk replaced it (escape puts it back).
+        self._query_before_walk: str | None = None
         self.side = "entities"
         self._data_version = -1
 
@@ -140,7 +185,7 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         try:
-            first = self.open_id or self.library.most_recent_id()
+            first = self.open_id or self._resumable() or self.library.most_recent_id()
             self._data_version = self.library.data_version()
         except LIBRARY_READ_ERRORS as err:
             self.report("Cannot read the library", err)
@@ -151,6 +196,12 @@ class ReaderScreen(Screen[None]):
         # Whoosh loads once the first screen is up and settled, in the background;
         # doing it at once slowed that first screen down (the GIL is shared).
         self.set_timer(WARM_UP_AFTER_S, self._warm_up_search)
+
+    def _resumable(self) -> str | None:
+        """The article read last time, if it is still in the library."""
+        if not self.resume_id:
+            return None
+        return self.resume_id if self.library.get(self.resume_id) is not None else None
 
     @work(thread=True, exclusive=True, group="warm-up")
     def _warm_up_search(self) -> None:
@@ -195,8 +246,10 @@ class ReaderScreen(Screen[None]):
         )
         name = self.library.name
         self.app.sub_title = inert(f"{name} · {article.title}" if article else name, one_line=True)
-        if article is not None and remember:
-            self.history.visit(article.id)
+        if article is not None:
+            if remember:
+                self.history.visit(article.id)
+            self.post_message(self.Opened(article.id))
         return article is not None
 
     @on(SearchPanel.ResultChosen)
@@ -225,8 +278,11 @@ class ReaderScreen(Screen[None]):
             entity = next((e for e in self.entities if name in e.aliases), None)
         spans = entity.mentions if entity else ()
         index = len(spans) - 1 if last and spans else 0
+        label = name
+        if self.walk is not None and self.article is not None:
+            label = f"{name} · {self.walk.place(self.article.id)}"  # beside "mention 1/4"
         self.view.set_matches(())
-        self.view.set_targets(Targets(spans, name, "mention", index))
+        self.view.set_targets(Targets(spans, label, "mention", index))
 
     @on(EntityPane.LibraryEntitySelected)
     def _library_entity_selected(self, event: EntityPane.LibraryEntitySelected) -> None:
@@ -235,6 +291,8 @@ class ReaderScreen(Screen[None]):
         except LIBRARY_READ_ERRORS as err:
             self.report("Cannot read the library's entities", err)
             return
+        if self.walk is None:  # the user's own query, not a walk's
+            self._query_before_walk = self.search_panel.query_box.value
         self.walk = Walk(found.name, found.kind, found.query, list(found.ids))
         self.search_panel.set_query(found.query)
         self.view.focus()
@@ -279,6 +337,9 @@ class ReaderScreen(Screen[None]):
         if walk is not None and article is not None:
             there = walk.step(article.id, delta, targets.index, len(targets.spans))
             if there is not None:  # past this article's last (or first) mention
+                if walk.wraps(article.id, there, delta):
+                    end = "first" if delta > 0 else "last"
+                    self.notify(f"Back to the {end} article of the walk", timeout=2)
                 self.open_article(there)
                 self._target_entity(walk.name, walk.kind, last=delta < 0)
                 return
@@ -293,13 +354,17 @@ class ReaderScreen(Screen[None]):
     def action_back(self) -> None:
         """Back to the previously opened article."""
         target = self.history.back()
-        if target is not None:
+        if target is None:
+            self.notify("No earlier article", timeout=2)
+        else:
             self.open_article(target, remember=False)
 
     def action_forward(self) -> None:
         """Forward again after going back."""
         target = self.history.forward()
-        if target is not None:
+        if target is None:
+            self.notify("No later article", timeout=2)
+        else:
             self.open_article(target, remember=False)
 
     def action_clear(self) -> None:
@@ -307,6 +372,9 @@ class ReaderScreen(Screen[None]):
         if isinstance(self.focused, Input):
             self.view.focus()
             return
+        if self.walk is not None and self._query_before_walk is not None:
+            self.search_panel.set_query(self._query_before_walk)  # the user's query again
+            self._query_before_walk = None
         self.walk = None
         self.view.set_matches(())
         self.view.set_targets(None)
