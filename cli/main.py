@@ -15,6 +15,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from cli import config_command
 from cli.exits import EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from cli.options import megabytes, positive_int, seconds
 
@@ -179,6 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="read every article again from its stored original with this version's readers",
     )
     _add_wait_options(p)
+    config_command.add_parser(sub)
     return parser
 
 
@@ -232,6 +234,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         _error(problem)
         return EXIT_USAGE
     try:
+        if args.command == "config":  # opens no library
+            return config_command.run(args)
         from cli import commands
 
         return commands.run(args)
