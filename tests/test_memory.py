@@ -116,7 +116,9 @@ def test_config_problems_are_one_line_each_and_the_rest_applies(tmp_path: Path) 
     assert config.keys == {"back": "ctrl+b"}  # the rest still applies
     assert len(config.problems) == 5
     for problem, key in zip(
-        config.problems, ["keys.serch", "keys.next", "colors.person", "colors.persn", "colours"]
+        config.problems,
+        ["keys.serch", "keys.next", "colors.person", "colors.persn", "colours"],
+        strict=True,
     ):
         assert problem.startswith(f"{path}: {key}:") and "\n" not in problem
 
