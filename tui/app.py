@@ -56,6 +56,7 @@ OTHER_KEYS = [
     KeyRow("Lists", "enter", "choose the highlighted entity or result"),
     KeyRow("Lists", "(mouse)", "click to choose; scroll with the wheel"),
     KeyRow("Filter and query boxes", "down", "into the list below"),
+    KeyRow("Query box", "up / down", "earlier / later queries; down when not recalling: the list"),
     KeyRow("Filter and query boxes", "enter", "choose the first entity or open the first result"),
     KeyRow("Filter and query boxes", "escape", "leave the box (letters type into it until then)"),
     KeyRow("Anywhere", "ctrl+p", "command palette: open article, add files or URL, panes, theme"),
