@@ -24,6 +24,7 @@ named with its line and column, and nothing in it applies. Nothing raises.
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -98,7 +99,7 @@ def load_config(path: Path, binding_ids: Iterable[str]) -> Config:
         elif section == "keys":
             for key, value in body.items():
                 if key not in ids:
-                    problem(f"keys.{key}", f"no such binding (known: {', '.join(sorted(ids))})")
+                    problem(f"keys.{key}", _unknown("binding", key, ids))
                 elif not isinstance(value, str) or not value.strip():
                     problem(f"keys.{key}", 'should be a key as a string, e.g. "ctrl+f"')
                 else:
@@ -106,7 +107,7 @@ def load_config(path: Path, binding_ids: Iterable[str]) -> Config:
         else:
             for key, value in body.items():
                 if key not in COLOR_NAMES:
-                    problem(f"colors.{key}", f"unknown colour (known: {', '.join(COLOR_NAMES)})")
+                    problem(f"colors.{key}", _unknown("colour name", key, set(COLOR_NAMES)))
                 elif not isinstance(value, str):
                     problem(f"colors.{key}", 'should be a colour as a string, e.g. "#005f87"')
                 else:
@@ -117,6 +118,14 @@ def load_config(path: Path, binding_ids: Iterable[str]) -> Config:
                     else:
                         config.colors[COLOR_NAMES[key]] = value
     return config
+
+
+def _unknown(what: str, key: str, known: set[str]) -> str:
+    """``no such binding; did you mean 'search'?``: the closest known name (difflib), so a
+    toast stays short; the README lists every name."""
+    close = difflib.get_close_matches(key, sorted(known), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else " (the README lists the names)"
+    return f"no such {what}{hint}"
 
 
 def binding_ids(bindings: Iterable[BindingType]) -> list[str]:
