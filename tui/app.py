@@ -123,13 +123,9 @@ class NutgrafApp(App[None]):
         memory = self.memory
         self.set_keymap(memory.config.keys)
         memory.apply_theme(self)
-        screen = ReaderScreen(
-            self.library,
-            self.open_id,
-            self.poll_interval,
-            resume_id=memory.last_article(),
-            history=History(items=memory.history()),
-        )
+        history = History(items=memory.history(), current=memory.last_article())
+        history.listener = lambda moved: self._said(memory.opened(moved.current, moved.items))
+        screen = ReaderScreen(self.library, self.open_id, self.poll_interval, history)
         await self.push_screen(screen)  # mounted: its query box is there
         screen.search_panel.query_box.history = memory.searches
         for problem in memory.problems:
@@ -146,10 +142,6 @@ class NutgrafApp(App[None]):
     def _said(self, problem: str | None) -> None:
         if problem:
             self.notify(problem, severity="warning", timeout=10, markup=False)
-
-    @on(ReaderScreen.Opened)
-    def _opened(self, event: ReaderScreen.Opened) -> None:
-        self._said(self.memory.opened(event.article_id, self.reader.history.items))
 
     @on(SearchPanel.ResultChosen)
     def _searched(self, event: SearchPanel.ResultChosen) -> None:

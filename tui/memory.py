@@ -92,8 +92,10 @@ class Memory:
         self.state.theme = name
         return self._save()
 
-    def opened(self, article_id: str, history: list[str]) -> str | None:
-        """Remember the article opened and this library's history."""
+    def opened(self, article_id: str | None, history: list[str]) -> str | None:
+        """Remember the article being read and this library's history."""
+        if article_id is None:
+            return None
         self.state.last_article[self.key] = article_id
         self.state.history[self.key] = history[-HISTORY_LIMIT:]
         return self._save()

@@ -22,7 +22,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.events import Resize
-from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Input
@@ -130,27 +129,18 @@ class ReaderScreen(Screen[None]):
         ),
     ]
 
-    class Opened(Message):
-        """An article was opened (the app remembers it as the last one read)."""
-
-        def __init__(self, article_id: str) -> None:
-            super().__init__()
-            self.article_id = article_id
-
     def __init__(
         self,
         library: Library,
         open_id: str | None = None,
         poll_interval: float = 2.0,
-        resume_id: str | None = None,
         history: History | None = None,
     ) -> None:
-        """``resume_id``: the article read last time, opened when it is still there and
-        ``open_id`` is None; ``history``: the back/forward history kept from then."""
+        """``history``: kept from the last run; without ``open_id``, its current article
+        is opened when it is still in the library."""
         super().__init__()
         self.library = library
         self.open_id = open_id
-        self.resume_id = resume_id
         #: Seconds between checks for changes made by other processes (tests use less).
         self.poll_interval = poll_interval
         self.article: Article | None = None
@@ -199,9 +189,8 @@ class ReaderScreen(Screen[None]):
 
     def _resumable(self) -> str | None:
         """The article read last time, if it is still in the library."""
-        if not self.resume_id:
-            return None
-        return self.resume_id if self.library.get(self.resume_id) is not None else None
+        last = self.history.current
+        return last if last and self.library.get(last) is not None else None
 
     @work(thread=True, exclusive=True, group="warm-up")
     def _warm_up_search(self) -> None:
@@ -246,10 +235,8 @@ class ReaderScreen(Screen[None]):
         )
         name = self.library.name
         self.app.sub_title = inert(f"{name} · {article.title}" if article else name, one_line=True)
-        if article is not None:
-            if remember:
-                self.history.visit(article.id)
-            self.post_message(self.Opened(article.id))
+        if article is not None and remember:
+            self.history.visit(article.id)
         return article is not None
 
     @on(SearchPanel.ResultChosen)
