@@ -179,3 +179,32 @@ async def test_a_broken_state_file_is_said_in_one_line(reader_library: Library) 
         await settle(pilot)
         assert len(toasts(app)) == 1 and "ignored" in toasts(app)[0]
         assert title(app) == SEED_TITLE
+
+
+async def test_a_state_folder_that_cannot_be_written_is_said_once(
+    reader_library: Library, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("NUTGRAF_STATE_DIR", str(blocker / "state"))
+    add_stories(reader_library, tmp_path, FERRIES)
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("]", "]")  # two more articles opened: two more saves
+        await settle(pilot, times=1)
+        said = [m for m in toasts(app) if "cannot save" in m]
+        assert len(said) == 1 and "\n" not in said[0]
+        assert title(app) is not None  # the reader goes on
+
+
+def test_each_library_keeps_its_own_place(tmp_path: Path) -> None:
+    """Item 2: per library path; a second reader's save keeps the first one's place."""
+    from tui.memory import Memory
+
+    first = Memory(tmp_path / "one", ["search"])
+    second = Memory(tmp_path / "two", ["search"])
+    first.opened("aaaa", ["aaaa"])
+    second.opened("bbbb", ["bbbb"])  # written after first, from a state read before it
+    assert Memory(tmp_path / "one", []).last_article() == "aaaa"
+    assert Memory(tmp_path / "two", []).last_article() == "bbbb"

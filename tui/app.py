@@ -12,6 +12,9 @@ The app holds the library and the global keys; :class:`ReaderScreen` does the
 reading. The app also gives the help screen its rows (built from the bindings
 of the app, the screen and the panes) and the stylesheet its own theme
 variables (entity kinds and highlights, defaults in :mod:`tui.palette`).
+What the user set (the config file's keys, colours and theme) and what the
+reader remembers between runs (theme, last article and history of each
+library, search history) come from :class:`tui.memory.Memory`.
 Global single-letter keys are ordinary (not priority) bindings, so while an
 input has focus the letters go into the input instead.
 
