@@ -129,7 +129,7 @@ def theme_colours(background: str, foreground: str) -> dict[str, str]:
 
     A theme whose colours are not ``#rrggbb`` (the ANSI themes: the terminal chooses the
     colours) gets each kind as an ANSI colour, which the terminal's palette fits to its
-    own background, and the highlighted row in reverse video."""
+    own background, and the highlighted row in bold and underlined."""
     try:
         _rgb(background), _rgb(foreground)
     except ValueError:
@@ -138,7 +138,7 @@ def theme_colours(background: str, foreground: str) -> dict[str, str]:
             "entity-cursor-foreground": "ansi_default",
             "entity-cursor-background": "ansi_default",
             "entity-cursor-blurred-background": "ansi_default",
-            "entity-cursor-text-style": "bold reverse",
+            "entity-cursor-text-style": "bold underline",
         }
     cursor = mix(background, foreground, CURSOR_MIX)
     blurred = mix(background, foreground, CURSOR_BLURRED_MIX)
