@@ -42,7 +42,7 @@ from index.library import Library
 from tui.add_screen import AddScreen
 from tui.article_provider import ArticleProvider
 from tui.article_view import ArticleView
-from tui.config import binding_ids, remap
+from tui.config import binding_ids, named, remap
 from tui.entity_pane import EntityPane
 from tui.help_screen import HelpScreen, KeyRow, binding_rows
 from tui.history import History
@@ -73,20 +73,12 @@ class NutgrafApp(App[None]):
     TITLE = "nutgraf"
     COMMANDS = App.COMMANDS | {ArticleProvider}
     BINDINGS = [
-        Binding(
-            "slash",
-            "search",
-            "Search",
-            id="search",
-            key_display="/",
-            tooltip="search the whole library",
-        ),
-        Binding("e", "entities", "Entities", id="entities", tooltip="filter the entities"),
-        Binding(
-            "question_mark", "help", "Help", id="help", key_display="?", tooltip="this list of keys"
-        ),
-        Binding("q", "quit", "Quit", id="quit", tooltip="quit nutgraf"),
+        Binding("slash", "search", "Search", key_display="/", tooltip="search the whole library"),
+        Binding("e", "entities", "Entities", tooltip="filter the entities"),
+        Binding("question_mark", "help", "Help", key_display="?", tooltip="this list of keys"),
+        Binding("q", "quit", "Quit", tooltip="quit nutgraf"),
     ]
+    BINDINGS = named(BINDINGS)  # ids, for the config file's [keys] (tui/config.py)
 
     def __init__(
         self, library: Library, open_id: str | None = None, poll_interval: float = 2.0

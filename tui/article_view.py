@@ -32,6 +32,7 @@ from textual.widgets import Static
 
 from index.inert import inert, inert_text
 from index.model import Article, Entity
+from tui.config import named
 from tui.palette import KIND_CLASSES, kind_class
 
 __all__ = ["ArticleView", "Targets"]
@@ -64,21 +65,18 @@ class ArticleView(VerticalScroll, can_focus=True):
     """Shows one article; the screen tells it what to highlight and where to go."""
 
     BINDINGS = [
-        Binding("j", "scroll_down", "Down", id="down", show=False, tooltip="scroll down a line"),
-        Binding("k", "scroll_up", "Up", id="up", show=False, tooltip="scroll up a line"),
-        Binding("space", "page_down", "Page", id="page-down", show=False, tooltip="page down"),
-        Binding("b", "page_up", "Back page", id="page-up", show=False, tooltip="page up"),
-        Binding("g", "scroll_home", "Top", id="top", show=False, tooltip="to the top"),
-        Binding("G", "scroll_end", "Bottom", id="bottom", show=False, tooltip="to the bottom"),
-        Binding("c", "toggle_colours", "Colours", id="colours", tooltip="entity colours on or off"),
+        Binding("j", "scroll_down", "Down", show=False, tooltip="scroll down a line"),
+        Binding("k", "scroll_up", "Up", show=False, tooltip="scroll up a line"),
+        Binding("space", "page_down", "Page", show=False, tooltip="page down"),
+        Binding("b", "page_up", "Back page", show=False, tooltip="page up"),
+        Binding("g", "scroll_home", "Top", show=False, tooltip="to the top"),
+        Binding("G", "scroll_end", "Bottom", show=False, tooltip="to the bottom"),
+        Binding("c", "toggle_colours", "Colours", tooltip="entity colours on or off"),
         Binding(
-            "r",
-            "toggle_raw",
-            "Original",
-            id="original",
-            tooltip="the original text as given, or the cleaned text",
+            "r", "toggle_raw", "Original", tooltip="the original text as given, or the cleaned text"
         ),
     ]
+    BINDINGS = named(BINDINGS)  # ids, for the config file's [keys] (tui/config.py)
 
     COMPONENT_CLASSES = {
         "article-view--match",

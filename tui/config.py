@@ -35,7 +35,7 @@ from textual.color import Color, ColorParseError
 
 from tui.palette import KIND_COLOURS
 
-__all__ = ["COLOR_NAMES", "Config", "binding_ids", "load_config", "remap"]
+__all__ = ["COLOR_NAMES", "IDS_BY_ACTION", "Config", "binding_ids", "load_config", "named", "remap"]
 
 #: ``[colors]`` names and the theme variable each sets.
 COLOR_NAMES: dict[str, str] = {
@@ -126,6 +126,38 @@ def _unknown(what: str, key: str, known: set[str]) -> str:
     close = difflib.get_close_matches(key, sorted(known), n=1)
     hint = f"; did you mean {close[0]!r}?" if close else " (the README lists the names)"
     return f"no such {what}{hint}"
+
+
+#: The id (the config file's name) of a binding, by its action; any other action's id is
+#: the action with ``-`` for ``_`` (``search``, ``entities``, ``back``, ``clear``, ...).
+IDS_BY_ACTION: dict[str, str] = {
+    "step(1)": "next",
+    "step(-1)": "previous",
+    "result(1)": "next-result",
+    "result(-1)": "previous-result",
+    "entity_mode": "library-mode",
+    "pane(1)": "next-pane",
+    "pane(-1)": "previous-pane",
+    "scroll_down": "down",
+    "scroll_up": "up",
+    "scroll_home": "top",
+    "scroll_end": "bottom",
+    "toggle_colours": "colours",
+    "toggle_raw": "original",
+}
+
+
+def named(bindings: Iterable[BindingType]) -> list[BindingType]:
+    """``bindings`` with an id each (one already set is kept), the name ``[keys]`` uses:
+    from :data:`IDS_BY_ACTION`, else the action. Textual's keymap (``App.set_keymap``)
+    finds bindings by these ids. Applied in each class body after its ``BINDINGS`` list,
+    so the list reads as Textual's examples do."""
+    return [
+        replace(b, id=b.id or IDS_BY_ACTION.get(b.action, b.action.replace("_", "-")))
+        if isinstance(b, Binding)
+        else b
+        for b in bindings
+    ]
 
 
 def binding_ids(bindings: Iterable[BindingType]) -> list[str]:

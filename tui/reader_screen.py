@@ -30,6 +30,7 @@ from index.inert import inert
 from index.library import LIBRARY_READ_ERRORS, Library
 from index.model import Article, Entity, LibraryEntity, SearchHit
 from tui.article_view import ArticleView, Targets
+from tui.config import named
 from tui.entity_pane import EntityPane
 from tui.history import History
 from tui.key_footer import KeyFooter
@@ -50,22 +51,13 @@ class ReaderScreen(Screen[None]):
             "n",
             "step(1)",
             "Next",
-            id="next",
             tooltip="next mention or match (wraps; in a library walk, on to the next article)",
         ),
-        Binding(
-            "N",
-            "step(-1)",
-            "Prev",
-            id="previous",
-            key_display="N",
-            tooltip="previous mention or match",
-        ),
+        Binding("N", "step(-1)", "Prev", key_display="N", tooltip="previous mention or match"),
         Binding(
             "left_square_bracket",
             "result(-1)",
             "Prev result",
-            id="previous-result",
             key_display="[",
             tooltip="open the previous search result",
         ),
@@ -73,23 +65,16 @@ class ReaderScreen(Screen[None]):
             "right_square_bracket",
             "result(1)",
             "Next result",
-            id="next-result",
             key_display="]",
             tooltip="open the next search result",
         ),
         Binding(
-            "H,alt+left",
-            "back",
-            "Back",
-            id="back",
-            show=False,
-            tooltip="back to the article opened before",
+            "H,alt+left", "back", "Back", show=False, tooltip="back to the article opened before"
         ),
         Binding(
             "L,alt+right",
             "forward",
             "Forward",
-            id="forward",
             show=False,
             tooltip="forward again after going back",
         ),
@@ -97,24 +82,14 @@ class ReaderScreen(Screen[None]):
             "w",
             "entity_mode",
             "Article/library",
-            id="library-mode",
             show=False,
             tooltip="entities of this article, or of the whole library",
         ),
-        Binding(
-            "tab",
-            "pane(1)",
-            "Next pane",
-            id="next-pane",
-            show=False,
-            priority=True,
-            tooltip="next pane",
-        ),
+        Binding("tab", "pane(1)", "Next pane", show=False, priority=True, tooltip="next pane"),
         Binding(
             "shift+tab",
             "pane(-1)",
             "Previous pane",
-            id="previous-pane",
             show=False,
             priority=True,
             tooltip="previous pane",
@@ -123,11 +98,11 @@ class ReaderScreen(Screen[None]):
             "escape",
             "clear",
             "Clear",
-            id="clear",
             show=False,
             tooltip="clear highlighted mentions or matches; leave an input",
         ),
     ]
+    BINDINGS = named(BINDINGS)  # ids, for the config file's [keys] (tui/config.py)
 
     def __init__(
         self,
