@@ -169,3 +169,20 @@ def test_walk_place_and_wrapping() -> None:
     assert w.place("b") == "article 2/3"
     assert w.wraps("c", "a", 1) and not w.wraps("a", "b", 1)
     assert w.wraps("a", "c", -1) and not w.wraps("c", "b", -1)
+
+
+def test_the_readme_names_every_binding_id() -> None:
+    """Item 14: the config file's [keys] names in the README are the bindings' ids."""
+    import re
+
+    from tui.app import NutgrafApp
+    from tui.article_view import ArticleView
+    from tui.entity_pane import EntityPane
+    from tui.reader_screen import ReaderScreen
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = text.split("`[keys]` names:", 1)[1].split("(the help", 1)[0]
+    bindings = [*NutgrafApp.BINDINGS, *ReaderScreen.BINDINGS, *ArticleView.BINDINGS]
+    bindings += list(EntityPane.BINDINGS)
+    ids = {b.id for b in bindings if getattr(b, "id", None)}
+    assert set(re.findall(r"`([a-z-]+)`", listed)) == ids
