@@ -16,6 +16,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
+from cli import config_command
 from cli.exits import EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from cli.options import megabytes, positive_int, seconds
 
@@ -195,6 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="read every article again from its stored original with this version's readers",
     )
     _add_wait_options(p)
+    config_command.add_parser(sub)
     return parser
 
 
@@ -251,6 +253,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if problem:
         return fail(args, problem, EXIT_USAGE)
     try:
+        if args.command == "config":  # opens no library
+            return config_command.run(args)
         from cli import commands
 
         return commands.run(args)

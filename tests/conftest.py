@@ -53,9 +53,14 @@ def needs_corpora(*parts: str) -> pytest.MarkDecorator:
 def _isolated_env(
     monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """No test may touch the user's real library or data folder."""
+    """No test may touch the user's real library, data, config or state folder."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    # Settings and remembered state (tui/settings.py): never the user's own.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    monkeypatch.setenv("NUTGRAF_CONFIG_DIR", str(home / "config" / "nutgraf"))
+    monkeypatch.setenv("NUTGRAF_STATE_DIR", str(home / "state" / "nutgraf"))
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.delenv("NUTGRAF_LIBRARY", raising=False)
     monkeypatch.delenv("NUTGRAF_DEBUG", raising=False)

@@ -53,6 +53,11 @@ async def test_the_reader_and_the_command_line_colour_each_kind_alike(
         screen = app.reader
         printed = {kind: hex_of(Style.parse(kind_style(kind))) for kind in KIND_TITLES}
         assert printed == {kind: colour.lower() for kind, colour in KIND_COLOURS.items()}
+        # The reader shows each kind's colour made readable on the theme (tui/palette.py:
+        # the default theme only lightens the grey of numbers), the command line as defined.
+        themed = app.memory.theme_variables(app.current_theme)
+        printed = {kind: themed[f"entity-{kind}"].lower() for kind in KIND_TITLES}
+        assert printed["person"] == KIND_COLOURS["person"].lower()
         for pane in (screen.view, screen.entity_pane):
             shown = {
                 kind: hex_of(pane.get_component_rich_style(kind_class(kind), partial=True))

@@ -373,11 +373,12 @@ async def test_results_brackets_history_back_and_forward(
         assert first != second and {first, second} <= {r.id for r in screen.search_panel.results}
         await pilot.press("left_square_bracket")
         assert screen.article.id == first  # type: ignore[union-attr]
+        # Back: first was revisited, so it is not listed twice (no ping-pong, item 15).
         await pilot.press("H")
         assert screen.article.id == second  # type: ignore[union-attr]
-        await pilot.press("H", "H")
+        await pilot.press("H")
         assert screen.article.id == start  # type: ignore[union-attr]
-        await pilot.press("L")
+        await pilot.press("L", "L")
         assert screen.article.id == first  # type: ignore[union-attr]
 
 
@@ -414,7 +415,10 @@ async def test_library_mode_walks_mentions_across_articles(
         assert screen.article.id == first_article  # type: ignore[union-attr]
         await pilot.press("n")  # past the last mention: on to the next article
         assert screen.article.id != first_article  # type: ignore[union-attr]
-        assert screen.view.targets.index == 0 and screen.view.targets.label == "Kim Jong Un"  # type: ignore[union-attr]
+        assert (
+            screen.view.targets.index == 0
+            and screen.view.targets.label == "Kim Jong Un · article 2/2"
+        )  # type: ignore[union-attr]
         await pilot.press("N")  # and back again, to the last mention there
         assert screen.article.id == first_article  # type: ignore[union-attr]
         assert screen.view.targets.index == count - 1  # type: ignore[union-attr]

@@ -12,6 +12,9 @@ The app holds the library and the global keys; :class:`ReaderScreen` does the
 reading. The app also gives the help screen its rows (built from the bindings
 of the app, the screen and the panes) and the stylesheet its own theme
 variables (entity kinds and highlights, defaults in :mod:`tui.palette`).
+What the user set (the config file's keys, colours and theme) and what the
+reader remembers between runs (theme, last article and history of each
+library, search history) come from :class:`tui.memory.Memory`.
 Global single-letter keys are ordinary (not priority) bindings, so while an
 input has focus the letters go into the input instead.
 
@@ -29,7 +32,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -40,10 +43,14 @@ from tui.add_screen import AddScreen
 from tui.article_provider import ArticleProvider
 from tui.article_view import ArticleView
 from tui.commands import reader_commands, textual_commands
+from tui.config import binding_ids, named, remap
 from tui.entity_pane import EntityPane
 from tui.help_screen import HelpScreen, KeyRow, binding_rows
+from tui.history import History
+from tui.memory import Memory
 from tui.palette import THEME_DEFAULTS
 from tui.reader_screen import ReaderScreen
+from tui.search_panel import SearchPanel
 
 __all__ = ["NutgrafApp"]
 
@@ -54,6 +61,7 @@ OTHER_KEYS = [
     KeyRow("Lists", "(mouse)", "click to choose; scroll with the wheel"),
     KeyRow("Article", "(mouse)", "click a coloured name to choose that entity"),
     KeyRow("Filter and query boxes", "down", "into the list below"),
+    KeyRow("Query box", "up / down", "earlier / later queries; down when not recalling: the list"),
     KeyRow("Filter and query boxes", "enter", "choose the first entity or open the first result"),
     KeyRow("Filter and query boxes", "escape", "leave the box (letters type into it until then)"),
     KeyRow("Anywhere", "ctrl+p", "command palette: open article, add files or URL, panes, theme"),
@@ -72,10 +80,14 @@ class NutgrafApp(App[None]):
         Binding("question_mark", "help", "Help", key_display="?", tooltip="this list of keys"),
         Binding("q", "quit", "Quit", tooltip="quit nutgraf"),
     ]
+    BINDINGS = named(BINDINGS)  # ids, for the config file's [keys] (tui/config.py)
 
     def __init__(
         self, library: Library, open_id: str | None = None, poll_interval: float = 2.0
     ) -> None:
+        #: The config file and what the reader remembers (tui/memory.py); made first,
+        #: as App.__init__ asks for the theme variables.
+        self.memory = Memory(library.path, self.binding_ids())
         super().__init__()
         self.library = library
         self.open_id = open_id
@@ -100,11 +112,37 @@ class NutgrafApp(App[None]):
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         """nutgraf's own theme variables (entity kinds, highlights), for themes that set none."""
-        return {**super().get_theme_variable_defaults(), **THEME_DEFAULTS}
+        variables = self.memory.theme_variables(self.current_theme)
+        return {**super().get_theme_variable_defaults(), **THEME_DEFAULTS, **variables}
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.sub_title = inert(self.library.name, one_line=True)
-        self.push_screen(ReaderScreen(self.library, self.open_id, self.poll_interval))
+        memory = self.memory
+        self.set_keymap(memory.config.keys)
+        memory.apply_theme(self)
+        history = History(items=memory.history(), current=memory.last_article())
+        history.listener = lambda moved: self._said(memory.opened(moved.current, moved.items))
+        screen = ReaderScreen(self.library, self.open_id, self.poll_interval, history)
+        await self.push_screen(screen)  # mounted: its query box is there
+        screen.search_panel.query_box.history = memory.searches
+        for problem in memory.problems:
+            self._said(problem)
+        self.theme_changed_signal.subscribe(
+            self, lambda theme: self._said(memory.set_theme(theme.name))
+        )
+
+    def binding_ids(self) -> list[str]:
+        """The id of every binding the config file's ``[keys]`` may change."""
+        every = [self.BINDINGS, ReaderScreen.BINDINGS, ArticleView.BINDINGS, EntityPane.BINDINGS]
+        return binding_ids(b for bindings in every for b in bindings)
+
+    def _said(self, problem: str | None) -> None:
+        if problem:
+            self.notify(problem, severity="warning", timeout=10, markup=False)
+
+    @on(SearchPanel.ResultChosen)
+    def _searched(self, event: SearchPanel.ResultChosen) -> None:
+        self._said(self.memory.searched(event.query))
 
     @property
     def reader(self) -> ReaderScreen:
@@ -126,11 +164,12 @@ class NutgrafApp(App[None]):
 
     def key_rows(self) -> list[KeyRow]:
         """Every key of the reader, from the bindings of the app, the screen and the panes."""
+        keymap = self.memory.config.keys  # the config file's keys, as Textual applies them
         return [
-            *binding_rows("Anywhere", self.BINDINGS),
-            *binding_rows("Anywhere", ReaderScreen.BINDINGS),
-            *binding_rows("Article", ArticleView.BINDINGS),
-            *binding_rows("Entities pane", EntityPane.BINDINGS),
+            *binding_rows("Anywhere", remap(self.BINDINGS, keymap)),
+            *binding_rows("Anywhere", remap(ReaderScreen.BINDINGS, keymap)),
+            *binding_rows("Article", remap(ArticleView.BINDINGS, keymap)),
+            *binding_rows("Entities pane", remap(EntityPane.BINDINGS, keymap)),
             *OTHER_KEYS,
         ]
 

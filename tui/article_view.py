@@ -46,6 +46,7 @@ from index.library import OriginalMap, map_original, provenance
 from index.model import Article, Entity
 from tui.links import copy_source, open_url
 from tui.original_text import ENTITY_META, OriginalPlaces, clicked_mention
+from tui.config import named
 from tui.palette import KIND_CLASSES, kind_class
 
 __all__ = ["ArticleView", "Targets"]
@@ -100,6 +101,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             tooltip="copy the article's URL (or its file) to the clipboard",
         ),
     ]
+    BINDINGS = named(BINDINGS)  # ids, for the config file's [keys] (tui/config.py)
 
     DEFAULT_CSS = """
     ArticleView .meta { text-wrap: nowrap; text-overflow: ellipsis; }

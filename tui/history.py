@@ -2,9 +2,17 @@
 
 A pure data structure (no UI): visiting an article after going back drops
 the forward part, and visiting the article already current changes nothing.
+Revisiting an article moves it to the end rather than adding it again, so
+``H`` never ping-pongs between two articles read in turn (A, B, A: back
+goes to B, then says there is no earlier article). The app keeps each
+library's history between runs (:class:`tui.settings.State`), told of
+each move by :attr:`History.listener`; its current article is the one the
+reader starts on next time.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 __all__ = ["History"]
 
@@ -12,10 +20,20 @@ __all__ = ["History"]
 class History:
     """Article ids in the order they were opened, with a cursor."""
 
-    def __init__(self, limit: int = 500) -> None:
-        self.items: list[str] = []
-        self.cursor = -1
+    def __init__(
+        self, limit: int = 500, items: list[str] | None = None, current: str | None = None
+    ) -> None:
+        """``items``: a history kept from an earlier run (oldest first), with the cursor on
+        ``current`` (else at its end)."""
+        self.items: list[str] = list(dict.fromkeys(items or []))[-limit:]
+        self.cursor = self.items.index(current) if current in self.items else len(self.items) - 1
         self.limit = limit
+        #: Called after every move (a visit, back, forward), to keep the history.
+        self.listener: Callable[[History], None] | None = None
+
+    def _moved(self) -> None:
+        if self.listener is not None:
+            self.listener(self)
 
     @property
     def current(self) -> str | None:
@@ -27,16 +45,20 @@ class History:
         if self.current == article_id:
             return
         del self.items[self.cursor + 1 :]
+        if article_id in self.items:
+            self.items.remove(article_id)
         self.items.append(article_id)
         if len(self.items) > self.limit:
             del self.items[0]
         self.cursor = len(self.items) - 1
+        self._moved()
 
     def back(self) -> str | None:
         """Move back; the id to show, or None at the start."""
         if self.cursor <= 0:
             return None
         self.cursor -= 1
+        self._moved()
         return self.items[self.cursor]
 
     def forward(self) -> str | None:
@@ -44,4 +66,5 @@ class History:
         if self.cursor >= len(self.items) - 1:
             return None
         self.cursor += 1
+        self._moved()
         return self.items[self.cursor]

@@ -30,6 +30,7 @@ from index.inert import inert
 from index.library import LIBRARY_READ_ERRORS, Library
 from index.model import Article, Entity, LibraryEntity, SearchHit
 from tui.article_view import ArticleView, Targets
+from tui.config import named
 from tui.entity_pane import EntityPane
 from tui.history import History
 from tui.key_footer import KeyFooter
@@ -101,10 +102,17 @@ class ReaderScreen(Screen[None]):
             tooltip="clear highlighted mentions or matches; leave an input",
         ),
     ]
+    BINDINGS = named(BINDINGS)  # ids, for the config file's [keys] (tui/config.py)
 
     def __init__(
-        self, library: Library, open_id: str | None = None, poll_interval: float = 2.0
+        self,
+        library: Library,
+        open_id: str | None = None,
+        poll_interval: float = 2.0,
+        history: History | None = None,
     ) -> None:
+        """``history``: kept from the last run; without ``open_id``, its current article
+        is opened when it is still in the library."""
         super().__init__()
         self.library = library
         self.open_id = open_id
@@ -112,9 +120,11 @@ class ReaderScreen(Screen[None]):
         self.poll_interval = poll_interval
         self.article: Article | None = None
         self.entities: list[Entity] = []
-        self.history = History()
+        self.history = history if history is not None else History()
         # The entity being walked across the library (library mode).
         self.walk: Walk | None = None
+        # What was in the query box before a walk replaced it (escape puts it back).
+        self._query_before_walk: str | None = None
         self.side = "entities"
         self._data_version = -1
 
@@ -140,7 +150,7 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         try:
-            first = self.open_id or self.library.most_recent_id()
+            first = self.open_id or self._resumable() or self.library.most_recent_id()
             self._data_version = self.library.data_version()
         except LIBRARY_READ_ERRORS as err:
             self.report("Cannot read the library", err)
@@ -151,6 +161,11 @@ class ReaderScreen(Screen[None]):
         # Whoosh loads once the first screen is up and settled, in the background;
         # doing it at once slowed that first screen down (the GIL is shared).
         self.set_timer(WARM_UP_AFTER_S, self._warm_up_search)
+
+    def _resumable(self) -> str | None:
+        """The article read last time, if it is still in the library."""
+        last = self.history.current
+        return last if last and self.library.get(last) is not None else None
 
     @work(thread=True, exclusive=True, group="warm-up")
     def _warm_up_search(self) -> None:
@@ -225,8 +240,11 @@ class ReaderScreen(Screen[None]):
             entity = next((e for e in self.entities if name in e.aliases), None)
         spans = entity.mentions if entity else ()
         index = len(spans) - 1 if last and spans else 0
+        label = name
+        if self.walk is not None and self.article is not None:
+            label = f"{name} · {self.walk.place(self.article.id)}"  # beside "mention 1/4"
         self.view.set_matches(())
-        self.view.set_targets(Targets(spans, name, "mention", index))
+        self.view.set_targets(Targets(spans, label, "mention", index))
 
     @on(ArticleView.EntityClicked)
     def _entity_clicked(self, event: ArticleView.EntityClicked) -> None:
@@ -244,6 +262,8 @@ class ReaderScreen(Screen[None]):
         except LIBRARY_READ_ERRORS as err:
             self.report("Cannot read the library's entities", err)
             return
+        if self.walk is None:  # the user's own query, not a walk's
+            self._query_before_walk = self.search_panel.query_box.value
         self.walk = Walk(found.name, found.kind, found.query, list(found.ids))
         self.search_panel.set_query(found.query)
         self.view.focus()
@@ -288,6 +308,9 @@ class ReaderScreen(Screen[None]):
         if walk is not None and article is not None:
             there = walk.step(article.id, delta, targets.index, len(targets.spans))
             if there is not None:  # past this article's last (or first) mention
+                if walk.wraps(article.id, there, delta):
+                    end = "first" if delta > 0 else "last"
+                    self.notify(f"Back to the {end} article of the walk", timeout=2)
                 self.open_article(there)
                 self._target_entity(walk.name, walk.kind, last=delta < 0)
                 return
@@ -302,13 +325,17 @@ class ReaderScreen(Screen[None]):
     def action_back(self) -> None:
         """Back to the previously opened article."""
         target = self.history.back()
-        if target is not None:
+        if target is None:
+            self.notify("No earlier article", timeout=2)
+        else:
             self.open_article(target, remember=False)
 
     def action_forward(self) -> None:
         """Forward again after going back."""
         target = self.history.forward()
-        if target is not None:
+        if target is None:
+            self.notify("No later article", timeout=2)
+        else:
             self.open_article(target, remember=False)
 
     def action_clear(self) -> None:
@@ -316,6 +343,9 @@ class ReaderScreen(Screen[None]):
         if isinstance(self.focused, Input):
             self.view.focus()
             return
+        if self.walk is not None and self._query_before_walk is not None:
+            self.search_panel.set_query(self._query_before_walk)  # the user's query again
+            self._query_before_walk = None
         self.walk = None
         self.view.set_matches(())
         self.view.set_targets(None)

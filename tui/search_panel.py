@@ -5,6 +5,7 @@
 | / | focus the query box (from anywhere) |
 | enter | open the highlighted result (the first, from the query box) |
 | down | from the query box into the results |
+| up / down | in the query box: earlier / later queries (see :mod:`tui.query_history`) |
 | escape | leave the query box |
 
 Each keystroke starts a search in a thread worker; a worker whose query is no
@@ -37,6 +38,7 @@ from index.inert import inert
 from index.library import LIBRARY_READ_ERRORS, Library
 from index.model import ArticleSummary, SearchHit, SearchResult
 from tui.list_input import ListInput
+from tui.query_history import QueryInput
 
 __all__ = ["Listed", "ResultOption", "SearchPanel"]
 
@@ -105,7 +107,7 @@ class SearchPanel(Vertical):
         self._open_first: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield ListInput(placeholder="Search the library  (/)", id="query")
+        yield QueryInput(placeholder="Search the library  (/)", id="query")
         yield Static(id="search-status", classes="pane-heading")
         yield OptionList(id="results")
 
@@ -115,8 +117,8 @@ class SearchPanel(Vertical):
         self.app.theme_changed_signal.subscribe(self, lambda _: self._restyle())
 
     @property
-    def query_box(self) -> ListInput:
-        return self.query_one(ListInput)
+    def query_box(self) -> QueryInput:
+        return self.query_one(QueryInput)
 
     @property
     def option_list(self) -> OptionList:

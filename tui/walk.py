@@ -12,6 +12,8 @@ and opens what it answers.
   before the first ``N`` goes back to the previous one; both wrap around the
   walk. An article not in the walk goes on to the walk's first (``n``) or
   last (``N``) article; a walk of one article stays in it.
+- The screen shows ``article 2/3`` (:meth:`Walk.place`) beside ``mention 1/4`` and says when
+  the walk wraps round (:meth:`Walk.wraps`).
 - The walk starts (opens its first article) once, when its results are first
   shown; later lists only reorder it.
 """
@@ -70,3 +72,17 @@ class Walk:
         here = self.ids.index(current)
         there = (here + delta) % len(self.ids)
         return None if there == here else self.ids[there]
+
+    def place(self, current: str) -> str:
+        """Where ``current`` is in the walk, e.g. ``article 2/3`` (shown beside the
+        ``mention 1/4`` of the article); ``article –/3`` for one not in the walk."""
+        where = str(self.ids.index(current) + 1) if current in self.ids else "–"
+        return f"article {where}/{len(self.ids)}"
+
+    def wraps(self, current: str, there: str, delta: int) -> bool:
+        """Whether going from ``current`` to ``there`` (``delta`` 1 or -1) wrapped round
+        the walk: past the last article back to the first, or the other way."""
+        if current not in self.ids or there not in self.ids:
+            return False
+        here, to = self.ids.index(current), self.ids.index(there)
+        return to < here if delta > 0 else to > here

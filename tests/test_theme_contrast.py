@@ -1,0 +1,106 @@
+"""Every entity kind reads in every theme Textual ships (issue 14, item 13).
+
+Contrast is WCAG 2.x's ratio of relative luminances (tui/palette.py:
+``contrast``), and 4.5:1 is its minimum for ordinary text (success criterion
+1.4.3). What is checked is what the entity list draws: the colour and the
+background of the segments of each entity's name, on an ordinary row and on
+the highlighted row (list focused and not), for each of ``app.available_themes``;
+and the article's highlights (text on the match, target and current colours).
+"""
+
+from __future__ import annotations
+
+import pytest
+from rich.segment import Segment
+from textual.color import Color
+
+from index.library import Library
+from tests.test_reader import SIZE, settle
+from tui.app import NutgrafApp
+from tui.entity_pane import EntityOption
+from tui.palette import KIND_COLOURS, MIN_CONTRAST, contrast, luminance
+
+
+def test_wcag_formula_on_known_pairs() -> None:
+    assert contrast("#000000", "#ffffff") == pytest.approx(21.0)
+    assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)  # a known near-miss
+    assert luminance("#ffffff") == pytest.approx(1.0)
+
+
+def _hex(colour: object) -> str:
+    assert colour is not None
+    return colour.get_truecolor().hex  # type: ignore[attr-defined,no-any-return]
+
+
+def _rgb_hex(colour: Color) -> str:
+    """An ANSI colour as Textual draws it (``ansi_black`` is 0,0,0), as ``#rrggbb``."""
+    r, g, b = colour.rgb
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def _name_segments(app: NutgrafApp, y: int, name: str) -> list[Segment]:
+    strip = app.reader.entity_pane.option_list.render_line(y)
+    return [s for s in strip if s.text.strip() and s.text.strip() in name and s.style]
+
+
+async def test_every_kind_and_highlight_passes_4_5_in_every_theme(reader_library: Library) -> None:
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pane = app.reader.entity_pane
+        options = pane.option_list
+        rows = [i for i, o in enumerate(options.options) if isinstance(o, EntityOption)]
+        kinds = {options.options[i].entity.kind: i for i in reversed(rows)}  # type: ignore[attr-defined]
+        assert len(kinds) >= 3, kinds
+        failures: list[str] = []
+        checked = 0
+        for name in app.available_themes:
+            app.theme = name
+            await pilot.pause()
+            variables = app.theme_variables
+            if variables["background"].startswith("ansi"):
+                # The terminal chooses these colours: each kind is one of its ANSI colours.
+                ansi = [variables[f"entity-{kind}"] for kind in KIND_COLOURS]
+                if not all(v.startswith("ansi_") for v in ansi):
+                    failures.append(f"{name}: entity colours {ansi} are not the terminal's")
+                continue
+            for focused in (False, True):
+                (options if focused else app.reader.view).focus()
+                await pilot.pause()
+                for index in kinds.values():  # a row of each kind, highlighted
+                    option = options.options[index]
+                    assert isinstance(option, EntityOption)
+                    options.highlighted = index
+                    y = options._index_to_line[index] - options.scroll_offset.y
+                    segments = _name_segments(app, y, option.entity.name)
+                    assert segments, (name, option.entity.name)
+                    for segment in segments:
+                        assert segment.style is not None
+                        fg, bg = _hex(segment.style.color), _hex(segment.style.bgcolor)
+                        checked += 1
+                        if contrast(fg, bg) < MIN_CONTRAST:
+                            failures.append(
+                                f"{name} {option.entity.kind} {fg} on {bg}"
+                                f" {contrast(fg, bg):.2f} (highlighted, focused={focused})"
+                            )
+                options.highlighted = None
+                await pilot.pause()
+                for index in rows:
+                    option = options.options[index]
+                    assert isinstance(option, EntityOption)
+                    y = options._index_to_line[index] - options.scroll_offset.y
+                    for segment in _name_segments(app, y, option.entity.name):
+                        assert segment.style is not None
+                        fg, bg = _hex(segment.style.color), _hex(segment.style.bgcolor)
+                        checked += 1
+                        if contrast(fg, bg) < MIN_CONTRAST:
+                            failures.append(
+                                f"{name} {option.entity.kind} {fg} on {bg} {contrast(fg, bg):.2f}"
+                            )
+            text = _rgb_hex(Color.parse(variables["highlight-foreground"]))
+            for highlight in ("match-background", "target-background", "current-background"):
+                back = _rgb_hex(Color.parse(variables[highlight]))
+                if contrast(text, back) < MIN_CONTRAST:
+                    failures.append(f"{name} {highlight} {text} on {back}")
+        assert checked > 100
+        assert not failures, "\n".join(failures)
