@@ -44,9 +44,9 @@ from textual.widgets import Static
 from index.inert import inert, inert_text
 from index.library import OriginalMap, map_original, provenance
 from index.model import Article, Entity
+from tui.config import named
 from tui.links import copy_source, open_url
 from tui.original_text import ENTITY_META, OriginalPlaces, clicked_mention
-from tui.config import named
 from tui.palette import KIND_CLASSES, kind_class
 
 __all__ = ["ArticleView", "Targets"]
