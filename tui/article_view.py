@@ -33,6 +33,7 @@ from textual.widgets import Static
 from index.inert import inert, inert_text
 from index.model import Article, Entity
 from tui.palette import KIND_CLASSES, kind_class
+from tui.position import scroll_position
 
 __all__ = ["ArticleView", "Targets"]
 
@@ -115,6 +116,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.entities = entities or []
         self.matches = ()
         self.targets = None
+        self.refresh_bindings()
         self.raw = False
         self._rebuild()
         self.scroll_home(animate=False)
@@ -127,6 +129,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     def set_targets(self, targets: Targets | None) -> None:
         """Set what n / N step through; the view moves to the current one."""
         self.targets = targets
+        self.refresh_bindings()  # n / N work only with something to step through
         self._update_subtitle()
         self._restyle()
         if targets is not None and targets.spans:
@@ -225,7 +228,19 @@ class ArticleView(VerticalScroll, can_focus=True):
         # A Text, not a str: Textual would read a str as markup, and the label is an
         # entity's name or the query.
         indicator = inert(self.targets.indicator, one_line=True) + " · n/N" if self.targets else ""
-        self.border_subtitle = Text(indicator)
+        where = scroll_position(self.scroll_y, self.max_scroll_y) if self.article else ""
+        self.border_subtitle = Text(" │ ".join(x for x in (indicator, where) if x))
+
+    # The scroll position in the border follows the scroll, the text and the size.
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._update_subtitle()
+
+    def watch_virtual_size(self) -> None:
+        self._update_subtitle()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._update_subtitle)
 
     def scroll_to_offset(self, offset: int) -> None:
         """Scroll so that the body character at ``offset`` is a third of the way down."""

@@ -92,7 +92,9 @@ class EntityPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="entity-mode", classes="pane-heading")
-        yield ListInput(placeholder="Filter entities  (e)", id="entity-filter")
+        yield ListInput(
+            enter="Choose first", placeholder="Filter entities  (e)", id="entity-filter"
+        )
         yield OptionList(id="entity-list")
 
     def on_mount(self) -> None:

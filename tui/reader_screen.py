@@ -9,8 +9,9 @@
 | escape | clear the highlighted mentions or matches |
 
 Panes never talk to each other: each posts a message saying what happened,
-and this screen decides what the others show. Under 100 columns the two side
-panes share one column and the one in use is shown.
+and this screen decides what the others show. How the panes share the width
+(three side by side, one side column, or one pane at a time) is told in
+:mod:`tui.layout`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.events import Resize
+from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Input
@@ -33,12 +34,12 @@ from tui.article_view import ArticleView, Targets
 from tui.entity_pane import EntityPane
 from tui.history import History
 from tui.key_footer import KeyFooter
+from tui.layout import LAYOUTS, layout_for
 from tui.search_panel import SearchPanel
 from tui.walk import Walk
 
 __all__ = ["ReaderScreen"]
 
-NARROW = 100
 WARM_UP_AFTER_S = 0.8
 
 
@@ -116,6 +117,8 @@ class ReaderScreen(Screen[None]):
         # The entity being walked across the library (library mode).
         self.walk: Walk | None = None
         self.side = "entities"
+        #: In the one-pane layout, the pane in front: "article" or "side".
+        self.front = "article"
         self._data_version = -1
 
     def compose(self) -> ComposeResult:
@@ -241,6 +244,7 @@ class ReaderScreen(Screen[None]):
 
     @on(SearchPanel.Shown)
     def _results_shown(self, event: SearchPanel.Shown) -> None:
+        self.refresh_bindings()  # [ / ] work only with results listed
         walk = self.walk
         if walk is None:
             return
@@ -267,6 +271,16 @@ class ReaderScreen(Screen[None]):
         self.entity_pane.show_library(items)
 
     # -- actions -------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that would do nothing now are left out of the footer (and do nothing)."""
+        if not self.is_mounted:
+            return True
+        if action == "step":  # n / N: with mentions or matches to step through
+            return self.view.targets is not None
+        if action == "result":  # [ / ]: with results (or articles) listed
+            return bool(self.search_panel.results)
+        return True
 
     def action_step(self, delta: int) -> None:
         """Next or previous mention/match; in a library walk, on into the next article."""
@@ -304,7 +318,7 @@ class ReaderScreen(Screen[None]):
 
     def action_clear(self) -> None:
         """Clear highlights; from an input, just leave it."""
-        if isinstance(self.focused, Input):
+        if isinstance(self.focused, Input) or (self.has_class("-single") and self.front == "side"):
             self.view.focus()
             return
         self.walk = None
@@ -330,6 +344,8 @@ class ReaderScreen(Screen[None]):
         """Switch the entities pane between this article and the whole library (w)."""
         self._show_side(self.entity_pane)
         self.entity_pane.action_toggle_mode()
+        if self.has_class("-single"):
+            self.entity_pane.option_list.focus()
 
     def focus_search(self) -> None:
         """Focus the query box (the / key); the search engine starts loading if it has not."""
@@ -345,19 +361,40 @@ class ReaderScreen(Screen[None]):
     # -- layout --------------------------------------------------------------
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < NARROW, "-narrow")
+        layout = layout_for(event.size.width)
+        for name in LAYOUTS:
+            self.set_class(name == layout, f"-{name}")
+        # The narrow rules apply to the one-pane layout too (one side pane at a time).
+        self.set_class(layout != "wide", "-narrow")
         self._apply_side()
 
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        # The pane holding the focus is the one in front (its side column, or the
+        # whole screen in the one-pane layout).
+        chain = event.widget.ancestors_with_self
+        pane = next(
+            (p for p in (self.view, self.entity_pane, self.search_panel) if p in chain), None
+        )
+        if pane is not None:
+            self._show_side(pane)
+
     def _show_side(self, pane: Widget) -> None:
+        """Bring ``pane`` in front: a side pane into the side column (or, in the
+        one-pane layout, over the article); the article pane back in front."""
         if pane is self.search_panel:
-            self.side = "search"
+            self.side, self.front = "search", "side"
         elif pane is self.entity_pane:
-            self.side = "entities"
+            self.side, self.front = "entities", "side"
+        else:
+            self.front = "article"
         self._apply_side()
 
     def _apply_side(self) -> None:
-        self.entity_pane.set_class(self.side != "entities", "-folded")
-        self.search_panel.set_class(self.side != "search", "-folded")
+        single = self.has_class("-single")
+        hide_sides = single and self.front == "article"
+        self.entity_pane.set_class(hide_sides or self.side != "entities", "-folded")
+        self.search_panel.set_class(hide_sides or self.side != "search", "-folded")
+        self.view.set_class(single and self.front != "article", "-behind")
 
     def toggle_pane(self, which: str) -> None:
         """Hide or show a side pane (command palette)."""

@@ -105,7 +105,7 @@ class SearchPanel(Vertical):
         self._open_first: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield ListInput(placeholder="Search the library  (/)", id="query")
+        yield ListInput(enter="Open first", placeholder="Search the library  (/)", id="query")
         yield Static(id="search-status", classes="pane-heading")
         yield OptionList(id="results")
 
