@@ -17,6 +17,7 @@ component class (``entity--person``, …; see :mod:`tui.palette`), as in the art
 from __future__ import annotations
 
 from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -28,6 +29,7 @@ from textual.widgets.option_list import Option
 
 from index.inert import inert
 from index.model import KIND_TITLES, Entity, LibraryEntity
+from tui.hanging import hanging
 from tui.list_input import ListInput
 from tui.palette import KIND_CLASSES, kind_class
 
@@ -219,10 +221,10 @@ def _mentions(entity: AnyEntity) -> int:
     return entity.count if isinstance(entity, Entity) else entity.mentions
 
 
-def _prompt(entity: AnyEntity, style: Style) -> Text:
+def _prompt(entity: AnyEntity, style: Style) -> Table:
     # An article's entity shows its mentions; the library's, the articles that mention it.
     count = entity.count if isinstance(entity, Entity) else entity.articles
-    text = Text.assemble((f"{count:>4} ", "dim"), (inert(entity.name, True), style))
+    text = Text(inert(entity.name, True), style)
     if isinstance(entity, Entity) and entity.aliases:
         text.append(f"  {inert(', '.join(entity.aliases), True)}", style="dim italic")
-    return text
+    return hanging(Text(f"{count:>4} ", "dim"), text)  # a wrapped name stays in its column
