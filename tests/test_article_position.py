@@ -7,7 +7,7 @@ import pytest
 from index.library import Library
 from tests.test_reader import settle
 from tui.app import NutgrafApp
-from tui.position import scroll_position
+from tui.position import fitted_indicator, scroll_position
 
 
 def test_scroll_position_reads_as_vim_does() -> None:
@@ -56,3 +56,12 @@ async def test_the_focused_pane_has_a_heavy_border(
         await settle(pilot, 1)
         assert reader.view.styles.border_top[0] == "round"
         assert reader.entity_pane.styles.border_top[0] == "heavy"
+
+
+def test_a_long_indicator_keeps_the_walk_and_the_position() -> None:
+    name, tail = "Korea Development Institute", " · mention 2/3"
+    assert fitted_indicator(name, tail, "28%", 80) == f"{name}{tail} · n/N │ 28%"
+    assert fitted_indicator(name, tail, "28%", 50) == f"{name}{tail} │ 28%"
+    cut = fitted_indicator(name, tail, "28%", 30)
+    assert len(cut) <= 30 and cut.endswith("… · mention 2/3 │ 28%")
+    assert fitted_indicator("", "", "Top", 30) == "Top"

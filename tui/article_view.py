@@ -33,7 +33,7 @@ from textual.widgets import Static
 from index.inert import inert, inert_text
 from index.model import Article, Entity
 from tui.palette import KIND_CLASSES, kind_class
-from tui.position import scroll_position
+from tui.position import fitted_indicator, scroll_position
 
 __all__ = ["ArticleView", "Targets"]
 
@@ -227,9 +227,12 @@ class ArticleView(VerticalScroll, can_focus=True):
     def _update_subtitle(self) -> None:
         # A Text, not a str: Textual would read a str as markup, and the label is an
         # entity's name or the query.
-        indicator = inert(self.targets.indicator, one_line=True) + " · n/N" if self.targets else ""
+        targets = self.targets
+        label = inert(targets.label, one_line=True) if targets else ""
+        tail = targets.indicator[len(targets.label) :] if targets else ""
         where = scroll_position(self.scroll_y, self.max_scroll_y) if self.article else ""
-        self.border_subtitle = Text(" │ ".join(x for x in (indicator, where) if x))
+        room = self.outer_size.width - 6  # the corners and the spaces around the subtitle
+        self.border_subtitle = Text(fitted_indicator(label, tail, where, room))
 
     # The scroll position in the border follows the scroll, the text and the size.
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
