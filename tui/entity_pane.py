@@ -17,7 +17,6 @@ component class (``entity--person``, …; see :mod:`tui.palette`), as in the art
 from __future__ import annotations
 
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -29,7 +28,7 @@ from textual.widgets.option_list import Option
 
 from index.inert import inert
 from index.model import KIND_TITLES, Entity, LibraryEntity
-from tui.hanging import hanging
+from tui.hanging import Hanging
 from tui.list_input import ListInput
 from tui.palette import KIND_CLASSES, kind_class
 
@@ -221,10 +220,10 @@ def _mentions(entity: AnyEntity) -> int:
     return entity.count if isinstance(entity, Entity) else entity.mentions
 
 
-def _prompt(entity: AnyEntity, style: Style) -> Table:
+def _prompt(entity: AnyEntity, style: Style) -> Hanging:
     # An article's entity shows its mentions; the library's, the articles that mention it.
     count = entity.count if isinstance(entity, Entity) else entity.articles
-    text = Text(inert(entity.name, True), style)
+    text = Text.assemble((inert(entity.name, True), style))
     if isinstance(entity, Entity) and entity.aliases:
         text.append(f"  {inert(', '.join(entity.aliases), True)}", style="dim italic")
-    return hanging(Text(f"{count:>4} ", "dim"), text)  # a wrapped name stays in its column
+    return Hanging(Text(f"{count:>4} ", "dim"), text)  # a wrapped name stays in its column

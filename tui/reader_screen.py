@@ -34,7 +34,7 @@ from tui.article_view import ArticleView, Targets
 from tui.entity_pane import EntityPane
 from tui.history import History
 from tui.key_footer import KeyFooter
-from tui.layout import LAYOUTS, layout_for
+from tui.layout import arrange
 from tui.search_panel import SearchPanel
 from tui.walk import Walk
 
@@ -119,6 +119,7 @@ class ReaderScreen(Screen[None]):
         self.side = "entities"
         #: In the one-pane layout, the pane in front: "article" or "side".
         self.front = "article"
+        self._width = 0  # the screen's, in columns (set on resize)
         self._data_version = -1
 
     def compose(self) -> ComposeResult:
@@ -273,14 +274,11 @@ class ReaderScreen(Screen[None]):
     # -- actions -------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Keys that would do nothing now are left out of the footer (and do nothing)."""
-        if not self.is_mounted:
-            return True
-        if action == "step":  # n / N: with mentions or matches to step through
+        """Keys that would do nothing now (n / N with nothing to step through, [ / ]
+        with no results listed) are left out of the footer, and do nothing."""
+        if action == "step" and self.is_mounted:
             return self.view.targets is not None
-        if action == "result":  # [ / ]: with results (or articles) listed
-            return bool(self.search_panel.results)
-        return True
+        return bool(self.search_panel.results) if action == "result" and self.is_mounted else True
 
     def action_step(self, delta: int) -> None:
         """Next or previous mention/match; in a library walk, on into the next article."""
@@ -361,21 +359,14 @@ class ReaderScreen(Screen[None]):
     # -- layout --------------------------------------------------------------
 
     def on_resize(self, event: Resize) -> None:
-        layout = layout_for(event.size.width)
-        for name in LAYOUTS:
-            self.set_class(name == layout, f"-{name}")
-        # The narrow rules apply to the one-pane layout too (one side pane at a time).
-        self.set_class(layout != "wide", "-narrow")
+        self._width = event.size.width
         self._apply_side()
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
         # The pane holding the focus is the one in front (its side column, or the
         # whole screen in the one-pane layout).
         chain = event.widget.ancestors_with_self
-        pane = next(
-            (p for p in (self.view, self.entity_pane, self.search_panel) if p in chain), None
-        )
-        if pane is not None:
+        for pane in (p for p in (self.view, self.entity_pane, self.search_panel) if p in chain):
             self._show_side(pane)
 
     def _show_side(self, pane: Widget) -> None:
@@ -390,11 +381,8 @@ class ReaderScreen(Screen[None]):
         self._apply_side()
 
     def _apply_side(self) -> None:
-        single = self.has_class("-single")
-        hide_sides = single and self.front == "article"
-        self.entity_pane.set_class(hide_sides or self.side != "entities", "-folded")
-        self.search_panel.set_class(hide_sides or self.side != "search", "-folded")
-        self.view.set_class(single and self.front != "article", "-behind")
+        panes = (self.view, self.entity_pane, self.search_panel)
+        arrange(self, self._width, panes, self.side, self.front)
 
     def toggle_pane(self, which: str) -> None:
         """Hide or show a side pane (command palette)."""
