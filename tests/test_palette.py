@@ -15,6 +15,7 @@ from tests.test_reader import SIZE, settle
 from tui.app import NutgrafApp
 from tui.article_view import ArticleView
 from tui.entity_pane import EntityOption
+from tui.hanging import Hanging
 from tui.palette import KIND_COLOURS, kind_class
 
 
@@ -33,7 +34,7 @@ def style_at(view: ArticleView, offset: int) -> Style:
 
 def name_colour(option: EntityOption) -> str | None:
     """The colour of the entity's name in its row of the entity pane."""
-    prompt = option.prompt
+    prompt = option.prompt.body if isinstance(option.prompt, Hanging) else option.prompt
     assert isinstance(prompt, Text)
     span = next(s for s in prompt.spans if prompt.plain[s.start : s.end] == option.entity.name)
     assert isinstance(span.style, Style)

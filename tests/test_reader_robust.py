@@ -175,6 +175,8 @@ async def test_an_unexpected_error_stops_with_one_line_and_status_1(
     with pytest.raises(RuntimeError):  # Pilot re-raises what stopped the app
         async with app.run_test(size=SIZE) as pilot:
             await settle(pilot)
+            await pilot.press("e", *"Lee Jon", "enter")  # n acts only with mentions to walk
+            await settle(pilot)
             await pilot.press("n")
             await pilot.pause(0.3)
     assert app.return_code == 1

@@ -67,3 +67,66 @@ class TestHelpScreen:
         assert snap_compare(
             NutgrafApp(reader_library), terminal_size=(120, 40), run_before=run_before
         )
+
+
+class TestFitsAnyTerminal:
+    """Issue 14, items 9, 10 and 12: the reader at four sizes, after a search and with
+    an entity chosen, so every pane has content (the one-pane layout shows the article)."""
+
+    @staticmethod
+    async def searched_and_chosen(pilot: Pilot[None]) -> None:
+        await steady(pilot)
+        await pilot.press("/", *"ballistic", "enter")
+        await steady(pilot)
+        await pilot.press("e", *"Korea Dev", "enter", "n")
+        await steady(pilot)
+
+    def test_60x20(self, reader_library: Library, snap_compare) -> None:  # type: ignore[no-untyped-def]
+        """One pane at a time: the article, its heavy border and position."""
+        assert snap_compare(
+            NutgrafApp(reader_library), terminal_size=(60, 20), run_before=self.searched_and_chosen
+        )
+
+    def test_60x20_search_in_front(self, reader_library: Library, snap_compare) -> None:  # type: ignore[no-untyped-def]
+        """One pane at a time: tab brings the search results over the whole width."""
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await self.searched_and_chosen(pilot)
+            await pilot.press("tab", "tab")  # the entities, then the results (no cursor)
+            await steady(pilot)
+
+        assert snap_compare(
+            NutgrafApp(reader_library), terminal_size=(60, 20), run_before=run_before
+        )
+
+    def test_80x24(self, reader_library: Library, snap_compare) -> None:  # type: ignore[no-untyped-def]
+        """One side column (the entities, a wrapped row hanging under its name)."""
+        assert snap_compare(
+            NutgrafApp(reader_library), terminal_size=(80, 24), run_before=self.searched_and_chosen
+        )
+
+    def test_105x40(self, reader_library: Library, snap_compare) -> None:  # type: ignore[no-untyped-def]
+        """Under 110 columns one side column: nothing runs off the right edge."""
+        assert snap_compare(
+            NutgrafApp(reader_library), terminal_size=(105, 40), run_before=self.searched_and_chosen
+        )
+
+    def test_160x50(self, reader_library: Library, snap_compare) -> None:  # type: ignore[no-untyped-def]
+        """Three panes, the side panes wider than their least."""
+        assert snap_compare(
+            NutgrafApp(reader_library), terminal_size=(160, 50), run_before=self.searched_and_chosen
+        )
+
+
+class TestHelpFits:
+    def test_help_80x24(self, reader_library: Library, snap_compare) -> None:  # type: ignore[no-untyped-def]
+        """Issue 14, item 11: the help at 80x24, how to close it on its first line."""
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await steady(pilot)
+            await pilot.press("question_mark")
+            await steady(pilot)
+
+        assert snap_compare(
+            NutgrafApp(reader_library), terminal_size=(80, 24), run_before=run_before
+        )

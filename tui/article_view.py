@@ -48,6 +48,7 @@ from tui.config import named
 from tui.links import copy_source, open_url
 from tui.original_text import ENTITY_META, OriginalPlaces, clicked_mention
 from tui.palette import KIND_CLASSES, kind_class
+from tui.position import fitted_indicator, scroll_position
 
 __all__ = ["ArticleView", "Targets"]
 
@@ -157,6 +158,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.matches = ()
         self.targets = None
         self._original.clear()
+        self.refresh_bindings()
         self.raw = False
         self._rebuild()
         self.scroll_home(animate=False)
@@ -169,6 +171,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     def set_targets(self, targets: Targets | None) -> None:
         """Set what n / N step through; the view moves to the current one."""
         self.targets = targets
+        self.refresh_bindings()  # n / N work only with something to step through
         self._update_subtitle()
         self._restyle()
         self._scroll_to_target()
@@ -291,11 +294,26 @@ class ArticleView(VerticalScroll, can_focus=True):
     def _update_subtitle(self) -> None:
         # A Text, not a str: Textual would read a str as markup, and the label is an
         # entity's name or the query.
-        t = self.targets
-        indicator = inert(t.indicator, one_line=True) if t else ""
+        targets = self.targets
+        label = inert(targets.label, one_line=True) if targets else ""
+        tail = targets.indicator[len(targets.label) :] if targets else ""
+        t = targets
         if t and t.spans and self.raw and self._original.none_placed([t.spans[t.index]]):
-            indicator += " · not in the original text"
-        self.border_subtitle = Text(indicator + " · n/N" if t else "")
+            tail += " · not in the original text"
+        where = scroll_position(self.scroll_y, self.max_scroll_y) if self.article else ""
+        room = self.outer_size.width - 6  # the corners and the spaces around the subtitle
+        self.border_subtitle = Text(fitted_indicator(label, tail, where, room))
+
+    # The scroll position in the border follows the scroll, the text and the size.
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._update_subtitle()
+
+    def watch_virtual_size(self) -> None:
+        self._update_subtitle()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._update_subtitle)
 
     def scroll_to_offset(self, offset: int) -> None:
         """Scroll so that the character at ``offset`` of the text shown (the body, or the

@@ -28,6 +28,7 @@ from textual.widgets.option_list import Option
 
 from index.inert import inert
 from index.model import KIND_TITLES, Entity, LibraryEntity
+from tui.hanging import Hanging
 from tui.list_input import ListInput
 from tui.palette import KIND_CLASSES, kind_class
 
@@ -92,7 +93,9 @@ class EntityPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(id="entity-mode", classes="pane-heading")
-        yield ListInput(placeholder="Filter entities  (e)", id="entity-filter")
+        yield ListInput(
+            enter="Choose first", placeholder="Filter entities  (e)", id="entity-filter"
+        )
         yield OptionList(id="entity-list")
 
     def on_mount(self) -> None:
@@ -231,10 +234,10 @@ def _mentions(entity: AnyEntity) -> int:
     return entity.count if isinstance(entity, Entity) else entity.mentions
 
 
-def _prompt(entity: AnyEntity, style: Style) -> Text:
+def _prompt(entity: AnyEntity, style: Style) -> Hanging:
     # An article's entity shows its mentions; the library's, the articles that mention it.
     count = entity.count if isinstance(entity, Entity) else entity.articles
-    text = Text.assemble((f"{count:>4} ", "dim"), (inert(entity.name, True), style))
+    text = Text.assemble((inert(entity.name, True), style))
     if isinstance(entity, Entity) and entity.aliases:
         text.append(f"  {inert(', '.join(entity.aliases), True)}", style="dim italic")
-    return text
+    return Hanging(Text(f"{count:>4} ", "dim"), text)  # a wrapped name stays in its column

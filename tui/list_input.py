@@ -37,15 +37,28 @@ class InertHighlighter(Highlighter):
 
 
 class ListInput(Input):
-    """An input that posts :class:`ListInput.Down` when Down is pressed in it."""
+    """An input that posts :class:`ListInput.Down` when Down is pressed in it.
 
-    BINDINGS = [Binding("down", "down", "List", show=False)]
+    Its keys are shown in the footer while it has focus (``enter`` with the
+    description given, ``↓`` into the list, ``esc`` out of the box), since the
+    reader's letter keys type into it then.
+    """
+
+    BINDINGS = [
+        Binding("down", "down", "List", key_display="↓"),
+        Binding("escape", "screen.clear", "Leave", key_display="esc"),
+    ]
 
     class Down(Message):
         """The user pressed Down in the box: the pane moves focus into its list."""
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, enter: str = "Choose", **kwargs: object) -> None:
+        """``enter`` says what enter does in this box (in the footer)."""
         super().__init__(highlighter=InertHighlighter(), **kwargs)  # type: ignore[arg-type]
+        # Input binds enter to submit unseen; this box's footer says what submitting does.
+        self._bindings.key_to_bindings["enter"] = [
+            Binding("enter", "submit", enter, key_display="enter")
+        ]
 
     def action_down(self) -> None:
         self.post_message(self.Down())

@@ -9,8 +9,9 @@
 | escape | clear the highlighted mentions or matches |
 
 Panes never talk to each other: each posts a message saying what happened,
-and this screen decides what the others show. Under 100 columns the two side
-panes share one column and the one in use is shown.
+and this screen decides what the others show. How the panes share the width
+(three side by side, one side column, or one pane at a time) is told in
+:mod:`tui.layout`.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.events import Resize
+from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Input
@@ -34,12 +35,12 @@ from tui.config import named
 from tui.entity_pane import EntityPane
 from tui.history import History
 from tui.key_footer import KeyFooter
+from tui.layout import arrange
 from tui.search_panel import SearchPanel
 from tui.walk import Walk
 
 __all__ = ["ReaderScreen"]
 
-NARROW = 100
 WARM_UP_AFTER_S = 0.8
 
 
@@ -126,6 +127,9 @@ class ReaderScreen(Screen[None]):
         # What was in the query box before a walk replaced it (escape puts it back).
         self._query_before_walk: str | None = None
         self.side = "entities"
+        #: In the one-pane layout, the pane in front: "article" or "side".
+        self.front = "article"
+        self._width = 0  # the screen's, in columns (set on resize)
         self._data_version = -1
 
     def compose(self) -> ComposeResult:
@@ -270,6 +274,7 @@ class ReaderScreen(Screen[None]):
 
     @on(SearchPanel.Shown)
     def _results_shown(self, event: SearchPanel.Shown) -> None:
+        self.refresh_bindings()  # [ / ] work only with results listed
         walk = self.walk
         if walk is None:
             return
@@ -296,6 +301,13 @@ class ReaderScreen(Screen[None]):
         self.entity_pane.show_library(items)
 
     # -- actions -------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys that would do nothing now (n / N with nothing to step through, [ / ]
+        with no results listed) are left out of the footer, and do nothing."""
+        if action == "step" and self.is_mounted:
+            return self.view.targets is not None
+        return bool(self.search_panel.results) if action == "result" and self.is_mounted else True
 
     def action_step(self, delta: int) -> None:
         """Next or previous mention/match; in a library walk, on into the next article."""
@@ -340,7 +352,7 @@ class ReaderScreen(Screen[None]):
 
     def action_clear(self) -> None:
         """Clear highlights; from an input, just leave it."""
-        if isinstance(self.focused, Input):
+        if isinstance(self.focused, Input) or (self.has_class("-single") and self.front == "side"):
             self.view.focus()
             return
         if self.walk is not None and self._query_before_walk is not None:
@@ -369,6 +381,8 @@ class ReaderScreen(Screen[None]):
         """Switch the entities pane between this article and the whole library (w)."""
         self._show_side(self.entity_pane)
         self.entity_pane.action_toggle_mode()
+        if self.has_class("-single"):
+            self.entity_pane.option_list.focus()
 
     def focus_search(self) -> None:
         """Focus the query box (the / key); the search engine starts loading if it has not."""
@@ -384,19 +398,30 @@ class ReaderScreen(Screen[None]):
     # -- layout --------------------------------------------------------------
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < NARROW, "-narrow")
+        self._width = event.size.width
         self._apply_side()
 
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        # The pane holding the focus is the one in front (its side column, or the
+        # whole screen in the one-pane layout).
+        chain = event.widget.ancestors_with_self
+        for pane in (p for p in (self.view, self.entity_pane, self.search_panel) if p in chain):
+            self._show_side(pane)
+
     def _show_side(self, pane: Widget) -> None:
+        """Bring ``pane`` in front: a side pane into the side column (or, in the
+        one-pane layout, over the article); the article pane back in front."""
         if pane is self.search_panel:
-            self.side = "search"
+            self.side, self.front = "search", "side"
         elif pane is self.entity_pane:
-            self.side = "entities"
+            self.side, self.front = "entities", "side"
+        else:
+            self.front = "article"
         self._apply_side()
 
     def _apply_side(self) -> None:
-        self.entity_pane.set_class(self.side != "entities", "-folded")
-        self.search_panel.set_class(self.side != "search", "-folded")
+        panes = (self.view, self.entity_pane, self.search_panel)
+        arrange(self, self._width, panes, self.side, self.front)
 
     def toggle_pane(self, which: str) -> None:
         """Hide or show a side pane (command palette)."""

@@ -107,7 +107,7 @@ class SearchPanel(Vertical):
         self._open_first: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield QueryInput(placeholder="Search the library  (/)", id="query")
+        yield QueryInput(enter="Open first", placeholder="Search the library  (/)", id="query")
         yield Static(id="search-status", classes="pane-heading")
         yield OptionList(id="results")
 
