@@ -83,8 +83,8 @@ class QueryInput(ListInput):
         Binding("down", "down", "List / later query", show=False),
     ]
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, enter: str = "Choose", **kwargs: object) -> None:
+        super().__init__(enter, **kwargs)
         #: Shared with the app, which adds each query searched and keeps them.
         self.history = QueryHistory()
 
