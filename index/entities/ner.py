@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import time
@@ -112,8 +113,11 @@ def _worker_start(parent: int) -> None:
     """Load the model, and leave as soon as the parent is gone.
 
     A parent killed with SIGKILL cannot stop its workers; without this they
-    would wait for work for ever.
+    would wait for work for ever. Ctrl-C is the parent's to handle: a terminal
+    sends SIGINT to the whole process group, and a worker that took it would
+    print its own traceback while the parent says what was kept.
     """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def watch() -> None:
         while os.getppid() == parent:
