@@ -21,7 +21,7 @@ from pathlib import Path
 from index.article import Article
 from index.entities.entity import Analysis, entities_from_json
 from index.model import ArticleSummary, LibraryEntity, StoreError, UnreadableRow
-from index.storage import entity_tables
+from index.storage import entity_tables, entity_totals
 from index.storage.database import (
     ARTICLE_COLUMNS,
     check_tables,
@@ -33,6 +33,7 @@ from index.storage.database import (
     transaction,
 )
 from index.storage.derived import DerivedData, write_sentences
+from index.storage.order import NEWEST_FIRST, order_key
 from index.storage.rows import article_row, index_rows, row_article
 from index.storage.spans import spans_to_blob
 
@@ -120,13 +121,28 @@ class Store(DerivedData):
         return int(self._conn().execute("PRAGMA data_version").fetchone()[0])
 
     def summaries(self, limit: int | None = None, offset: int = 0) -> list[ArticleSummary]:
-        """Live articles, newest first (publication date, else when they were added)."""
+        """Live articles in the library's order, newest first (see
+        :mod:`index.storage.order`), ``limit`` of them (None: all) from ``offset``."""
         sql = (
             f"SELECT {_SUMMARY_COLS} FROM articles WHERE +state = 1 "  # in index order, as above
-            "ORDER BY coalesce(published, ingested_at) DESC, id LIMIT ? OFFSET ?"
+            f"ORDER BY {NEWEST_FIRST} LIMIT ? OFFSET ?"
         )
         rows = self._conn().execute(sql, (-1 if limit is None else limit, offset))
         return [ArticleSummary(*row) for row in rows]
+
+    def neighbour(self, article_id: str, delta: int) -> str | None:
+        """The id of the live article ``delta`` places after (+) or before (-) the one
+        with ``article_id`` in the library's order; None when there is none that way or
+        no such article. Counts the articles before it (one walk of the order's index)."""
+        sql = (
+            f"SELECT n FROM (SELECT id, row_number() OVER (ORDER BY {NEWEST_FIRST}) - 1 AS n"
+            " FROM articles WHERE state = 1) WHERE id = ?"
+        )
+        row = self._conn().execute(sql, (article_id,)).fetchone()
+        if row is None or row[0] + delta < 0:
+            return None
+        found = self.summaries(limit=1, offset=row[0] + delta)
+        return found[0].id if found else None
 
     def summaries_by_id(self, ids: Sequence[str]) -> dict[str, ArticleSummary]:
         """Summaries of the live articles among ``ids``."""
@@ -273,6 +289,8 @@ class Store(DerivedData):
         """
         conn = self._conn()
         with transaction(conn):
+            # The entities the staged articles had and now have are counted again.
+            counted = entity_totals.keys_of(conn, [a.id for a, _ in articles])
             if words:
                 conn.executemany(
                     "INSERT INTO vocabulary VALUES (?, ?)"
@@ -282,9 +300,9 @@ class Store(DerivedData):
             conn.executemany(
                 "INSERT OR REPLACE INTO articles (id, title, body, original, encoding, format,"
                 " source, url, author, published, category, origin, ingested_at, words, entities,"
-                " lang, state)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)",
-                [article_row(a, ents) for a, ents in articles],
+                " lang, sort_key, state)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)",
+                [(*article_row(a, ents), order_key(a.published)) for a, ents in articles],
             )
             if spans:
                 conn.executemany(
@@ -305,6 +323,8 @@ class Store(DerivedData):
                 conn.execute("UPDATE articles SET state = 2 WHERE id = ?", (article_id,))
                 going.append(article_id)
             conn.executemany("INSERT OR REPLACE INTO origins VALUES (?, ?, ?, ?)", origins)
+            counted |= entity_totals.keys_of(conn, [a.id for a, _ in articles] + going)
+            entity_totals.refresh(conn, counted)
         return going
 
     def remove(self, article_id: str) -> bool:
@@ -323,6 +343,7 @@ class Store(DerivedData):
                 )
             ]
             conn.execute("DELETE FROM links WHERE article_id = ?", (article_id,))
+            entity_totals.refresh(conn, entity_totals.keys_of(conn, [article_id]))
             # Forget the origins' hashes so that adding the file again brings the article back.
             conn.executemany("DELETE FROM origins WHERE origin = ?", [(o,) for o in origins])
         return True
@@ -331,6 +352,7 @@ class Store(DerivedData):
         """Last step of a commit: PENDING rows turn LIVE and GOING rows are deleted."""
         conn = self._conn()
         with transaction(conn):
+            counted = entity_totals.keys_of(conn, [*live, *gone])
             conn.executemany(
                 "UPDATE articles SET state = 1 WHERE id = ? AND state = 0", [(i,) for i in live]
             )
@@ -339,15 +361,32 @@ class Store(DerivedData):
             conn.executemany("DELETE FROM entity_refs WHERE article_id = ?", removed)
             conn.executemany("DELETE FROM entity_aliases WHERE article_id = ?", removed)
             conn.executemany("DELETE FROM records WHERE article_id = ?", removed)
+            entity_totals.refresh(conn, counted)
 
     # -- entities across the library ------------------------------------
 
     def library_entities(
-        self, kind: str | None = None, limit: int | None = None
+        self,
+        kind: str | None = None,
+        limit: int | None = None,
+        *,
+        match: str | None = None,
+        order: str = "articles",
+        offset: int = 0,
+        by_kind: bool = False,
     ) -> list[LibraryEntity]:
         """Entities of all live articles, one per folded name and kind, most articles
         first; see :func:`index.storage.entity_tables.library_entities`."""
-        return entity_tables.library_entities(self._conn(), kind, limit)
+        return entity_tables.library_entities(
+            self._conn(), kind, limit, match=match, order=order, offset=offset, by_kind=by_kind
+        )
+
+    def library_entity_counts(
+        self, kind: str | None = None, match: str | None = None
+    ) -> dict[str, int]:
+        """Kind -> how many library entities; see
+        :func:`index.storage.entity_tables.library_entity_counts`."""
+        return entity_tables.library_entity_counts(self._conn(), kind, match)
 
     def entity_articles(self, name: str) -> list[tuple[str, str, str]]:
         """``(article_id, canonical name, kind)`` of live articles with an entity called
