@@ -241,10 +241,10 @@ class Library:
         ``match``, by kind (kind -> number; kinds with none left out)."""
         return self.store.library_entity_counts(kind=kind, match=match)
 
-    def neighbour(self, article_id: str, delta: int) -> str | None:
-        """The id of the article ``delta`` places after (+1) or before (-1) ``article_id``
-        in the library's newest-first order (:mod:`index.storage.order`, as
-        :meth:`articles` lists them); None when there is none that way."""
+    def neighbour(self, article_id: str, delta: int) -> ArticleSummary | None:
+        """The article ``delta`` places after (+1) or before (-1) ``article_id`` in the
+        library's newest-first order (:mod:`index.storage.order`, as :meth:`articles`
+        lists them); None when there is none that way."""
         return self.store.neighbour(article_id, delta)
 
     def mentions(self, name: str) -> list[MentionHit]:

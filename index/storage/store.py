@@ -130,10 +130,10 @@ class Store(DerivedData):
         rows = self._conn().execute(sql, (-1 if limit is None else limit, offset))
         return [ArticleSummary(*row) for row in rows]
 
-    def neighbour(self, article_id: str, delta: int) -> str | None:
-        """The id of the live article ``delta`` places after (+) or before (-) the one
-        with ``article_id`` in the library's order; None when there is none that way or
-        no such article. Counts the articles before it (one walk of the order's index)."""
+    def neighbour(self, article_id: str, delta: int) -> ArticleSummary | None:
+        """The live article ``delta`` places after (+) or before (-) the one with
+        ``article_id`` in the library's order; None when there is none that way or no
+        such article. Counts the articles before it (one walk of the order's index)."""
         sql = (
             f"SELECT n FROM (SELECT id, row_number() OVER (ORDER BY {NEWEST_FIRST}) - 1 AS n"
             " FROM articles WHERE state = 1) WHERE id = ?"
@@ -142,7 +142,7 @@ class Store(DerivedData):
         if row is None or row[0] + delta < 0:
             return None
         found = self.summaries(limit=1, offset=row[0] + delta)
-        return found[0].id if found else None
+        return found[0] if found else None
 
     def summaries_by_id(self, ids: Sequence[str]) -> dict[str, ArticleSummary]:
         """Summaries of the live articles among ``ids``."""
