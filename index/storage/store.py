@@ -136,7 +136,7 @@ class Store(DerivedData):
         such article. Counts the articles before it (one walk of the order's index)."""
         sql = (
             f"SELECT n FROM (SELECT id, row_number() OVER (ORDER BY {NEWEST_FIRST}) - 1 AS n"
-            " FROM articles WHERE state = 1) WHERE id = ?"
+            " FROM articles WHERE +state = 1) WHERE id = ?"
         )
         row = self._conn().execute(sql, (article_id,)).fetchone()
         if row is None or row[0] + delta < 0:
