@@ -251,7 +251,7 @@ class EntityPane(Vertical):
 
     def _refill_library(self, keep: int | None) -> None:
         listing = self.listing
-        self.query_one("#entity-mode", Static).update(listing.heading())
+        self._show_heading()
         self.border_subtitle = listing.subtitle()
         options = self._library_options(listing.rows, None)
         empty = listing.empty_line()
@@ -260,6 +260,14 @@ class EntityPane(Vertical):
         self.option_list.set_options(options)
         first = next((i for i, o in enumerate(options) if isinstance(o, EntityOption)), None)
         self.option_list.highlighted = keep if keep is not None else first
+
+    def _show_heading(self) -> None:
+        heading = self.query_one("#entity-mode", Static)
+        heading.update(self.listing.heading(heading.content_region.width))
+
+    def on_resize(self) -> None:
+        if self.library_mode:
+            self._show_heading()
 
     def _library_options(
         self, rows: list[LibraryEntity], after: LibraryEntity | None

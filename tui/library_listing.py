@@ -103,9 +103,11 @@ class LibraryListing:
         """How many entities match the filter (None until known)."""
         return None if self.counts is None else sum(self.counts.values())
 
-    def heading(self) -> Text:
+    def heading(self, width: int = 0) -> Text:
         """``Whole library · 6,507 entities`` (``12 of 6,507`` when filtered), then what
-        the two numbers of a row are, the one that orders the list marked ``▾``."""
+        the two numbers of a row are (``articles · mentions``), the one that orders the
+        list marked ``▾``; shortened (``art · ment``) when that line would not fit in
+        ``width`` cells (0: unknown)."""
         text = Text("Whole library", style="bold")
         total, matching = self.total, self.matching
         if self.error:
@@ -117,15 +119,19 @@ class LibraryListing:
             text.append(f" · {matching:,} of {total:,}", style="dim")
         else:
             text.append(f" · {total:,} entit{'y' if total == 1 else 'ies'}", style="dim")
-        text.append("\n")
-        for i, order in enumerate(("articles", "mentions")):
+        legend = self._legend(("articles", "mentions", "name"))
+        if width and legend.cell_len > width:
+            legend = self._legend(("art", "ment", "name"))
+        return text + Text("\n") + legend
+
+    def _legend(self, words: tuple[str, str, str]) -> Text:
+        legend = Text()
+        orders = ["articles", "mentions"] + (["name"] if self.order == "name" else [])
+        for i, (order, word) in enumerate(zip(orders, words, strict=False)):
             if i:
-                text.append(" · ", style="dim")
-            text.append(*(("▾" + order, "bold") if self.order == order else (order, "dim")))
-        if self.order == "name":
-            text.append(" · ", style="dim")
-            text.append("▾name", style="bold")
-        return text
+                legend.append(" · ", style="dim")
+            legend.append(*(("▾" + word, "bold") if self.order == order else (word, "dim")))
+        return legend
 
     def subtitle(self) -> str:
         """For the pane's lower border: the order, said, and the key that changes it."""
