@@ -286,3 +286,20 @@ def test_an_older_store_is_given_the_order_and_the_entity_counts(
         ]
     finally:
         again.close()
+
+
+def test_entity_counts_follow_articles_added_replaced_and_removed(lib: Library) -> None:
+    """Items 1 and 3: the counts kept as articles come and go are those counted afresh."""
+    one, two = story("One"), story("Two")
+    stage(lib, [(one, [person("Ann", 2), person("Bob", 1)]), (two, [person("ANN", 3)])])
+    assert [(e.name, e.articles, e.mentions) for e in lib.library_entities()] == [
+        ("Ann", 2, 5),  # the greatest written form
+        ("Bob", 1, 1),
+    ]
+    stage(lib, [(one, [person("Cy", 4)])])  # analysed again: Ann and Bob gone from it
+    lib.store.remove(two.id)
+    lib.store.finish([], [two.id])
+    kept = [(e.name, e.kind, e.articles, e.mentions) for e in lib.library_entities()]
+    assert kept == [("Cy", "person", 1, 4)]
+    lib.store.recount_entities()
+    assert [(e.name, e.kind, e.articles, e.mentions) for e in lib.library_entities()] == kept

@@ -32,15 +32,15 @@ from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from index.inert import inert
-from index.library import LIBRARY_READ_ERRORS, Library
+from index.library import Library
 from index.model import KIND_TITLES, Entity, LibraryEntity
 from tui.library_listing import (
     AHEAD,
-    PAGE,
     LibraryListing,
     LibraryPage,
     library_prompt,
     next_order,
+    read_page,
 )
 from tui.list_input import ListInput
 from tui.palette import KIND_CLASSES, kind_class
@@ -297,26 +297,10 @@ class EntityPane(Vertical):
     def _load_page(self, match: str, order: str, offset: int) -> None:
         """Read a page of the library's entities (and, for the first, the counts)."""
         worker = get_current_worker()
-        library = self.library
-        if library is None:
-            return
-        counts: dict[str, int] | None = None
-        total: int | None = None
-        try:
-            rows = library.library_entities(
-                match=match or None, order=order, offset=offset, limit=PAGE + 1, by_kind=True
-            )
-            if offset == 0:
-                counts = library.library_entity_counts(match=match or None)
-                total = (
-                    sum(library.library_entity_counts().values()) if match else sum(counts.values())
-                )
-        except LIBRARY_READ_ERRORS as err:
-            page = LibraryPage(match, order, offset, [], {}, 0, f"cannot read the library ({err})")
-        else:
-            page = LibraryPage(match, order, offset, rows, counts, total)
-        if not worker.is_cancelled:
-            self.post_message(page)
+        if self.library is not None:
+            page = read_page(self.library, match, order, offset)
+            if not worker.is_cancelled:
+                self.post_message(page)
 
     @on(LibraryPage)
     def _page_arrived(self, page: LibraryPage) -> None:

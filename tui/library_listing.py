@@ -19,9 +19,18 @@ from rich.text import Text
 from textual.message import Message
 
 from index.inert import inert
-from index.model import KIND_TITLES, LibraryEntity
+from index.library import LIBRARY_READ_ERRORS, Library
+from index.model import LibraryEntity
 
-__all__ = ["ORDERS", "PAGE", "LibraryListing", "LibraryPage", "library_prompt"]
+__all__ = [
+    "ORDERS",
+    "PAGE",
+    "LibraryListing",
+    "LibraryPage",
+    "library_prompt",
+    "next_order",
+    "read_page",
+]
 
 #: Entities read from the store at a time.
 PAGE = 200
@@ -150,6 +159,25 @@ class LibraryListing:
         return (self.counts or {}).get(kind, 0)
 
 
+def read_page(library: Library, match: str, order: str, offset: int) -> LibraryPage:
+    """Read a page of the library's entities matching ``match`` in ``order`` from
+    ``offset`` (and, for the first page, the counts by kind and the library's total);
+    a library that cannot be read gives a page with its ``error``. Safe in a thread."""
+    counts: dict[str, int] | None = None
+    total: int | None = None
+    try:
+        rows = library.library_entities(
+            match=match or None, order=order, offset=offset, limit=PAGE + 1, by_kind=True
+        )
+        if offset == 0:
+            counts = library.library_entity_counts(match=match or None)
+            everything = library.library_entity_counts() if match else counts
+            total = sum(everything.values())
+    except LIBRARY_READ_ERRORS as err:
+        return LibraryPage(match, order, offset, [], {}, 0, f"cannot read the library ({err})")
+    return LibraryPage(match, order, offset, rows, counts, total)
+
+
 def next_order(order: str) -> str:
     """The order after ``order`` in :data:`ORDERS` (going round)."""
     names = list(ORDERS)
@@ -168,8 +196,3 @@ def library_prompt(entity: LibraryEntity, style: Style, order: str) -> Text:
         " ",
         (inert(entity.name, True), style),
     )
-
-
-def kind_order(kind: str) -> int:
-    """Where ``kind`` comes among the headings (:data:`KIND_TITLES` order)."""
-    return list(KIND_TITLES).index(kind) if kind in KIND_TITLES else len(KIND_TITLES)

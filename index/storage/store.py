@@ -289,8 +289,9 @@ class Store(DerivedData):
         """
         conn = self._conn()
         with transaction(conn):
-            # The entities the staged articles had and now have are counted again.
-            counted = entity_totals.keys_of(conn, [a.id for a, _ in articles])
+            # A live article staged again stops counting until it is live again.
+            staged = [a.id for a, _ in articles]
+            entity_totals.count_out(conn, entity_totals.in_state(conn, staged, LIVE))
             if words:
                 conn.executemany(
                     "INSERT INTO vocabulary VALUES (?, ?)"
@@ -320,17 +321,17 @@ class Store(DerivedData):
                     "SELECT 1 FROM links WHERE article_id = ?", (article_id,)
                 ).fetchone():
                     continue
+                entity_totals.count_out(conn, entity_totals.in_state(conn, [article_id], LIVE))
                 conn.execute("UPDATE articles SET state = 2 WHERE id = ?", (article_id,))
                 going.append(article_id)
             conn.executemany("INSERT OR REPLACE INTO origins VALUES (?, ?, ?, ?)", origins)
-            counted |= entity_totals.keys_of(conn, [a.id for a, _ in articles] + going)
-            entity_totals.refresh(conn, counted)
         return going
 
     def remove(self, article_id: str) -> bool:
         """Mark one article GOING and drop its origins' claim on it; False if unknown."""
         conn = self._conn()
         with transaction(conn):
+            entity_totals.count_out(conn, entity_totals.in_state(conn, [article_id], LIVE))
             cur = conn.execute(
                 "UPDATE articles SET state = 2 WHERE id = ? AND state != 2", (article_id,)
             )
@@ -343,7 +344,6 @@ class Store(DerivedData):
                 )
             ]
             conn.execute("DELETE FROM links WHERE article_id = ?", (article_id,))
-            entity_totals.refresh(conn, entity_totals.keys_of(conn, [article_id]))
             # Forget the origins' hashes so that adding the file again brings the article back.
             conn.executemany("DELETE FROM origins WHERE origin = ?", [(o,) for o in origins])
         return True
@@ -352,7 +352,7 @@ class Store(DerivedData):
         """Last step of a commit: PENDING rows turn LIVE and GOING rows are deleted."""
         conn = self._conn()
         with transaction(conn):
-            counted = entity_totals.keys_of(conn, [*live, *gone])
+            turning = entity_totals.in_state(conn, live, PENDING)
             conn.executemany(
                 "UPDATE articles SET state = 1 WHERE id = ? AND state = 0", [(i,) for i in live]
             )
@@ -361,7 +361,7 @@ class Store(DerivedData):
             conn.executemany("DELETE FROM entity_refs WHERE article_id = ?", removed)
             conn.executemany("DELETE FROM entity_aliases WHERE article_id = ?", removed)
             conn.executemany("DELETE FROM records WHERE article_id = ?", removed)
-            entity_totals.refresh(conn, counted)
+            entity_totals.count_in(conn, turning)
 
     # -- entities across the library ------------------------------------
 
@@ -380,6 +380,13 @@ class Store(DerivedData):
         return entity_tables.library_entities(
             self._conn(), kind, limit, match=match, order=order, offset=offset, by_kind=by_kind
         )
+
+    def recount_entities(self) -> None:
+        """Count the library's entities afresh (``rebuild`` does; see
+        :mod:`index.storage.entity_totals`)."""
+        conn = self._conn()
+        with transaction(conn):
+            entity_totals.refresh_all(conn)
 
     def library_entity_counts(
         self, kind: str | None = None, match: str | None = None
