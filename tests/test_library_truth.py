@@ -219,9 +219,17 @@ def test_the_library_lists_dated_articles_by_date_then_the_undated(
     times, same dates by when they were added; the undated after every dated one."""
     assert [a.id for a in lib.articles()] == dated
     assert [a.id for a in lib.articles(limit=2, offset=4)] == dated[4:6]
-    assert lib.neighbour(dated[2], 1).id == dated[3]  # type: ignore[union-attr]
-    assert lib.neighbour(dated[2], -1).id == dated[1]  # type: ignore[union-attr]
-    assert lib.neighbour(dated[-1], 1) is None and lib.neighbour(dated[0], -1) is None
+    twins = stage(
+        lib, [(story(f"Twin {k}", "2024-01-01", "2026-01-01T12:00:00"), []) for k in (1, 2)]
+    )
+    listed = [a.id for a in lib.articles()]
+    assert listed[4:7] == [dated[4], *sorted(twins)]  # same date, same time added: by id
+    for place, article_id in enumerate(listed):
+        after = lib.neighbour(article_id, 1)
+        before = lib.neighbour(article_id, -1)
+        assert (after.id if after else None) == [*listed, None][place + 1]
+        assert (before.id if before else None) == [None, *listed][place]
+    assert lib.neighbour(listed[0], 3).id == listed[3]  # type: ignore[union-attr]
 
 
 async def test_the_reader_lists_the_library_in_its_order_with_dates(

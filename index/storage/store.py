@@ -33,7 +33,7 @@ from index.storage.database import (
     transaction,
 )
 from index.storage.derived import DerivedData, write_sentences
-from index.storage.order import NEWEST_FIRST, order_key
+from index.storage.order import NEWEST_FIRST, neighbour, order_key
 from index.storage.rows import article_row, index_rows, row_article
 from index.storage.spans import spans_to_blob
 
@@ -133,16 +133,9 @@ class Store(DerivedData):
     def neighbour(self, article_id: str, delta: int) -> ArticleSummary | None:
         """The live article ``delta`` places after (+) or before (-) the one with
         ``article_id`` in the library's order; None when there is none that way or no
-        such article. Counts the articles before it (one walk of the order's index)."""
-        sql = (
-            f"SELECT n FROM (SELECT id, row_number() OVER (ORDER BY {NEWEST_FIRST}) - 1 AS n"
-            " FROM articles WHERE +state = 1) WHERE id = ?"
-        )
-        row = self._conn().execute(sql, (article_id,)).fetchone()
-        if row is None or row[0] + delta < 0:
-            return None
-        found = self.summaries(limit=1, offset=row[0] + delta)
-        return found[0] if found else None
+        such article (see :func:`index.storage.order.neighbour`)."""
+        found = neighbour(self._conn(), article_id, delta)
+        return self.summaries_by_id([found]).get(found) if found else None
 
     def summaries_by_id(self, ids: Sequence[str]) -> dict[str, ArticleSummary]:
         """Summaries of the live articles among ``ids``."""
