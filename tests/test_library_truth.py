@@ -128,8 +128,9 @@ async def test_scrolling_with_the_wheel_loads_the_next_page(crowded: Library) ->
         pane = reader(app).entity_pane
         await pilot.press("w")
         await until(pilot, lambda: pane.listing.counts is not None)
+        await until(pilot, lambda: pane.option_list.max_scroll_y > 0)  # laid out
         pane.option_list.scroll_end(animate=False, immediate=True)
-        await until(pilot, lambda: len(pane.library_items) > PAGE)
+        await until(pilot, lambda: len(pane.library_items) > PAGE, tries=300)
 
 
 def test_library_entities_filter_and_page_in_the_store(crowded: Library) -> None:
