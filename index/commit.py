@@ -185,4 +185,5 @@ def rebuild(
     done = rebuild_index(library.index_path, counted(), total, progress)
     store.replace_vocabulary(words)
     store.finish(live=pending, gone=going)
+    store.recount_entities()
     return RebuildReport(done, tuple(skipped))

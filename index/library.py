@@ -206,7 +206,8 @@ class Library:
         return self.store.count()
 
     def articles(self, limit: int | None = None, offset: int = 0) -> list[ArticleSummary]:
-        """Articles, newest first."""
+        """Articles, newest first (the library's one order: dated articles by their
+        publication date, then the undated; see :mod:`index.storage.order`)."""
         return self.store.summaries(limit=limit, offset=offset)
 
     def get(self, article_id: str) -> Article | None:
@@ -236,10 +237,36 @@ class Library:
         return self.store.entities(article_id)
 
     def library_entities(
-        self, kind: str | None = None, limit: int | None = None
+        self,
+        kind: str | None = None,
+        limit: int | None = None,
+        *,
+        match: str | None = None,
+        order: str = "articles",
+        offset: int = 0,
+        by_kind: bool = False,
     ) -> list[LibraryEntity]:
-        """Entities across the library (same canonical name and kind = one entity)."""
-        return self.store.library_entities(kind=kind, limit=limit)
+        """Entities across the library (same folded name and kind = one entity), in
+        ``order`` ("articles", "mentions" or "name"; grouped by kind first with
+        ``by_kind``), those whose name or an alias holds ``match`` (folded), ``limit``
+        of them (None: all) from ``offset``; see
+        :func:`index.storage.entity_tables.library_entities`."""
+        return self.store.library_entities(
+            kind=kind, limit=limit, match=match, order=order, offset=offset, by_kind=by_kind
+        )
+
+    def library_entity_counts(
+        self, kind: str | None = None, match: str | None = None
+    ) -> dict[str, int]:
+        """How many entities :meth:`library_entities` has with this ``kind`` and
+        ``match``, by kind (kind -> number; kinds with none left out)."""
+        return self.store.library_entity_counts(kind=kind, match=match)
+
+    def neighbour(self, article_id: str, delta: int) -> ArticleSummary | None:
+        """The article ``delta`` places after (+1) or before (-1) ``article_id`` in the
+        library's newest-first order (:mod:`index.storage.order`, as :meth:`articles`
+        lists them); None when there is none that way."""
+        return self.store.neighbour(article_id, delta)
 
     def mentions(self, name: str) -> list[MentionHit]:
         """Every mention, across the library, of the entity called ``name`` (or aliased so).

@@ -186,6 +186,8 @@ def test_a_damaged_store_gives_one_clear_line_for_every_command(
             assert errors[0] == f"nutgraf: {lib / 'library.db'}: " + errors[0].split(": ", 2)[2]
             assert STORE_DAMAGED in errors[0], (command, errors[0])
             told += 1
+        elif "cannot be read from the store" in result.out:
+            told += 1  # damage inside an article's text: rebuild names the article
     assert told  # the damage was met, and reported as such
 
 

@@ -173,11 +173,13 @@ def test_date_query_finds_the_publishers_day_and_newest_first_holds(library: Lib
     assert titles("date:2024-03-06") == {"Early tide warning"}
     assert titles("date:[2024-03-05 to 2024-03-06]") == {"Late budget vote", "Early tide warning"}
     assert titles("date:<2024-03-05") == {"Old news"}
-    # Newest first by the publisher's day and time, as the date field is: the Tokyo
-    # morning of the 6th comes before the Los Angeles night of the 5th.
+    # Newest first by the instant (index/storage/order.py, issue 14 item 2): the Los
+    # Angeles night of the 5th (07:30 UTC on the 6th) is later than the Tokyo morning
+    # of the 6th (23:00 UTC on the 5th), though the date field files each under its
+    # publisher's day.
     assert [a.title for a in library.articles()] == [
-        "Early tide warning",
         "Late budget vote",
+        "Early tide warning",
         "Old news",
     ]
     late = next(a for a in library.articles() if a.title == "Late budget vote")

@@ -28,6 +28,7 @@ of a traceback; ``NUTGRAF_DEBUG=1`` shows the traceback.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -48,6 +49,7 @@ from tui.entity_pane import EntityPane
 from tui.help_screen import HelpScreen, KeyRow, binding_rows
 from tui.history import History
 from tui.memory import Memory
+from tui.library_listing import ORDERS
 from tui.palette import THEME_DEFAULTS
 from tui.reader_screen import ReaderScreen
 from tui.search_panel import SearchPanel
@@ -220,6 +222,12 @@ class NutgrafApp(App[None]):
             "Switch the entities pane (w)",
             self.reader.entity_pane.action_toggle_mode,
         )
+        for order in ORDERS:
+            yield SystemCommand(
+                f"Library entities by {order}",
+                f"Order the whole library's entities by {order} (o in their list)",
+                functools.partial(self.reader.entity_pane.set_order, order),
+            )
         yield SystemCommand(
             "Rebuild search index",
             "Make the search index again from the stored articles (after damage)",

@@ -6,9 +6,12 @@
 | down | from the filter box into the list |
 | enter | choose the highlighted entity (the first match from the filter box) |
 | w | switch between this article and the whole library |
+| o | order the library's entities by articles, mentions or name (in the list) |
 | escape | leave the filter box |
 
-Typing in the filter narrows the list by name and alias, ignoring case.
+Typing in the filter narrows the list by name and alias, ignoring case (and, for
+the whole library, accents: the store is asked, see :mod:`tui.library_listing`,
+so every entity can be found, and the list loads a page at a time as it scrolls).
 Dates and numbers are folded under their own heading so they never crowd out
 the names; choose the heading to unfold them. Each kind is coloured by its
 component class (``entity--person``, …; see :mod:`tui.palette`), as in the article.
@@ -18,17 +21,28 @@ from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from index.inert import inert
+from index.library import Library
 from index.model import KIND_TITLES, Entity, LibraryEntity
 from tui.hanging import Hanging
+from tui.library_listing import (
+    AHEAD,
+    LibraryListing,
+    LibraryPage,
+    library_prompt,
+    next_order,
+    read_page,
+)
 from tui.list_input import ListInput
 from tui.palette import KIND_CLASSES, kind_class
 
@@ -43,9 +57,15 @@ AnyEntity = Entity | LibraryEntity
 class EntityOption(Option):
     """A row of the entity list, holding the entity it shows."""
 
-    def __init__(self, entity: AnyEntity, style: Style) -> None:
-        """``style`` colours the entity's name (its kind's)."""
-        super().__init__(_prompt(entity, style))
+    def __init__(self, entity: AnyEntity, style: Style, order: str = "articles") -> None:
+        """``style`` colours the entity's name (its kind's); ``order`` is the library's
+        order (its number is not dimmed)."""
+        prompt = (
+            library_prompt(entity, style, order)
+            if isinstance(entity, LibraryEntity)
+            else _prompt(entity, style)
+        )
+        super().__init__(prompt)
         #: An :class:`Entity` (article mode) or a :class:`LibraryEntity` (library mode).
         self.entity = entity
 
@@ -59,6 +79,16 @@ class EntityPane(Vertical):
     | :- | :- |
     | `entity--person`, `entity--org`, … | The name (and heading) of an entity of that kind. |
     """
+
+    BINDINGS = [
+        Binding(
+            "o",
+            "cycle_order",
+            "Order",
+            show=False,
+            tooltip="order the library's entities by articles, mentions or name",
+        )
+    ]
 
     library_mode: reactive[bool] = reactive(False)
 
@@ -83,13 +113,17 @@ class EntityPane(Vertical):
             super().__init__()
             self.library_mode = library_mode
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, library: Library | None = None, **kwargs: object) -> None:
+        """``library`` is read for the whole library's entities (library mode)."""
         super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.library = library
         self.entities: list[Entity] = []
         #: False for an article in a language other than English: it has no entities.
         self.english = True
-        self.library_items: list[LibraryEntity] = []
+        #: The library's entities loaded so far (library mode), with filter and order.
+        self.listing = LibraryListing()
         self.unfolded = False
+        self._choose_first_of: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="entity-mode", classes="pane-heading")
@@ -102,6 +136,7 @@ class EntityPane(Vertical):
         self.border_title = "Entities"
         self._refill()
         self.app.theme_changed_signal.subscribe(self, lambda _: self._refill(keep_place=True))
+        self.watch(self.option_list, "scroll_y", self._scrolled, init=False)
 
     @property
     def option_list(self) -> OptionList:
@@ -119,16 +154,44 @@ class EntityPane(Vertical):
         if not self.library_mode:
             self._refill()
 
-    def show_library(self, items: list[LibraryEntity]) -> None:
-        """The library's entities (shown in library mode)."""
-        self.library_items = items
-        if self.library_mode:
-            self._refill()
+    @property
+    def library_items(self) -> list[LibraryEntity]:
+        """The library's entities loaded so far, in the list's order."""
+        return self.listing.rows
+
+    def reload_library(self) -> None:
+        """Read the library's entities again from the first page (the library changed,
+        or the filter or order did); shown when they arrive."""
+        if not self.library_mode:
+            return
+        self.listing.reset(self._needle(), self.listing.order)
+        self._refill()
+        self._ask_page(0)
 
     def watch_library_mode(self, library_mode: bool) -> None:
         if self.is_mounted:
-            self._refill()
+            if library_mode:
+                self.reload_library()
+            else:
+                self._refill()
             self.post_message(self.ModeChanged(library_mode))
+
+    def action_cycle_order(self) -> None:
+        """Order the library's entities by the next of articles, mentions, name."""
+        if not self.library_mode:
+            self.notify("Order applies to the whole library's entities (w)", timeout=2)
+            return
+        self.listing.order = next_order(self.listing.order)
+        self.reload_library()
+
+    def set_order(self, order: str) -> None:
+        """Order the library's entities by ``order`` (a key of ``ORDERS``), switching to
+        library mode."""
+        self.listing.order = order
+        if self.library_mode:
+            self.reload_library()
+        else:
+            self.library_mode = True
 
     def action_toggle_mode(self) -> None:
         """Switch between this article's entities and the whole library's."""
@@ -138,9 +201,11 @@ class EntityPane(Vertical):
 
     def matching(self) -> list[AnyEntity]:
         """The entities that pass the filter (by name or alias), in display order: kind,
-        then mentions, then name."""
+        then mentions, then name (library mode: those loaded, in the library's order)."""
+        if self.library_mode:  # filtered and ordered by the store
+            return list(self.listing.rows)
         needle = self.filter_box.value.strip().casefold() if self.is_mounted else ""
-        pool: list[AnyEntity] = list(self.library_items if self.library_mode else self.entities)
+        pool: list[AnyEntity] = list(self.entities)
         found = [e for e in pool if not needle or any(needle in n.casefold() for n in _names(e))]
         order = {kind: i for i, kind in enumerate(KIND_TITLES)}
         return sorted(found, key=lambda e: (order.get(e.kind, 99), -_mentions(e), e.name))
@@ -150,8 +215,10 @@ class EntityPane(Vertical):
         option that was."""
         was = self.option_list.highlighted
         if self.library_mode:
-            heading = Text.assemble(("Whole library", "bold"), (" · by articles", "dim"))
-        elif not self.english and not self.entities:
+            self._refill_library(was if keep_place else None)
+            return
+        self.border_subtitle = ""
+        if not self.english and not self.entities:
             heading = Text.assemble(
                 ("This article", "bold"), (" · entities are found in English text only", "dim")
             )
@@ -180,15 +247,116 @@ class EntityPane(Vertical):
         first = next((i for i, o in enumerate(options) if isinstance(o, EntityOption)), None)
         self.option_list.highlighted = was if keep_place and was is not None else first
 
+    # -- the whole library, a page at a time --------------------------------
+
+    def _needle(self) -> str:
+        return self.filter_box.value.strip() if self.is_mounted else ""
+
+    def _refill_library(self, keep: int | None) -> None:
+        listing = self.listing
+        self._show_heading()
+        self.border_subtitle = listing.subtitle()
+        options = self._library_options(listing.rows, None)
+        empty = listing.empty_line()
+        if empty is not None:
+            options.append(Option(empty, id="empty", disabled=True))
+        self.option_list.set_options(options)
+        first = next((i for i, o in enumerate(options) if isinstance(o, EntityOption)), None)
+        self.option_list.highlighted = keep if keep is not None else first
+
+    def _show_heading(self) -> None:
+        heading = self.query_one("#entity-mode", Static)
+        heading.update(self.listing.heading(heading.content_region.width))
+
+    def on_resize(self) -> None:
+        if self.library_mode:
+            self._show_heading()
+
+    def _library_options(
+        self, rows: list[LibraryEntity], after: LibraryEntity | None
+    ) -> list[Option]:
+        """Rows of the library's entities, with a heading where a new kind starts
+        (``after`` is the row already listed before them)."""
+        options: list[Option] = []
+        kind = after.kind if after else None
+        for entity in rows:
+            style = self.get_component_rich_style(kind_class(entity.kind), partial=True)
+            if entity.kind != kind:
+                kind = entity.kind
+                title = KIND_TITLES.get(kind, kind)
+                count = self.listing.kind_count(kind)
+                heading = Text.assemble((title, Style(bold=True) + style), (f"  {count:,}", "dim"))
+                options.append(Option(heading, id=f"kind:{kind}", disabled=True))
+            options.append(EntityOption(entity, style, self.listing.order))
+        return options
+
+    def _ask_page(self, offset: int) -> None:
+        if self.library is None:
+            return
+        self.listing.loading = True
+        self._load_page(self.listing.match, self.listing.order, offset)
+
+    @work(thread=True, exclusive=True, group="library-entities")
+    def _load_page(self, match: str, order: str, offset: int) -> None:
+        """Read a page of the library's entities (and, for the first, the counts)."""
+        worker = get_current_worker()
+        if self.library is not None:
+            page = read_page(self.library, match, order, offset)
+            if not worker.is_cancelled:
+                self.post_message(page)
+
+    @on(LibraryPage)
+    def _page_arrived(self, page: LibraryPage) -> None:
+        listing = self.listing
+        first = page.offset == 0
+        new = listing.take(page) if self.library_mode else None
+        if new is None:
+            return  # for a filter, order or list that has changed since
+        if first:
+            self._refill_library(None)
+            if self._choose_first_of == listing.match:
+                self._choose_first_of = None
+                self._choose_first()
+            return
+        before = listing.rows[-len(new) - 1] if len(listing.rows) > len(new) else None
+        self.option_list.add_options(self._library_options(new, before))
+
+    def _near_end(self, index: int | None) -> None:
+        """Ask for the next page when ``index`` (a row) is near the end of those loaded."""
+        listing = self.listing
+        if not self.library_mode or not listing.more or listing.loading:
+            return
+        if index is not None and index >= self.option_list.option_count - AHEAD:
+            self._ask_page(len(listing.rows))
+
+    @on(OptionList.OptionHighlighted, "#entity-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._near_end(event.option_index)
+
+    def _scrolled(self, scroll_y: float) -> None:
+        """Scrolled (wheel, scroll bar) to within a screenful of the end: the next page."""
+        options = self.option_list
+        if scroll_y >= options.max_scroll_y - options.scrollable_content_region.height:
+            self._near_end(options.option_count)
+
     @on(Input.Changed, "#entity-filter")
     def _filter_changed(self) -> None:
-        self._refill()
+        if self.library_mode:
+            self.reload_library()
+        else:
+            self._refill()
 
     @on(ListInput.Down)
     def _into_list(self) -> None:
         self.option_list.focus()
 
     @on(Input.Submitted, "#entity-filter")
+    def _submitted(self) -> None:
+        if self.library_mode and self.listing.counts is None:
+            self._choose_first_of = self.listing.match  # when its first page arrives
+            return
+        self._choose_first()
+
     def _choose_first(self) -> None:
         options = self.option_list.options
         first = next((o for o in options if isinstance(o, EntityOption)), None)

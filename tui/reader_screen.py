@@ -29,7 +29,7 @@ from textual.widgets import Header, Input
 
 from index.inert import inert
 from index.library import LIBRARY_READ_ERRORS, Library
-from index.model import Article, Entity, LibraryEntity, SearchHit
+from index.model import Article, Entity, SearchHit
 from tui.article_view import ArticleView, Targets
 from tui.config import named
 from tui.entity_pane import EntityPane
@@ -136,7 +136,7 @@ class ReaderScreen(Screen[None]):
         yield Header()
         with Horizontal(id="panes"):
             yield ArticleView(id="article")
-            yield EntityPane(id="entities")
+            yield EntityPane(self.library, id="entities")
             yield SearchPanel(self.library, id="search")
         yield KeyFooter()
 
@@ -283,23 +283,6 @@ class ReaderScreen(Screen[None]):
             self.open_article(first)
             self._target_entity(walk.name, walk.kind)
 
-    @on(EntityPane.ModeChanged)
-    def _mode_changed(self, event: EntityPane.ModeChanged) -> None:
-        if event.library_mode:
-            self._load_library_entities()
-
-    @work(thread=True, exclusive=True, group="library-entities")
-    def _load_library_entities(self) -> None:
-        try:
-            items = self.library.library_entities(limit=2000)
-        except LIBRARY_READ_ERRORS as err:
-            self.app.call_from_thread(self.report, "Cannot read the library's entities", err)
-            return
-        self.app.call_from_thread(self._show_library_entities, items)
-
-    def _show_library_entities(self, items: list[LibraryEntity]) -> None:
-        self.entity_pane.show_library(items)
-
     # -- actions -------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -444,8 +427,7 @@ class ReaderScreen(Screen[None]):
         """Show articles added elsewhere (another process, or the add dialog)."""
         panel = self.search_panel
         panel.run_query(panel.query_box.value)
-        if self.entity_pane.library_mode:
-            self._load_library_entities()
+        self.entity_pane.reload_library()
         if self.article is None:
             try:
                 newest = self.library.most_recent_id()

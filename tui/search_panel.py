@@ -279,14 +279,36 @@ class SearchPanel(Vertical):
 
     def step(self, delta: int, current_id: str | None = None) -> bool:
         """Open the result before (-1) or after (+1) the article ``current_id`` in the
-        list; when it is not listed, ``]`` opens the first result and ``[`` the last.
-        False when there is nowhere to go."""
+        list. Browsing the library (no query), the place is the article's in the
+        library's order, listed or not yet (:meth:`Library.neighbour`); for a query's
+        results, when it is not listed, ``]`` opens the first and ``[`` the last.
+        False when there is nowhere to go (or the library cannot be read)."""
         ids = [r.id for r in self.results]
+        if current_id is not None and self.shown_query == "":
+            return self._step_library(delta, current_id, ids)
         start = ids.index(current_id) if current_id in ids else (-1 if delta > 0 else len(ids))
         index = start + delta
         if not 0 <= index < len(ids):
             return False
         self.choose(index)
+        return True
+
+    def _step_library(self, delta: int, current_id: str, ids: list[str]) -> bool:
+        """Open the article beside ``current_id`` in the library's order (highlighted
+        when listed)."""
+        if current_id in ids and 0 <= ids.index(current_id) + delta < len(ids):
+            self.choose(ids.index(current_id) + delta)
+            return True
+        try:
+            there = self.library.neighbour(current_id, delta)
+        except LIBRARY_READ_ERRORS:
+            return False
+        if there is None:
+            return False
+        if there.id in ids:
+            self.choose(ids.index(there.id))
+        else:
+            self.post_message(self.ResultChosen(there, ""))
         return True
 
 
@@ -319,7 +341,8 @@ def _status(result: SearchResult) -> Text:
 
 
 def _prompt(r: Listed, match: Style) -> Text:
-    meta = " · ".join(x for x in (r.source, (r.published or "")[:10]) if x)
+    # Every row says its date (the publisher's day) or that it has none.
+    meta = " · ".join(x for x in (r.source, (r.published or "")[:10] or "undated") if x)
     text = Text(inert(r.title, one_line=True), style="bold")
     if meta:
         text.append("\n" + inert(meta, one_line=True), style="dim")

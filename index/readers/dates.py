@@ -6,8 +6,9 @@ Every date that enters a library is stored as ISO 8601: ``YYYY-MM-DD``,
 The time is never moved to UTC: ``Tue, 05 Mar 2024 23:30:00 -0800`` is
 ``2024-03-05T23:30:00-08:00``, published on the 5th where it was written (as
 RFC 3339 section 4.2 keeps the local time and its offset), so the stored text
-starts with the publisher's calendar day, which is what ``date:`` queries, the
-``date`` field and the newest-first order use (:func:`to_datetime`).
+starts with the publisher's calendar day, which is what ``date:`` queries and the
+``date`` field use (:func:`to_datetime`). The library's newest-first order goes by
+the instant the date and its offset name (see :mod:`index.storage.order`).
 Only the standard library is used: RFC 2822 (feeds, HTTP), ISO 8601 (JSON,
 HTML meta) and the common English newspaper forms cover the real inputs; a
 clock time after the day may be 24-hour or 12-hour (``11:30 PM``, ``9.15pm``),

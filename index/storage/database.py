@@ -27,6 +27,8 @@ from typing import Any, TypeVar
 
 from index.folding import fold
 from index.model import LibraryReadOnly, StoreError
+from index.storage import entity_totals
+from index.storage.order import order_key
 
 __all__ = [
     "ARTICLE_COLUMNS",
@@ -58,7 +60,10 @@ NOT_UTF8 = re.compile(r"Could not decode to UTF-8 column '([^']*)'")
 #: NULL for articles analysed before it; ``articles.sentences``, where the sentences of
 #: the body start (stored by :func:`index.sentences.encode_starts`; NULL until found,
 #: see ``nutgraf rebuild``).
-VERSION = 5
+#: 6: ``articles.sort_key``, the key of the library's newest-first order (see
+#: :mod:`index.storage.order`), with its index ``articles_order``; ``entity_totals``,
+#: the library's entities counted (see :mod:`index.storage.entity_totals`).
+VERSION = 6
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -76,10 +81,12 @@ CREATE TABLE IF NOT EXISTS articles (
     state INTEGER NOT NULL DEFAULT 0,
     lang TEXT,
     spans BLOB,
-    sentences TEXT
+    sentences TEXT,
+    sort_key TEXT
 );
 CREATE INDEX IF NOT EXISTS articles_state ON articles(state);
-CREATE INDEX IF NOT EXISTS articles_newest ON articles(coalesce(published, ingested_at) DESC);
+DROP INDEX IF EXISTS articles_newest;
+CREATE INDEX IF NOT EXISTS articles_order ON articles(sort_key DESC, ingested_at DESC, id);
 CREATE INDEX IF NOT EXISTS articles_added ON articles(ingested_at);
 CREATE TABLE IF NOT EXISTS origins (
     origin TEXT PRIMARY KEY,
@@ -118,6 +125,21 @@ CREATE TABLE IF NOT EXISTS entity_aliases (
 );
 CREATE INDEX IF NOT EXISTS entity_aliases_alias ON entity_aliases(alias COLLATE NOCASE);
 CREATE INDEX IF NOT EXISTS entity_aliases_key ON entity_aliases(key);
+CREATE TABLE IF NOT EXISTS entity_totals (
+    key TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    shown TEXT NOT NULL,
+    label TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    mentions INTEGER NOT NULL,
+    rank INTEGER NOT NULL,
+    PRIMARY KEY (key, kind)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS entity_totals_articles
+    ON entity_totals(rank, articles DESC, mentions DESC, shown);
+CREATE INDEX IF NOT EXISTS entity_totals_mentions
+    ON entity_totals(rank, mentions DESC, articles DESC, shown);
+CREATE INDEX IF NOT EXISTS entity_totals_name ON entity_totals(rank, shown COLLATE NOCASE, shown);
 CREATE TABLE IF NOT EXISTS vocabulary (
     word TEXT PRIMARY KEY,
     df INTEGER NOT NULL
@@ -138,6 +160,7 @@ _ADDED_COLUMNS = (
     ("articles", "lang", "TEXT", None),
     ("articles", "spans", "BLOB", None),
     ("articles", "sentences", "TEXT", None),
+    ("articles", "sort_key", "TEXT", "UPDATE articles SET sort_key = nutgraf_order(published)"),
     ("entity_refs", "key", "TEXT", "UPDATE entity_refs SET key = nutgraf_fold(name)"),
     ("entity_aliases", "key", "TEXT", "UPDATE entity_aliases SET key = nutgraf_fold(alias)"),
 )
@@ -150,6 +173,7 @@ def connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
         return _connect_read_only(path)
     conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
     conn.create_function("nutgraf_fold", 1, fold, deterministic=True)
+    conn.create_function("nutgraf_order", 1, order_key, deterministic=True)
     _set_wal(conn)
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute("PRAGMA foreign_keys=OFF")
@@ -211,6 +235,9 @@ def create_tables(conn: sqlite3.Connection) -> None:
     with transaction(conn):
         if conn.execute("PRAGMA user_version").fetchone()[0] >= VERSION:
             return  # another process did it while this one waited
+        had_totals = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entity_totals'"
+        ).fetchone()
         for statement in statements:
             if statement.startswith("CREATE TABLE"):
                 conn.execute(statement)
@@ -220,6 +247,8 @@ def create_tables(conn: sqlite3.Connection) -> None:
                 conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
                 if fill:
                     conn.execute(fill)
+        if not had_totals:
+            entity_totals.refresh_all(conn)
         for statement in statements:
             if not statement.startswith("CREATE TABLE"):
                 conn.execute(statement)

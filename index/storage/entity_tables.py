@@ -18,7 +18,13 @@ from index.entities.entity import Analysis, normal_form
 from index.folding import fold
 from index.model import LibraryEntity
 
-__all__ = ["entity_articles", "index_entities", "library_entities"]
+__all__ = [
+    "ENTITY_ORDERS",
+    "entity_articles",
+    "index_entities",
+    "library_entities",
+    "library_entity_counts",
+]
 
 
 def index_entities(conn: sqlite3.Connection, articles: Sequence[tuple[Article, Analysis]]) -> None:
@@ -49,27 +55,74 @@ def index_entities(conn: sqlite3.Connection, articles: Sequence[tuple[Article, A
     )
 
 
-def library_entities(
-    conn: sqlite3.Connection, kind: str | None = None, limit: int | None = None
-) -> list[LibraryEntity]:
-    """Entities of all live articles, one per folded name and kind, most articles first.
+#: The orders of :func:`library_entities`: the ORDER BY that each names (after the kind),
+#: each an index of ``entity_totals``.
+ENTITY_ORDERS: dict[str, str] = {
+    "articles": "articles DESC, mentions DESC, shown",
+    "mentions": "mentions DESC, articles DESC, shown",
+    "name": "shown COLLATE NOCASE, shown",
+}
 
-    Names that fold alike (:func:`index.folding.fold`: ``Zürich``, ``ZURICH``, an
-    NFD ``Zürich``) are one entity, shown by the greatest of its written forms (in
-    code point order, which puts ``Zürich`` before ``Zurich``). Without ``kind``,
-    dates and numbers are left out: they would crowd out the names.
-    """
-    where = "AND r.kind = ?" if kind else "AND r.kind != 'number'"
-    sql = (
-        "SELECT max(r.name) AS shown, r.kind, max(r.label), count(DISTINCT r.article_id) AS n,"
-        " sum(r.mentions) AS m"
-        " FROM entity_refs r JOIN articles a ON a.id = r.article_id"
-        f" WHERE a.state = 1 {where} GROUP BY r.key, r.kind"
-        " ORDER BY n DESC, m DESC, shown LIMIT ?"
-    )
+
+def _entity_filter(kind: str | None, match: str | None) -> tuple[str, list[object]]:
+    """The WHERE of the library's entities (``entity_totals``): of ``kind`` (None: all
+    but dates and numbers), whose folded name or an alias holds ``match`` folded."""
+    where = "kind = ?" if kind else "kind != 'number'"
     params: list[object] = [kind] if kind else []
-    params.append(-1 if limit is None else limit)
+    needle = fold(match or "").strip()
+    if needle:
+        like = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        where += (
+            # An alias names its entity's canonical name in its article: that name's key.
+            " AND (key LIKE ? ESCAPE '\\' OR key IN (SELECT e.key FROM entity_aliases x"
+            " JOIN entity_refs e ON e.article_id = x.article_id AND e.name = x.name"
+            " AND e.kind = x.kind WHERE x.key LIKE ? ESCAPE '\\'))"
+        )
+        params += [like, like]
+    return where, params
+
+
+def library_entities(
+    conn: sqlite3.Connection,
+    kind: str | None = None,
+    limit: int | None = None,
+    *,
+    match: str | None = None,
+    order: str = "articles",
+    offset: int = 0,
+    by_kind: bool = False,
+) -> list[LibraryEntity]:
+    """Entities of all live articles, one per folded name and kind, in ``order`` (a key
+    of :data:`ENTITY_ORDERS`: most articles, most mentions, or by name), grouped by kind
+    first with ``by_kind`` (in :data:`KIND_TITLES` order); ``limit`` of them (None: all)
+    from ``offset``. Raises KeyError for an unknown ``order``.
+
+    ``match`` keeps the entities whose name or an alias holds it, both folded by
+    :func:`index.folding.fold` (case, accents, normal form aside). Names that fold
+    alike (``Zürich``, ``ZURICH``, an NFD ``Zürich``) are one entity, shown by the
+    greatest of its written forms (in code point order, which puts ``Zürich`` before
+    ``Zurich``). Without ``kind``, dates and numbers are left out: they would crowd out
+    the names. Read from the counts kept in ``entity_totals``
+    (:mod:`index.storage.entity_totals`), a page at a time.
+    """
+    where, params = _entity_filter(kind, match)
+    sql = (
+        "SELECT shown, kind, label, articles, mentions FROM entity_totals"
+        f" WHERE {where} ORDER BY {'rank, ' if by_kind else ''}{ENTITY_ORDERS[order]}"
+        " LIMIT ? OFFSET ?"
+    )
+    params += [-1 if limit is None else limit, offset]
     return [LibraryEntity(*row) for row in conn.execute(sql, params)]
+
+
+def library_entity_counts(
+    conn: sqlite3.Connection, kind: str | None = None, match: str | None = None
+) -> dict[str, int]:
+    """How many of :func:`library_entities` (with the same ``kind`` and ``match``) there
+    are of each kind: kind -> number (kinds with none left out)."""
+    where, params = _entity_filter(kind, match)
+    sql = f"SELECT kind, count(*) FROM entity_totals WHERE {where} GROUP BY kind"
+    return {k: int(n) for k, n in conn.execute(sql, params)}
 
 
 def entity_articles(conn: sqlite3.Connection, name: str) -> list[tuple[str, str, str]]:
@@ -77,10 +130,11 @@ def entity_articles(conn: sqlite3.Connection, name: str) -> list[tuple[str, str,
     (its canonical name or an alias, compared folded by :func:`index.folding.fold`:
     case, accents, normal form and apostrophes aside), newest first."""
     sql = (
-        "SELECT DISTINCT a.id, x.name, x.kind, coalesce(a.published, a.ingested_at) AS t"
+        "SELECT a.id, x.name, x.kind"
         " FROM (SELECT article_id, name, kind FROM entity_refs WHERE key = ?"
         " UNION SELECT article_id, name, kind FROM entity_aliases WHERE key = ?) x"
-        " JOIN articles a ON a.id = x.article_id WHERE a.state = 1 ORDER BY t DESC, a.id"
+        " JOIN articles a ON a.id = x.article_id WHERE a.state = 1"
+        " ORDER BY a.sort_key DESC, a.ingested_at DESC, a.id"
     )
     key = fold(normal_form(name))
-    return [(i, n, k) for i, n, k, _ in conn.execute(sql, (key, key))]
+    return [(i, n, k) for i, n, k in conn.execute(sql, (key, key))]

@@ -21,7 +21,7 @@ from pathlib import Path
 from index.article import Article
 from index.entities.entity import Analysis, entities_from_json
 from index.model import ArticleSummary, LibraryEntity, StoreError, UnreadableRow
-from index.storage import entity_tables
+from index.storage import entity_tables, entity_totals
 from index.storage.database import (
     ARTICLE_COLUMNS,
     check_tables,
@@ -33,6 +33,7 @@ from index.storage.database import (
     transaction,
 )
 from index.storage.derived import DerivedData, write_sentences
+from index.storage.order import NEWEST_FIRST, neighbour, order_key
 from index.storage.rows import article_row, index_rows, row_article
 from index.storage.spans import spans_to_blob
 
@@ -120,13 +121,21 @@ class Store(DerivedData):
         return int(self._conn().execute("PRAGMA data_version").fetchone()[0])
 
     def summaries(self, limit: int | None = None, offset: int = 0) -> list[ArticleSummary]:
-        """Live articles, newest first (publication date, else when they were added)."""
+        """Live articles in the library's order, newest first (see
+        :mod:`index.storage.order`), ``limit`` of them (None: all) from ``offset``."""
         sql = (
             f"SELECT {_SUMMARY_COLS} FROM articles WHERE +state = 1 "  # in index order, as above
-            "ORDER BY coalesce(published, ingested_at) DESC, id LIMIT ? OFFSET ?"
+            f"ORDER BY {NEWEST_FIRST} LIMIT ? OFFSET ?"
         )
         rows = self._conn().execute(sql, (-1 if limit is None else limit, offset))
         return [ArticleSummary(*row) for row in rows]
+
+    def neighbour(self, article_id: str, delta: int) -> ArticleSummary | None:
+        """The live article ``delta`` places after (+) or before (-) the one with
+        ``article_id`` in the library's order; None when there is none that way or no
+        such article (see :func:`index.storage.order.neighbour`)."""
+        found = neighbour(self._conn(), article_id, delta)
+        return self.summaries_by_id([found]).get(found) if found else None
 
     def summaries_by_id(self, ids: Sequence[str]) -> dict[str, ArticleSummary]:
         """Summaries of the live articles among ``ids``."""
@@ -287,6 +296,9 @@ class Store(DerivedData):
         """
         conn = self._conn()
         with transaction(conn):
+            # A live article staged again stops counting until it is live again.
+            staged = [a.id for a, _ in articles]
+            entity_totals.count_out(conn, entity_totals.in_state(conn, staged, LIVE))
             if words:
                 conn.executemany(
                     "INSERT INTO vocabulary VALUES (?, ?)"
@@ -296,9 +308,9 @@ class Store(DerivedData):
             conn.executemany(
                 "INSERT OR REPLACE INTO articles (id, title, body, original, encoding, format,"
                 " source, url, author, published, category, origin, ingested_at, words, entities,"
-                " lang, state)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)",
-                [article_row(a, ents) for a, ents in articles],
+                " lang, sort_key, state)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,0)",
+                [(*article_row(a, ents), order_key(a.published)) for a, ents in articles],
             )
             if spans:
                 conn.executemany(
@@ -316,6 +328,7 @@ class Store(DerivedData):
                     "SELECT 1 FROM links WHERE article_id = ?", (article_id,)
                 ).fetchone():
                     continue
+                entity_totals.count_out(conn, entity_totals.in_state(conn, [article_id], LIVE))
                 conn.execute("UPDATE articles SET state = 2 WHERE id = ?", (article_id,))
                 going.append(article_id)
             conn.executemany("INSERT OR REPLACE INTO origins VALUES (?, ?, ?, ?)", origins)
@@ -325,6 +338,7 @@ class Store(DerivedData):
         """Mark one article GOING and drop its origins' claim on it; False if unknown."""
         conn = self._conn()
         with transaction(conn):
+            entity_totals.count_out(conn, entity_totals.in_state(conn, [article_id], LIVE))
             cur = conn.execute(
                 "UPDATE articles SET state = 2 WHERE id = ? AND state != 2", (article_id,)
             )
@@ -345,6 +359,7 @@ class Store(DerivedData):
         """Last step of a commit: PENDING rows turn LIVE and GOING rows are deleted."""
         conn = self._conn()
         with transaction(conn):
+            turning = entity_totals.in_state(conn, live, PENDING)
             conn.executemany(
                 "UPDATE articles SET state = 1 WHERE id = ? AND state = 0", [(i,) for i in live]
             )
@@ -353,15 +368,39 @@ class Store(DerivedData):
             conn.executemany("DELETE FROM entity_refs WHERE article_id = ?", removed)
             conn.executemany("DELETE FROM entity_aliases WHERE article_id = ?", removed)
             conn.executemany("DELETE FROM records WHERE article_id = ?", removed)
+            entity_totals.count_in(conn, turning)
 
     # -- entities across the library ------------------------------------
 
     def library_entities(
-        self, kind: str | None = None, limit: int | None = None
+        self,
+        kind: str | None = None,
+        limit: int | None = None,
+        *,
+        match: str | None = None,
+        order: str = "articles",
+        offset: int = 0,
+        by_kind: bool = False,
     ) -> list[LibraryEntity]:
         """Entities of all live articles, one per folded name and kind, most articles
         first; see :func:`index.storage.entity_tables.library_entities`."""
-        return entity_tables.library_entities(self._conn(), kind, limit)
+        return entity_tables.library_entities(
+            self._conn(), kind, limit, match=match, order=order, offset=offset, by_kind=by_kind
+        )
+
+    def recount_entities(self) -> None:
+        """Count the library's entities afresh (``rebuild`` does; see
+        :mod:`index.storage.entity_totals`)."""
+        conn = self._conn()
+        with transaction(conn):
+            entity_totals.refresh_all(conn)
+
+    def library_entity_counts(
+        self, kind: str | None = None, match: str | None = None
+    ) -> dict[str, int]:
+        """Kind -> how many library entities; see
+        :func:`index.storage.entity_tables.library_entity_counts`."""
+        return entity_tables.library_entity_counts(self._conn(), kind, match)
 
     def entity_articles(self, name: str) -> list[tuple[str, str, str]]:
         """``(article_id, canonical name, kind)`` of live articles with an entity called
