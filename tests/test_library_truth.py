@@ -163,22 +163,22 @@ def counted(lib: Library) -> Library:
 
 async def test_library_entities_show_both_numbers_sorted_by_the_one_said(counted: Library) -> None:
     """Item 3: rows show articles and mentions; the header says which orders the list,
-    and o goes round articles, mentions and name."""
+    and s goes round articles, mentions and name."""
     app = NutgrafApp(counted)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         pane = reader(app).entity_pane
         await pilot.press("w")
         await until(pilot, lambda: pane.listing.counts is not None)
-        assert "▾articles · mentions" in heading(pane) and pane.border_subtitle == "by articles · o"
+        assert "▾articles · mentions" in heading(pane) and pane.border_subtitle == "by articles · s"
         assert option_names(pane) == ["Ann", "Cy", "Bob"]
         bob = next(o for o in pane.option_list.options if "Bob" in str(o.prompt))
         assert isinstance(bob.prompt, Text) and bob.prompt.plain.startswith("   1 · 10")
         pane.option_list.focus()
-        await pilot.press("o")
+        await pilot.press("s")
         await until(pilot, lambda: option_names(pane) == ["Bob", "Ann", "Cy"])
         assert "articles · ▾mentions" in heading(pane) and "by mentions" in pane.border_subtitle
-        await pilot.press("o")
+        await pilot.press("s")
         await until(pilot, lambda: option_names(pane) == ["Ann", "Bob", "Cy"])
         assert "▾name" in heading(pane)
 

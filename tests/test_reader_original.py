@@ -160,7 +160,7 @@ async def test_the_header_names_the_file_of_an_article_without_url(
         await pilot.press("o")
         await settle(pilot)
         assert "This article has no URL to open" in messages(app)
-        await pilot.press("y")
+        await pilot.press("u")
         assert app.clipboard.endswith(".txt")
         assert any(m.startswith("Copied file path: ") for m in messages(app))
 
@@ -189,7 +189,7 @@ async def test_o_opens_the_url_in_the_browser_and_y_copies_it(
         await settle(pilot)
         assert browser.opened == ["https://example.org/news/a-story-with-an-address"]
         assert "Opening https://example.org/news/a-story-with-an-address" in messages(app)
-        await pilot.press("y")
+        await pilot.press("u")
         assert app.clipboard == "https://example.org/news/a-story-with-an-address"
         assert "Copied URL: https://example.org/news/a-story-with-an-address" in messages(app)
 
@@ -212,7 +212,7 @@ async def test_without_a_browser_o_says_so(
         await settle(pilot)
         await pilot.press("o")
         await settle(pilot)
-        assert "No browser found to open the URL; y copies it" in messages(app)
+        assert "No browser found to open the URL; u copies it" in messages(app)
         assert app.is_running
 
 

@@ -48,8 +48,8 @@ from tui.config import binding_ids, named, remap
 from tui.entity_pane import EntityPane
 from tui.help_screen import HelpScreen, KeyRow, binding_rows
 from tui.history import History
-from tui.memory import Memory
 from tui.library_listing import ORDERS
+from tui.memory import Memory
 from tui.palette import THEME_DEFAULTS
 from tui.reader_screen import ReaderScreen
 from tui.search_panel import SearchPanel
@@ -225,7 +225,7 @@ class NutgrafApp(App[None]):
         for order in ORDERS:
             yield SystemCommand(
                 f"Library entities by {order}",
-                f"Order the whole library's entities by {order} (o in their list)",
+                f"Sort the whole library's entities by {order} (s in their list)",
                 functools.partial(self.reader.entity_pane.set_order, order),
             )
         yield SystemCommand(

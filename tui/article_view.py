@@ -7,7 +7,7 @@
 | g / G | top / bottom |
 | c | entity colouring on / off |
 | r | original text as given / cleaned text |
-| o / y | open the article's URL in the browser / copy it |
+| o / u | open the article's URL in the browser / copy it |
 | (click) | a coloured name: choose that entity |
 
 The body is one widget per paragraph, so moving to a mention scrolls to its
@@ -95,7 +95,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         ),
         Binding("o", "open_url", "Open URL", show=False, tooltip="open the article's URL"),
         Binding(
-            "y",
+            "u",
             "copy_url",
             "Copy URL",
             show=False,

@@ -6,7 +6,7 @@
 | down | from the filter box into the list |
 | enter | choose the highlighted entity (the first match from the filter box) |
 | w | switch between this article and the whole library |
-| o | order the library's entities by articles, mentions or name (in the list) |
+| s | sort the library's entities by articles, mentions or name (in the list) |
 | escape | leave the filter box |
 
 Typing in the filter narrows the list by name and alias, ignoring case (and, for
@@ -34,6 +34,7 @@ from textual.worker import get_current_worker
 from index.inert import inert
 from index.library import Library
 from index.model import KIND_TITLES, Entity, LibraryEntity
+from tui.config import named
 from tui.hanging import Hanging
 from tui.library_listing import (
     AHEAD,
@@ -82,13 +83,14 @@ class EntityPane(Vertical):
 
     BINDINGS = [
         Binding(
-            "o",
+            "s",
             "cycle_order",
-            "Order",
+            "Sort",
             show=False,
-            tooltip="order the library's entities by articles, mentions or name",
+            tooltip="sort the library's entities by articles, mentions or name",
         )
     ]
+    BINDINGS = named(BINDINGS)  # ids, for the config file's [keys] (tui/config.py)
 
     library_mode: reactive[bool] = reactive(False)
 
@@ -179,7 +181,7 @@ class EntityPane(Vertical):
     def action_cycle_order(self) -> None:
         """Order the library's entities by the next of articles, mentions, name."""
         if not self.library_mode:
-            self.notify("Order applies to the whole library's entities (w)", timeout=2)
+            self.notify("Sorting applies to the whole library's entities (w)", timeout=2)
             return
         self.listing.order = next_order(self.listing.order)
         self.reload_library()

@@ -34,7 +34,7 @@ __all__ = [
 
 #: Entities read from the store at a time.
 PAGE = 200
-#: How the library's entities can be ordered (the ``o`` key goes round them), and
+#: How the library's entities can be ordered (the ``s`` key goes round them), and
 #: what the heading calls each order.
 ORDERS: dict[str, str] = {"articles": "articles", "mentions": "mentions", "name": "name"}
 #: Rows before the end of those loaded at which the next page is asked for.
@@ -144,7 +144,7 @@ class LibraryListing:
 
     def subtitle(self) -> str:
         """For the pane's lower border: the order, said, and the key that changes it."""
-        return f"by {ORDERS[self.order]} · o"
+        return f"by {ORDERS[self.order]} · s"
 
     def empty_line(self) -> Text | None:
         """What the list says when it has no rows, or None while it has some (or is loading)."""

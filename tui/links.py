@@ -1,11 +1,11 @@
-"""The article's address: open it in the browser (``o``), copy it (``y``).
+"""The article's address: open it in the browser (``o``), copy it (``u``).
 
 Opening goes through the standard library's :mod:`webbrowser` in a worker
 thread, so a slow or hanging browser launcher cannot freeze the reader. A
 browser that runs in the terminal (``lynx``, ``w3m``, ``links``, ``elinks``,
 ``www-browser``: what :mod:`webbrowser` falls back on without a display) would
 draw over the reader, so it is not used: the toast says there is no browser
-to open and that ``y`` copies the address. Copying uses Textual's
+to open and that ``u`` copies the address. Copying uses Textual's
 :meth:`~textual.app.App.copy_to_clipboard` (the OSC 52 escape: it works over
 SSH and in most terminals; macOS Terminal ignores it). Every toast shows the
 address through :func:`index.inert.inert`.
@@ -53,7 +53,7 @@ def open_url(app: App[object], article: Article | None) -> None:
         else:
             app.call_from_thread(
                 app.notify,
-                "No browser found to open the URL; y copies it",
+                "No browser found to open the URL; u copies it",
                 severity="warning",
                 markup=False,
             )

@@ -79,8 +79,8 @@ class QueryInput(ListInput):
     """The search box: a :class:`ListInput` whose Up / Down recall earlier queries."""
 
     BINDINGS = [
-        Binding("up", "older", "Earlier query", show=False),
-        Binding("down", "down", "List / later query", show=False),
+        Binding("down", "down", "List", key_display="↓", tooltip="a later query, or the list"),
+        Binding("up", "older", "Earlier", key_display="↑", tooltip="the query before"),
     ]
 
     def __init__(self, enter: str = "Choose", **kwargs: object) -> None:
