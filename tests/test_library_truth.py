@@ -11,7 +11,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from rich.text import Text
 
 from index.article import Article
 from index.entities.entity import Entity
@@ -20,6 +19,7 @@ from index.storage.order import order_key
 from tests.test_reader import reader, settle, until
 from tui.app import NutgrafApp
 from tui.entity_pane import EntityOption, EntityPane
+from tui.hanging import Hanging
 from tui.library_listing import PAGE
 from tui.search_panel import PAGE as RESULTS_PAGE
 
@@ -163,7 +163,7 @@ def counted(lib: Library) -> Library:
 
 async def test_library_entities_show_both_numbers_sorted_by_the_one_said(counted: Library) -> None:
     """Item 3: rows show articles and mentions; the header says which orders the list,
-    and s goes round articles, mentions and name."""
+    and s goes round articles, mentions and name, from the article too."""
     app = NutgrafApp(counted)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -173,8 +173,8 @@ async def test_library_entities_show_both_numbers_sorted_by_the_one_said(counted
         assert "▾articles · mentions" in heading(pane) and pane.border_subtitle == "by articles · s"
         assert option_names(pane) == ["Ann", "Cy", "Bob"]
         bob = next(o for o in pane.option_list.options if "Bob" in str(o.prompt))
-        assert isinstance(bob.prompt, Text) and bob.prompt.plain.startswith("   1 · 10")
-        pane.option_list.focus()
+        assert isinstance(bob.prompt, Hanging) and bob.prompt.plain.startswith("   1 · 10")
+        reader(app).view.focus()  # s sorts them wherever the focus is (not only in the list)
         await pilot.press("s")
         await until(pilot, lambda: option_names(pane) == ["Bob", "Ann", "Cy"])
         assert "articles · ▾mentions" in heading(pane) and "by mentions" in pane.border_subtitle

@@ -144,7 +144,7 @@ IDS_BY_ACTION: dict[str, str] = {
     "scroll_end": "bottom",
     "toggle_colours": "colours",
     "toggle_raw": "original",
-    "cycle_order": "sort",
+    "sort_entities": "sort",
 }
 
 

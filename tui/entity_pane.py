@@ -23,7 +23,6 @@ from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
@@ -34,7 +33,6 @@ from textual.worker import get_current_worker
 from index.inert import inert
 from index.library import Library
 from index.model import KIND_TITLES, Entity, LibraryEntity
-from tui.config import named
 from tui.hanging import Hanging
 from tui.library_listing import (
     AHEAD,
@@ -80,17 +78,6 @@ class EntityPane(Vertical):
     | :- | :- |
     | `entity--person`, `entity--org`, … | The name (and heading) of an entity of that kind. |
     """
-
-    BINDINGS = [
-        Binding(
-            "s",
-            "cycle_order",
-            "Sort",
-            show=False,
-            tooltip="sort the library's entities by articles, mentions or name",
-        )
-    ]
-    BINDINGS = named(BINDINGS)  # ids, for the config file's [keys] (tui/config.py)
 
     library_mode: reactive[bool] = reactive(False)
 

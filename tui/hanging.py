@@ -40,6 +40,9 @@ class Hanging:
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement.get(console, options, self._grid())
 
+    def __str__(self) -> str:
+        return self.plain
+
     @property
     def plain(self) -> str:
         """The row's text on one line, as it reads."""

@@ -21,6 +21,7 @@ from textual.message import Message
 from index.inert import inert
 from index.library import LIBRARY_READ_ERRORS, Library
 from index.model import LibraryEntity
+from tui.hanging import Hanging
 
 __all__ = [
     "ORDERS",
@@ -184,15 +185,16 @@ def next_order(order: str) -> str:
     return names[(names.index(order) + 1) % len(names)] if order in names else names[0]
 
 
-def library_prompt(entity: LibraryEntity, style: Style, order: str) -> Text:
+def library_prompt(entity: LibraryEntity, style: Style, order: str) -> Hanging:
     """A row: ``  59 · 151  Tony Blair`` (articles · mentions, the number that orders the
-    list not dimmed), the name in its kind's ``style``."""
+    list not dimmed), the name in its kind's ``style``; a long name wraps under itself,
+    not under the counts (issue 14, item 10)."""
     articles_style = "" if order == "articles" else "dim"
     mentions_style = "" if order == "mentions" else "dim"
-    return Text.assemble(
+    lead = Text.assemble(
         (f"{entity.articles:>4}", articles_style),
         (" · ", "dim"),
         (f"{entity.mentions:<4}", mentions_style),
         " ",
-        (inert(entity.name, True), style),
     )
+    return Hanging(lead, Text(inert(entity.name, True), style))

@@ -86,6 +86,13 @@ class ReaderScreen(Screen[None]):
             show=False,
             tooltip="entities of this article, or of the whole library",
         ),
+        Binding(
+            "s",
+            "sort_entities",
+            "Sort",
+            show=False,
+            tooltip="sort the library's entities by articles, mentions or name",
+        ),
         Binding("tab", "pane(1)", "Next pane", show=False, priority=True, tooltip="next pane"),
         Binding(
             "shift+tab",
@@ -359,6 +366,11 @@ class ReaderScreen(Screen[None]):
         pane, target = panes[(current + delta) % len(panes)]
         self._show_side(pane)
         target.focus()
+
+    def action_sort_entities(self) -> None:
+        """Sort the whole library's entities by the next of articles, mentions, name (s),
+        wherever the focus is (but in a text box, where s is typed)."""
+        self.entity_pane.action_cycle_order()
 
     def action_entity_mode(self) -> None:
         """Switch the entities pane between this article and the whole library (w)."""
