@@ -183,6 +183,24 @@ async def test_library_entities_show_both_numbers_sorted_by_the_one_said(counted
         assert "▾name" in heading(pane)
 
 
+async def test_s_says_the_new_order_when_the_list_is_not_shown(counted: Library) -> None:
+    """Item 3 at 60 columns (one pane at a time): s from the article sorts the library's
+    entities, which are out of sight, so a notice says by what."""
+    app = NutgrafApp(counted)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        pane = reader(app).entity_pane
+        await pilot.press("w")
+        await until(pilot, lambda: pane.listing.counts is not None)
+        await pilot.press("escape")  # the article again, the list out of sight
+        await settle(pilot)
+        assert not pane.region.area
+        await pilot.press("s")
+        await until(pilot, lambda: option_names(pane) == ["Bob", "Ann", "Cy"])
+        notes = [n.message for n in app._notifications]
+        assert "The library's entities: by mentions" in notes, notes
+
+
 # -- item 2: newest first means newest --------------------------------------------
 
 #: (title, published, added), in the order expected, newest first.

@@ -36,6 +36,7 @@ from index.model import KIND_TITLES, Entity, LibraryEntity
 from tui.hanging import Hanging
 from tui.library_listing import (
     AHEAD,
+    ORDERS,
     LibraryListing,
     LibraryPage,
     library_prompt,
@@ -172,6 +173,8 @@ class EntityPane(Vertical):
             return
         self.listing.order = next_order(self.listing.order)
         self.reload_library()
+        if not self.region.area:  # hidden (one pane at a time): say what changed
+            self.notify(f"The library's entities: by {ORDERS[self.listing.order]}", timeout=2)
 
     def set_order(self, order: str) -> None:
         """Order the library's entities by ``order`` (a key of ``ORDERS``), switching to
