@@ -20,7 +20,6 @@ import contextlib
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
@@ -31,11 +30,11 @@ from index.inert import inert
 from index.library import LIBRARY_READ_ERRORS, Library
 from index.model import Article, Entity, SearchHit
 from tui.article_view import ArticleView, Targets
-from tui.config import named
 from tui.entity_pane import EntityPane
 from tui.history import History
 from tui.key_footer import KeyFooter
 from tui.layout import arrange
+from tui.reader_keys import READER_BINDINGS
 from tui.search_panel import SearchPanel
 from tui.walk import Walk
 
@@ -47,70 +46,7 @@ WARM_UP_AFTER_S = 0.8
 class ReaderScreen(Screen[None]):
     """Article, entities and search side by side."""
 
-    BINDINGS = [
-        Binding(
-            "n",
-            "step(1)",
-            "Next",
-            tooltip="next mention or match (wraps; in a library walk, on to the next article)",
-        ),
-        Binding("N", "step(-1)", "Prev", key_display="N", tooltip="previous mention or match"),
-        Binding(
-            "left_square_bracket",
-            "result(-1)",
-            "Prev result",
-            key_display="[",
-            tooltip="open the previous search result",
-        ),
-        Binding(
-            "right_square_bracket",
-            "result(1)",
-            "Next result",
-            key_display="]",
-            tooltip="open the next search result",
-        ),
-        Binding(
-            "H,alt+left", "back", "Back", show=False, tooltip="back to the article opened before"
-        ),
-        Binding(
-            "L,alt+right",
-            "forward",
-            "Forward",
-            show=False,
-            tooltip="forward again after going back",
-        ),
-        Binding(
-            "w",
-            "entity_mode",
-            "Article/library",
-            show=False,
-            tooltip="entities of this article, or of the whole library",
-        ),
-        Binding(
-            "s",
-            "sort_entities",
-            "Sort",
-            show=False,
-            tooltip="sort the library's entities by articles, mentions or name",
-        ),
-        Binding("tab", "pane(1)", "Next pane", show=False, priority=True, tooltip="next pane"),
-        Binding(
-            "shift+tab",
-            "pane(-1)",
-            "Previous pane",
-            show=False,
-            priority=True,
-            tooltip="previous pane",
-        ),
-        Binding(
-            "escape",
-            "clear",
-            "Clear",
-            show=False,
-            tooltip="clear highlighted mentions or matches; leave an input",
-        ),
-    ]
-    BINDINGS = named(BINDINGS)  # ids, for the config file's [keys] (tui/config.py)
+    BINDINGS = READER_BINDINGS
 
     def __init__(
         self,

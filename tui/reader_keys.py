@@ -1,0 +1,79 @@
+"""The reader screen's keys (:class:`tui.reader_screen.ReaderScreen` binds them).
+
+Each has an id (:func:`tui.config.named`), the name the config file's ``[keys]``
+uses; the help screen lists them with their tooltips.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+from tui.config import named
+
+__all__ = ["READER_BINDINGS"]
+
+READER_BINDINGS: list[BindingType] = named(
+    [
+        Binding(
+            "n",
+            "step(1)",
+            "Next",
+            tooltip="next mention or match (wraps; in a library walk, on to the next article)",
+        ),
+        Binding("N", "step(-1)", "Prev", key_display="N", tooltip="previous mention or match"),
+        Binding(
+            "left_square_bracket",
+            "result(-1)",
+            "Prev result",
+            key_display="[",
+            tooltip="open the previous search result",
+        ),
+        Binding(
+            "right_square_bracket",
+            "result(1)",
+            "Next result",
+            key_display="]",
+            tooltip="open the next search result",
+        ),
+        Binding(
+            "H,alt+left", "back", "Back", show=False, tooltip="back to the article opened before"
+        ),
+        Binding(
+            "L,alt+right",
+            "forward",
+            "Forward",
+            show=False,
+            tooltip="forward again after going back",
+        ),
+        Binding(
+            "w",
+            "entity_mode",
+            "Article/library",
+            show=False,
+            tooltip="entities of this article, or of the whole library",
+        ),
+        Binding(
+            "s",
+            "sort_entities",
+            "Sort",
+            show=False,
+            tooltip="sort the library's entities by articles, mentions or name",
+        ),
+        Binding("tab", "pane(1)", "Next pane", show=False, priority=True, tooltip="next pane"),
+        Binding(
+            "shift+tab",
+            "pane(-1)",
+            "Previous pane",
+            show=False,
+            priority=True,
+            tooltip="previous pane",
+        ),
+        Binding(
+            "escape",
+            "clear",
+            "Clear",
+            show=False,
+            tooltip="clear highlighted mentions or matches; leave an input",
+        ),
+    ]
+)
