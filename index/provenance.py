@@ -8,15 +8,12 @@ here is made safe for a terminal: the reader shows it through
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from index.article import Article
+from index.record import record_id
 
 __all__ = ["Provenance", "provenance"]
-
-#: Keys a JSON Lines corpus record names itself by, the first found is shown.
-RECORD_ID_KEYS = ("id", "_id", "doc_id", "docid", "uid", "guid")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +55,7 @@ def provenance(article: Article) -> Provenance:
     return Provenance(
         url=url,
         file=file,
-        record=_record_id(article) if file else None,
+        record=record_id(article.format, article.original_text) if file else None,
         added=(article.ingested_at or "")[:10],
     )
 
@@ -74,20 +71,3 @@ def _file_first(path: str) -> str:
 
 def _is_address(origin: str | None) -> bool:
     return bool(origin) and str(origin).lower().startswith(("http://", "https://"))
-
-
-def _record_id(article: Article) -> str | None:
-    """A JSON Lines record's own id (``"id": "bbc-business-001"``), None if it has none."""
-    if article.format != "jsonl":
-        return None
-    try:
-        record = json.loads(article.original_text)
-    except ValueError:
-        return None
-    if not isinstance(record, dict):
-        return None
-    for key in RECORD_ID_KEYS:
-        value = record.get(key)
-        if isinstance(value, str | int) and not isinstance(value, bool) and str(value).strip():
-            return str(value)
-    return None

@@ -12,7 +12,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-__all__ = ["RecordFields", "record_fields"]
+__all__ = ["RECORD_ID_KEYS", "RecordFields", "record_fields", "record_id"]
+
+#: Keys a JSON Lines corpus record names itself by; the first one present is its id.
+RECORD_ID_KEYS = ("id", "_id", "doc_id", "docid", "uid", "guid")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,16 +27,26 @@ class RecordFields:
     category: str | None = None
 
 
-def record_fields(fmt: str, category: str | None, original: bytes) -> RecordFields:
+def record_fields(fmt: str, category: str | None, original: bytes | str) -> RecordFields:
     """The record fields of one stored article of format ``fmt`` (``jsonl`` for a corpus
-    record) from its ``original`` bytes; never raises."""
+    record) from its ``original`` bytes or text; never raises."""
+    return RecordFields(record_id(fmt, original), category)
+
+
+def record_id(fmt: str, original: bytes | str) -> str | None:
+    """The id a corpus record (format ``jsonl``) gave itself under one of
+    :data:`RECORD_ID_KEYS`, as text; None for other formats, a record that is not a JSON
+    object, or one without a usable (non-empty string or integer) id. Never raises."""
     if fmt != "jsonl":
-        return RecordFields(None, category)
+        return None
     try:
         record = json.loads(original)
     except (ValueError, UnicodeDecodeError):
-        return RecordFields(None, category)
-    own = record.get("id") if isinstance(record, dict) else None
-    if isinstance(own, bool) or not isinstance(own, str | int) or own == "":
-        return RecordFields(None, category)
-    return RecordFields(str(own), category)
+        return None
+    if not isinstance(record, dict):
+        return None
+    for key in RECORD_ID_KEYS:
+        own = record.get(key)
+        if isinstance(own, str | int) and not isinstance(own, bool) and str(own).strip():
+            return str(own)
+    return None
