@@ -335,12 +335,16 @@ class Library:
 
     def entity_walk(self, name: str, kind: str) -> EntityWalk:
         """Following an entity across the library: the query that finds the articles that
-        mention it (by its name or an alias, in the field of its kind), and their ids,
-        newest first. Double quotes in a name become spaces (the query quotes the name;
+        mention it (by its name or an alias, in the field of its kind), and the ids of the
+        articles with an entity of that name AND kind, newest first. Double quotes in a name become spaces (the query quotes the name;
         entity terms are matched whole, see :func:`index.fulltext.writer.entity_terms`)."""
         field = KIND_FIELDS.get(kind, "entity")
         quoted = " ".join(name.replace('"', " ").split())
-        ids = tuple(article_id for article_id, _, _ in self.store.entity_articles(name))
+        # Only the articles with the entity of this kind: a person and an organisation
+        # of the same name are two rows with their own counts (and their own query).
+        ids = tuple(
+            dict.fromkeys(i for i, _, found in self.store.entity_articles(name) if found == kind)
+        )
         return EntityWalk(name, kind, f'{field}:"{quoted}"', ids)
 
     # -- writing ---------------------------------------------------------

@@ -72,3 +72,13 @@ def test_entity_walk_gives_the_query_and_the_articles(seeded: Library) -> None:
     odd = seeded.entity_walk('The "Big" Fund', "org")
     assert odd.query == 'org:"The Big Fund"' and odd.ids == ()
     assert seeded.search(odd.query).error is None
+
+
+def test_entity_walk_keeps_to_the_chosen_kind(seeded: Library) -> None:
+    """Issue 14 fault 3: a person and an organisation of one name are two rows; the walk
+    of one has only its own articles, as many as its search finds."""
+    as_org = seeded.entity_walk("Kim Jong Un", "org")
+    assert as_org.ids == ()
+    assert seeded.search(as_org.query).total == len(as_org.ids)
+    as_person = seeded.entity_walk("Kim Jong Un", "person")
+    assert len(as_person.ids) == seeded.search(as_person.query).total == 1
