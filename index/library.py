@@ -40,6 +40,7 @@ from index.provenance import Provenance, provenance
 from index.readers.base import DEFAULT_MAX_BYTES
 from index.record import RecordFields, record_fields
 from index.storage.lock import WriteLock
+from index.storage.order import order_key
 from index.storage.store import Store, StoreError
 
 if TYPE_CHECKING:
@@ -262,11 +263,18 @@ class Library:
         ``match``, by kind (kind -> number; kinds with none left out)."""
         return self.store.library_entity_counts(kind=kind, match=match)
 
-    def neighbour(self, article_id: str, delta: int) -> ArticleSummary | None:
+    def neighbour(
+        self, article_id: str, delta: int, was: Article | None = None
+    ) -> ArticleSummary | None:
         """The article ``delta`` places after (+1) or before (-1) ``article_id`` in the
         library's newest-first order (:mod:`index.storage.order`, as :meth:`articles`
-        lists them); None when there is none that way."""
-        return self.store.neighbour(article_id, delta)
+        lists them); None when there is none that way. ``was``: the article as it was
+        read, for one another process may have removed since (the step is taken from
+        where it stood, by its date and when it was added)."""
+        place = None
+        if was is not None and was.id == article_id:
+            place = (order_key(was.published), was.ingested_at)
+        return self.store.neighbour(article_id, delta, place)
 
     def mentions(self, name: str) -> list[MentionHit]:
         """Every mention, across the library, of the entity called ``name`` (or aliased so).
@@ -336,8 +344,9 @@ class Library:
     def entity_walk(self, name: str, kind: str) -> EntityWalk:
         """Following an entity across the library: the query that finds the articles that
         mention it (by its name or an alias, in the field of its kind), and the ids of the
-        articles with an entity of that name AND kind, newest first. Double quotes in a name become spaces (the query quotes the name;
-        entity terms are matched whole, see :func:`index.fulltext.writer.entity_terms`)."""
+        articles with an entity of that name AND kind, newest first. Double quotes in a
+        name become spaces (the query quotes the name; entity terms are matched whole, see
+        :func:`index.fulltext.writer.entity_terms`)."""
         field = KIND_FIELDS.get(kind, "entity")
         quoted = " ".join(name.replace('"', " ").split())
         # Only the articles with the entity of this kind: a person and an organisation

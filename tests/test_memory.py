@@ -186,3 +186,15 @@ def test_the_readme_names_every_binding_id() -> None:
     bindings += list(EntityPane.BINDINGS)
     ids = {b.id for b in bindings if getattr(b, "id", None)}
     assert set(re.findall(r"`([a-z-]+)`", listed)) == ids
+
+
+def test_history_steps_past_removed_articles_and_drops_them() -> None:
+    """Issue 14 fault 8: back / forward skip articles no longer in the library."""
+    h = History(items=["a", "x", "b", "y", "z", "c"], current="c")
+    gone = {"x", "y", "z"}
+    assert h.step(-1, lambda i: i not in gone) == ("b", 2)
+    assert h.items == ["a", "x", "b", "c"] and h.current == "b"
+    assert h.step(-1, lambda i: i not in gone) == ("a", 1)
+    assert h.step(1, lambda i: i not in gone) == ("b", 0)
+    assert h.step(1, lambda i: i != "c") == (None, 1)
+    assert h.items == ["a", "b"] and h.current == "b"

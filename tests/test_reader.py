@@ -330,6 +330,10 @@ FERRIES = [
     {"title": "Ferry fares rise", "text": "Ferry operators raised fares in Korea."},
     {"title": "Ferry strike", "text": "Ferry crews went on strike."},
 ]
+FERRIES_MORE = [
+    {"title": "Ferry routes cut", "text": "Ferry routes to the islands were cut."},
+    {"title": "Ferry sinks", "text": "A ferry sank off the coast; all were saved."},
+]
 
 
 async def test_a_bracket_after_a_new_search_opens_the_first_result(
@@ -589,3 +593,61 @@ async def test_results_load_a_page_at_a_time_as_you_scroll(
         await settle(pilot, times=6)
         assert len(panel.results) == count
         assert len({r.id for r in panel.results}) == count  # no page twice
+
+
+@pytest.mark.parametrize("query", ["", "ferry"])
+async def test_a_burst_of_brackets_counts_every_press(
+    reader_library: Library, tmp_path: Path, query: str
+) -> None:
+    """Issue 14 fault 1: ] ] ] pressed faster than the articles open moves three places
+    (each press goes on from the one the last asked for, not the one shown)."""
+    add_stories(reader_library, tmp_path, [*FERRIES, *FERRIES_MORE])
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        if query:
+            await pilot.press("/", *query, "escape")
+            await settle(pilot)
+        listed = [r.id for r in screen.search_panel.results]
+        app.open_article(listed[0])
+        await settle(pilot)
+        for _ in range(3):  # no pause between: none of them has opened its article yet
+            screen.action_result(1)
+        await settle(pilot)
+        assert screen.article.id == listed[3]  # type: ignore[union-attr]
+        for _ in range(2):
+            screen.action_result(-1)
+        await settle(pilot)
+        assert screen.article.id == listed[1]  # type: ignore[union-attr]
+
+
+async def test_a_removed_article_neither_strands_brackets_nor_stays_in_the_history(
+    reader_library: Library, tmp_path: Path
+) -> None:
+    """Issue 14 fault 8: the article read is removed by another writer: [ and ] go on
+    from where it stood in the library's order, and H / L skip it (one notice)."""
+    add_stories(reader_library, tmp_path, [*FERRIES, *FERRIES_MORE])
+    order = [a.id for a in reader_library.articles()]
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        for article_id in (order[0], order[1], order[2]):
+            app.open_article(article_id)
+        await settle(pilot)
+        with reader_library.writer() as writer:  # as another process would
+            writer.remove(order[2])
+            writer.remove(order[1])
+        screen.refresh_library()  # as the poll would: the list no longer has them
+        await settle(pilot)
+        assert order[2] not in [r.id for r in screen.search_panel.results]
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert screen.article.id == order[3]  # type: ignore[union-attr]
+        app.open_article(order[4])
+        await pilot.press("H")  # order[3]
+        assert screen.article.id == order[3]  # type: ignore[union-attr]
+        await pilot.press("H")  # past the two removed ones, at once
+        assert screen.article.id == order[0]  # type: ignore[union-attr]
+        assert order[1] not in screen.history.items and order[2] not in screen.history.items

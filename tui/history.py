@@ -68,3 +68,21 @@ class History:
         self.cursor += 1
         self._moved()
         return self.items[self.cursor]
+
+    def step(self, delta: int, exists: Callable[[str], bool]) -> tuple[str | None, int]:
+        """Move back (``delta`` -1) or forward (+1) to the nearest article that still
+        ``exists``, dropping from the history those that do not (removed by another
+        process). Returns the id to show (None: nothing that way) and how many were dropped."""
+        dropped = 0
+        while 0 <= (there := self.cursor + delta) < len(self.items):
+            if exists(self.items[there]):
+                self.cursor = there
+                self._moved()
+                return self.items[there], dropped
+            del self.items[there]
+            dropped += 1
+            if there < self.cursor:
+                self.cursor -= 1
+        if dropped:
+            self._moved()
+        return None, dropped

@@ -74,6 +74,7 @@ class ReaderScreen(Screen[None]):
         self.front = "article"
         self._width = 0  # the screen's, in columns (set on resize)
         self._data_version = -1
+        self._asked: str | None = None  # the article the last [ / ] asked for, not open yet
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -164,6 +165,8 @@ class ReaderScreen(Screen[None]):
     @on(SearchPanel.ResultChosen)
     def _result_chosen(self, event: SearchPanel.ResultChosen) -> None:
         self.walk = None
+        if event.result.id == self._asked:
+            self._asked = None  # the last [ / ] asked for has arrived
         if not self.open_article(event.result.id):
             return
         matches = event.result.matches if isinstance(event.result, SearchHit) else ()
@@ -255,24 +258,35 @@ class ReaderScreen(Screen[None]):
         view.step(delta)
 
     def action_result(self, delta: int) -> None:
-        """Open the previous or next search result."""
-        current = self.article.id if self.article is not None else None
-        if not self.search_panel.step(delta, current):
+        """Open the previous or next search result: from the one the last press asked
+        for while it has not opened yet (every press of a quick burst counts)."""
+        current = self._asked or (self.article.id if self.article is not None else None)
+        chosen = self.search_panel.step(delta, current, self.article)
+        if chosen is None:
             self.notify("No more results that way", timeout=1.5)
+        else:
+            self._asked = chosen
 
     def action_back(self) -> None:
-        """Back to the previously opened article."""
-        target = self.history.back()
-        if target is None:
-            self.notify("No earlier article", timeout=2)
-        else:
-            self.open_article(target, remember=False)
+        """Back to the previously opened article (skipping any removed since)."""
+        self._go(-1, "No earlier article")
 
     def action_forward(self) -> None:
-        """Forward again after going back."""
-        target = self.history.forward()
+        """Forward again after going back (skipping any removed since)."""
+        self._go(1, "No later article")
+
+    def _go(self, delta: int, nothing: str) -> None:
+        def exists(article_id: str) -> bool:
+            try:
+                return self.library.get(article_id) is not None
+            except LIBRARY_READ_ERRORS:
+                return True  # opening it says why it cannot be read
+
+        target, dropped = self.history.step(delta, exists)
+        if dropped:
+            self.notify(f"Skipped {dropped} removed article{'s' if dropped > 1 else ''}")
         if target is None:
-            self.notify("No later article", timeout=2)
+            self.notify(nothing, timeout=2)
         else:
             self.open_article(target, remember=False)
 

@@ -36,7 +36,7 @@ from textual.worker import get_current_worker
 
 from index.inert import inert
 from index.library import LIBRARY_READ_ERRORS, Library
-from index.model import ArticleSummary, SearchHit, SearchResult
+from index.model import Article, ArticleSummary, SearchHit, SearchResult
 from tui.list_input import ListInput
 from tui.query_history import QueryInput
 
@@ -277,39 +277,45 @@ class SearchPanel(Vertical):
             options.highlighted = index
             self.post_message(self.ResultChosen(option.result, self.shown_query or ""))
 
-    def step(self, delta: int, current_id: str | None = None) -> bool:
+    def step(
+        self, delta: int, current_id: str | None = None, was: Article | None = None
+    ) -> str | None:
         """Open the result before (-1) or after (+1) the article ``current_id`` in the
         list. Browsing the library (no query), the place is the article's in the
-        library's order, listed or not yet (:meth:`Library.neighbour`); for a query's
-        results, when it is not listed, ``]`` opens the first and ``[`` the last.
-        False when there is nowhere to go (or the library cannot be read)."""
+        library's order, listed or not yet (:meth:`Library.neighbour`; ``was``, the
+        article as read, places one removed since); for a query's results, when it
+        is not listed, ``]`` opens the first and ``[`` the last. Returns the id of the
+        article asked for (it opens when :class:`ResultChosen` is handled), None when
+        there is nowhere to go (or the library cannot be read)."""
         ids = [r.id for r in self.results]
         if current_id is not None and self.shown_query == "":
-            return self._step_library(delta, current_id, ids)
+            return self._step_library(delta, current_id, ids, was)
         start = ids.index(current_id) if current_id in ids else (-1 if delta > 0 else len(ids))
         index = start + delta
         if not 0 <= index < len(ids):
-            return False
+            return None
         self.choose(index)
-        return True
+        return ids[index]
 
-    def _step_library(self, delta: int, current_id: str, ids: list[str]) -> bool:
+    def _step_library(
+        self, delta: int, current_id: str, ids: list[str], was: Article | None
+    ) -> str | None:
         """Open the article beside ``current_id`` in the library's order (highlighted
         when listed)."""
         if current_id in ids and 0 <= ids.index(current_id) + delta < len(ids):
             self.choose(ids.index(current_id) + delta)
-            return True
+            return ids[ids.index(current_id) + delta]
         try:
-            there = self.library.neighbour(current_id, delta)
+            there = self.library.neighbour(current_id, delta, was)
         except LIBRARY_READ_ERRORS:
-            return False
+            return None
         if there is None:
-            return False
+            return None
         if there.id in ids:
             self.choose(ids.index(there.id))
         else:
             self.post_message(self.ResultChosen(there, ""))
-        return True
+        return there.id
 
 
 def _unique(rows: list[Listed]) -> list[Listed]:

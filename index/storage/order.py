@@ -76,15 +76,24 @@ def neighbour_steps(key: str | None, added: str, article_id: str, forward: bool)
     ]
 
 
-def neighbour(conn: sqlite3.Connection, article_id: str, delta: int) -> str | None:
+def neighbour(
+    conn: sqlite3.Connection,
+    article_id: str,
+    delta: int,
+    place: tuple[str | None, str] | None = None,
+) -> str | None:
     """The id of the live article ``delta`` places after (+) or before (-) the one with
     ``article_id`` in the library's order (None: none that way, or no such article):
-    a few seeks of the order's index per place, never a walk of the library."""
+    a few seeks of the order's index per place, never a walk of the library.
+    ``place``: the ``(order key, added at)`` of ``article_id`` when it may be gone (removed
+    by another process while it was read): the step is then taken from where it stood."""
     current = article_id
     for _ in range(abs(delta)):
         row = conn.execute(
             "SELECT sort_key, ingested_at FROM articles WHERE id = ? AND +state = 1", (current,)
         ).fetchone()
+        if row is None and current == article_id and place is not None:
+            row = place
         if row is None:
             return None
         found = None

@@ -130,11 +130,13 @@ class Store(DerivedData):
         rows = self._conn().execute(sql, (-1 if limit is None else limit, offset))
         return [ArticleSummary(*row) for row in rows]
 
-    def neighbour(self, article_id: str, delta: int) -> ArticleSummary | None:
+    def neighbour(
+        self, article_id: str, delta: int, place: tuple[str | None, str] | None = None
+    ) -> ArticleSummary | None:
         """The live article ``delta`` places after (+) or before (-) the one with
         ``article_id`` in the library's order; None when there is none that way or no
-        such article (see :func:`index.storage.order.neighbour`)."""
-        found = neighbour(self._conn(), article_id, delta)
+        such article (see :func:`index.storage.order.neighbour`, and its ``place``)."""
+        found = neighbour(self._conn(), article_id, delta, place)
         return self.summaries_by_id([found]).get(found) if found else None
 
     def summaries_by_id(self, ids: Sequence[str]) -> dict[str, ArticleSummary]:
