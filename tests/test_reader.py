@@ -107,6 +107,21 @@ async def test_filter_narrows_by_name_and_alias_ignoring_case(reader_library: Li
         assert len(reader(app).view.targets.spans) == 3  # type: ignore[union-attr]
 
 
+async def test_an_article_filter_matching_nothing_says_so(reader_library: Library) -> None:
+    """Issue 14 fault 9: as the library mode does, the article mode says that nothing
+    matches (not an empty pane), and its heading counts "0 of N"."""
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pane = reader(app).entity_pane
+        total = len(pane.entities)
+        await pilot.press("e", *"zzq")
+        rows = [str(o.prompt) for o in pane.option_list.options]
+        assert rows == ["no entity of this article matches 'zzq'"]
+        heading = pane.query_one("#entity-mode").render()
+        assert f"0 of {total}" in str(heading)
+
+
 async def test_search_enter_opens_hit_at_match_1_of_2(reader_library: Library) -> None:
     app = NutgrafApp(reader_library)
     async with app.run_test(size=SIZE) as pilot:

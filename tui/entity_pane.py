@@ -210,17 +210,17 @@ class EntityPane(Vertical):
             self._refill_library(was if keep_place else None)
             return
         self.border_subtitle = ""
-        if not self.english and not self.entities:
-            heading = Text.assemble(
-                ("This article", "bold"), (" · entities are found in English text only", "dim")
-            )
-        else:
-            heading = Text.assemble(
-                ("This article", "bold"), (f" · {len(self.entities)} entities", "dim")
-            )
-        self.query_one("#entity-mode", Static).update(heading)
+        heading = Text.assemble(
+            ("This article", "bold"), (" · entities are found in English text only", "dim")
+        )
         matching = self.matching()
-        filtering = bool(self.filter_box.value.strip())
+        needle = self.filter_box.value.strip()
+        filtering = bool(needle)
+        if self.english or self.entities:  # "12 of 40" when filtered, as the library says
+            total = len(self.entities)
+            count = f"{len(matching)} of {total}" if filtering else f"{total} entities"
+            heading = Text.assemble(("This article", "bold"), (f" · {count}", "dim"))
+        self.query_one("#entity-mode", Static).update(heading)
         options: list[Option] = []
         for kind, title in KIND_TITLES.items():
             group = [e for e in matching if e.kind == kind]
@@ -235,6 +235,9 @@ class EntityPane(Vertical):
             options.append(Option(heading, id=f"fold:{kind}", disabled=kind != FOLDED))
             if not folded:
                 options.extend(EntityOption(entity, style) for entity in group)
+        if filtering and not matching and self.entities:  # as the library mode says
+            line = f"no entity of this article matches '{inert(needle, True)}'"
+            options.append(Option(Text(line, style="italic"), id="empty", disabled=True))
         self.option_list.set_options(options)
         first = next((i for i, o in enumerate(options) if isinstance(o, EntityOption)), None)
         self.option_list.highlighted = was if keep_place and was is not None else first
