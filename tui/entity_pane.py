@@ -33,41 +33,14 @@ from textual.worker import get_current_worker
 from index.inert import inert
 from index.library import Library
 from index.model import KIND_TITLES, Entity, LibraryEntity
-from tui.hanging import Hanging
-from tui.library_listing import (
-    AHEAD,
-    ORDERS,
-    LibraryListing,
-    LibraryPage,
-    library_prompt,
-    next_order,
-    read_page,
-)
+from tui.entity_rows import AnyEntity, EntityList, EntityOption, entity_mentions, entity_names
+from tui.library_listing import AHEAD, ORDERS, LibraryListing, LibraryPage, next_order, read_page
 from tui.list_input import ListInput
 from tui.palette import KIND_CLASSES, kind_class
 
 __all__ = ["AnyEntity", "EntityOption", "EntityPane"]
 
 FOLDED = "number"
-
-#: What a row of the pane shows: an entity of this article, or of the whole library.
-AnyEntity = Entity | LibraryEntity
-
-
-class EntityOption(Option):
-    """A row of the entity list, holding the entity it shows."""
-
-    def __init__(self, entity: AnyEntity, style: Style, order: str = "articles") -> None:
-        """``style`` colours the entity's name (its kind's); ``order`` is the library's
-        order (its number is not dimmed)."""
-        prompt = (
-            library_prompt(entity, style, order)
-            if isinstance(entity, LibraryEntity)
-            else _prompt(entity, style)
-        )
-        super().__init__(prompt)
-        #: An :class:`Entity` (article mode) or a :class:`LibraryEntity` (library mode).
-        self.entity = entity
 
 
 class EntityPane(Vertical):
@@ -114,13 +87,17 @@ class EntityPane(Vertical):
         self.listing = LibraryListing()
         self.unfolded = False
         self._choose_first_of: str | None = None
+        #: The highlighted entity (name, kind) and the scroll to keep across a reload.
+        self._keep: tuple[tuple[str, str] | None, float] | None = None
+        #: End was pressed: highlight the last row once the rest has arrived.
+        self._to_end = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="entity-mode", classes="pane-heading")
         yield ListInput(
             enter="Choose first", placeholder="Filter entities  (e)", id="entity-filter"
         )
-        yield OptionList(id="entity-list")
+        yield EntityList(id="entity-list")
 
     def on_mount(self) -> None:
         self.border_title = "Entities"
@@ -149,14 +126,24 @@ class EntityPane(Vertical):
         """The library's entities loaded so far, in the list's order."""
         return self.listing.rows
 
-    def reload_library(self) -> None:
+    def reload_library(self, keep_place: bool = False) -> None:
         """Read the library's entities again from the first page (the library changed,
-        or the filter or order did); shown when they arrive."""
+        or the filter or order did); shown when they arrive. ``keep_place`` (the library
+        changed): the rows listed are read again at once, and the highlight stays on the
+        same entity (name and kind, wherever it now is) with the list scrolled as it was."""
         if not self.library_mode:
             return
+        size = self.listing.page
+        if keep_place:
+            option = self.option_list.highlighted_option
+            shown = option.entity if isinstance(option, EntityOption) else None
+            self._keep = (shown.name, shown.kind) if shown else None, self.option_list.scroll_y
+            size = max(size, len(self.listing.rows))
         self.listing.reset(self._needle(), self.listing.order)
-        self._refill()
-        self._ask_page(0)
+        if not keep_place:
+            self._keep = None
+            self._refill()  # keeping the place, the old rows stay until the new arrive
+        self._ask_page(0, size)
 
     def watch_library_mode(self, library_mode: bool) -> None:
         if self.is_mounted:
@@ -198,9 +185,11 @@ class EntityPane(Vertical):
             return list(self.listing.rows)
         needle = self.filter_box.value.strip().casefold() if self.is_mounted else ""
         pool: list[AnyEntity] = list(self.entities)
-        found = [e for e in pool if not needle or any(needle in n.casefold() for n in _names(e))]
+        found = [
+            e for e in pool if not needle or any(needle in n.casefold() for n in entity_names(e))
+        ]
         order = {kind: i for i, kind in enumerate(KIND_TITLES)}
-        return sorted(found, key=lambda e: (order.get(e.kind, 99), -_mentions(e), e.name))
+        return sorted(found, key=lambda e: (order.get(e.kind, 99), -entity_mentions(e), e.name))
 
     def _refill(self, keep_place: bool = False) -> None:
         """Fill the list again; the first entity is highlighted, or (``keep_place``) the
@@ -285,18 +274,18 @@ class EntityPane(Vertical):
             options.append(EntityOption(entity, style, self.listing.order))
         return options
 
-    def _ask_page(self, offset: int) -> None:
+    def _ask_page(self, offset: int, size: int | None = None) -> None:
         if self.library is None:
             return
         self.listing.loading = True
-        self._load_page(self.listing.match, self.listing.order, offset)
+        self._load_page(self.listing.match, self.listing.order, offset, size or self.listing.page)
 
     @work(thread=True, exclusive=True, group="library-entities")
-    def _load_page(self, match: str, order: str, offset: int) -> None:
+    def _load_page(self, match: str, order: str, offset: int, size: int) -> None:
         """Read a page of the library's entities (and, for the first, the counts)."""
         worker = get_current_worker()
         if self.library is not None:
-            page = read_page(self.library, match, order, offset)
+            page = read_page(self.library, match, order, offset, size)
             if not worker.is_cancelled:
                 self.post_message(page)
 
@@ -309,12 +298,39 @@ class EntityPane(Vertical):
             return  # for a filter, order or list that has changed since
         if first:
             self._refill_library(None)
+            self._restore_place()
             if self._choose_first_of == listing.match:
                 self._choose_first_of = None
                 self._choose_first()
             return
         before = listing.rows[-len(new) - 1] if len(listing.rows) > len(new) else None
         self.option_list.add_options(self._library_options(new, before))
+        if self._to_end:
+            self._to_end = False
+            self.option_list.action_last()
+
+    def _restore_place(self) -> None:
+        """After the library changed: the highlight back on its entity, the scroll as it was."""
+        if self._keep is None:
+            return
+        (shown, scroll_y), self._keep = self._keep, None
+        options = self.option_list
+        for i, option in enumerate(options.options):
+            entity = option.entity if isinstance(option, EntityOption) else None
+            if entity is not None and (entity.name, entity.kind) == shown:
+                options.highlighted = i
+                break
+        options.scroll_to(y=scroll_y, animate=False, immediate=True)
+
+    @on(EntityList.ToEnd)
+    def _to_the_end(self) -> None:
+        """End (or G) in the list: to the true end, the rows not loaded yet read at once
+        (their number is known; a library of tens of thousands is one query)."""
+        listing = self.listing
+        if not self.library_mode or not listing.more or listing.matching is None:
+            return
+        self._to_end = True
+        self._ask_page(len(listing.rows), max(listing.page, listing.matching - len(listing.rows)))
 
     def _near_end(self, index: int | None) -> None:
         """Ask for the next page when ``index`` (a row) is near the end of those loaded."""
@@ -386,21 +402,3 @@ class EntityPane(Vertical):
             self.post_message(self.LibraryEntitySelected(entity))
         else:
             self.post_message(self.EntitySelected(entity))
-
-
-def _names(entity: AnyEntity) -> tuple[str, ...]:
-    """The names the filter looks in: the name, and an article's entity's aliases."""
-    return (entity.name, *entity.aliases) if isinstance(entity, Entity) else (entity.name,)
-
-
-def _mentions(entity: AnyEntity) -> int:
-    return entity.count if isinstance(entity, Entity) else entity.mentions
-
-
-def _prompt(entity: AnyEntity, style: Style) -> Hanging:
-    # An article's entity shows its mentions; the library's, the articles that mention it.
-    count = entity.count if isinstance(entity, Entity) else entity.articles
-    text = Text.assemble((inert(entity.name, True), style))
-    if isinstance(entity, Entity) and entity.aliases:
-        text.append(f"  {inert(', '.join(entity.aliases), True)}", style="dim italic")
-    return Hanging(Text(f"{count:>4} ", "dim"), text)  # a wrapped name stays in its column

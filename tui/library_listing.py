@@ -54,12 +54,16 @@ class LibraryPage(Message):
         counts: dict[str, int] | None,
         total: int | None,
         error: str | None = None,
+        size: int = PAGE,
     ) -> None:
         super().__init__()
+        #: Rows asked for (``rows`` has one more when more follow): PAGE, or more when
+        #: the rows already listed are read again or the list goes to its end.
+        self.size = size
         self.match = match
         self.order = order
         self.offset = offset
-        #: Up to PAGE + 1 rows: one more than a page says that more follow.
+        #: Up to size + 1 rows: one more than asked for says that more follow.
         self.rows = rows
         #: Kind -> matching entities (first page only).
         self.counts = counts
@@ -74,6 +78,8 @@ class LibraryListing:
 
     match: str = ""
     order: str = "articles"
+    #: Entities read at a time (tests make it small).
+    page: int = PAGE
     rows: list[LibraryEntity] = field(default_factory=list)
     #: Kind -> entities matching the filter; None until the first page arrives.
     counts: dict[str, int] | None = None
@@ -97,9 +103,9 @@ class LibraryListing:
             return None
         if page.offset != (len(self.rows) if self.counts is not None else 0):
             return None
-        new = page.rows[:PAGE]
+        new = page.rows[: page.size]
         self.rows.extend(new)
-        self.more = len(page.rows) > PAGE
+        self.more = len(page.rows) > page.size
         self.loading = False
         self.error = page.error
         if page.counts is not None:
@@ -160,15 +166,17 @@ class LibraryListing:
         return (self.counts or {}).get(kind, 0)
 
 
-def read_page(library: Library, match: str, order: str, offset: int) -> LibraryPage:
-    """Read a page of the library's entities matching ``match`` in ``order`` from
+def read_page(
+    library: Library, match: str, order: str, offset: int, size: int = PAGE
+) -> LibraryPage:
+    """Read ``size`` of the library's entities matching ``match`` in ``order`` from
     ``offset`` (and, for the first page, the counts by kind and the library's total);
     a library that cannot be read gives a page with its ``error``. Safe in a thread."""
     counts: dict[str, int] | None = None
     total: int | None = None
     try:
         rows = library.library_entities(
-            match=match or None, order=order, offset=offset, limit=PAGE + 1, by_kind=True
+            match=match or None, order=order, offset=offset, limit=size + 1, by_kind=True
         )
         if offset == 0:
             counts = library.library_entity_counts(match=match or None)
@@ -176,7 +184,7 @@ def read_page(library: Library, match: str, order: str, offset: int) -> LibraryP
             total = sum(everything.values())
     except LIBRARY_READ_ERRORS as err:
         return LibraryPage(match, order, offset, [], {}, 0, f"cannot read the library ({err})")
-    return LibraryPage(match, order, offset, rows, counts, total)
+    return LibraryPage(match, order, offset, rows, counts, total, size=size)
 
 
 def next_order(order: str) -> str:

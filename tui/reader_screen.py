@@ -388,8 +388,8 @@ class ReaderScreen(Screen[None]):
     def refresh_library(self) -> None:
         """Show articles added elsewhere (another process, or the add dialog)."""
         panel = self.search_panel
-        panel.run_query(panel.query_box.value)
-        self.entity_pane.reload_library()
+        panel.run_query(panel.query_box.value, keep_place=True)
+        self.entity_pane.reload_library(keep_place=True)
         if self.article is None:
             try:
                 newest = self.library.most_recent_id()

@@ -105,6 +105,8 @@ class SearchPanel(Vertical):
         self.suggestion: str | None = None
         self._more = False
         self._open_first: str | None = None
+        #: The highlighted article's id and the scroll to keep across a reload.
+        self._keep: tuple[str | None, float] | None = None
 
     def compose(self) -> ComposeResult:
         yield QueryInput(enter="Open first", placeholder="Search the library  (/)", id="query")
@@ -159,12 +161,21 @@ class SearchPanel(Vertical):
         # 50-60 ms slower from the last key to the results.)
         self.run_query(event.value)
 
-    def run_query(self, text: str, offset: int = 0) -> None:
-        """Search (or browse, for an empty query) in the background."""
-        self._search(text.strip(), offset)
+    def run_query(self, text: str, offset: int = 0, keep_place: bool = False) -> None:
+        """Search (or browse, for an empty query) in the background. ``keep_place`` (the
+        library changed): the rows listed are read again at once, and the highlight stays
+        on the same article (by id, wherever it now is) with the list scrolled as it was."""
+        size = PAGE
+        self._keep = None
+        if keep_place and text.strip() == self.shown_query:
+            option = self.option_list.highlighted_option
+            shown = option.id if isinstance(option, ResultOption) else None
+            self._keep = shown, self.option_list.scroll_y
+            size = max(PAGE, self.option_list.option_count)
+        self._search(text.strip(), offset, size)
 
     @work(thread=True, exclusive=True, group="search")
-    def _search(self, text: str, offset: int) -> None:
+    def _search(self, text: str, offset: int, size: int = PAGE) -> None:
         worker = get_current_worker()
 
         def stale() -> bool:
@@ -176,16 +187,16 @@ class SearchPanel(Vertical):
         try:
             if text:
                 # Whoosh ranks the top N: asking for the next page re-ranks N + PAGE.
-                result = self.library.search(text, limit=offset + PAGE, cancelled=stale)
+                result = self.library.search(text, limit=offset + size, cancelled=stale)
                 if result.cancelled:
                     return  # a newer query's worker is on its way
                 rows: list[Listed] = list(result.hits[offset:])
                 more = result.total > offset + len(rows)
                 total = result.total
             else:
-                found = self.library.articles(limit=PAGE + 1, offset=offset)
-                rows = list(found[:PAGE])
-                more = len(found) > PAGE
+                found = self.library.articles(limit=size + 1, offset=offset)
+                rows = list(found[:size])
+                more = len(found) > size
                 total = self.library.count()
         except LIBRARY_READ_ERRORS as err:
             result = SearchResult(query=text, error=f"cannot read the library ({err})")
@@ -230,6 +241,12 @@ class SearchPanel(Vertical):
             status.update(_status(answer.result))
         options.set_options([self._option(r) for r in _unique(answer.rows)])
         options.highlighted = 0 if options.option_count else None
+        if self._keep is not None:  # the library changed: the same article, the same scroll
+            (shown, scroll_y), self._keep = self._keep, None
+            ids = [r.id for r in self.results]
+            if shown in ids:
+                options.highlighted = ids.index(shown)
+            options.scroll_to(y=scroll_y, animate=False, immediate=True)
         self.post_message(self.Shown(answer.query, [r.id for r in self.results]))
         if self._open_first == answer.query:
             self._open_first = None
