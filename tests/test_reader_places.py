@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from index.library import Library
+from index.model import LibraryEntity
 from tests.test_reader import QUICK_POLL, SIZE, add_stories, reader, settle, until
 from tui.app import NutgrafApp
-from tui.entity_pane import EntityOption
+from tui.entity_pane import EntityOption, EntityPane
 from tui.search_panel import ResultOption
 
 PEOPLE = [
@@ -88,3 +89,18 @@ async def test_end_in_the_library_entity_list_goes_to_the_true_end(
             await settle(pilot)
             assert len(pane.listing.rows) == len(everything) and not pane.listing.more
             assert highlighted_entity(app) == last, key
+
+
+async def test_a_walk_has_only_the_articles_of_the_chosen_kind(reader_library: Library) -> None:
+    """Issue 14 fault 3: the seed's Kim Jong Un is a person; a walk of a place of that name
+    (as a row of another kind would start) has its own articles only, as its search."""
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        for kind, found in (("place", 0), ("person", 1)):
+            entity = LibraryEntity("Kim Jong Un", kind, kind.upper(), found, found)
+            screen.entity_pane.post_message(EntityPane.LibraryEntitySelected(entity))
+            await settle(pilot)
+            assert screen.walk is not None and len(screen.walk.ids) == found, kind
+            assert screen.search_panel.total == found, kind
