@@ -159,7 +159,7 @@ _NAMED = frozenset(
     | set(KEY_NAME_REPLACEMENTS.values())
     | set(KEY_TO_UNICODE_NAME)
 )
-_KEY_HELP = "keys are Textual's names, comma-separated: n, N, ctrl+f, f1, pageup, question_mark"
+_KEY_HELP = "key names as Textual gives them, e.g. n, ctrl+f, f1, pageup"
 
 
 def is_key(key: str) -> bool:
