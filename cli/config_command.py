@@ -9,6 +9,7 @@ sections are described in :mod:`tui.config` and the README.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from typing import Any
 
 from cli.exits import EXIT_OK
@@ -16,10 +17,13 @@ from cli.exits import EXIT_OK
 __all__ = ["add_parser", "run"]
 
 
-def add_parser(sub: Any) -> None:
-    """Add ``config`` (with its ``path`` action) to the subcommands ``sub``."""
+def add_parser(sub: Any, parents: Sequence[argparse.ArgumentParser] = ()) -> None:
+    """Add ``config`` (with its ``path`` action) to the subcommands ``sub``, taking the
+    options of ``parents`` (``--library``, accepted as every command accepts it but
+    not used: the config file is the user's, for every library; ``--json``)."""
     p: argparse.ArgumentParser = sub.add_parser(
         "config",
+        parents=list(parents),
         help="where the reader's config file is (keys, colours, theme)",
         description="The reader reads keys, colours and a theme from a TOML file; "
         "'nutgraf config path' prints where it is (it need not exist yet).",
@@ -28,9 +32,14 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print the config file's path; exit status 0."""
+    """Print the config file's path (with ``--json``: ``{"path": "..."}``); exit status 0."""
     from index.inert import inert
     from tui.settings import config_path
 
-    print(inert(str(config_path()), one_line=True))  # the folder may come from $NUTGRAF_CONFIG_DIR
+    if getattr(args, "json", False):
+        from cli.console import print_json
+
+        print_json({"path": str(config_path())})
+    else:  # the folder may come from $NUTGRAF_CONFIG_DIR
+        print(inert(str(config_path()), one_line=True))
     return EXIT_OK

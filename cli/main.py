@@ -18,7 +18,7 @@ from typing import NoReturn
 
 from cli import config_command
 from cli.exits import EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
-from cli.options import megabytes, positive_int, seconds
+from cli.options import folder, megabytes, positive_int, seconds
 
 __all__ = ["build_parser", "main"]
 
@@ -79,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--library",
         metavar="DIR",
+        type=folder,
         default=argparse.SUPPRESS,
         help="library folder (default: $NUTGRAF_LIBRARY, else your user data folder)",
     )
@@ -196,7 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="read every article again from its stored original with this version's readers",
     )
     _add_wait_options(p)
-    config_command.add_parser(sub)
+    config_command.add_parser(sub, [common, json_opt])
     return parser
 
 

@@ -18,6 +18,7 @@ __all__ = [
     "MAX_COUNT",
     "MAX_SIZE_MB",
     "MIN_SIZE_BYTES",
+    "folder",
     "megabytes",
     "positive_int",
     "seconds",
@@ -39,6 +40,19 @@ def _number(text: str, what: str) -> float:
     if not math.isfinite(value):
         raise argparse.ArgumentTypeError(f"{text!r} is not {what}")
     return value
+
+
+def folder(text: str) -> str:
+    """A folder given on the command line (``--library DIR``), as typed.
+
+    Raises ArgumentTypeError for an empty (or blank) one: ``--library ''`` is a
+    mistake, most often an unset shell variable, never a wish for the default library
+    (an empty ``$NUTGRAF_LIBRARY``, by contrast, counts as unset, as empty variables
+    usually do).
+    """
+    if not text.strip():
+        raise argparse.ArgumentTypeError("the folder is empty; name a folder")
+    return text
 
 
 def megabytes(text: str) -> int:

@@ -1,18 +1,20 @@
 """The progress bar of ``nutgraf add`` and ``rebuild``: one steady line on stderr.
 
-The label says what the command does ("adding", "rebuilding") and stays put:
-the ingest's own stage names ("analysing entities", "indexing", an article's
-title) change many times a second and are not shown. The one stage worth naming
-is the wait for the entity model, which loads once per run and takes seconds:
-the label says "loading the language model (once)…" until articles go in.
+Every column has a fixed width, so that nothing on the line moves while it runs:
+the label (what the command does: "adding", "rebuilding"; padded, or cut with
+``…``), the bar (the rest of the line), the articles done of the total (right
+aligned), and a status column, always there: the smoothed rate and the time
+left, "measuring the rate…" until there is one, or, while the entity model
+loads (once per run, seconds), "loading the language model (once)…". The
+ingest's own stage names ("analysing entities", "indexing", an article's title)
+change many times a second and are not shown.
 
 The rate is an exponentially weighted moving average of articles per second
 (time constant :data:`RATE_TAU` seconds, the smoothing of the load averages
 ``uptime`` shows), because articles are committed in bursts: a plain rate of
 the last update jumps between zero and thousands. It starts again once the
-model is loaded (what went before was reading, not analysing), and no rate or
-time left is shown while it loads. Time left is the articles still to go at
-that rate.
+model is loaded (what went before was reading, not analysing). Time left is
+the articles still to go at that rate.
 """
 
 from __future__ import annotations
@@ -23,20 +25,29 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
+from rich.table import Column
 
 from cli.console import err_console
 from index.model import LOADING_MODEL
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from rich.console import Console, JustifyMethod
 
     from index.model import AddProgress
 
-__all__ = ["RATE_TAU", "AddProgressBar", "SmoothedRate"]
+__all__ = ["COUNT_WIDTH", "LABEL_WIDTH", "MEASURING", "RATE_TAU", "AddProgressBar", "SmoothedRate"]
 
 #: Seconds over which the shown rate forgets the past (the EWMA's time constant).
 RATE_TAU = 20.0
+#: Cells of the label column, the longest label's ("reading again"); a longer one is cut with ….
+LABEL_WIDTH = 13
+#: Cells of the done/total column: room for "1234567/1234567".
+COUNT_WIDTH = 15
+#: The status column while there is no rate yet.
+MEASURING = "measuring the rate…"
+#: Cells of the status column: the longest thing it says.
+STATUS_WIDTH = max(len(LOADING_MODEL), len(MEASURING), len("12,345 articles/s · 12:34:56 left"))
 
 
 class SmoothedRate:
@@ -71,6 +82,11 @@ class SmoothedRate:
         return self.rate
 
 
+def _fixed(width: int, justify: JustifyMethod = "left") -> Column:
+    """A table column of exactly ``width`` cells; longer text is cut with …."""
+    return Column(width=width, min_width=width, no_wrap=True, overflow="ellipsis", justify=justify)
+
+
 def _eta(seconds: float) -> str:
     seconds = max(0, round(seconds))
     hours, rest = divmod(seconds, 3600)
@@ -78,8 +94,9 @@ def _eta(seconds: float) -> str:
 
 
 class AddProgressBar:
-    """A live progress bar on stderr (only on a terminal): a steady label, articles done
-    of the total, the smoothed rate and the time left."""
+    """A live progress bar on stderr (only on a terminal), in columns of fixed widths: the
+    label, the bar, articles done of the total, and the status (the smoothed rate and
+    the time left, or what it waits for)."""
 
     def __init__(
         self,
@@ -94,21 +111,25 @@ class AddProgressBar:
         self.clock = clock
         self.rate = SmoothedRate()
         self._loading: int | None = None  # articles done when the model began to load
+
         self._progress = Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("{task.fields[rate]}"),
+            SpinnerColumn(table_column=_fixed(1)),
+            TextColumn("{task.description}", table_column=_fixed(LABEL_WIDTH)),
+            BarColumn(bar_width=None),
+            TextColumn(
+                "{task.fields[counts]}", justify="right", table_column=_fixed(COUNT_WIDTH, "right")
+            ),
+            TextColumn("{task.fields[rate]}", table_column=_fixed(STATUS_WIDTH)),
             console=console,
             transient=True,
+            expand=True,
         )
         self._task: Any = None
 
     def __enter__(self) -> AddProgressBar:
         if self.enabled:
             self._progress.start()
-            self._task = self._progress.add_task(self.label, total=None, rate="")
+            self._task = self._progress.add_task(self.label, total=None, rate=MEASURING, counts="0")
         return self
 
     def __exit__(
@@ -122,8 +143,13 @@ class AddProgressBar:
 
     @property
     def description(self) -> str:
-        """What the bar's label says now."""
-        return LOADING_MODEL if self._loading is not None else self.label
+        """What the bar's label says (always the same)."""
+        return self.label
+
+    @property
+    def loading(self) -> bool:
+        """Whether the status says the language model is loading."""
+        return self._loading is not None
 
     @property
     def task(self) -> Any:
@@ -140,11 +166,15 @@ class AddProgressBar:
             self._loading = None  # articles go in: the model is there
             self.rate = SmoothedRate(self.rate.tau)
         rate = self.rate.update(self.clock(), event.done)
-        shown = ""
-        if rate and self._loading is None:
+        if self._loading is not None:
+            shown = LOADING_MODEL
+        elif rate:
             shown = f"{rate:,.0f} articles/s"
             if event.total > event.done:
                 shown += f" · {_eta((event.total - event.done) / rate)} left"
+        else:
+            shown = MEASURING
+        counts = f"{event.done}/{event.total}" if event.total else f"{event.done}"
         if self._task is not None:
             self._progress.update(
                 self._task,
@@ -152,6 +182,7 @@ class AddProgressBar:
                 total=event.total or None,
                 description=self.description,
                 rate=shown,
+                counts=counts,
             )
 
     def update_counts(self, done: int, total: int) -> None:

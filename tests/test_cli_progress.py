@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from cli.progress import RATE_TAU, AddProgressBar, SmoothedRate
+from cli.progress import MEASURING, RATE_TAU, AddProgressBar, SmoothedRate
 from index.library import Library
 from index.model import LOADING_MODEL, AddProgress
 from tests.conftest import SEED_FILE, CliResult
@@ -56,11 +56,51 @@ def test_loading_the_model_is_named_until_articles_go_in() -> None:
         for _ in range(5):
             clock.now += 3
             bar.update(AddProgress(0, 1, "indexing"))
-            assert bar.task.description == LOADING_MODEL == "loading the language model (once)…"
-            assert bar.task.fields["rate"] == ""
+            assert bar.task.fields["rate"] == LOADING_MODEL == "loading the language model (once)…"
+            assert bar.task.description == "adding"  # the label stays put (fix round, 14)
         clock.now += 1
         bar.update(AddProgress(1, 1))
-        assert bar.task.description == "adding"
+        assert bar.task.description == "adding" and not bar.loading
+
+
+def frame(bar: AddProgressBar, width: int) -> str:
+    """The bar's line as the terminal shows it, in plain text."""
+    console = Console(file=io.StringIO(), width=width, record=True, color_system="truecolor")
+    console.print(bar._progress.get_renderable())
+    return console.export_text().rstrip("\n")
+
+
+@pytest.mark.parametrize("width", [80, 100, 160])
+def test_no_column_moves_while_the_add_runs(width: int) -> None:
+    """Fix round, fault 14: the bar jumped ~30 columns sideways when the label became
+    "loading the language model (once)…", and the rate and time left came and went.
+    Every column now has its width: the bar, the count and the status column start and
+    end in the same cells in every frame, and the status column is never empty."""
+    clock = Clock()
+    events = [AddProgress(0, 743)]
+    events += [AddProgress(n, 743, "indexing") for n in (1, 2, 3)]
+    events += [AddProgress(30, 743, LOADING_MODEL), AddProgress(30, 743, "indexing")]
+    events += [AddProgress(n, 743, "indexing") for n in (62, 90, 150, 700, 743)]
+    frames = []
+    with AddProgressBar(console=terminal(), clock=clock) as bar:
+        for event in events:
+            clock.now += 2
+            bar.update(event)
+            frames.append(frame(bar, width))
+    statuses = {bar_status for bar_status in (f[-35:].strip() for f in frames)}
+    assert any(LOADING_MODEL in f for f in frames) and any("articles/s" in f for f in frames)
+    assert any(MEASURING in f for f in frames)
+    assert all(s for s in statuses)
+
+    def bar_cells(text: str) -> list[int]:
+        return [i for i, c in enumerate(text) if c in "━╸╺"]
+
+    for text in frames:
+        assert len(text) == len(frames[0]) <= width, frames
+        assert bar_cells(text) == bar_cells(frames[0]), frames  # the bar never moves
+        assert text.index("/743") == frames[0].index("/743"), frames
+        assert text[: bar_cells(text)[0]].strip().endswith("adding"), text
+    assert len(bar_cells(frames[0])) >= 10
 
 
 def test_the_rate_is_smoothed_over_bursts() -> None:

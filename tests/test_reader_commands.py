@@ -72,3 +72,34 @@ async def test_the_palette_walks_mentions_and_history(reader_library: Library) -
         await pilot.press("enter")
         await settle(pilot, 1)
         assert view.targets.index == 1
+
+
+async def test_a_screenshot_folder_that_cannot_be_written_is_passed_over(
+    reader_library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fix round, fault 15: os.access says yes (root, /sys) but writing fails: the next
+    folder is tried, and the toast says where the picture went."""
+    downloads = Path(os.environ["HOME"]) / "Downloads"
+    downloads.mkdir(parents=True)
+    here = tmp_path / "work"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    app = NutgrafApp(reader_library)
+    real = app.save_screenshot
+
+    def refuse_downloads(filename: str | None = None, path: str | None = None) -> str:
+        if path == str(downloads):
+            raise PermissionError(13, "Permission denied", path)
+        return real(filename=filename, path=path)
+
+    monkeypatch.setattr(app, "save_screenshot", refuse_downloads)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        command = next(c for c in app.get_system_commands(app.reader) if c.title == "Screenshot")
+        command.callback()
+        await until(pilot, lambda: any(here.glob("*.svg")))
+        saved = next(here.glob("*.svg"))
+        await settle(pilot, 1)
+        told = [n.message for n in app._notifications]
+        assert told == [f"Screenshot saved to {saved}"]
+        assert not any(downloads.iterdir())

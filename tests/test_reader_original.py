@@ -291,3 +291,17 @@ async def test_search_matches_are_highlighted_in_the_original_too(
         assert styled_at(view, there[0]).bgcolor == current_style(view).bgcolor
         assert "match 1/" in str(view.border_subtitle)
         assert "not in the original" not in str(view.border_subtitle)
+
+
+async def test_o_and_u_with_no_article_open_say_so(library: Library) -> None:
+    """Fix round, fault 17: in an empty library there is no article, not an article
+    without a URL."""
+    app = NutgrafApp(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.reader.view.article is None
+        app.reader.view.focus()
+        for key in ("o", "u"):
+            await pilot.press(key)
+            await settle(pilot, 1)
+        assert messages(app)[-2:] == ["No article is open", "No article is open"]

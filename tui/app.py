@@ -35,7 +35,7 @@ from pathlib import Path
 
 from textual import on, work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from index.inert import inert
@@ -51,6 +51,7 @@ from tui.history import History
 from tui.library_listing import ORDERS
 from tui.memory import Memory
 from tui.palette import THEME_DEFAULTS
+from tui.reader_keys import step_hint
 from tui.reader_screen import ReaderScreen
 from tui.search_panel import SearchPanel
 
@@ -89,7 +90,7 @@ class NutgrafApp(App[None]):
     ) -> None:
         #: The config file and what the reader remembers (tui/memory.py); made first,
         #: as App.__init__ asks for the theme variables.
-        self.memory = Memory(library.path, self.binding_ids())
+        self.memory = Memory(library.path, self.binding_ids(), self.key_chains())
         super().__init__()
         self.library = library
         self.open_id = open_id
@@ -127,6 +128,7 @@ class NutgrafApp(App[None]):
         screen = ReaderScreen(self.library, self.open_id, self.poll_interval, history)
         await self.push_screen(screen)  # mounted: its query box is there
         screen.search_panel.query_box.history = memory.searches
+        screen.query_one(ArticleView).step_hint = step_hint(self, memory.config.keys)
         for problem in memory.problems:
             self._said(problem)
         self.theme_changed_signal.subscribe(
@@ -137,6 +139,11 @@ class NutgrafApp(App[None]):
         """The id of every binding the config file's ``[keys]`` may change."""
         every = [self.BINDINGS, ReaderScreen.BINDINGS, ArticleView.BINDINGS, EntityPane.BINDINGS]
         return binding_ids(b for bindings in every for b in bindings)
+
+    def key_chains(self) -> list[list[BindingType]]:
+        """The bindings active at the same time: the app's, the screen's and one pane's."""
+        common = [*self.BINDINGS, *ReaderScreen.BINDINGS]
+        return [[*common, *ArticleView.BINDINGS], [*common, *EntityPane.BINDINGS]]
 
     def _said(self, problem: str | None) -> None:
         if problem:

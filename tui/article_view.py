@@ -140,6 +140,8 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.entities: list[Entity] = []
         self.matches: tuple[Span, ...] = ()
         self.targets: Targets | None = None
+        #: The walk's keys in the border (the app sets them from the config's [keys]).
+        self.step_hint = " · n/N"
         self._para_starts: list[int] = []
         self._para_texts: list[str] = []
         self._paras: list[Static] = []
@@ -302,7 +304,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             tail += " · not in the original text"
         where = scroll_position(self.scroll_y, self.max_scroll_y) if self.article else ""
         room = self.outer_size.width - 6  # the corners and the spaces around the subtitle
-        self.border_subtitle = Text(fitted_indicator(label, tail, where, room))
+        self.border_subtitle = Text(fitted_indicator(label, tail, where, room, self.step_hint))
 
     # The scroll position in the border follows the scroll, the text and the size.
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:

@@ -4,13 +4,12 @@ One name per action: Textual's "Keys" (its key panel) is left out, since
 "Help: every key" (``?``) lists every key of the reader, and its
 "Screenshot", which saves to the Downloads folder and fails where there is
 none, is replaced by one that saves where it can and says where
-(:func:`screenshot_folder`). Each entry names its key, so the palette also
+(:func:`screenshot_folders`). Each entry names its key, so the palette also
 teaches the keys.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +21,13 @@ from index.inert import inert
 if TYPE_CHECKING:
     from tui.app import NutgrafApp
 
-__all__ = ["REPLACED", "reader_commands", "screenshot_folder", "textual_commands"]
+__all__ = [
+    "REPLACED",
+    "reader_commands",
+    "save_screenshot",
+    "screenshot_folders",
+    "textual_commands",
+]
 
 #: Textual's own entries that the reader leaves out or replaces (by title).
 REPLACED = frozenset({"Keys", "Screenshot"})
@@ -72,36 +77,38 @@ def reader_commands(app: NutgrafApp) -> Iterable[SystemCommand]:
         yield SystemCommand(title, help_text, callback)
 
 
-def screenshot_folder() -> Path:
-    """Where a screenshot goes: the user's Downloads folder (platformdirs, as Textual
-    uses) when it exists, else the working folder when it can be written, else
-    nutgraf's user data folder (platformdirs), made if need be."""
+def screenshot_folders() -> list[Path]:
+    """Where a screenshot may go, in order: the user's Downloads folder (platformdirs,
+    as Textual uses) when it exists, the working folder, nutgraf's user data folder
+    (platformdirs; made when it comes to it). Whether one can be written is only
+    known by writing (``os.access`` says yes to root in ``/sys``, where writing fails)."""
     import platformdirs
 
     downloads = platformdirs.user_downloads_path()
-    if downloads.is_dir() and os.access(downloads, os.W_OK):
-        return downloads
-    here = Path.cwd()
-    if os.access(here, os.W_OK):
-        return here
     data = Path(platformdirs.user_data_dir("nutgraf", appauthor=False))
-    data.mkdir(parents=True, exist_ok=True)
-    return data
+    return [*([downloads] if downloads.is_dir() else []), Path.cwd(), data]
 
 
 def save_screenshot(app: NutgrafApp) -> None:
-    """Save an SVG of the screen once the palette has closed; a toast says where."""
+    """Save an SVG of the screen once the palette has closed, in the first folder of
+    :func:`screenshot_folders` where writing works; a toast says where, or why not."""
 
     def save() -> None:
-        try:
-            path = app.save_screenshot(path=str(screenshot_folder()))
-        except OSError as err:
-            app.notify(
-                f"Screenshot not saved: {inert(err, one_line=True)}",
-                severity="error",
-                markup=False,
-            )
+        error: OSError | None = None
+        for folder in screenshot_folders():
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                path = app.save_screenshot(path=str(folder))
+            except OSError as err:
+                error = err
+                continue
+            shown = inert(path, one_line=True)
+            app.notify(f"Screenshot saved to {shown}", timeout=6, markup=False)
             return
-        app.notify(f"Screenshot saved to {inert(path, one_line=True)}", timeout=6, markup=False)
+        app.notify(
+            f"Screenshot not saved: {inert(error or 'no folder', one_line=True)}",
+            severity="error",
+            markup=False,
+        )
 
     app.set_timer(0.1, save)

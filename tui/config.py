@@ -26,16 +26,34 @@ from __future__ import annotations
 
 import difflib
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from textual.binding import Binding, BindingType
 from textual.color import Color, ColorParseError
+from textual.keys import (
+    KEY_NAME_REPLACEMENTS,
+    KEY_TO_UNICODE_NAME,
+    Keys,
+    _character_to_key,
+    format_key,
+    key_to_character,
+)
 
 from tui.palette import KIND_COLOURS
 
-__all__ = ["COLOR_NAMES", "IDS_BY_ACTION", "Config", "binding_ids", "load_config", "named", "remap"]
+__all__ = [
+    "COLOR_NAMES",
+    "IDS_BY_ACTION",
+    "Config",
+    "binding_ids",
+    "is_key",
+    "keys_of",
+    "load_config",
+    "named",
+    "remap",
+]
 
 #: ``[colors]`` names and the theme variable each sets.
 COLOR_NAMES: dict[str, str] = {
@@ -60,11 +78,16 @@ class Config:
     problems: list[str] = field(default_factory=list)
 
 
-def load_config(path: Path, binding_ids: Iterable[str]) -> Config:
+def load_config(
+    path: Path, binding_ids: Iterable[str], chains: Sequence[Sequence[BindingType]] = ()
+) -> Config:
     """Read the config file at ``path`` (a missing file is an empty config).
 
-    ``binding_ids`` are the ids ``[keys]`` may name. Never raises: every problem is
-    a line in :attr:`Config.problems`.
+    ``binding_ids`` are the ids ``[keys]`` may name. ``chains`` are the lists of
+    bindings that are active at the same time (the app's, the screen's and one
+    pane's): a ``[keys]`` entry that gives a key another binding of the same chain
+    has is a problem, and the later entry of the file keeps its default. Never
+    raises: every problem is a line in :attr:`Config.problems`.
     """
     config = Config()
     try:
@@ -100,8 +123,12 @@ def load_config(path: Path, binding_ids: Iterable[str]) -> Config:
             for key, value in body.items():
                 if key not in ids:
                     problem(f"keys.{key}", _unknown("binding", key, ids))
-                elif not isinstance(value, str) or not value.strip():
+                elif not isinstance(value, str):
                     problem(f"keys.{key}", 'should be a key as a string, e.g. "ctrl+f"')
+                elif not value.strip():
+                    problem(f"keys.{key}", 'is empty; give a key, e.g. "ctrl+f"')
+                elif not all(is_key(k) for k in value.replace(" ", "").split(",")):
+                    problem(f"keys.{key}", f"not a key name: {_cut(value)!r}; {_KEY_HELP}")
                 else:
                     config.keys[key] = value.replace(" ", "")
         else:
@@ -117,7 +144,99 @@ def load_config(path: Path, binding_ids: Iterable[str]) -> Config:
                         problem(f"colors.{key}", f"not a colour: {value!r}")
                     else:
                         config.colors[COLOR_NAMES[key]] = value
+    for first, later, key in _clashes(chains, config.keys):
+        del config.keys[later]
+        shown = format_key(key)
+        problem(f"keys.{later}", f"{shown} is also {first}'s key; {later} keeps its default")
     return config
+
+
+#: Modifiers Textual puts before a key name (``ctrl+f``, ``alt+left``, ``shift+tab``).
+_MODIFIERS = frozenset({"ctrl", "alt", "shift", "meta", "super", "hyper"})
+#: Key names of keys that are not characters, and of characters (textual.keys).
+_NAMED = frozenset(
+    {k.value for k in Keys if not k.value.startswith("<")}
+    | set(KEY_NAME_REPLACEMENTS.values())
+    | set(KEY_TO_UNICODE_NAME)
+)
+_KEY_HELP = "key names as Textual gives them, e.g. n, ctrl+f, f1, pageup"
+
+
+def is_key(key: str) -> bool:
+    """True if ``key`` is one key as Textual names it in a binding: a character
+    (``n``, ``N``, ``?``), a name of textual.keys (``escape``, ``pageup``, ``f1``,
+    ``question_mark``, ``left_square_bracket``), any of them after modifiers
+    (``ctrl+f``, ``alt+left``); anything else, such as Rich markup, is not."""
+    *modifiers, name = key.split("+")
+    if any(m not in _MODIFIERS for m in modifiers) or len(set(modifiers)) < len(modifiers):
+        return False
+    if len(name) == 1:
+        return name.isprintable() and not name.isspace()
+    return name in _NAMED or (
+        name.isascii() and name == name.lower() and key_to_character(name) is not None
+    )
+
+
+def _cut(value: str, room: int = 60) -> str:
+    return value if len(value) <= room else value[: room - 1] + "…"
+
+
+def _keys(keys: str) -> list[str]:
+    """The keys of a binding's key string, as key events name them (``?`` -> ``question_mark``)."""
+    return [key_name(k) for k in keys.replace(" ", "").split(",") if k]
+
+
+def key_name(key: str) -> str:
+    """A key as key events name it: a character's name (``?`` -> ``question_mark``)."""
+    return _character_to_key(key) if len(key) == 1 else key
+
+
+def keys_of(
+    binding_id: str, chains: Sequence[Sequence[BindingType]], keymap: dict[str, str]
+) -> str:
+    """The keys of the binding ``binding_id``: from ``keymap``, else its default (``""``
+    for an unknown id)."""
+    if binding_id in keymap:
+        return keymap[binding_id]
+    for chain in chains:
+        for b in chain:
+            if isinstance(b, Binding) and b.id == binding_id:
+                return b.key
+    return ""
+
+
+def _clashes(
+    chains: Sequence[Sequence[BindingType]], keymap: dict[str, str]
+) -> list[tuple[str, str, str]]:
+    """``(first, later, key)``: two binding ids given ``key`` in one chain, ``later``
+    being the ``keymap`` entry (the later one in the file when both are); after each,
+    ``later`` is taken back to its default and the search goes on. ``keymap`` is not
+    changed."""
+    kept = dict(keymap)
+    found: list[tuple[str, str, str]] = []
+    order = list(keymap)
+    while (clash := _first_clash(chains, kept)) is not None:
+        *pair, key = clash
+        first, later = sorted(pair, key=lambda i: order.index(i) if i in kept else -1)
+        found.append((first, later, key))
+        del kept[later]
+    return found
+
+
+def _first_clash(
+    chains: Sequence[Sequence[BindingType]], keymap: dict[str, str]
+) -> tuple[str, str, str] | None:
+    """Two ids, at least one of them in ``keymap``, and a key they share in a chain."""
+    for chain in chains:
+        owner: dict[str, str] = {}
+        for b in chain:
+            if not isinstance(b, Binding) or not b.id:
+                continue
+            for key in _keys(keymap.get(b.id, b.key)):
+                other = owner.setdefault(key, b.id)
+                if other != b.id and (other in keymap or b.id in keymap):
+                    return other, b.id, key
+    return None
 
 
 def _unknown(what: str, key: str, known: set[str]) -> str:

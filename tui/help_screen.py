@@ -85,8 +85,8 @@ def _section(where: str, rows: list[KeyRow]) -> Vertical:
     table = Table(box=None, show_header=False, pad_edge=False, expand=True)
     table.add_column(width=22, style="bold cyan", no_wrap=True)
     table.add_column(ratio=1)
-    for row in rows:
-        table.add_row(row.key, row.what)
+    for row in rows:  # Text, not str: a str is read as markup, and keys come from the config
+        table.add_row(Text(row.key), Text(row.what))
     return Vertical(
         Static(Text(where, style="bold underline"), classes="help-section"),
         Static(table),

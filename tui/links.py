@@ -33,9 +33,12 @@ def _shown(text: str, room: int = 80) -> str:
 
 
 def open_url(app: App[object], article: Article | None) -> None:
-    """Open ``article``'s URL in the browser, in a worker thread; a toast says if it
-    has none or no browser could be found."""
-    url = provenance(article).url if article is not None else None
+    """Open ``article``'s URL in the browser, in a worker thread; a toast says if no
+    article is open, it has no URL or no browser could be found."""
+    if article is None:
+        app.notify("No article is open", severity="warning", markup=False)
+        return
+    url = provenance(article).url
     if not url:
         app.notify("This article has no URL to open", severity="warning", markup=False)
         return
@@ -63,8 +66,11 @@ def open_url(app: App[object], article: Article | None) -> None:
 
 def copy_source(app: App[object], article: Article | None) -> None:
     """Copy ``article``'s URL (or, with none, the file it was read from) to the clipboard."""
-    where = provenance(article) if article is not None else None
-    if where is None or not (where.url or where.file):
+    if article is None:
+        app.notify("No article is open", severity="warning", markup=False)
+        return
+    where = provenance(article)
+    if not (where.url or where.file):
         app.notify("This article has no URL or file to copy", severity="warning", markup=False)
         return
     text = where.url or where.file or ""

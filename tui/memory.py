@@ -15,10 +15,11 @@ for the app to show; none raises.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Protocol
 
+from textual.binding import BindingType
 from textual.theme import Theme
 
 from tui.config import Config, load_config
@@ -39,9 +40,14 @@ class _Themed(Protocol):
 class Memory:
     """The config and the remembered state of a reader of the library at ``library_path``."""
 
-    def __init__(self, library_path: Path, binding_ids: Iterable[str]) -> None:
+    def __init__(
+        self,
+        library_path: Path,
+        binding_ids: Iterable[str],
+        chains: Sequence[Sequence[BindingType]] = (),
+    ) -> None:
         self.key = library_key(library_path)
-        self.config: Config = load_config(config_path(), binding_ids)
+        self.config: Config = load_config(config_path(), binding_ids, chains)
         self.state, problem = State.load()
         #: One line each: what could not be used or read (shown once, at start).
         self.problems: list[str] = [*self.config.problems, *([problem] if problem else [])]

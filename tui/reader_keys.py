@@ -6,11 +6,14 @@ uses; the help screen lists them with their tooltips.
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.app import App
 from textual.binding import Binding, BindingType
 
-from tui.config import named
+from tui.config import keys_of, named
 
-__all__ = ["READER_BINDINGS"]
+__all__ = ["READER_BINDINGS", "step_hint"]
 
 READER_BINDINGS: list[BindingType] = named(
     [
@@ -77,3 +80,14 @@ READER_BINDINGS: list[BindingType] = named(
         ),
     ]
 )
+
+
+def step_hint(app: App[Any], keymap: dict[str, str]) -> str:
+    """`` · n/N``: the first key of ``next`` and of ``previous`` (the article border's
+    hint), from ``keymap`` (the config's ``[keys]``) or the defaults, as Textual shows
+    keys (``ctrl+n`` -> ``^n``)."""
+    shown = [
+        app.get_key_display(Binding(keys_of(i, [READER_BINDINGS], keymap).split(",")[0], ""))
+        for i in ("next", "previous")
+    ]
+    return f" · {shown[0]}/{shown[1]}"
