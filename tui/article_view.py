@@ -66,17 +66,17 @@ class Targets:
     label: str
     what: str = "mention"  # or "match"
     index: int = 0
+    #: Where a walk through the entity's articles is, e.g. ``article 2/60``; it is
+    #: kept whole in the border like the mention's place (the label is cut first).
+    place: str = ""
 
     @property
     def indicator(self) -> str:
-        """E.g. ``Kim Jong Un · mention 2/6``."""
+        """E.g. ``Kim Jong Un · mention 2/6`` or ``Kim Jong Un · article 2/60 · mention 2/6``."""
+        label = f"{self.label} · {self.place}" if self.place else self.label
         if not self.spans:
-            return (
-                f"{self.label} · no {self.what}es"
-                if self.what == "match"
-                else f"{self.label} · not here"
-            )
-        return f"{self.label} · {self.what} {self.index + 1}/{len(self.spans)}"
+            return f"{label} · no {self.what}es" if self.what == "match" else f"{label} · not here"
+        return f"{label} · {self.what} {self.index + 1}/{len(self.spans)}"
 
 
 class ArticleView(VerticalScroll, can_focus=True):
@@ -193,7 +193,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             if not wrap:
                 return False
             index %= len(t.spans)
-        self.set_targets(Targets(t.spans, t.label, t.what, index))
+        self.set_targets(Targets(t.spans, t.label, t.what, index, t.place))
         return True
 
     def _rebuild(self) -> None:
