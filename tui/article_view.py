@@ -44,6 +44,7 @@ from textual.widgets import Static
 from index.inert import inert, inert_text
 from index.library import OriginalMap, map_original, provenance
 from index.model import Article, Entity
+from tui.caps import TITLE_IN_HEADER, capped
 from tui.config import named
 from tui.links import copy_source, open_url
 from tui.original_text import ENTITY_META, OriginalPlaces, clicked_mention
@@ -223,9 +224,10 @@ class ArticleView(VerticalScroll, can_focus=True):
             Static(classes="para piece" if end in self._para_starts else "para") for end in ends
         ]
         self._restyle()
+        title = inert(article.title, one_line=True)
         self.mount_all(
             [
-                Static(Text(inert(article.title, one_line=True), style="bold"), classes="title"),
+                Static(Text(capped(title, TITLE_IN_HEADER), style="bold"), classes="title"),
                 # The source line and where the article came from, each one line cut with ….
                 Static(
                     Text.assemble(
@@ -241,6 +243,12 @@ class ArticleView(VerticalScroll, can_focus=True):
                     classes="meta",
                 ),
                 *self._paras,
+                # A title the header cut is shown whole after the text.
+                *(
+                    [Static(Text(f"Full title: {title}", style="dim"), classes="meta")]
+                    if len(title) > TITLE_IN_HEADER
+                    else []
+                ),
             ]
         )
         self._update_subtitle()

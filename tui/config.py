@@ -81,7 +81,7 @@ def load_config(path: Path, binding_ids: Iterable[str]) -> Config:
     ids = set(binding_ids)
 
     def problem(key: str, what: str) -> None:
-        config.problems.append(f"{path}: {key}: {what}")
+        config.problems.append(f"{path}: {_cut(key)}: {what}")
 
     for section, body in data.items():
         if section not in ("theme", "keys", "colors"):
@@ -114,10 +114,20 @@ def load_config(path: Path, binding_ids: Iterable[str]) -> Config:
                     try:
                         Color.parse(value)
                     except ColorParseError:
-                        problem(f"colors.{key}", f"not a colour: {value!r}")
+                        problem(f"colors.{key}", f"not a colour: {_cut(repr(value))}")
                     else:
                         config.colors[COLOR_NAMES[key]] = value
     return config
+
+
+#: The most of a value from the file a problem line quotes (issue 14 fix item 12).
+QUOTED_AT_MOST = 60
+
+
+def _cut(quoted: str) -> str:
+    """``quoted`` cut to :data:`QUOTED_AT_MOST` characters with ``…``, so that a huge
+    value in the file makes a short problem line, not a toast over the screen."""
+    return quoted if len(quoted) <= QUOTED_AT_MOST else quoted[: QUOTED_AT_MOST - 1] + "…"
 
 
 def _unknown(what: str, key: str, known: set[str]) -> str:

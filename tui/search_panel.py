@@ -37,6 +37,7 @@ from textual.worker import get_current_worker
 from index.inert import inert
 from index.library import LIBRARY_READ_ERRORS, Library
 from index.model import ArticleSummary, SearchHit, SearchResult
+from tui.caps import TITLE_IN_LIST, capped
 from tui.list_input import ListInput
 from tui.query_history import QueryInput
 
@@ -342,8 +343,9 @@ def _status(result: SearchResult) -> Text:
 
 def _prompt(r: Listed, match: Style) -> Text:
     # Every row says its date (the publisher's day) or that it has none.
-    meta = " · ".join(x for x in (r.source, (r.published or "")[:10] or "undated") if x)
-    text = Text(inert(r.title, one_line=True), style="bold")
+    source = capped(r.source, TITLE_IN_LIST) if r.source else r.source
+    meta = " · ".join(x for x in (source, (r.published or "")[:10] or "undated") if x)
+    text = Text(capped(inert(r.title, one_line=True), TITLE_IN_LIST), style="bold")
     if meta:
         text.append("\n" + inert(meta, one_line=True), style="dim")
     if isinstance(r, SearchHit) and r.snippet:
