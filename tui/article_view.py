@@ -235,17 +235,17 @@ class ArticleView(VerticalScroll, can_focus=True):
                             (inert(meta, one_line=True) or "source, date and author not known")
                             + " · "
                             + inert(lang, one_line=True),
-                            "dim italic",
+                            "italic",
                         ),
                         "\n",
-                        (inert(provenance(article).line(), one_line=True), "dim"),
+                        inert(provenance(article).line(), one_line=True),
                     ),
                     classes="meta",
                 ),
                 *self._paras,
                 # A title the header cut is shown whole after the text.
                 *(
-                    [Static(Text(f"Full title: {title}", style="dim"), classes="meta")]
+                    [Static(Text(f"Full title: {title}"), classes="meta")]
                     if len(title) > TITLE_IN_HEADER
                     else []
                 ),

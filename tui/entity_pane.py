@@ -212,12 +212,10 @@ class EntityPane(Vertical):
         self.border_subtitle = ""
         if not self.english and not self.entities:
             heading = Text.assemble(
-                ("This article", "bold"), (" · entities are found in English text only", "dim")
+                ("This article", "bold"), " · entities are found in English text only"
             )
         else:
-            heading = Text.assemble(
-                ("This article", "bold"), (f" · {len(self.entities)} entities", "dim")
-            )
+            heading = Text.assemble(("This article", "bold"), f" · {len(self.entities)} entities")
         self.query_one("#entity-mode", Static).update(heading)
         matching = self.matching()
         filtering = bool(self.filter_box.value.strip())
