@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from index.library import Library
-from tests.test_reader import settle
+from tests.test_reader import add_stories, settle
 from tui.app import NutgrafApp
 from tui.position import fitted_indicator, scroll_position
 
@@ -65,3 +67,30 @@ def test_a_long_indicator_keeps_the_walk_and_the_position() -> None:
     cut = fitted_indicator(name, tail, "28%", 30)
     assert len(cut) <= 30 and cut.endswith("… · mention 2/3 │ 28%")
     assert fitted_indicator("", "", "Top", 30) == "Top"
+
+
+def test_the_walk_and_the_mention_stay_when_there_is_no_room() -> None:
+    """Issue 14 fix item 4: ``article 2/60`` and ``mention 1/3`` outlast the name and the position."""
+    name, tail = "Tony Blair", " · article 2/60 · mention 1/3"
+    assert fitted_indicator(name, tail, "Top", 40) == f"Tony…{tail} │ Top"
+    assert fitted_indicator(name, tail, "Top", 32) == f"To…{tail}"
+    assert fitted_indicator(name, tail, "Top", 20) == "article 2/60 · mention 1/3"
+
+
+@pytest.mark.parametrize("size", [(40, 12), (60, 20), (80, 24)])
+async def test_a_library_walk_keeps_its_article_count_in_the_border(
+    reader_library: Library, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """Issue 14 fix item 4: choosing an entity in library mode shows ``article 1/2`` at every width."""
+    add_stories(
+        reader_library,
+        tmp_path,
+        [{"title": "Summit", "text": "Kim Jong Un met Russian officials. Kim spoke briefly."}],
+    )
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("w", "e", *"Kim Jong", "enter")
+        await settle(pilot, times=6)
+        border = str(app.reader.view.border_subtitle)
+        assert "article 1/2" in border and "mention 1/" in border, border

@@ -434,10 +434,7 @@ async def test_library_mode_walks_mentions_across_articles(
         assert screen.article.id == first_article  # type: ignore[union-attr]
         await pilot.press("n")  # past the last mention: on to the next article
         assert screen.article.id != first_article  # type: ignore[union-attr]
-        assert (
-            screen.view.targets.index == 0
-            and screen.view.targets.label == "Kim Jong Un · article 2/2"
-        )  # type: ignore[union-attr]
+        assert screen.view.targets.index == 0 and screen.view.targets.place == "article 2/2"  # type: ignore[union-attr]
         await pilot.press("N")  # and back again, to the last mention there
         assert screen.article.id == first_article  # type: ignore[union-attr]
         assert screen.view.targets.index == count - 1  # type: ignore[union-attr]

@@ -10,6 +10,8 @@ and the article's highlights (text on the match, target and current colours).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from rich.segment import Segment
 from textual.color import Color
@@ -103,4 +105,57 @@ async def test_every_kind_and_highlight_passes_4_5_in_every_theme(reader_library
                 if contrast(text, back) < MIN_CONTRAST:
                     failures.append(f"{name} {highlight} {text} on {back}")
         assert checked > 100
+        assert not failures, "\n".join(failures)
+
+
+def _drawn(app: NutgrafApp) -> list[list[Segment]]:
+    """The screen as drawn: each line's segments, with the colours Textual resolved
+    (Rich's dim already blended into the colour)."""
+    return [list(strip) for strip in app.screen._compositor.render_strips()]
+
+
+async def test_secondary_text_passes_4_5_in_every_theme(reader_library: Library) -> None:
+    """Issue 14 fix item 13: the highlighted result's source line, the panes' headings, the
+    filter's placeholder and the footer's keys, measured on the cells drawn."""
+    app = NutgrafApp(reader_library)
+    wanted: dict[str, Callable[[str], bool]] = {
+        "source line": lambda t: t.endswith("· undated"),
+        "entity heading": lambda t: "entities" in t and not t.startswith("Filter"),
+        "placeholder": lambda t: t.startswith("Filter entities"),
+        "footer key": lambda t: t in ("/", "e", "?", "q", "enter"),
+        "search status": lambda t: t.endswith("newest first"),
+    }
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        failures: list[str] = []
+        checked = 0
+        for name in app.available_themes:
+            app.theme = name
+            await settle(pilot, times=1)
+            if app.theme_variables["background"].startswith("ansi"):
+                continue  # the terminal chooses these colours
+            for focused in (False, True):
+                panel = app.reader.search_panel
+                (panel.option_list if focused else app.reader.view).focus()
+                panel.option_list.highlighted = 0
+                await settle(pilot, times=1)
+                found = set()
+                for line in _drawn(app):
+                    for segment in line:
+                        text = segment.text.strip()
+                        for what, wanted_here in wanted.items():
+                            if not text or not wanted_here(text) or segment.style is None:
+                                continue
+                            if not (segment.style.color and segment.style.bgcolor):
+                                continue
+                            fg, bg = _hex(segment.style.color), _hex(segment.style.bgcolor)
+                            found.add(what)
+                            checked += 1
+                            if contrast(fg, bg) < MIN_CONTRAST:
+                                failures.append(
+                                    f"{name} {what} {text[:30]!r} {fg} on {bg}"
+                                    f" {contrast(fg, bg):.2f} (list focused={focused})"
+                                )
+                assert found == set(wanted), (name, found)
+        assert checked > 50
         assert not failures, "\n".join(failures)

@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from index.inert import inert
+from tui.caps import TITLE_IN_PALETTE, capped
 
 if TYPE_CHECKING:
     from tui.app import NutgrafApp
@@ -42,7 +43,7 @@ class ArticleProvider(Provider):
 
     async def discover(self) -> Hits:
         for article_id, title in self.titles[:15]:
-            shown = f"Open: {inert(title, one_line=True)}"
+            shown = f"Open: {capped(inert(title, one_line=True), TITLE_IN_PALETTE)}"
             yield DiscoveryHit(Text(shown), partial(self._open, article_id), text=shown)
 
     async def search(self, query: str) -> Hits:
@@ -60,7 +61,8 @@ class ArticleProvider(Provider):
         for score, article_id, title, offsets in scored[:MAX_HITS]:
             display = Text("Open: ")
             start = len(display)
-            display.append(inert(title, one_line=True))  # same length: offsets hold
+            # Cut at the end only, so the offsets hold; one line (tui/nutgraf.tcss).
+            display.append(capped(inert(title, one_line=True), TITLE_IN_PALETTE))
             for offset in offsets:
                 display.stylize("bold reverse", start + offset, start + offset + 1)
             yield Hit(

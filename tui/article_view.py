@@ -44,6 +44,7 @@ from textual.widgets import Static
 from index.inert import inert, inert_text
 from index.library import OriginalMap, map_original, provenance
 from index.model import Article, Entity
+from tui.caps import TITLE_IN_HEADER, capped
 from tui.config import named
 from tui.links import copy_source, open_url
 from tui.original_text import ENTITY_META, OriginalPlaces, clicked_mention
@@ -66,17 +67,17 @@ class Targets:
     label: str
     what: str = "mention"  # or "match"
     index: int = 0
+    #: Where a walk through the entity's articles is, e.g. ``article 2/60``; it is
+    #: kept whole in the border like the mention's place (the label is cut first).
+    place: str = ""
 
     @property
     def indicator(self) -> str:
-        """E.g. ``Kim Jong Un · mention 2/6``."""
+        """E.g. ``Kim Jong Un · mention 2/6`` or ``Kim Jong Un · article 2/60 · mention 2/6``."""
+        label = f"{self.label} · {self.place}" if self.place else self.label
         if not self.spans:
-            return (
-                f"{self.label} · no {self.what}es"
-                if self.what == "match"
-                else f"{self.label} · not here"
-            )
-        return f"{self.label} · {self.what} {self.index + 1}/{len(self.spans)}"
+            return f"{label} · no {self.what}es" if self.what == "match" else f"{label} · not here"
+        return f"{label} · {self.what} {self.index + 1}/{len(self.spans)}"
 
 
 class ArticleView(VerticalScroll, can_focus=True):
@@ -195,7 +196,7 @@ class ArticleView(VerticalScroll, can_focus=True):
             if not wrap:
                 return False
             index %= len(t.spans)
-        self.set_targets(Targets(t.spans, t.label, t.what, index))
+        self.set_targets(Targets(t.spans, t.label, t.what, index, t.place))
         return True
 
     def _rebuild(self) -> None:
@@ -225,9 +226,10 @@ class ArticleView(VerticalScroll, can_focus=True):
             Static(classes="para piece" if end in self._para_starts else "para") for end in ends
         ]
         self._restyle()
+        title = inert(article.title, one_line=True)
         self.mount_all(
             [
-                Static(Text(inert(article.title, one_line=True), style="bold"), classes="title"),
+                Static(Text(capped(title, TITLE_IN_HEADER), style="bold"), classes="title"),
                 # The source line and where the article came from, each one line cut with ….
                 Static(
                     Text.assemble(
@@ -235,14 +237,20 @@ class ArticleView(VerticalScroll, can_focus=True):
                             (inert(meta, one_line=True) or "source, date and author not known")
                             + " · "
                             + inert(lang, one_line=True),
-                            "dim italic",
+                            "italic",
                         ),
                         "\n",
-                        (inert(provenance(article).line(), one_line=True), "dim"),
+                        inert(provenance(article).line(), one_line=True),
                     ),
                     classes="meta",
                 ),
                 *self._paras,
+                # A title the header cut is shown whole after the text.
+                *(
+                    [Static(Text(f"Full title: {title}"), classes="meta")]
+                    if len(title) > TITLE_IN_HEADER
+                    else []
+                ),
             ]
         )
         self._update_subtitle()

@@ -104,7 +104,7 @@ def load_config(
     ids = set(binding_ids)
 
     def problem(key: str, what: str) -> None:
-        config.problems.append(f"{path}: {key}: {what}")
+        config.problems.append(f"{path}: {_cut(key)}: {what}")
 
     for section, body in data.items():
         if section not in ("theme", "keys", "colors"):
@@ -141,7 +141,7 @@ def load_config(
                     try:
                         Color.parse(value)
                     except ColorParseError:
-                        problem(f"colors.{key}", f"not a colour: {value!r}")
+                        problem(f"colors.{key}", f"not a colour: {_cut(repr(value))}")
                     else:
                         config.colors[COLOR_NAMES[key]] = value
     for first, later, key in _clashes(chains, config.keys):
@@ -175,10 +175,6 @@ def is_key(key: str) -> bool:
     return name in _NAMED or (
         name.isascii() and name == name.lower() and key_to_character(name) is not None
     )
-
-
-def _cut(value: str, room: int = 60) -> str:
-    return value if len(value) <= room else value[: room - 1] + "…"
 
 
 def _keys(keys: str) -> list[str]:
@@ -237,6 +233,16 @@ def _first_clash(
                 if other != b.id and (other in keymap or b.id in keymap):
                     return other, b.id, key
     return None
+
+
+#: The most of a value from the file a problem line quotes (issue 14 fix item 12).
+QUOTED_AT_MOST = 60
+
+
+def _cut(quoted: str) -> str:
+    """``quoted`` cut to :data:`QUOTED_AT_MOST` characters with ``…``, so that a huge
+    value in the file makes a short problem line, not a toast over the screen."""
+    return quoted if len(quoted) <= QUOTED_AT_MOST else quoted[: QUOTED_AT_MOST - 1] + "…"
 
 
 def _unknown(what: str, key: str, known: set[str]) -> str:

@@ -200,7 +200,7 @@ class EntityPane(Vertical):
             return
         self.border_subtitle = ""
         heading = Text.assemble(
-            ("This article", "bold"), (" · entities are found in English text only", "dim")
+            ("This article", "bold"), " · entities are found in English text only"
         )
         matching = self.matching()
         needle = self.filter_box.value.strip()
@@ -208,7 +208,7 @@ class EntityPane(Vertical):
         if self.english or self.entities:  # "12 of 40" when filtered, as the library says
             total = len(self.entities)
             count = f"{len(matching)} of {total}" if filtering else f"{total} entities"
-            heading = Text.assemble(("This article", "bold"), (f" · {count}", "dim"))
+            heading = Text.assemble(("This article", "bold"), f" · {count}")
         self.query_one("#entity-mode", Static).update(heading)
         options: list[Option] = []
         for kind, title in KIND_TITLES.items():

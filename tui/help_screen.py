@@ -33,10 +33,13 @@ from textual.widgets import Input, Static
 
 from index.inert import inert
 
-__all__ = ["TWO_COLUMNS", "HelpScreen", "KeyRow", "binding_rows", "matching_rows"]
+__all__ = ["STACK_BELOW", "TWO_COLUMNS", "HelpScreen", "KeyRow", "binding_rows", "matching_rows"]
 
 #: From this many columns the help shows its sections in two columns.
 TWO_COLUMNS = 140
+#: Below this many columns each key stands over its description, so that a
+#: 22-cell key column does not leave the descriptions no room (issue 14 fix item 10).
+STACK_BELOW = 64
 
 _NAMES = {
     "left_square_bracket": "[",
@@ -81,12 +84,20 @@ def matching_rows(rows: Iterable[KeyRow], needle: str) -> list[KeyRow]:
     return [r for r in rows if not needle or any(needle in x.casefold() for x in r)]
 
 
-def _section(where: str, rows: list[KeyRow]) -> Vertical:
+def _section(where: str, rows: list[KeyRow], stacked: bool = False) -> Vertical:
+    """One place's keys: a key column 22 cells wide beside the descriptions, or,
+    ``stacked`` (narrow screens), each key on its own line over its description."""
     table = Table(box=None, show_header=False, pad_edge=False, expand=True)
-    table.add_column(width=22, style="bold cyan", no_wrap=True)
-    table.add_column(ratio=1)
-    for row in rows:  # Text, not str: a str is read as markup, and keys come from the config
-        table.add_row(Text(row.key), Text(row.what))
+    if stacked:
+        table.add_column(ratio=1)
+        for row in rows:
+            table.add_row(Text(row.key, style="bold cyan"))
+            table.add_row(Text("  " + row.what))
+    else:
+        table.add_column(width=22, style="bold cyan", no_wrap=True)
+        table.add_column(ratio=1)
+        for row in rows:
+            table.add_row(Text(row.key), Text(row.what))  # Text: keys come from the config
     return Vertical(
         Static(Text(where, style="bold underline"), classes="help-section"),
         Static(table),
@@ -125,6 +136,7 @@ class HelpScreen(ModalScreen[None]):
         #: The keys listed, in order; rows of the same place are shown together.
         self.rows = list(rows)
         self._two = False
+        self._stacked = False
         #: The rows on show (those that pass the filter).
         self.shown: list[KeyRow] = list(rows)
 
@@ -152,6 +164,8 @@ class HelpScreen(ModalScreen[None]):
     def on_resize(self, event: Resize) -> None:
         self._two = event.size.width >= TWO_COLUMNS
         self.set_class(self._two, "-two-columns")
+        self._stacked = event.size.width < STACK_BELOW
+        self.set_class(self._stacked, "-narrow")
         self._fill()
 
     @on(Input.Changed, "#help-filter")
@@ -167,7 +181,7 @@ class HelpScreen(ModalScreen[None]):
         columns = list(self.query(".help-column").results(Vertical))
         for column, indexes in zip(columns, (left, right), strict=True):
             column.remove_children()
-            widgets: list[Widget] = [_section(*groups[i]) for i in indexes]
+            widgets: list[Widget] = [_section(*groups[i], self._stacked) for i in indexes]
             if not groups and column is columns[0]:
                 shown = inert(needle.strip(), one_line=True)
                 widgets = [Static(Text(f"No key matches “{shown}”", style="italic"))]

@@ -21,11 +21,19 @@ from collections.abc import Hashable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input
 from textual.widgets._footer import FooterKey
 
-__all__ = ["FIRST", "KeyFooter", "footer_bindings"]
+__all__ = ["COMPACT_BELOW", "FIRST", "PALETTE_FROM", "KeyFooter", "footer_bindings"]
+
+#: Below this many columns the keys lose their padding (Textual's compact footer).
+COMPACT_BELOW = 60
+#: Below this many columns the ``^p palette`` key on the right goes, so that the
+#: newcomer's four keys (``/ Search  e Entities  ? Help  q Quit``) show whole
+#: from 40 columns (issue 14 fix item 10); the palette stays on ctrl+p.
+PALETTE_FROM = 50
 
 #: Actions whose keys come first, in this order: what a newcomer needs (issue 14, item 8).
 FIRST = ("submit", "down", "screen.clear", "search", "entities", "help", "quit")
@@ -71,6 +79,14 @@ class KeyFooter(Footer):
     def __init__(self) -> None:
         super().__init__()
         self._shown: Hashable = None
+
+    def on_resize(self, event: Resize) -> None:
+        """Narrow terminals: compact keys below :data:`COMPACT_BELOW`, no palette key below
+        :data:`PALETTE_FROM` columns."""
+        self.compact = event.size.width < COMPACT_BELOW
+        self.show_command_palette = event.size.width >= PALETTE_FROM
+        if self._bindings_ready:
+            self.call_after_refresh(self._recompose_if_changed)
 
     def _keys(self) -> Hashable:
         """Everything the footer's keys are made from."""

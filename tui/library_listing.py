@@ -130,11 +130,11 @@ class LibraryListing:
             text.append(f" · {inert(self.error, True)}", style="red")
             return text
         if matching is None or total is None:
-            text.append(" · counting…", style="dim")
+            text.append(" · counting…")
         elif self.match:
-            text.append(f" · {matching:,} of {total:,}", style="dim")
+            text.append(f" · {matching:,} of {total:,}")
         else:
-            text.append(f" · {total:,} entit{'y' if total == 1 else 'ies'}", style="dim")
+            text.append(f" · {total:,} entit{'y' if total == 1 else 'ies'}")
         legend = self._legend(("articles", "mentions", "name"))
         if width and legend.cell_len > width:
             legend = self._legend(("art", "ment", "name"))

@@ -23,7 +23,7 @@ from textual.binding import BindingType
 from textual.theme import Theme
 
 from tui.config import Config, load_config
-from tui.palette import theme_colours
+from tui.palette import footer_colour, theme_colours
 from tui.query_history import QueryHistory
 from tui.settings import HISTORY_LIMIT, State, config_path, library_key
 
@@ -86,6 +86,8 @@ class Memory:
         if colours is None:
             system = theme.to_color_system().generate()
             colours = theme_colours(system["background"], system["foreground"])
+            footer = footer_colour(system["footer-background"], system["footer-foreground"])
+            colours["footer-readable"] = footer
             self._colours[theme.name] = colours
         return {**colours, **self.config.colors}
 

@@ -26,6 +26,7 @@ __all__ = [
     "MIN_CONTRAST",
     "THEME_DEFAULTS",
     "contrast",
+    "footer_colour",
     "kind_class",
     "theme_colours",
 ]
@@ -49,6 +50,9 @@ THEME_DEFAULTS: dict[str, str] = {
     **{f"entity-{kind}": colour for kind, colour in KIND_COLOURS.items()},
     # Text on a highlight: the terminal's own black, as Rich's "black" is.
     "highlight-foreground": "ansi_black",
+    # Secondary text (tui/palette.py theme_colours sets it for each theme).
+    "secondary-foreground": "#8a8a8a",
+    "footer-readable": "ansi_default",
     # A search match (in the article and in a result's snippet).
     "match-background": "#d7d75f",
     # A mention of the chosen entity (or a match being walked).
@@ -120,6 +124,21 @@ def readable(colour: str, backgrounds: list[str], minimum: float = MIN_CONTRAST)
     return towards
 
 
+#: How far secondary text moves from the text colour towards the background (0 to 1).
+SECONDARY_MIX = 0.35
+
+
+def footer_colour(background: str, foreground: str) -> str:
+    """The footer's text colour (``footer-readable``): the theme's ``foreground`` made
+    readable (WCAG 2.x, :data:`MIN_CONTRAST`) on its footer ``background``; the
+    terminal's own colour when either is not ``#rrggbb``."""
+    try:
+        _rgb(background), _rgb(foreground)
+    except ValueError:
+        return "ansi_default"
+    return readable(foreground, [background])
+
+
 def theme_colours(background: str, foreground: str) -> dict[str, str]:
     """nutgraf's theme variables for a theme with this ``background`` and ``foreground``
     (``#rrggbb``): each kind's colour made readable (WCAG 2.x, :data:`MIN_CONTRAST`) on the
@@ -139,12 +158,16 @@ def theme_colours(background: str, foreground: str) -> dict[str, str]:
             "entity-cursor-background": "ansi_default",
             "entity-cursor-blurred-background": "ansi_default",
             "entity-cursor-text-style": "bold underline",
+            "secondary-foreground": "ansi_default",
         }
     cursor = mix(background, foreground, CURSOR_MIX)
     blurred = mix(background, foreground, CURSOR_BLURRED_MIX)
     grounds = [background, cursor, blurred]
     return {
         **{f"entity-{kind}": readable(c, grounds) for kind, c in KIND_COLOURS.items()},
+        # Secondary text (source lines, counts, placeholders): the text colour a third of
+        # the way to the background, then made readable on the same grounds.
+        "secondary-foreground": readable(mix(foreground, background, SECONDARY_MIX), grounds),
         "entity-cursor-foreground": readable(foreground, [cursor, blurred]),
         "entity-cursor-background": cursor,
         "entity-cursor-blurred-background": blurred,

@@ -29,9 +29,10 @@ def fitted_indicator(label: str, tail: str, where: str, room: int, hint: str = "
     """The article border's line, ``label + tail + hint │ where``, fitted into ``room`` cells.
 
     ``label`` is what is walked (an entity's name, the query), ``tail`` says where
-    in the walk (`` · mention 2/6``), ``where`` is :func:`scroll_position`'s. When
-    it is too long the ``hint`` goes first, then the label is cut with ``…``;
-    the walk's place and the scroll position are always kept.
+    in the walk (`` · article 2/60 · mention 2/6``), ``where`` is
+    :func:`scroll_position`'s. When it is too long the ``hint`` goes first, then
+    the label is cut with ``…`` (down to one letter), then the scroll position
+    goes, then the label; the walk's place (``tail``) is always kept whole.
     """
     sep = " │ " if where else ""
     if not label and not tail:
@@ -40,5 +41,8 @@ def fitted_indicator(label: str, tail: str, where: str, room: int, hint: str = "
         line = f"{label}{tail}{shown_hint}{sep}{where}"
         if len(line) <= room:
             return line
-    keep = max(1, room - len(f"{tail}{sep}{where}") - 1)
-    return f"{label[:keep]}…{tail}{sep}{where}"
+    for end in (f"{tail}{sep}{where}", tail):
+        keep = room - len(end) - 1
+        if keep >= 1:
+            return f"{label[:keep]}…{end}"
+    return tail.removeprefix(" · ")

@@ -190,11 +190,11 @@ class ReaderScreen(Screen[None]):
             entity = next((e for e in self.entities if name in e.aliases), None)
         spans = entity.mentions if entity else ()
         index = len(spans) - 1 if last and spans else 0
-        label = name
+        place = ""
         if self.walk is not None and self.article is not None:
-            label = f"{name} · {self.walk.place(self.article.id)}"  # beside "mention 1/4"
+            place = self.walk.place(self.article.id)  # "article 2/60", kept beside "mention 1/4"
         self.view.set_matches(())
-        self.view.set_targets(Targets(spans, label, "mention", index))
+        self.view.set_targets(Targets(spans, name, "mention", index, place))
 
     @on(ArticleView.EntityClicked)
     def _entity_clicked(self, event: ArticleView.EntityClicked) -> None:

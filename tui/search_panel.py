@@ -37,6 +37,7 @@ from textual.worker import get_current_worker
 from index.inert import inert
 from index.library import LIBRARY_READ_ERRORS, Library
 from index.model import Article, ArticleSummary, SearchHit, SearchResult
+from tui.caps import TITLE_IN_LIST, capped
 from tui.list_input import ListInput
 from tui.query_history import QueryInput
 
@@ -48,12 +49,16 @@ PAGE = 20
 Listed = SearchHit | ArticleSummary
 
 
+_DIM = Style(dim=True)
+
+
 class ResultOption(Option):
     """A row of the results list, holding the hit (or article) it shows."""
 
-    def __init__(self, result: Listed, match: Style) -> None:
-        """``match`` marks the query's words in a hit's snippet."""
-        super().__init__(_prompt(result, match), id=result.id)
+    def __init__(self, result: Listed, match: Style, secondary: Style = _DIM) -> None:
+        """``match`` marks the query's words in a hit's snippet; ``secondary`` colours
+        the source and date line."""
+        super().__init__(_prompt(result, match, secondary), id=result.id)
         #: The hit (with its matches) or, when browsing, the article's summary.
         self.result = result
 
@@ -61,11 +66,12 @@ class ResultOption(Option):
 class SearchPanel(Vertical):
     """Searches the library as you type; posts :class:`ResultChosen`."""
 
-    COMPONENT_CLASSES = {"search-panel--match"}
+    COMPONENT_CLASSES = {"search-panel--match", "search-panel--secondary"}
     """
     | Class | Description |
     | :- | :- |
     | `search-panel--match` | The query's words in a result's snippet. |
+    | `search-panel--secondary` | A result's source and date line. |
     """
 
     class ResultChosen(Message):
@@ -127,17 +133,22 @@ class SearchPanel(Vertical):
         return self.query_one("#results", OptionList)
 
     def _option(self, result: Listed) -> ResultOption:
-        return ResultOption(result, self._match_style())
+        return ResultOption(result, self._match_style(), self._secondary_style())
 
     def _match_style(self) -> Style:
         return self.get_component_rich_style("search-panel--match", partial=True)
 
+    def _secondary_style(self) -> Style:
+        return self.get_component_rich_style("search-panel--secondary", partial=True)
+
     def _restyle(self) -> None:
         """Draw the rows again in the colours of a new theme."""
         options, match = self.option_list, self._match_style()
+        secondary = self._secondary_style()
         for index, option in enumerate(options.options):
             if isinstance(option, ResultOption):
-                options.replace_option_prompt_at_index(index, _prompt(option.result, match))
+                prompt = _prompt(option.result, match, secondary)
+                options.replace_option_prompt_at_index(index, prompt)
 
     @property
     def results(self) -> list[Listed]:
@@ -234,9 +245,7 @@ class SearchPanel(Vertical):
         self.total = answer.total
         if answer.result is None:
             total = self.total
-            status.update(
-                Text(f"{total:,} article{'s' if total != 1 else ''} · newest first", style="dim")
-            )
+            status.update(Text(f"{total:,} article{'s' if total != 1 else ''} · newest first"))
         else:
             status.update(_status(answer.result))
         options.set_options([self._option(r) for r in _unique(answer.rows)])
@@ -359,16 +368,17 @@ def _status(result: SearchResult) -> Text:
             )
         )
     if result.notice:
-        text.append(f"  {inert(result.notice, one_line=True)}", style="dim")
+        text.append(f"  {inert(result.notice, one_line=True)}")
     return text
 
 
-def _prompt(r: Listed, match: Style) -> Text:
+def _prompt(r: Listed, match: Style, secondary: Style = _DIM) -> Text:
     # Every row says its date (the publisher's day) or that it has none.
-    meta = " · ".join(x for x in (r.source, (r.published or "")[:10] or "undated") if x)
-    text = Text(inert(r.title, one_line=True), style="bold")
+    source = capped(r.source, TITLE_IN_LIST) if r.source else r.source
+    meta = " · ".join(x for x in (source, (r.published or "")[:10] or "undated") if x)
+    text = Text(capped(inert(r.title, one_line=True), TITLE_IN_LIST), style="bold")
     if meta:
-        text.append("\n" + inert(meta, one_line=True), style="dim")
+        text.append("\n" + inert(meta, one_line=True), style=secondary)
     if isinstance(r, SearchHit) and r.snippet:
         snippet = Text(inert(r.snippet, one_line=True))  # the same length: spans hold
         for s, e in r.snippet_matches:
