@@ -500,10 +500,10 @@ async def test_articles_added_by_another_process_appear(
 
 
 def test_giant_paragraph_is_shown_in_pieces_with_offsets_kept() -> None:
-    from tui.article_view import PIECE, _paragraphs
+    from tui.targets import PIECE, paragraphs
 
     body = "Short first.\n\n" + ("word " * 3000).strip() + "\n\nLast."
-    starts, texts = _paragraphs(body)
+    starts, texts = paragraphs(body)
     assert max(len(t) for t in texts) <= PIECE
     assert all(body[s : s + len(t)] == t for s, t in zip(starts, texts, strict=True))
     assert "".join(texts[1:-1]) == ("word " * 3000).strip()

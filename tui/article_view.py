@@ -30,7 +30,6 @@ so a click on it chooses that entity.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
 
 from rich.style import Style
 from rich.text import Text
@@ -50,34 +49,13 @@ from tui.links import copy_source, open_url
 from tui.original_text import ENTITY_META, OriginalPlaces, clicked_mention
 from tui.palette import KIND_CLASSES, kind_class
 from tui.position import fitted_indicator, scroll_position
+from tui.targets import Span, Targets, paragraphs
 
 __all__ = ["ArticleView", "Targets"]
 
-Span = tuple[int, int]
 #: Originals up to this many bytes are aligned at once; longer ones in a thread
 #: (a 1.6 MB text takes about 0.7 s; see :func:`index.library.map_original`).
 ALIGN_AT_ONCE = 200_000
-
-
-@dataclass(frozen=True)
-class Targets:
-    """What n / N step through in the article: an entity's mentions or a query's matches."""
-
-    spans: tuple[Span, ...]
-    label: str
-    what: str = "mention"  # or "match"
-    index: int = 0
-    #: Where a walk through the entity's articles is, e.g. ``article 2/60``; it is
-    #: kept whole in the border like the mention's place (the label is cut first).
-    place: str = ""
-
-    @property
-    def indicator(self) -> str:
-        """E.g. ``Kim Jong Un · mention 2/6`` or ``Kim Jong Un · article 2/60 · mention 2/6``."""
-        label = f"{self.label} · {self.place}" if self.place else self.label
-        if not self.spans:
-            return f"{label} · no {self.what}es" if self.what == "match" else f"{label} · not here"
-        return f"{label} · {self.what} {self.index + 1}/{len(self.spans)}"
 
 
 class ArticleView(VerticalScroll, can_focus=True):
@@ -216,10 +194,10 @@ class ArticleView(VerticalScroll, can_focus=True):
         # for text too short to tell and articles added before languages were detected.
         lang = f"lang:{article.lang}" if article.lang else "language unknown"
         if self.raw:
-            self._para_starts, self._para_texts = _paragraphs(inert_text(article.original_text))
+            self._para_starts, self._para_texts = paragraphs(inert_text(article.original_text))
             self._align(article)
         else:
-            self._para_starts, self._para_texts = _paragraphs(article.body)
+            self._para_starts, self._para_texts = paragraphs(article.body)
         # A piece of a long paragraph runs straight on into the next piece.
         ends = [s + len(t) for s, t in zip(self._para_starts, self._para_texts, strict=True)]
         self._paras = [
@@ -410,27 +388,3 @@ _EMPTY = Text.assemble(
     ("ctrl+p", "bold"),
     " → Add files or URL, or from a shell:\n\n    nutgraf add PATH|URL …",
 )
-
-
-#: Paragraphs longer than this are shown in pieces (cut at a space): one widget
-#: holding megabytes of text would make every re-render slow.
-PIECE = 2000
-
-
-def _paragraphs(body: str) -> tuple[list[int], list[str]]:
-    """Start offsets and texts of the body's paragraphs (separated by blank lines)."""
-    starts: list[int] = []
-    texts: list[str] = []
-    pos = 0
-    for text in body.split("\n\n"):
-        start = 0
-        while len(text) - start > PIECE:
-            cut = text.rfind(" ", start + PIECE // 2, start + PIECE)
-            cut = cut + 1 if cut > 0 else start + PIECE
-            starts.append(pos + start)
-            texts.append(text[start:cut])
-            start = cut
-        starts.append(pos + start)
-        texts.append(text[start:])
-        pos += len(text) + 2
-    return starts, texts

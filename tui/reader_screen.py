@@ -29,13 +29,14 @@ from textual.widgets import Header, Input
 from index.inert import inert
 from index.library import LIBRARY_READ_ERRORS, Library
 from index.model import Article, Entity, SearchHit
-from tui.article_view import ArticleView, Targets
+from tui.article_view import ArticleView
 from tui.entity_pane import EntityPane
 from tui.history import History
 from tui.key_footer import KeyFooter
 from tui.layout import arrange
 from tui.reader_keys import READER_BINDINGS
 from tui.search_panel import SearchPanel
+from tui.targets import Targets
 from tui.walk import Walk
 
 __all__ = ["ReaderScreen"]
