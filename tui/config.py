@@ -41,6 +41,7 @@ from textual.keys import (
     key_to_character,
 )
 
+from tui.caps import capped
 from tui.palette import KIND_COLOURS
 
 __all__ = [
@@ -242,7 +243,7 @@ QUOTED_AT_MOST = 60
 def _cut(quoted: str) -> str:
     """``quoted`` cut to :data:`QUOTED_AT_MOST` characters with ``…``, so that a huge
     value in the file makes a short problem line, not a toast over the screen."""
-    return quoted if len(quoted) <= QUOTED_AT_MOST else quoted[: QUOTED_AT_MOST - 1] + "…"
+    return capped(quoted, QUOTED_AT_MOST)
 
 
 def _unknown(what: str, key: str, known: set[str]) -> str:

@@ -20,6 +20,7 @@ from textual.app import App
 from index.inert import inert
 from index.library import provenance
 from index.model import Article
+from tui.caps import capped
 
 __all__ = ["CONSOLE_BROWSERS", "copy_source", "open_url"]
 
@@ -28,8 +29,7 @@ CONSOLE_BROWSERS = frozenset({"www-browser", "links", "links2", "elinks", "lynx"
 
 
 def _shown(text: str, room: int = 80) -> str:
-    text = inert(text, one_line=True)
-    return text if len(text) <= room else text[: room - 1] + "…"
+    return capped(inert(text, one_line=True), room)
 
 
 def open_url(app: App[object], article: Article | None) -> None:
