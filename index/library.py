@@ -15,6 +15,7 @@ data directory that platformdirs names for nutgraf.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import sqlite3
 import threading
@@ -27,6 +28,7 @@ from index.article import Article
 from index.entities.entity import KIND_FIELDS, Entity
 from index.fulltext.folder import folder_state, latest_generation, live_name
 from index.fulltext.snippet import sentence_around
+from index.keep import TAG_RULE, Keep
 from index.model import (
     ArticleSummary,
     EntityWalk,
@@ -58,6 +60,8 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "ENV_VAR",
     "LIBRARY_READ_ERRORS",
+    "TAG_RULE",
+    "Keep",
     "Library",
     "LibraryWriter",
     "OriginalMap",
@@ -312,6 +316,11 @@ class Library:
                     )
                 )
         return hits
+
+    @functools.cached_property
+    def keep(self) -> Keep:
+        """The user's stars, tags, notes and highlights (see :mod:`index.keep`)."""
+        return Keep(self)
 
     def searcher(self) -> LibrarySearcher:
         """The library's searcher (kept open and refreshed as the index changes)."""

@@ -24,6 +24,8 @@ __all__ = [
     "AddProgress",
     "AddReport",
     "AddedArticle",
+    "Annotation",
+    "AnnotationError",
     "Article",
     "ArticleSummary",
     "Entity",
@@ -33,6 +35,7 @@ __all__ = [
     "LibraryEntity",
     "LibraryError",
     "LibraryReadOnly",
+    "Marks",
     "MentionHit",
     "NoLibrary",
     "Notice",
@@ -305,3 +308,55 @@ class RebuildReport:
 
     rebuilt: int
     skipped: tuple[UnreadableRow, ...] = ()
+
+
+# -- annotations (stars, tags, notes, highlights) -----------------------------
+
+
+class AnnotationError(LibraryError):
+    """A tag, note or quote that cannot be kept; ``str(err)`` is one line saying why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """One of the user's annotations, shaped as a W3C Web Annotation
+    (https://www.w3.org/TR/annotation-model/).
+
+    ``kind`` is ``star``, ``tag``, ``note`` (on the article) or ``highlight`` (on a
+    passage, with an optional ``note``); ``motivation`` is the model's: ``bookmarking``,
+    ``tagging``, ``commenting`` or ``highlighting``. A highlight's target is the passage
+    ``start``..``end`` (character offsets in the article's cleaned body, a
+    TextPositionSelector) and ``exact`` with ``prefix`` and ``suffix`` (a
+    TextQuoteSelector). ``orphaned``: its words were not found again when the article was
+    re-added (the quote is kept, the offsets mean nothing); ``removed``: the article is
+    no longer in the library (``title`` is as it was when annotated). Times are ISO 8601
+    UTC, to the second.
+    """
+
+    id: int
+    article_id: str
+    title: str
+    kind: str
+    motivation: str
+    tag: str | None = None
+    note: str | None = None
+    start: int | None = None
+    end: int | None = None
+    exact: str | None = None
+    prefix: str | None = None
+    suffix: str | None = None
+    orphaned: bool = False
+    removed: bool = False
+    created: str = ""
+    modified: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Marks:
+    """What a list row shows of an article's annotations: star, tags (as first typed),
+    and how many highlights and notes it has."""
+
+    starred: bool = False
+    tags: tuple[str, ...] = ()
+    highlights: int = 0
+    notes: int = 0

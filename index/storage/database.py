@@ -63,7 +63,10 @@ NOT_UTF8 = re.compile(r"Could not decode to UTF-8 column '([^']*)'")
 #: 6: ``articles.sort_key``, the key of the library's newest-first order (see
 #: :mod:`index.storage.order`), with its index ``articles_order``; ``entity_totals``,
 #: the library's entities counted (see :mod:`index.storage.entity_totals`).
-VERSION = 6
+#: 7 (keep): ``annotations``, the user's stars, tags, notes and highlights as W3C Web
+#: Annotations (see :mod:`index.storage.keep_tables`); ``successions``, which old article
+#: id a re-added article replaces, until its commit finishes (:mod:`index.storage.succession`).
+VERSION = 7
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -143,6 +146,30 @@ CREATE INDEX IF NOT EXISTS entity_totals_name ON entity_totals(rank, shown COLLA
 CREATE TABLE IF NOT EXISTS vocabulary (
     word TEXT PRIMARY KEY,
     df INTEGER NOT NULL
+) WITHOUT ROWID;
+-- keep: stars, tags, notes and highlights (index/storage/keep_tables.py)
+CREATE TABLE IF NOT EXISTS annotations (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    motivation TEXT NOT NULL,
+    body TEXT,
+    tag_key TEXT,
+    start INTEGER,
+    "end" INTEGER,
+    exact TEXT,
+    prefix TEXT,
+    suffix TEXT,
+    orphaned INTEGER NOT NULL DEFAULT 0,
+    created TEXT NOT NULL,
+    modified TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS annotations_article ON annotations(article_id);
+CREATE INDEX IF NOT EXISTS annotations_tag ON annotations(tag_key) WHERE tag_key IS NOT NULL;
+CREATE TABLE IF NOT EXISTS successions (
+    old_id TEXT NOT NULL,
+    new_id TEXT NOT NULL,
+    PRIMARY KEY (old_id, new_id)
 ) WITHOUT ROWID;
 """
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from index.article import Article
 from index.entities.entity import Analysis, entities_from_json
 from index.model import ArticleSummary, LibraryEntity, StoreError, UnreadableRow
-from index.storage import entity_tables, entity_totals
+from index.storage import entity_tables, entity_totals, succession
 from index.storage.database import (
     ARTICLE_COLUMNS,
     check_tables,
@@ -300,6 +300,7 @@ class Store(DerivedData):
         with transaction(conn):
             # A live article staged again stops counting until it is live again.
             staged = [a.id for a, _ in articles]
+            succession.record_rewrites(conn, [(a.id, a.body) for a, _ in articles])
             entity_totals.count_out(conn, entity_totals.in_state(conn, staged, LIVE))
             if words:
                 conn.executemany(
@@ -333,6 +334,7 @@ class Store(DerivedData):
                 entity_totals.count_out(conn, entity_totals.in_state(conn, [article_id], LIVE))
                 conn.execute("UPDATE articles SET state = 2 WHERE id = ?", (article_id,))
                 going.append(article_id)
+            succession.record(conn, staged, unlinks, going)  # which old id each new replaces
             conn.executemany("INSERT OR REPLACE INTO origins VALUES (?, ?, ?, ?)", origins)
         return going
 
@@ -371,6 +373,7 @@ class Store(DerivedData):
             conn.executemany("DELETE FROM entity_aliases WHERE article_id = ?", removed)
             conn.executemany("DELETE FROM records WHERE article_id = ?", removed)
             entity_totals.count_in(conn, turning)
+            succession.apply(conn)  # the user's work on replaced articles moves on
 
     # -- entities across the library ------------------------------------
 

@@ -1,0 +1,219 @@
+"""Stars, tags, notes and highlights in the library (issue 15, item 2), and what carries
+them over when an article is re-added with changed text, removed or rebuilt."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from index.anchoring import QuoteSelector, anchor, quote_selector
+from index.library import Library
+from index.model import AnnotationError
+
+BODY = (
+    "The pipeline was approved by the council on Monday after a long debate.\n\n"
+    "Residents said the route would cross the river twice, and asked for a new survey.\n\n"
+    "The company said work would start in the spring."
+)
+QUOTE = "route would cross the river twice"
+
+
+def add_text(library: Library, path: Path, body: str, title: str = "Pipeline approved") -> str:
+    path.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+    with library.writer() as writer:
+        writer.add([str(path)], analyse=False)
+    (only,) = library.articles()
+    return only.id
+
+
+def span(library: Library, aid: str, text: str) -> tuple[int, int]:
+    """Where ``text`` is in the stored body of article ``aid``."""
+    article = library.get(aid)
+    assert article is not None
+    start = article.body.index(text)
+    return start, start + len(text)
+
+
+@pytest.fixture
+def article(library: Library, tmp_path: Path) -> tuple[Library, Path, str]:
+    path = tmp_path / "pipeline.txt"
+    return library, path, add_text(library, path, BODY)
+
+
+# -- anchoring, alone -------------------------------------------------------------
+
+
+def test_a_quote_keeps_32_characters_of_context_each_side() -> None:
+    text = "x" * 50 + "QUOTE" + "y" * 50
+    q = quote_selector(text, 50, 55)
+    assert (q.exact, q.prefix, q.suffix) == ("QUOTE", "x" * 32, "y" * 32)
+
+
+def test_the_position_wins_when_the_text_there_is_unchanged() -> None:
+    assert anchor("a b a b", 4, 5, QuoteSelector("a", "b ", " b")) == (4, 5)
+
+
+def test_context_picks_one_of_two_occurrences() -> None:
+    body = "He said yes. Later she said yes to the plan."
+    q = QuoteSelector("yes", "she said ", " to the plan")
+    assert anchor("Intro. " + body, 0, 3, q) == (
+        7 + body.index("yes to"),
+        7 + body.index(" to the"),
+    )
+
+
+def test_two_occurrences_with_the_same_context_are_orphaned() -> None:
+    q = QuoteSelector("yes", "said ", ".")
+    assert anchor("zz said yes. zz said yes.", 50, 53, q) is None
+
+
+def test_words_that_are_gone_are_orphaned() -> None:
+    assert anchor("Nothing like it.", 0, 3, QuoteSelector("yes", "", "")) is None
+
+
+# -- the library API ----------------------------------------------------------------
+
+
+def test_star_tag_and_note_an_article(article: tuple[Library, Path, str]) -> None:
+    library, _, aid = article
+    assert library.keep.star(aid[:6]) == (aid, True)
+    assert library.keep.star(aid) == (aid, False)
+    assert library.keep.tag(aid, ["followup", "Énergie"]) == (aid, ["followup", "Énergie"])
+    assert library.keep.tag(aid, ["FOLLOWUP"]) == (aid, [])  # folded: the same tag
+    library.keep.note(aid, "check the pipeline costs")
+    marks = library.keep.marks([aid])[aid]
+    assert marks.starred and marks.tags == ("followup", "Énergie") and marks.notes == 1
+    assert library.keep.tags() == ["followup", "Énergie"] or set(library.keep.tags()) == {
+        "followup",
+        "Énergie",
+    }
+    assert library.keep.tag(aid, ["energie"], remove=True) == (aid, ["energie"])
+    assert library.keep.marks([aid])[aid].tags == ("followup",)
+
+
+@pytest.mark.parametrize("bad", ["two words", "", "a:b", 'qu"ote', "x" * 41, "(x)"])
+def test_a_bad_tag_is_refused_with_the_rule(article: tuple[Library, Path, str], bad: str) -> None:
+    library, _, aid = article
+    with pytest.raises(AnnotationError, match="a tag is 1 to 40"):
+        library.keep.tag(aid, ["good", bad])
+    assert library.keep.annotations(aid) == []  # all or none
+
+
+def test_a_quote_must_be_in_the_text_once(article: tuple[Library, Path, str]) -> None:
+    library, _, aid = article
+    with pytest.raises(AnnotationError, match="not in the article's text"):
+        library.keep.note(aid, "n", quote="not there at all")
+    with pytest.raises(AnnotationError, match="occurs 2 times"):
+        library.keep.note(aid, "n", quote="said")
+    kept = library.keep.note(aid, "why twice?", quote="route   would cross\nthe river twice")
+    assert (kept.kind, kept.exact, kept.note) == ("highlight", QUOTE, "why twice?")
+    assert (kept.start, kept.end) == span(library, aid, QUOTE)
+
+
+# -- re-adding, removing, rebuilding -------------------------------------------------
+
+
+def test_a_highlight_follows_its_words_when_a_paragraph_is_added_before(
+    article: tuple[Library, Path, str],
+) -> None:
+    library, path, aid = article
+    was = span(library, aid, QUOTE)
+    library.keep.note(aid, "why twice?", quote=QUOTE)
+    library.keep.star(aid)
+    library.keep.tag(aid, ["followup"])
+    new_id = add_text(library, path, "An extra paragraph comes first now.\n\n" + BODY)
+    assert new_id != aid
+    body = library.get(new_id).body  # type: ignore[union-attr]
+    kept = library.keep.annotations(new_id)
+    assert [a.kind for a in kept] == ["star", "tag", "highlight"]
+    hl = kept[2]
+    assert not hl.orphaned and body[hl.start : hl.end] == QUOTE  # type: ignore[misc]
+    assert hl.start != was[0]
+    assert library.keep.annotations(aid) == []
+
+
+def test_a_highlight_whose_words_are_gone_is_orphaned_not_moved(
+    article: tuple[Library, Path, str],
+) -> None:
+    library, path, aid = article
+    library.keep.highlight(aid, *span(library, aid, QUOTE))
+    new_id = add_text(library, path, BODY.replace(QUOTE, "plan was fine"))
+    (hl,) = library.keep.annotations(new_id)
+    assert hl.orphaned and hl.exact == QUOTE
+
+
+def test_words_now_twice_without_telling_context_are_orphaned(
+    article: tuple[Library, Path, str],
+) -> None:
+    library, path, aid = article
+    start, _ = span(library, aid, "the river twice")
+    library.keep.highlight(aid, start, start + len("the river"))
+    # The paragraph is now there twice, word for word: nothing says which one was meant.
+    para = "Residents said the route would cross the river twice, and asked for a new survey."
+    changed = "An extra paragraph comes first now.\n\n" + BODY.replace(para, para + "\n\n" + para)
+    new_id = add_text(library, path, changed)
+    (hl,) = library.keep.annotations(new_id)
+    assert hl.orphaned and hl.exact == "the river"
+
+
+def test_removing_an_article_keeps_its_annotations_as_on_a_removed_article(
+    article: tuple[Library, Path, str],
+) -> None:
+    library, _, aid = article
+    library.keep.tag(aid, ["followup"])
+    library.keep.note(aid, "keep this")
+    with library.writer() as writer:
+        writer.remove(aid)
+    kept = library.keep.annotations()
+    assert [(a.kind, a.removed, a.title) for a in kept] == [
+        ("tag", True, "Pipeline approved"),
+        ("note", True, "Pipeline approved"),
+    ]
+
+
+@pytest.mark.parametrize("reread", [False, True])
+def test_rebuild_loses_nothing(article: tuple[Library, Path, str], reread: bool) -> None:
+    library, _, aid = article
+    library.keep.star(aid)
+    library.keep.tag(aid, ["followup"])
+    library.keep.note(aid, "pipeline costs", quote=QUOTE)
+    before = library.keep.annotations()
+    with library.writer() as writer:
+        if reread:
+            writer.reread(analyse=False)
+        else:
+            writer.rebuild()
+    assert library.keep.annotations() == before
+
+
+# -- export ------------------------------------------------------------------------------
+
+
+def test_annotation_rows_and_the_web_annotation_document(
+    article: tuple[Library, Path, str],
+) -> None:
+    library, _, aid = article
+    library.keep.tag(aid, ["followup"])
+    hl = library.keep.note(aid, "why twice?", quote=QUOTE)
+    columns, rows = library.keep.annotation_rows("followup")
+    assert columns[:6] == ["article_id", "title", "kind", "tag", "note", "quote"]
+    assert [(r["kind"], r["tag"], r["note"], r["quote"]) for r in rows] == [
+        ("tag", "followup", None, None),
+        ("highlight", None, "why twice?", QUOTE),
+    ]
+    assert library.keep.annotation_rows("other") == (columns, [])
+    doc = json.loads(json.dumps(library.keep.web_annotation_document(None)))
+    assert doc["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    items = doc["first"]["items"]
+    assert [i["type"] for i in items] == ["Annotation", "Annotation"]
+    note = items[1]
+    assert note["motivation"] == "commenting"
+    assert note["body"] == {"type": "TextualBody", "value": "why twice?", "format": "text/plain"}
+    assert note["target"]["source"] == f"urn:nutgraf:{aid}"
+    assert note["target"]["selector"] == [
+        {"type": "TextPositionSelector", "start": hl.start, "end": hl.end},
+        {"type": "TextQuoteSelector", "exact": QUOTE, "prefix": hl.prefix, "suffix": hl.suffix},
+    ]
+    assert items[0]["body"]["purpose"] == "tagging"
