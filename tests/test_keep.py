@@ -217,3 +217,87 @@ def test_annotation_rows_and_the_web_annotation_document(
         {"type": "TextQuoteSelector", "exact": QUOTE, "prefix": hl.prefix, "suffix": hl.suffix},
     ]
     assert items[0]["body"]["purpose"] == "tagging"
+
+
+# -- searching (item 5) ---------------------------------------------------------------
+
+
+@pytest.fixture
+def three(library: Library, tmp_path: Path) -> tuple[Library, list[str]]:
+    """Three articles: the first tagged followup and starred, the second tagged followup
+    with a note, the third with nothing."""
+    texts = [
+        ("Pipeline approved", BODY),
+        ("Council budget", "The council met Tony Blair about the budget.\n\nIt was long."),
+        ("River survey", "The river survey found the pipeline route was safe.\n\nDone."),
+    ]
+    for n, (title, body) in enumerate(texts):
+        (tmp_path / f"a{n}.txt").write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+    with library.writer() as writer:
+        writer.add([str(tmp_path / f"a{n}.txt") for n in range(3)], analyse=False)
+    by_title = {a.title: a.id for a in library.articles()}
+    ids = [by_title[t] for t, _ in texts]
+    library.keep.tag(ids[0], ["followup"])
+    library.keep.star(ids[0])
+    library.keep.tag(ids[1], ["FollowUp"])
+    library.keep.note(ids[1], "Ask about the pipelines and the budget cuts")
+    return library, ids
+
+
+def found(library: Library, query: str) -> set[str]:
+    result = library.search(query, limit=50)
+    assert result.error is None, result.error
+    return {hit.id for hit in result.hits}
+
+
+def test_tag_star_note_and_has_in_queries(three: tuple[Library, list[str]]) -> None:
+    library, (a, b, c) = three
+    assert found(library, "tag:followup") == {a, b}
+    assert found(library, "tag:FOLLOWUP") == {a, b}
+    assert found(library, "is:starred") == {a}
+    assert found(library, "NOT is:starred") == {b, c}
+    assert found(library, "tag:followup AND council") == {a, b}
+    assert found(library, "tag:followup AND blair") == {b}
+    assert found(library, "tag:followup NOT is:starred") == {b}
+    assert found(library, "river OR is:starred") == {a, c}
+    assert found(library, "note:pipeline") == {b}  # stemmed: the note says "pipelines"
+    assert found(library, 'note:"budget cuts"') == {b}
+    assert found(library, 'note:"cuts budget"') == set()
+    assert found(library, "note:pipe*") == {b}
+    assert found(library, "has:notes") == {b}
+    assert found(library, "has:highlights") == set()
+    library.keep.note(c, "x", quote="river survey")
+    assert found(library, "has:highlights") == {c}
+    assert found(library, "(tag:followup date:>=1990) OR has:highlights") == {c}  # undated
+
+
+def test_a_tag_nobody_has_says_so(three: tuple[Library, list[str]]) -> None:
+    library, _ = three
+    result = library.search("tag:nothing")
+    assert result.total == 0 and result.error is None
+    assert result.notice == "no article is tagged 'nothing'"
+
+
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        ("is:red", "is:red at column 1: try is:starred"),
+        ("pipeline has:stars", "has:stars at column 10: try has:highlights or has:notes"),
+        ("tag: x", "tag: at column 1 needs a value right after the colon"),
+    ],
+)
+def test_a_bad_annotation_value_is_one_clear_line(
+    three: tuple[Library, list[str]], query: str, said: str
+) -> None:
+    library, _ = three
+    assert library.search(query).error == said
+
+
+def test_the_search_index_holds_no_annotation(three: tuple[Library, list[str]]) -> None:
+    library, (a, _, _) = three
+    with library.ix.searcher() as searcher:
+        fields = set(searcher.schema.names())
+    assert not {"tag", "is", "has", "note"} & fields
+    # and a tag given after the last commit is found at once: nothing to re-index
+    library.keep.tag(a, ["late"])
+    assert found(library, "tag:late") == {a}

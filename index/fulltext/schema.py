@@ -53,6 +53,11 @@ FIELD_HELP: dict[str, str] = {
     "group": "nationalities, religious and political groups",
     "event": "named events",
     "other": "products, works, laws, languages",
+    # Your annotations, read from the store (index/fulltext/keep_query.py), not indexed:
+    "tag": "articles with a tag, e.g. tag:followup",
+    "is": "is:starred, the starred articles",
+    "has": "has:highlights or has:notes",
+    "note": "words in your notes, e.g. note:pipeline",
 }
 
 

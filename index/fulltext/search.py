@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Sequence
 
@@ -28,6 +29,7 @@ from index.fulltext.empty_result import (
     why_nothing,
 )
 from index.fulltext.expansion import expand
+from index.fulltext.keep_query import KeepFilters, restore
 from index.fulltext.matches import (
     Span,
     body_terms,
@@ -87,6 +89,7 @@ class LibrarySearcher:
         self._live = live
         self._store = store
         self._parser = make_parser(ix.schema)
+        self._keep = KeepFilters(store.path, store.read_only, ix.schema)  # tag: is: note: has:
         self._lock = threading.Lock()
         self._searcher: Searcher | None = None
         self._generation = -1
@@ -133,9 +136,13 @@ class LibrarySearcher:
         if not text:
             return SearchResult(query=text, error="empty query")
         try:
-            q, parsed_text = parse_query(text, self._parser)
+            typed, kept = self._keep.rewrite(text)
+            q, parsed_text = parse_query(typed, self._parser)
         except QueryError as err:
             return SearchResult(query=text, error=str(err))
+        except sqlite3.Error as err:
+            return SearchResult(query=text, error=f"cannot read your annotations ({err})")
+        q = KeepFilters.substitute(q, kept)
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
             return SearchResult(query=text, notice=NOTHING_TO_SEARCH)
         with self._lock:
@@ -164,11 +171,11 @@ class LibrarySearcher:
                     if attempt == 2 or self._live is None:
                         error = str(err) if isinstance(err, IndexDamaged) else damaged_message(err)
                         return SearchResult(query=text, error=error, damaged=True)
-            suggestion = self._suggest(searcher, q, parsed_text)
+            suggestion = restore(self._suggest(searcher, q, parsed_text), kept)
             if total == 0:
-                why: str | None = None
+                why = next((slot.why for slot in kept if not slot.ids), None)
                 with contextlib.suppress(Exception):  # damaged files: the search stands
-                    why = why_nothing(searcher, q, parsed_text, self._store)
+                    why = why or why_nothing(searcher, q, parsed_text, self._store)
                 if why:
                     notices.append(why)
         result = self._build(text, total, top, chars, q, (phrases, single), suggestion)
