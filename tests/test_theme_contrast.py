@@ -100,7 +100,12 @@ async def test_every_kind_and_highlight_passes_4_5_in_every_theme(reader_library
                                 f"{name} {option.entity.kind} {fg} on {bg} {contrast(fg, bg):.2f}"
                             )
             text = _rgb_hex(Color.parse(variables["highlight-foreground"]))
-            for highlight in ("match-background", "target-background", "current-background"):
+            for highlight in (
+                "match-background",
+                "target-background",
+                "current-background",
+                "keep-highlight-background",
+            ):
                 back = _rgb_hex(Color.parse(variables[highlight]))
                 if contrast(text, back) < MIN_CONTRAST:
                     failures.append(f"{name} {highlight} {text} on {back}")

@@ -91,6 +91,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         "article-view--match",
         "article-view--target",
         "article-view--current",
+        "article-view--highlight",
         *KIND_CLASSES.values(),
     }
     """
@@ -99,6 +100,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     | `article-view--match` | A search match. |
     | `article-view--target` | A mention (or match) that n / N step through. |
     | `article-view--current` | The mention or match the view is on. |
+    | `article-view--highlight` | A passage the user highlighted (h). |
     | `entity--person`, `entity--org`, … | A mention of an entity of that kind. |
     """
 
@@ -118,6 +120,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self.article: Article | None = None
         self.entities: list[Entity] = []
         self.matches: tuple[Span, ...] = ()
+        self.highlights: tuple[Span, ...] = ()  # the user's (tui/keep_actions.py)
         self.targets: Targets | None = None
         #: The walk's keys in the border (the app sets them from the config's [keys]).
         self.step_hint = " · n/N"
@@ -136,7 +139,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         """Show an article (None: the empty-library message) with nothing targeted."""
         self.article = article
         self.entities = entities or []
-        self.matches = ()
+        self.matches = self.highlights = ()
         self.targets = None
         self._original.clear()
         self.refresh_bindings()
@@ -147,6 +150,11 @@ class ArticleView(VerticalScroll, can_focus=True):
     def set_matches(self, matches: tuple[Span, ...]) -> None:
         """Highlight search matches (in the match colour) alongside any targets."""
         self.matches = matches
+        self._restyle()
+
+    def set_highlights(self, highlights: tuple[Span, ...]) -> None:
+        """Show the user's highlights (in their own colour, under matches and targets)."""
+        self.highlights = highlights
         self._restyle()
 
     def set_targets(self, targets: Targets | None) -> None:
@@ -257,6 +265,8 @@ class ArticleView(VerticalScroll, can_focus=True):
                 kind = self._style(kind_class(ent.kind))
                 for j, span in enumerate(ent.mentions):
                     add(span, kind + Style.from_meta({ENTITY_META: (i, j)}))
+        for span in self.highlights:
+            add(span, self._style("article-view--highlight"))
         match = self._style("article-view--match")
         for span in self.matches:
             add(span, match)

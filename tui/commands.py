@@ -66,6 +66,31 @@ def reader_commands(app: NutgrafApp) -> Iterable[SystemCommand]:
             "The article's address (or file) to the clipboard (y)",
             reader.view.action_copy_url,
         ),
+        (
+            "Star or unstar",
+            "Star this article; find starred ones with is:starred (*)",
+            reader.action_star,
+        ),
+        (
+            "Tag",
+            "Tag this article; -name takes a tag off; find them with tag:name (t)",
+            reader.action_tag,
+        ),
+        (
+            "Highlight passage",
+            "Highlight the sentence of the current mention or match (h)",
+            reader.action_highlight,
+        ),
+        (
+            "Note",
+            "A note on the highlight at the passage, or on the article (a)",
+            reader.action_annotate,
+        ),
+        (
+            "Highlights and notes",
+            "This article's star, tags, notes and highlights, orphaned ones too",
+            reader.show_annotations,
+        ),
         ("Help: every key", "Every key and what it does (?)", app.action_help),
         (
             "Screenshot",

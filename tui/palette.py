@@ -59,6 +59,8 @@ THEME_DEFAULTS: dict[str, str] = {
     "target-background": "#87afd7",
     # The mention or match the view is on now.
     "current-background": "#ffaf00",
+    # A passage the user highlighted (h): pink, apart from the search colours.
+    "keep-highlight-background": "#ffafd7",
 }
 
 #: WCAG 2.x success criterion 1.4.3 (contrast, minimum): 4.5:1 for ordinary text.

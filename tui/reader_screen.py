@@ -22,7 +22,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.events import DescendantFocus, Resize
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Input
 
@@ -32,6 +31,8 @@ from index.model import Article, Entity, SearchHit
 from tui.article_view import ArticleView
 from tui.entity_pane import EntityPane
 from tui.history import History
+from tui.keep_actions import KeepActions
+from tui.keep_keys import KEEP_BINDINGS
 from tui.key_footer import KeyFooter
 from tui.layout import arrange
 from tui.reader_keys import READER_BINDINGS
@@ -44,10 +45,10 @@ __all__ = ["ReaderScreen"]
 WARM_UP_AFTER_S = 0.8
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(KeepActions):
     """Article, entities and search side by side."""
 
-    BINDINGS = READER_BINDINGS
+    BINDINGS = READER_BINDINGS + KEEP_BINDINGS
 
     def __init__(
         self,
@@ -159,6 +160,7 @@ class ReaderScreen(Screen[None]):
         )
         name = self.library.name
         self.app.sub_title = inert(f"{name} · {article.title}" if article else name, one_line=True)
+        self.show_marks()  # highlights, star and tags (tui/keep_actions.py)
         if article is not None and remember:
             self.history.visit(article.id)
         return article is not None
@@ -257,6 +259,7 @@ class ReaderScreen(Screen[None]):
                 self._target_entity(walk.name, walk.kind, last=delta < 0)
                 return
         view.step(delta)
+        self.say_note()  # on a highlight with a note: the note
 
     def action_result(self, delta: int) -> None:
         """Open the previous or next search result: from the one the last press asked

@@ -24,6 +24,8 @@ marked by the ``search-panel--match`` component class (see :mod:`tui.palette`).
 
 from __future__ import annotations
 
+import contextlib
+
 from rich.style import Style
 from rich.text import Text
 from textual import on, work
@@ -36,8 +38,9 @@ from textual.worker import get_current_worker
 
 from index.inert import inert
 from index.library import LIBRARY_READ_ERRORS, Library
-from index.model import Article, ArticleSummary, SearchHit, SearchResult
+from index.model import Article, ArticleSummary, Marks, SearchHit, SearchResult
 from tui.caps import TITLE_IN_LIST, capped
+from tui.keep_actions import marks_line
 from tui.list_input import ListInput
 from tui.query_history import QueryInput
 
@@ -55,10 +58,13 @@ _DIM = Style(dim=True)
 class ResultOption(Option):
     """A row of the results list, holding the hit (or article) it shows."""
 
-    def __init__(self, result: Listed, match: Style, secondary: Style = _DIM) -> None:
+    def __init__(
+        self, result: Listed, match: Style, secondary: Style = _DIM, marks: str = ""
+    ) -> None:
         """``match`` marks the query's words in a hit's snippet; ``secondary`` colours
-        the source and date line."""
-        super().__init__(_prompt(result, match, secondary), id=result.id)
+        the source and date line; ``marks``: the article's star and tags."""
+        super().__init__(_prompt(result, match, secondary, marks), id=result.id)
+        self.marks = marks
         #: The hit (with its matches) or, when browsing, the article's summary.
         self.result = result
 
@@ -113,6 +119,7 @@ class SearchPanel(Vertical):
         self._open_first: str | None = None
         #: The highlighted article's id and the scroll to keep across a reload.
         self._keep: tuple[str | None, float] | None = None
+        self._marks: dict[str, str] = {}  # id -> "★ · #tag" (tui/keep_actions.py)
 
     def compose(self) -> ComposeResult:
         yield QueryInput(enter="Open first", placeholder="Search the library  (/)", id="query")
@@ -133,7 +140,8 @@ class SearchPanel(Vertical):
         return self.query_one("#results", OptionList)
 
     def _option(self, result: Listed) -> ResultOption:
-        return ResultOption(result, self._match_style(), self._secondary_style())
+        marks = self._marks.get(result.id, "")
+        return ResultOption(result, self._match_style(), self._secondary_style(), marks)
 
     def _match_style(self) -> Style:
         return self.get_component_rich_style("search-panel--match", partial=True)
@@ -147,7 +155,7 @@ class SearchPanel(Vertical):
         secondary = self._secondary_style()
         for index, option in enumerate(options.options):
             if isinstance(option, ResultOption):
-                prompt = _prompt(option.result, match, secondary)
+                prompt = _prompt(option.result, match, secondary, option.marks)
                 options.replace_option_prompt_at_index(index, prompt)
 
     @property
@@ -212,6 +220,9 @@ class SearchPanel(Vertical):
         except LIBRARY_READ_ERRORS as err:
             result = SearchResult(query=text, error=f"cannot read the library ({err})")
             rows, more, total = [], False, 0
+        with contextlib.suppress(*LIBRARY_READ_ERRORS):  # rows show without their marks
+            found_marks = self.library.keep.marks([r.id for r in rows])
+            self._marks.update({r.id: marks_line(*_starred(found_marks.get(r.id))) for r in rows})
         self.post_message(self.Answer(text, result, rows, offset, more, total))
 
     class Shown(Message):
@@ -372,13 +383,19 @@ def _status(result: SearchResult) -> Text:
     return text
 
 
-def _prompt(r: Listed, match: Style, secondary: Style = _DIM) -> Text:
+def _starred(marks: Marks | None) -> tuple[bool, tuple[str, ...]]:
+    return (marks.starred, marks.tags) if marks else (False, ())
+
+
+def _prompt(r: Listed, match: Style, secondary: Style = _DIM, marks: str = "") -> Text:
     # Every row says its date (the publisher's day) or that it has none.
     source = capped(r.source, TITLE_IN_LIST) if r.source else r.source
     meta = " · ".join(x for x in (source, (r.published or "")[:10] or "undated") if x)
     text = Text(capped(inert(r.title, one_line=True), TITLE_IN_LIST), style="bold")
     if meta:
         text.append("\n" + inert(meta, one_line=True), style=secondary)
+    if marks:  # the user's star and tags
+        text.append("  " + inert(marks, one_line=True), style="bold")
     if isinstance(r, SearchHit) and r.snippet:
         snippet = Text(inert(r.snippet, one_line=True))  # the same length: spans hold
         for s, e in r.snippet_matches:
