@@ -65,6 +65,9 @@ def add_parsers(sub: Any, parents: Sequence[argparse.ArgumentParser]) -> None:
         "or its article removed.",
     )
     p.add_argument("--tag", metavar="T", help="only the annotations of articles tagged T")
+    p.add_argument(
+        "--delete", type=int, metavar="N", help="delete annotation N (its number in the list)"
+    )
 
 
 def annotation_json(a: Annotation) -> dict[str, object]:
@@ -119,6 +122,14 @@ def cmd_note(args: argparse.Namespace, lib: Library) -> int:
 
 
 def cmd_notes(args: argparse.Namespace, lib: Library) -> int:
+    if args.delete is not None:
+        if not lib.keep.delete(args.delete):
+            return fail(args, f"no annotation {args.delete} (see 'nutgraf notes')", EXIT_FAIL)
+        if args.json:
+            print_json({"deleted": args.delete})
+        else:
+            out_console.print(f"Deleted annotation {args.delete}")
+        return EXIT_OK
     kept = lib.keep.annotations(tag=args.tag)
     if args.json:
         print_json({"annotations": [annotation_json(a) for a in kept]})
@@ -151,7 +162,7 @@ def _line(a: Annotation) -> Text:
     else:
         body = Text("orphaned highlight " if a.orphaned else "highlight ")
         body += safe(f"“{a.exact}”", "italic") + (safe(f" — {a.note}") if a.note else Text())
-    return body + Text(f"  {day}", "dim")
+    return Text(f"[{a.id}] ", "dim") + body + Text(f"  {day}", "dim")
 
 
 def _failing(

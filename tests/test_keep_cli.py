@@ -80,3 +80,16 @@ def test_rebuild_keeps_every_annotation(seeded: Library, cli: Cli) -> None:
     assert cli("rebuild", "--library", lib).code == 0
     assert cli("notes", "--library", lib, "--json").json() == before
     assert cli("search", "--library", lib, "note:pipeline", "--json").json()["total"] == 1  # type: ignore[index]
+
+
+def test_notes_delete_removes_one_annotation(seeded: Library, cli: Cli) -> None:
+    lib, aid = str(seeded.path), first_id(seeded)
+    note = cli("note", "--library", lib, aid, "first", "--json").json()
+    cli("note", "--library", lib, aid, "second")
+    assert f"[{note['id']}] note first" in cli("notes", "--library", lib).out  # type: ignore[index]
+    gone = cli("notes", "--library", lib, "--delete", str(note["id"]), "--json")  # type: ignore[index]
+    assert gone.json() == {"deleted": note["id"]}  # type: ignore[index]
+    left = cli("notes", "--library", lib, "--json").json()["annotations"]  # type: ignore[index]
+    assert [a["note"] for a in left] == ["second"]
+    again = cli("notes", "--library", lib, "--delete", str(note["id"]))  # type: ignore[index]
+    assert again.code == 1 and "no annotation" in again.err

@@ -63,6 +63,7 @@ COLOR_NAMES: dict[str, str] = {
     "target": "target-background",
     "current": "current-background",
     "highlight-text": "highlight-foreground",
+    "highlight": "keep-highlight-background",
 }
 
 
