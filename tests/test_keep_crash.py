@@ -4,11 +4,13 @@ tests/test_crash.py)."""
 
 from __future__ import annotations
 
+import random
 import signal
 import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -26,8 +28,9 @@ WRITER = textwrap.dedent(
     ids = sys.argv[2:]
     n = 0
     while True:
-        lib.keep.tag(ids[n % len(ids)], [f"t{n}", f"u{n}"])  # one transaction, two rows
-        lib.keep.note(ids[n % len(ids)], f"note {n} " + "x" * 2000)
+        lib.keep.tag(ids[n % len(ids)], [f"t{n}-{k}" for k in range(200)])  # one transaction
+        if n % 10 == 0:
+            lib.keep.note(ids[n % len(ids)], f"note {n} " + "x" * 2000)
         print(n, flush=True)
         n += 1
     """
@@ -54,10 +57,14 @@ def test_sigkill_while_tagging_keeps_every_earlier_tag_and_article(tmp_path: Pat
     )
     assert proc.stdout is not None
     done = -1
-    for line in proc.stdout:  # kill it in the middle of its 300th write or so
+    started = time.monotonic()
+    for line in proc.stdout:
         done = int(line)
-        if done >= 300:
+        if done >= 100:
             break
+    # Kill it in the middle of its next write (not at its very start): a while into the
+    # time one write takes on average.
+    time.sleep((time.monotonic() - started) / done * random.Random(15).uniform(0.3, 0.7))
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     # What it printed after the kill was decided may have been written too; not less.
@@ -72,13 +79,14 @@ def test_sigkill_while_tagging_keeps_every_earlier_tag_and_article(tmp_path: Pat
         tags = {a.tag for a in kept if a.kind == "tag"}
         notes = {a.note for a in kept if a.kind == "note"}
         for n in range(done + 1):
-            assert {f"t{n}", f"u{n}"} <= tags, n
-            assert f"note {n} " + "x" * 2000 in notes, n
-        # the write in flight went in whole or not at all: never one tag of a pair
-        assert all((f"t{n}" in tags) == (f"u{n}" in tags) for n in range(done + 5))
+            assert {f"t{n}-{k}" for k in range(200)} <= tags, n
+            assert n % 10 or f"note {n} " + "x" * 2000 in notes, n
+        # the write in flight went in whole or not at all: never part of its 200 tags
+        for n in range(done + 1, done + 3):
+            assert len({f"t{n}-{k}" for k in range(200)} & tags) in (0, 200), n
         assert sum(a.kind == "star" for a in kept) == 1
         assert {a.id: lib.get(a.id) for a in lib.articles()} == before
-        assert {h.id for h in lib.search("tag:t0 OR is:starred").hits} <= set(before)
+        assert {h.id for h in lib.search("tag:t0-0 OR is:starred").hits} <= set(before)
         with lib.writer() as writer:  # the library takes new articles as before
             report = writer.add([str(tmp_path / "a2.txt")], analyse=False)
         assert len(report.added) == 1 and lib.count() == 3
