@@ -301,3 +301,67 @@ def test_the_search_index_holds_no_annotation(three: tuple[Library, list[str]]) 
     # and a tag given after the last commit is found at once: nothing to re-index
     library.keep.tag(a, ["late"])
     assert found(library, "tag:late") == {a}
+
+
+# -- succession in a corpus, and across a killed commit (item 3) -------------------------------
+
+
+def write_corpus(path: Path, records: list[tuple[str, str, str]]) -> None:
+    path.write_text(
+        "".join(json.dumps({"id": i, "title": t, "text": x}) + "\n" for i, t, x in records),
+        encoding="utf-8",
+    )
+
+
+def test_a_changed_corpus_record_takes_its_annotations_a_dropped_one_keeps_them(
+    library: Library, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "c.jsonl"
+    records = [
+        ("rec-a", "First story", "Alpha text about the harbour.\n\nMore alpha."),
+        ("rec-b", "Second story", "Beta text about the river.\n\nMore beta."),
+        ("rec-c", "Third story", "Gamma text about the hills.\n\nMore gamma."),
+    ]
+    write_corpus(corpus, records)
+    with library.writer() as writer:
+        writer.add([str(corpus)], analyse=False)
+    ids = {a.title: a.id for a in library.articles()}
+    library.keep.tag(ids["Second story"], ["followup"])
+    library.keep.note(ids["Second story"], "river!", quote="the river")
+    library.keep.star(ids["Third story"])
+    # b changed, c dropped, a as it was
+    write_corpus(corpus, [records[0], ("rec-b", "Second story", "New lead.\n\n" + records[1][2])])
+    with library.writer() as writer:
+        writer.add([str(corpus)], analyse=False)
+    now = {a.title: a.id for a in library.articles()}
+    assert now["Second story"] != ids["Second story"] and "Third story" not in now
+    moved = library.keep.annotations(now["Second story"])
+    assert [(a.kind, a.orphaned) for a in moved] == [("tag", False), ("highlight", False)]
+    assert library.keep.annotations(now["First story"]) == []  # never given c's star
+    (star,) = library.keep.annotations(ids["Third story"])
+    assert star.kind == "star" and star.removed and star.title == "Third story"
+
+
+def test_a_writer_killed_between_staging_and_finishing_moves_them_when_finished(
+    article: tuple[Library, Path, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library, path, aid = article
+    library.keep.tag(aid, ["followup"])
+    from index.storage.store import Store
+
+    finish = Store.finish
+
+    def killed(self: Store, live: object, gone: object) -> None:
+        raise KeyboardInterrupt  # the writer dies after staging, before finishing
+
+    monkeypatch.setattr(Store, "finish", killed)
+    with pytest.raises(KeyboardInterrupt):
+        add_text(library, path, "An extra paragraph comes first now.\n\n" + BODY)
+    assert [a.kind for a in library.keep.annotations(aid)] == ["tag"]  # not moved yet
+    monkeypatch.setattr(Store, "finish", finish)
+    with library.writer() as writer:
+        writer.reconcile()  # what the next writer does first
+    (new,) = library.articles()
+    assert new.id != aid
+    assert [a.kind for a in library.keep.annotations(new.id)] == ["tag"]
+    assert library.keep.annotations(aid) == []

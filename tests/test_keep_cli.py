@@ -3,10 +3,17 @@ through ``remove`` and ``rebuild`` from the command line (item 3)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
+
+import pytest
 
 from index.library import Library
 from tests.conftest import CliResult
+from tests.test_readonly import read_only, run_restricted
+
+__all__ = ["read_only"]  # a fixture, used by name
 
 Cli = Callable[..., CliResult]
 
@@ -93,3 +100,18 @@ def test_notes_delete_removes_one_annotation(seeded: Library, cli: Cli) -> None:
     assert [a["note"] for a in left] == ["second"]
     again = cli("notes", "--library", lib, "--delete", str(note["id"]))  # type: ignore[index]
     assert again.code == 1 and "no annotation" in again.err
+
+
+@pytest.mark.slow
+def test_a_read_only_library_lists_and_searches_annotations_but_takes_none(
+    read_only: Path,
+) -> None:
+    lib = ["--library", str(read_only)]
+    aid = "f5d38a8eaa058a2d"
+    for args in (["tag", aid, "x"], ["star", aid], ["note", aid, "n"], ["notes", "--delete", "1"]):
+        result = run_restricted(*lib, *args)
+        assert (result.code, result.err) == (1, f"nutgraf: library at {read_only} is read-only\n")
+    listed = run_restricted(*lib, "notes", "--json")
+    assert listed.code == 0 and json.loads(listed.out) == {"annotations": []}
+    found = run_restricted(*lib, "search", "tag:x OR is:starred", "--json")
+    assert found.code == 0 and json.loads(found.out)["total"] == 0
