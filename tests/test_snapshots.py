@@ -130,3 +130,24 @@ class TestHelpFits:
         assert snap_compare(
             NutgrafApp(reader_library), terminal_size=(80, 24), run_before=run_before
         )
+
+
+class TestKeep:
+    """Issue 15, item 2: the user's highlight in its own colour (under the chosen entity's
+    mentions), and the star and tags in the header and on the article's row."""
+
+    def test_highlight_star_and_tags(self, reader_library: Library, snap_compare) -> None:  # type: ignore[no-untyped-def]
+        async def run_before(pilot: Pilot[None]) -> None:
+            aid = reader_library.articles()[0].id
+            reader_library.keep.star(aid)
+            reader_library.keep.tag(aid, ["followup", "korea"])
+            reader_library.keep.note(aid, "why?", quote="bet on Russia")
+            await steady(pilot)
+            await pilot.press("e", *"Lee Jon", "enter", "h")
+            await steady(pilot)
+            pilot.app.clear_notifications()
+            await steady(pilot)
+
+        assert snap_compare(
+            NutgrafApp(reader_library), terminal_size=(120, 40), run_before=run_before
+        )
