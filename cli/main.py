@@ -140,7 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="search the library",
         description='Search with Whoosh query syntax: words, "phrases", AND/OR/NOT, '
         "-word, prefix*, fuzzy~, title:, source:, date:2004, date:[2004 to 2005], "
-        "person:, org:, place:, entity: ...",
+        "person:, org:, place:, entity:, and your annotations: tag:, is:starred, note:, has: ...",
     )
     p.add_argument("query", metavar="QUERY")
     p.add_argument("--limit", type=positive_int, default=10, metavar="N", help="hits to show (10)")
