@@ -20,8 +20,9 @@ from textual.screen import Screen
 
 from index.inert import inert
 from index.library import LIBRARY_READ_ERRORS, Library
-from index.model import Annotation, Article, LibraryError
+from index.model import Annotation, Article, LibraryError, Marks
 from tui.keep_dialogs import AnnotationsScreen, NoteScreen, TagScreen
+from tui.keep_keys import KEEP_BINDINGS
 from tui.passage import current_passage
 from tui.targets import Targets
 
@@ -29,15 +30,17 @@ if TYPE_CHECKING:
     from tui.article_view import ArticleView
     from tui.search_panel import SearchPanel
 
-__all__ = ["KeepActions", "marks_line"]
+__all__ = ["KEEP_BINDINGS", "KeepActions", "marks_line"]
 
 _FAILED: tuple[type[Exception], ...] = (LibraryError, *LIBRARY_READ_ERRORS)
 
 
-def marks_line(starred: bool, tags: tuple[str, ...]) -> str:
+def marks_line(marks: Marks | None) -> str:
     """``★ · #followup #energy`` (not yet made inert), or "" for an article with neither."""
-    parts = (["★"] if starred else []) + ([" ".join(f"#{t}" for t in tags)] if tags else [])
-    return " · ".join(parts)
+    if marks is None:
+        return ""
+    parts = ["★"] if marks.starred else []
+    return " · ".join(parts + ([" ".join(f"#{t}" for t in marks.tags)] if marks.tags else []))
 
 
 class KeepActions(Screen[None]):
@@ -80,7 +83,7 @@ class KeepActions(Screen[None]):
             )
         )
         starred = any(a.kind == "star" for a in self.kept)
-        line = marks_line(starred, tuple(a.tag or "" for a in self.kept if a.kind == "tag"))
+        line = marks_line(Marks(starred, tuple(a.tag or "" for a in self.kept if a.kind == "tag")))
         shown = f"{self.library.name} · {article.title}" + (f" · {line}" if line else "")
         self.app.sub_title = inert(shown, one_line=True)
         orphans = sum(a.orphaned for a in self.kept)

@@ -31,8 +31,7 @@ from index.model import Article, Entity, SearchHit
 from tui.article_view import ArticleView
 from tui.entity_pane import EntityPane
 from tui.history import History
-from tui.keep_actions import KeepActions
-from tui.keep_keys import KEEP_BINDINGS
+from tui.keep_actions import KEEP_BINDINGS, KeepActions
 from tui.key_footer import KeyFooter
 from tui.layout import arrange
 from tui.reader_keys import READER_BINDINGS

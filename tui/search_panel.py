@@ -38,7 +38,7 @@ from textual.worker import get_current_worker
 
 from index.inert import inert
 from index.library import LIBRARY_READ_ERRORS, Library
-from index.model import Article, ArticleSummary, Marks, SearchHit, SearchResult
+from index.model import Article, ArticleSummary, SearchHit, SearchResult
 from tui.caps import TITLE_IN_LIST, capped
 from tui.keep_actions import marks_line
 from tui.list_input import ListInput
@@ -222,7 +222,7 @@ class SearchPanel(Vertical):
             rows, more, total = [], False, 0
         with contextlib.suppress(*LIBRARY_READ_ERRORS):  # rows show without their marks
             found_marks = self.library.keep.marks([r.id for r in rows])
-            self._marks.update({r.id: marks_line(*_starred(found_marks.get(r.id))) for r in rows})
+            self._marks.update({r.id: marks_line(found_marks.get(r.id)) for r in rows})
         self.post_message(self.Answer(text, result, rows, offset, more, total))
 
     class Shown(Message):
@@ -381,10 +381,6 @@ def _status(result: SearchResult) -> Text:
     if result.notice:
         text.append(f"  {inert(result.notice, one_line=True)}")
     return text
-
-
-def _starred(marks: Marks | None) -> tuple[bool, tuple[str, ...]]:
-    return (marks.starred, marks.tags) if marks else (False, ())
 
 
 def _prompt(r: Listed, match: Style, secondary: Style = _DIM, marks: str = "") -> Text:
