@@ -63,7 +63,11 @@ NOT_UTF8 = re.compile(r"Could not decode to UTF-8 column '([^']*)'")
 #: 6: ``articles.sort_key``, the key of the library's newest-first order (see
 #: :mod:`index.storage.order`), with its index ``articles_order``; ``entity_totals``,
 #: the library's entities counted (see :mod:`index.storage.entity_totals`).
-VERSION = 6
+#: 7: entity corrections (issue 15): ``entity_corrections``, the user's corrections to
+#: the entities the model found, in order, with scope, time and an undone flag (see
+#: :mod:`index.storage.correction_table`); ``entity_reindex``, the articles whose search
+#: documents wait for a change of their corrections.
+VERSION = 7
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -143,6 +147,22 @@ CREATE INDEX IF NOT EXISTS entity_totals_name ON entity_totals(rank, shown COLLA
 CREATE TABLE IF NOT EXISTS vocabulary (
     word TEXT PRIMARY KEY,
     df INTEGER NOT NULL
+) WITHOUT ROWID;
+-- Entity corrections (issue 15, item 3: index/storage/correction_table.py)
+CREATE TABLE IF NOT EXISTS entity_corrections (
+    n INTEGER PRIMARY KEY AUTOINCREMENT,
+    op TEXT NOT NULL,
+    name TEXT NOT NULL,
+    value TEXT,
+    kind TEXT,
+    article_id TEXT,
+    made_at TEXT NOT NULL,
+    undone INTEGER NOT NULL DEFAULT 0,
+    undone_at TEXT
+);
+CREATE INDEX IF NOT EXISTS entity_corrections_article ON entity_corrections(article_id);
+CREATE TABLE IF NOT EXISTS entity_reindex (
+    article_id TEXT PRIMARY KEY
 ) WITHOUT ROWID;
 """
 
