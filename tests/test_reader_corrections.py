@@ -75,6 +75,9 @@ async def test_kind_in_library_mode_moves_yukos_to_the_organisations(lib: Librar
         await select(pilot, "Yukos")
         await pilot.press("m")
         await settle(pilot, 1)
+        # "This article" only where the open article has the entity.
+        here = app.screen.query_one("#correct-scope-article")
+        assert here.disabled == ("Yukos" not in names(app))
         await pilot.click("#correct-op-kind")
         await pilot.click("#correct-value")
         await pilot.press(*"org", "enter")

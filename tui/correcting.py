@@ -69,7 +69,11 @@ def open_correction(app: NutgrafApp, op: str = "merge") -> None:
             severity="warning",
         )
         return
-    article = reader.article
+    # "This article" only where the open article has that entity (library mode lists
+    # entities of every article).
+    name, kind = chosen
+    here = any(e.name.casefold() == name.casefold() and e.kind == kind for e in reader.entities)
+    article = reader.article if here else None
     screen = CorrectionScreen(
         app.library,
         *chosen,

@@ -104,10 +104,12 @@ class CorrectionScreen(ModalScreen[CorrectionRequest | None]):
         shown = inert(self.entity_name, one_line=True)
         with Vertical(id="correct-dialog"):
             yield Static(f"Correct “{shown}” ({self.kind})", id="correct-title", markup=False)
+            yield Static("What is wrong", classes="correct-label")
             with RadioSet(id="correct-op"):
                 for op, label, _ in OPERATIONS:
                     yield RadioButton(label, value=op == self.op, name=op, id=f"correct-op-{op}")
             yield Input(id="correct-value")
+            yield Static("Where", classes="correct-label")
             with RadioSet(id="correct-scope"):
                 title = inert(self.article_title or "", one_line=True)[:40]
                 yield RadioButton(
