@@ -240,7 +240,8 @@ class Library:
         return f"no article with id {article_id!r} (see 'nutgraf list')"
 
     def entities(self, article_id: str) -> list[Entity] | None:
-        """The entities of an article, most mentioned first; None if it was never analysed."""
+        """The entities of an article (the user's corrections applied), most mentioned
+        first; None if it was never analysed."""
         return self.store.entities(article_id)
 
     @property
