@@ -118,3 +118,18 @@ def test_errors_are_one_line_and_one_json_document(
 def test_no_corrections_yet(cli: Run, where: str) -> None:
     assert cli("entity", "corrections", "--library", where, "--json").json() == []
     assert "no entity corrections" in cli("entity", "corrections", "--library", where).out
+
+
+def test_a_correction_waits_for_another_writer_or_says_it_is_busy(cli: Run, where: str) -> None:
+    """Corrections write under the library's write lock, as adding does: while another
+    writer (an add) holds it, --no-wait stops at once with one line, changing nothing."""
+    lib = Library.open(where)
+    try:
+        with lib.writer():
+            busy = cli("entity", "kind", "Yukos", "org", "--no-wait", "--library", where, "--json")
+        assert busy.code == 1 and busy.json()["error"].startswith("library is busy")  # type: ignore[index]
+        assert lib.corrections.listed() == []
+        done = cli("entity", "kind", "Yukos", "org", "--no-wait", "--library", where)
+        assert done.code == 0 and [c.op for c in lib.corrections.listed()] == ["kind"]
+    finally:
+        lib.close()

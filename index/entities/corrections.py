@@ -26,6 +26,7 @@ Every function here is pure: same analysis and corrections, same result.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -64,6 +65,7 @@ class Correction:
         return not self.undone and self.article_id in (None, article_id)
 
 
+@functools.lru_cache(maxsize=65536)  # the same few names, over and over, at every index
 def name_key(name: str) -> str:
     """How names are compared: normal form (straight quotes, one space), then folded."""
     return fold(normal_form(name))
