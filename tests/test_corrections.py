@@ -369,3 +369,31 @@ def test_sigkill_during_corrections_loses_nothing_else(lib: Library) -> None:
         assert again.store.pending_reindex() == []
     finally:
         again.close()
+
+
+def test_move_corrections_inside_a_commit_before_the_new_article_turns_live(lib: Library) -> None:
+    """The mover may run while the new article is still PENDING (in the commit that
+    replaces the old one): its rows get the correction, it is counted once when it turns
+    live, and its search document is written with the correction when the commit ends."""
+    from index.article import Article
+    from index.commit import Commit
+
+    night = story_id(lib, "Oscar night in Hollywood")
+    correct(lib, "remove", "Oscar", article=night)
+    body = (
+        "The Oscar went to a small film. Critics in Hollywood said the Oscar was deserved, again."
+    )
+    article = Article(title="Oscar night in Hollywood", body=body, original=body.encode())
+    analysis = analysis_of(body, {"Oscar": "PERSON", "Hollywood": "GPE"})
+    conn = lib.store._conn()
+    with lib.writer() as writer, Commit(writer) as commit:
+        commit.stage([(article, analysis)], links=[("test:new", article.id)])
+        commit.index(article, analysis)
+        with transaction(conn):
+            move_corrections(conn, [(night, article.id)])
+        commit.finish(live=[article.id], gone=[])
+    assert not any(e.name == "Oscar" for e in lib.entities(article.id) or [])
+    assert counts(lib)[("Oscar", "person")] == (1, 2)  # the other Oscar article only
+    assert counts(lib)[("Hollywood", "place")] == (2, 2)  # the new one counted once
+    assert article.id not in {h.id for h in lib.search("person:oscar").hits}
+    assert lib.store.pending_reindex() == []
