@@ -30,7 +30,7 @@ from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 from index.inert import inert
 from index.library import KINDS, Library
 
-__all__ = ["OPERATIONS", "CorrectionRequest", "CorrectionScreen", "NameSuggester"]
+__all__ = ["OPERATIONS", "Choice", "CorrectionRequest", "CorrectionScreen", "NameSuggester"]
 
 #: The operations the dialog offers: (operation, label, what the name box asks for).
 OPERATIONS: tuple[tuple[str, str, str], ...] = (
@@ -40,6 +40,15 @@ OPERATIONS: tuple[tuple[str, str, str], ...] = (
     ("remove", "Remove (not an entity)", ""),
     ("alias", "Add an alias", "another name of it (e.g. Kiev for Kyiv)"),
 )
+
+
+class Choice(RadioButton):
+    """A radio button whose mark shows its state without colour too (● chosen, ○ not),
+    as the reader's other states do under ``NO_COLOR``."""
+
+    @property
+    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # Textual's class attribute
+        return "●" if self.value else "○"
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,18 +116,18 @@ class CorrectionScreen(ModalScreen[CorrectionRequest | None]):
             yield Static("What is wrong", classes="correct-label")
             with RadioSet(id="correct-op"):
                 for op, label, _ in OPERATIONS:
-                    yield RadioButton(label, value=op == self.op, name=op, id=f"correct-op-{op}")
+                    yield Choice(label, value=op == self.op, name=op, id=f"correct-op-{op}")
             yield Input(id="correct-value")
             yield Static("Where", classes="correct-label")
             with RadioSet(id="correct-scope"):
                 title = inert(self.article_title or "", one_line=True)[:40]
-                yield RadioButton(
+                yield Choice(
                     f"This article ({title})" if title else "This article",
                     name="article",
                     id="correct-scope-article",
                     disabled=self.article_id is None,
                 )
-                yield RadioButton(
+                yield Choice(
                     "The whole library", value=True, name="library", id="correct-scope-library"
                 )
             with Horizontal(id="correct-buttons"):
