@@ -71,6 +71,11 @@ def add_parser(sub: Any, parents: Sequence[argparse.ArgumentParser] = ()) -> Non
         if second:
             p.add_argument("value", metavar=second)
         p.add_argument("--article", metavar="ID", help="only in this article (id or unique prefix)")
+        p.add_argument(
+            "--of-kind",
+            metavar="KIND",
+            help=f"only the entity NAME of this kind ({', '.join(KINDS)}); default: any",
+        )
         _add_wait_options(p)
     actions.add_parser(
         "corrections",
@@ -89,6 +94,11 @@ def add_parser(sub: Any, parents: Sequence[argparse.ArgumentParser] = ()) -> Non
     _add_wait_options(p)
 
 
+def _kind(text: str) -> str:
+    """A kind as typed (``orgs``, ``People``…) as the library names it."""
+    return KIND_WORDS.get(text.lower(), text.lower())
+
+
 def correction_json(c: Correction) -> dict[str, object]:
     """A correction as the JSON documents give it."""
     return {
@@ -100,6 +110,7 @@ def correction_json(c: Correction) -> dict[str, object]:
         "article": c.article_id,
         "at": c.made_at,
         "undone": c.undone,
+        "of_kind": c.of_kind,
     }
 
 
@@ -116,9 +127,10 @@ def run(args: argparse.Namespace, lib: Library) -> int:
             else:
                 value = getattr(args, "value", None)
                 if args.action == "kind" and value is not None:
-                    value = KIND_WORDS.get(value.lower(), value.lower())
+                    value = _kind(value)
+                of_kind = _kind(args.of_kind) if args.of_kind else None
                 done = lib.corrections.make(
-                    writer, args.action, args.name, value, article=args.article
+                    writer, args.action, args.name, value, article=args.article, of_kind=of_kind
                 )
     except CorrectionError as err:
         unknown_kind = str(err).startswith("unknown kind")
@@ -145,7 +157,8 @@ def _list(args: argparse.Namespace, lib: Library) -> int:
         out_console.print(safe("no entity corrections in this library", style="dim"))
         return EXIT_OK
     for c in listed:
-        names = c.name if c.value is None else f"{c.name} → {c.value}"
+        name = f"{c.name} ({c.of_kind})" if c.of_kind else c.name
+        names = name if c.value is None else f"{name} → {c.value}"
         scope = f"article {c.article_id}" if c.article_id else "library"
         undone = "  (undone)" if c.undone else ""
         out_console.print(

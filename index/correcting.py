@@ -57,6 +57,8 @@ class Corrected:
 
 def describe(c: Correction) -> str:
     """The correction in words ("merge Mr Blair into Tony Blair")."""
+    if c.of_kind:
+        c = replace(c, name=f"{c.name} ({c.of_kind})", of_kind=None)
     if c.op == "merge":
         return f"merge {c.name} into {c.value}"
     if c.op == "rename":
@@ -69,6 +71,8 @@ def describe(c: Correction) -> str:
 
 
 def _said(c: Correction, reindexed: int, undone: bool = False) -> str:
+    if c.of_kind and not undone:
+        c = replace(c, name=f"{c.name} ({c.of_kind})", of_kind=None)
     where = f" in article {c.article_id}" if c.article_id else ""
     many = f"{reindexed} article{'s' if reindexed != 1 else ''} re-indexed"
     if undone:
@@ -119,6 +123,7 @@ class Corrections:
         name: str,
         value: str | None = None,
         article: str | None = None,
+        of_kind: str | None = None,
     ) -> Corrected:
         """Make a correction (``op`` one of :data:`OPERATIONS`; ``value`` the target, new
         name, kind or alias) for the article ``article`` (an id or unique prefix) or,
@@ -150,10 +155,15 @@ class Corrections:
             value = (value or "").lower()
             if value not in KINDS:
                 raise CorrectionError(f"unknown kind {value!r} (choose from {', '.join(KINDS)})")
+        if of_kind is not None and of_kind not in KINDS:
+            raise CorrectionError(f"unknown kind {of_kind!r} (choose from {', '.join(KINDS)})")
         found, name = self._found(name, article_id)
+        if of_kind is not None:
+            found = [k for k in found if k == of_kind]
         if not found:
             where = f"article {article_id}" if article_id else "the library"
-            raise CorrectionError(f"no entity named {name!r} in {where}")
+            what = f"no {of_kind}" if of_kind else "no entity"
+            raise CorrectionError(f"{what} named {name!r} in {where}")
         kind: str | None = None
         if op == "merge" and value is not None:
             if name_key(value) == name_key(name):
@@ -167,7 +177,7 @@ class Corrections:
             kind = targets[0]
         elif op == "alias":
             kind = found[0]
-        new = Correction(0, op, name, value, kind, article_id)
+        new = Correction(0, op, name, value, kind, article_id, of_kind=of_kind)
         before = library.store.active_corrections()
         changed = self._changed(new, before, [*before, replace(new, n=1 << 62)])
         made = library.store.record_correction(new, changed)

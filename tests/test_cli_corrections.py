@@ -69,6 +69,7 @@ def test_each_operation_in_json_then_listed_and_undone(cli: Run, where: str) -> 
         "article": None,
         "at": first["at"],
         "undone": False,
+        "of_kind": None,
         "reindexed": 1,  # type: ignore[index]
         "message": "made Yukos of kind org: 1 article re-indexed",
     }
@@ -133,3 +134,13 @@ def test_a_correction_waits_for_another_writer_or_says_it_is_busy(cli: Run, wher
         assert done.code == 0 and [c.op for c in lib.corrections.listed()] == ["kind"]
     finally:
         lib.close()
+
+
+def test_of_kind_limits_a_correction_to_the_entity_of_that_kind(cli: Run, where: str) -> None:
+    wrong = cli("entity", "remove", "Yukos", "--of-kind", "places", "--library", where)
+    assert (wrong.code, wrong.err) == (1, "nutgraf: no place named 'Yukos' in the library\n")
+    done = cli("entity", "remove", "Yukos", "--of-kind", "people", "--library", where, "--json")
+    assert done.code == 0 and done.json()["of_kind"] == "person"  # type: ignore[index]
+    assert done.json()["message"] == "removed Yukos (person): 1 article re-indexed"  # type: ignore[index]
+    listed = cli("entity", "corrections", "--library", where)
+    assert "remove  Yukos (person)  [library," in listed.out

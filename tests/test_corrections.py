@@ -112,6 +112,18 @@ def test_apply_lays_each_operation_over_the_models_entities() -> None:
     assert apply(None, fixes, "a1") is None
 
 
+def test_a_correction_of_one_kind_leaves_the_same_name_of_another_kind() -> None:
+    """ "Oscar" the person is no entity; "Oscar" the award (other) stays."""
+    raw = [
+        Entity("Oscar", "PERSON", "person", (), ((0, 5),)),
+        Entity("Oscar", "WORK_OF_ART", "other", (), ((10, 15),)),
+    ]
+    out = apply(raw, [Correction(1, "remove", "oscar", of_kind="person")], "x") or []
+    assert [(e.name, e.kind) for e in out] == [("Oscar", "other")]
+    kinds = apply(raw, [Correction(1, "kind", "Oscar", "event", of_kind="other")], "x") or []
+    assert sorted((e.name, e.kind) for e in kinds) == [("Oscar", "event"), ("Oscar", "person")]
+
+
 def test_a_merge_where_the_target_is_missing_names_the_entity_so_of_the_targets_kind() -> None:
     raw = [Entity("Yukos", "PERSON", "person", (), ((0, 5),))]
     out = apply(raw, [Correction(1, "merge", "Yukos", "Yukos Oil", "org")], "x") or []
@@ -245,6 +257,11 @@ def test_clear_errors(lib: Library) -> None:
     for args, article, message in cases:
         with pytest.raises(CorrectionError, match=message.replace("(", r"\(")):
             correct(lib, *args, article=article)
+    with (
+        pytest.raises(CorrectionError, match="no org named 'Yukos' in the library"),
+        lib.writer() as writer,
+    ):
+        lib.corrections.make(writer, "remove", "Yukos", of_kind="org")
     assert lib.corrections.listed() == []
     with pytest.raises(CorrectionError, match="no correction number 9"):
         undo(lib, 9)

@@ -53,7 +53,8 @@ async def test_m_merges_mr_blair_into_tony_blair_with_completion(lib: Library) -
         await pilot.press("right", "enter")  # accept "Tony Blair", apply to the library
         await until(pilot, lambda: "Tony Blair" in names(app))
         await settle(pilot)
-        assert told(app)[-1] == "merged Mr Blair into Tony Blair: 1 article re-indexed"
+        assert lib.corrections.listed()[0].of_kind == "person"  # the entity chosen
+        assert told(app)[-1] == "merged Mr Blair (person) into Tony Blair: 1 article re-indexed"
         entity = next(e for e in app.reader.entities if e.name == "Tony Blair")
         assert entity.aliases == ("Mr Blair",) and entity.count == 2
         # The article's colours: the view holds the corrected entities.
@@ -84,7 +85,7 @@ async def test_kind_in_library_mode_moves_yukos_to_the_organisations(lib: Librar
         await until(
             pilot, lambda: [(e.name, e.kind) for e in pane.library_items] == [("Yukos", "org")]
         )
-        assert told(app)[-1] == "made Yukos of kind org: 1 article re-indexed"
+        assert told(app)[-1] == "made Yukos (person) of kind org: 1 article re-indexed"
         assert {h.title for h in lib.search("org:yukos").hits} == {"Yukos shares fall again"}
 
 
@@ -101,7 +102,7 @@ async def test_remove_oscar_in_this_article_only_then_undo_from_the_palette(lib:
         await pilot.click("#correct-apply")
         await until(pilot, lambda: "Oscar" not in names(app))
         await settle(pilot)
-        assert told(app)[-1] == f"removed Oscar in article {night}: 1 article re-indexed"
+        assert told(app)[-1] == f"removed Oscar (person) in article {night}: 1 article re-indexed"
         assert [(e.name, e.articles) for e in lib.library_entities() if e.name == "Oscar"] == [
             ("Oscar", 1)
         ]
@@ -112,7 +113,7 @@ async def test_remove_oscar_in_this_article_only_then_undo_from_the_palette(lib:
         await pilot.press("enter")
         await until(pilot, lambda: "Oscar" in names(app))
         await settle(pilot)
-        assert told(app)[-1].startswith("undid correction 1 (remove Oscar in article")
+        assert told(app)[-1].startswith("undid correction 1 (remove Oscar (person) in article")
 
 
 async def test_escape_cancels_and_m_without_a_selection_says_what_to_do(lib: Library) -> None:

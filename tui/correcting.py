@@ -90,7 +90,12 @@ def _requested(app: NutgrafApp, request: CorrectionRequest | None) -> None:
 
     def make(writer: LibraryWriter) -> str:
         done = app.library.corrections.make(
-            writer, request.op, request.name, request.value, article=request.article_id
+            writer,
+            request.op,
+            request.name,
+            request.value,
+            article=request.article_id,
+            of_kind=request.kind,  # the entity chosen, not another of the same name
         )
         return done.message
 

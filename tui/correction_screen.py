@@ -53,11 +53,13 @@ class Choice(RadioButton):
 
 @dataclass(frozen=True, slots=True)
 class CorrectionRequest:
-    """What the user asked for: ``op`` on the entity ``name`` with ``value`` (None for a
-    removal), in the article ``article_id`` (None: the whole library)."""
+    """What the user asked for: ``op`` on the entity ``name`` of kind ``kind`` with
+    ``value`` (None for a removal), in the article ``article_id`` (None: the whole
+    library)."""
 
     op: str
     name: str
+    kind: str
     value: str | None
     article_id: str | None
 
@@ -174,7 +176,9 @@ class CorrectionScreen(ModalScreen[CorrectionRequest | None]):
         scope = self.query_one("#correct-scope", RadioSet).pressed_button
         here = scope is not None and scope.name == "article" and self.article_id is not None
         self.dismiss(
-            CorrectionRequest(self.op, self.entity_name, value, self.article_id if here else None)
+            CorrectionRequest(
+                self.op, self.entity_name, self.kind, value, self.article_id if here else None
+            )
         )
 
     @on(Button.Pressed, "#correct-cancel")

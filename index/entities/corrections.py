@@ -27,7 +27,7 @@ Every function here is pure: same analysis and corrections, same result.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from index.entities.entity import KIND_LABELS, KIND_TITLES, Analysis, Entity, normal_form
@@ -48,8 +48,9 @@ class Correction:
     name, kind or alias (None for ``remove``), ``kind`` the kind an entity takes when it
     becomes ``value`` where the article has no such entity (merge, alias; None
     otherwise), ``article_id`` the one article it is limited to (None: the whole
-    library), ``made_at`` when (ISO 8601, UTC) and ``undone`` whether it was undone
-    (an undone correction applies nowhere)."""
+    library), ``made_at`` when (ISO 8601, UTC), ``undone`` whether it was undone (an
+    undone correction applies nowhere) and ``of_kind`` the kind the entity ``name``
+    must be of (None: of any kind; the reader gives the kind of the entity chosen)."""
 
     n: int
     op: str
@@ -59,6 +60,7 @@ class Correction:
     article_id: str | None = None
     made_at: str = ""
     undone: bool = False
+    of_kind: str | None = None
 
     def applies_to(self, article_id: str) -> bool:
         """Whether this correction applies to that article (not undone, and in scope)."""
@@ -75,6 +77,11 @@ def matches(entity: Entity, name: str) -> bool:
     """Whether ``entity`` is called ``name``, by its name or an alias (folded)."""
     key = name_key(name)
     return any(name_key(n) == key for n in (entity.name, *entity.aliases))
+
+
+def _is(entity: Entity, c: Correction) -> bool:
+    """Whether ``entity`` is the one correction ``c`` is about (name or alias, and kind)."""
+    return (c.of_kind is None or entity.kind == c.of_kind) and matches(entity, c.name)
 
 
 def names_of(correction: Correction) -> tuple[str, ...]:
@@ -133,11 +140,15 @@ def _combine(entities: list[Entity]) -> list[Entity]:
     )
 
 
-def _merge(entities: list[Entity], name: str, target: str, kind: str | None) -> list[Entity]:
-    moving = [e for e in entities if matches(e, name) and not matches(e, target)]
+def _merge(
+    entities: list[Entity], moves: Callable[[Entity], bool], target: str, kind: str | None
+) -> list[Entity]:
+    """The entities that ``moves`` picks (and are not ``target``) joined into ``target``."""
+    picked = [id(e) for e in entities if moves(e) and not matches(e, target)]
+    moving = [e for e in entities if id(e) in picked]
     if not moving:
         return entities
-    staying = [e for e in entities if not (matches(e, name) and not matches(e, target))]
+    staying = [e for e in entities if id(e) not in picked]
     targets = [e for e in staying if matches(e, target)]
     if targets:
         chosen = max(targets, key=lambda e: e.count)
@@ -153,21 +164,20 @@ def _merge(entities: list[Entity], name: str, target: str, kind: str | None) -> 
 
 def _one(entities: list[Entity], c: Correction) -> list[Entity]:
     if c.op == "remove":
-        return [e for e in entities if not matches(e, c.name)]
-    if c.value is None:
+        return [e for e in entities if not _is(e, c)]
+    value = c.value
+    if value is None:
         return entities
     if c.op == "merge":
-        return _merge(entities, c.name, c.value, c.kind)
+        return _merge(entities, lambda e: _is(e, c), value, c.kind)
     if c.op == "rename":
-        return [_renamed(e, c.value) if matches(e, c.name) else e for e in entities]
+        return [_renamed(e, value) if _is(e, c) else e for e in entities]
     if c.op == "kind":
-        return [_with_kind(e, c.value) if matches(e, c.name) else e for e in entities]
+        return [_with_kind(e, value) if _is(e, c) else e for e in entities]
     if c.op == "alias":
-        entities = _merge(entities, c.value, c.name, c.kind)
+        entities = _merge(entities, lambda e: matches(e, value), c.name, c.kind)
         return [
-            replace(e, aliases=_aliases(e.name, *e.aliases, normal_form(c.value)))
-            if matches(e, c.name)
-            else e
+            replace(e, aliases=_aliases(e.name, *e.aliases, normal_form(value))) if _is(e, c) else e
             for e in entities
         ]
     return entities

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from index.article import now_iso
 from index.entities.corrections import Correction, apply, name_key
@@ -38,11 +39,11 @@ __all__ = [
     "reindex_rows",
 ]
 
-_COLUMNS = "n, op, name, value, kind, article_id, made_at, undone"
+_COLUMNS = "n, op, name, value, kind, article_id, made_at, undone, of_kind"
 
 
 def _correction(row: Sequence[object]) -> Correction:
-    n, op, name, value, kind, article_id, made_at, undone = row
+    n, op, name, value, kind, article_id, made_at, undone, of_kind = row
     return Correction(
         n=int(n),  # type: ignore[call-overload]
         op=str(op),
@@ -52,6 +53,7 @@ def _correction(row: Sequence[object]) -> Correction:
         article_id=None if article_id is None else str(article_id),
         made_at=str(made_at),
         undone=bool(undone),
+        of_kind=None if of_kind is None else str(of_kind),
     )
 
 
@@ -162,8 +164,9 @@ class CorrectionData:
         made_at = now_iso()
         with transaction(conn):
             cur = conn.execute(
-                "INSERT INTO entity_corrections (op, name, value, kind, article_id, made_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO entity_corrections"
+                " (op, name, value, kind, article_id, made_at, of_kind)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     correction.op,
                     correction.name,
@@ -171,19 +174,12 @@ class CorrectionData:
                     correction.kind,
                     correction.article_id,
                     made_at,
+                    correction.of_kind,
                 ),
             )
             reindex_rows(conn, changed)
         n = int(cur.lastrowid or 0)
-        return Correction(
-            n,
-            correction.op,
-            correction.name,
-            correction.value,
-            correction.kind,
-            correction.article_id,
-            made_at,
-        )
+        return replace(correction, n=n, made_at=made_at)
 
     def undo_correction(self, n: int, changed: Sequence[str]) -> bool:
         """Mark correction ``n`` undone and write the entity rows of the articles that

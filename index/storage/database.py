@@ -158,7 +158,8 @@ CREATE TABLE IF NOT EXISTS entity_corrections (
     article_id TEXT,
     made_at TEXT NOT NULL,
     undone INTEGER NOT NULL DEFAULT 0,
-    undone_at TEXT
+    undone_at TEXT,
+    of_kind TEXT
 );
 CREATE INDEX IF NOT EXISTS entity_corrections_article ON entity_corrections(article_id);
 CREATE TABLE IF NOT EXISTS entity_reindex (
