@@ -50,6 +50,15 @@ _OPERATIONS: dict[str, tuple[str | None, str]] = {
 }
 
 
+#: What the second name of each operation is.
+_SECOND = {
+    "merge": "the entity NAME is (an entity of the library)",
+    "rename": "the entity's right name",
+    "kind": f"one of {', '.join(KINDS)} (or people, orgs, places …)",
+    "alias": "another name of NAME",
+}
+
+
 def add_parser(sub: Any, parents: Sequence[argparse.ArgumentParser] = ()) -> None:
     """Add ``entity`` and its actions to the subcommands ``sub``, each taking the options
     of ``parents`` (``--library``, ``--json``)."""
@@ -69,7 +78,7 @@ def add_parser(sub: Any, parents: Sequence[argparse.ArgumentParser] = ()) -> Non
         p = actions.add_parser(op, parents=list(parents), help=text, description=text + ".")
         p.add_argument("name", metavar="NAME", help="the entity, by its name or an alias")
         if second:
-            p.add_argument("value", metavar=second)
+            p.add_argument("value", metavar=second, help=_SECOND[op])
         p.add_argument("--article", metavar="ID", help="only in this article (id or unique prefix)")
         p.add_argument(
             "--of-kind",
