@@ -22,11 +22,14 @@ from textual.binding import Binding, BindingType
 from index.inert import inert
 from index.library import CorrectionError, Library, LibraryWriter
 from tui.config import named
-from tui.correction_screen import OPERATIONS, CorrectionRequest, CorrectionScreen
 from tui.entity_rows import EntityOption
+
+# The dialog (tui.correction_screen: buttons, radio sets) loads when it is first asked
+# for, not with the reader: nothing here adds to the first screen's time.
 
 if TYPE_CHECKING:
     from tui.app import NutgrafApp
+    from tui.correction_screen import CorrectionRequest
     from tui.reader_screen import ReaderScreen
 
 __all__ = [
@@ -61,6 +64,8 @@ def selected_entity(reader: ReaderScreen) -> tuple[str, str] | None:
 
 def open_correction(app: NutgrafApp, op: str = "merge") -> None:
     """Open the correction dialog on the selected entity (a toast when none is)."""
+    from tui.correction_screen import CorrectionScreen
+
     reader = app.reader
     chosen = selected_entity(reader)
     if chosen is None:
@@ -172,6 +177,8 @@ def refresh_open_entities(reader: ReaderScreen) -> None:
 
 def correction_commands(app: NutgrafApp) -> Iterable[SystemCommand]:
     """The palette's entries: one per operation on the selected entity, and undo."""
+    from tui.correction_screen import OPERATIONS
+
     for op, label, _ in OPERATIONS:
         yield SystemCommand(
             f"Correct entity: {label.rstrip('…').lower()}",
