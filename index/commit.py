@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from index.article import Article
+from index.entities.corrections import apply
 from index.entities.entity import Analysis
 from index.fulltext.folder import live_name, remove_leftovers
 from index.fulltext.spelling import document_frequencies
@@ -36,10 +37,18 @@ from index.model import IndexDamaged, RebuildReport, UnreadableRow
 if TYPE_CHECKING:
     from types import TracebackType
 
+    from index.library import Library
     from index.storage.store import Store
     from index.writing import LibraryWriter
 
-__all__ = ["Commit", "fill_languages", "fill_sentences", "finish_unfinished", "rebuild"]
+__all__ = [
+    "Commit",
+    "fill_languages",
+    "fill_sentences",
+    "finish_unfinished",
+    "rebuild",
+    "reindex_documents",
+]
 
 
 class Commit:
@@ -59,10 +68,13 @@ class Commit:
         writer.check()
         self._library = writer.library
         self._documents = DocumentWriter(self._library.ix, replace=replace)
+        # The user's entity corrections, laid over every analysis indexed (a few rows).
+        self._corrections = self._library.store.active_corrections()
 
     def index(self, article: Article, entities: Analysis) -> None:
-        """Analyse and add ``article``'s document to this commit's index side."""
-        self._documents.add(document(article, entities))
+        """Analyse and add ``article``'s document to this commit's index side, its
+        entities (as the model found them) with the user's corrections laid over them."""
+        self._documents.add(document(article, apply(entities, self._corrections, article.id)))
 
     def stage(
         self,
@@ -92,6 +104,8 @@ class Commit:
         LIVE and delete ``gone`` from the store."""
         self._documents.commit(delete_ids=gone)
         self._library.store.finish(live=live, gone=gone)
+        if waiting := self._library.store.pending_reindex():  # corrections moved by a re-add
+            reindex_documents(self._library, waiting)
 
     def __enter__(self) -> Commit:
         return self
@@ -112,6 +126,8 @@ def finish_unfinished(writer: LibraryWriter) -> None:
     library = writer.library
     with contextlib.suppress(IndexDamaged):
         remove_leftovers(library.index_path, keep=live_name(library.index_path))
+    if waiting := library.store.pending_reindex():
+        reindex_documents(library, waiting)
     pending, going = library.store.unfinished()
     if not pending and not going:
         return
@@ -119,6 +135,20 @@ def finish_unfinished(writer: LibraryWriter) -> None:
         for article, entities in library.store.index_rows(pending):
             commit.index(article, entities)
         commit.finish(live=pending, gone=going)
+
+
+def reindex_documents(library: Library, ids: Sequence[str]) -> None:
+    """Write the search documents of these articles again, their entities with today's
+    corrections (one Whoosh commit), and strike them off the store's list of documents
+    waiting for it (``entity_reindex``, :mod:`index.storage.correction_table`). The
+    caller holds the write lock."""
+    store = library.store
+    corrections = store.active_corrections()
+    with DocumentWriter(library.ix, replace=True) as documents:
+        for article, entities in store.index_rows(ids):
+            documents.add(document(article, apply(entities, corrections, article.id)))
+        documents.commit()
+    store.reindexed(ids)
 
 
 def fill_languages(store: Store) -> int:
@@ -176,14 +206,17 @@ def rebuild(
     skipped: list[UnreadableRow] = []
     total = store.count() + len(pending)
     words: Counter[str] = Counter()
+    corrections = store.active_corrections()
+    waiting = store.pending_reindex()
 
     def counted() -> Iterator[tuple[Article, Analysis]]:
         for article, entities in store.index_rows(skipped=skipped):
             words.update(document_frequencies([f"{article.title}\n{article.body}"]))
-            yield article, entities
+            yield article, apply(entities, corrections, article.id)
 
     done = rebuild_index(library.index_path, counted(), total, progress)
     store.replace_vocabulary(words)
     store.finish(live=pending, gone=going)
     store.recount_entities()
+    store.reindexed(waiting)  # every document was written with today's corrections
     return RebuildReport(done, tuple(skipped))

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from index.alignment import OriginalMap, map_original
 from index.article import Article
+from index.correcting import KINDS, Corrected, Correction, CorrectionError, Corrections
 from index.entities.entity import KIND_FIELDS, Entity
 from index.fulltext.folder import folder_state, latest_generation, live_name
 from index.fulltext.snippet import sentence_around
@@ -59,9 +60,14 @@ else:  # the writer's type is part of the door; its module loads what adding nee
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "ENV_VAR",
+    "KINDS",
     "LIBRARY_READ_ERRORS",
     "TAG_RULE",
     "Keep",
+    "Corrected",
+    "Correction",
+    "CorrectionError",
+    "Corrections",
     "Library",
     "LibraryWriter",
     "OriginalMap",
@@ -238,8 +244,14 @@ class Library:
         return f"no article with id {article_id!r} (see 'nutgraf list')"
 
     def entities(self, article_id: str) -> list[Entity] | None:
-        """The entities of an article, most mentioned first; None if it was never analysed."""
+        """The entities of an article (the user's corrections applied), most mentioned
+        first; None if it was never analysed."""
         return self.store.entities(article_id)
+
+    @property
+    def corrections(self) -> Corrections:
+        """The user's entity corrections: list, make, undo (:mod:`index.correcting`)."""
+        return Corrections(self)
 
     def library_entities(
         self,

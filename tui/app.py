@@ -45,6 +45,7 @@ from tui.article_provider import ArticleProvider
 from tui.article_view import ArticleView
 from tui.commands import reader_commands, textual_commands
 from tui.config import binding_ids, named, remap
+from tui.correcting import correction_commands, open_correction
 from tui.entity_pane import EntityPane
 from tui.help_screen import HelpScreen, KeyRow, binding_rows
 from tui.history import History
@@ -182,6 +183,10 @@ class NutgrafApp(App[None]):
             *OTHER_KEYS,
         ]
 
+    def action_correct_entity(self) -> None:
+        """Correct the entity selected in the entities pane (m; tui/correcting.py)."""
+        open_correction(self)
+
     def action_add(self) -> None:
         """Add files, folders, feeds or URLs."""
         self.push_screen(AddScreen(self.library), self._added)
@@ -240,6 +245,7 @@ class NutgrafApp(App[None]):
             "Make the search index again from the stored articles (after damage)",
             self.rebuild_index,
         )
+        yield from correction_commands(self)
         yield from reader_commands(self)
 
     @work(thread=True, exclusive=True, group="rebuild")

@@ -7,6 +7,7 @@
 | enter | choose the highlighted entity (the first match from the filter box) |
 | w | switch between this article and the whole library |
 | s | sort the library's entities by articles, mentions or name (in the list) |
+| m | correct the selected entity: merge, rename, kind, remove, alias |
 | escape | leave the filter box |
 
 Typing in the filter narrows the list by name and alias, ignoring case (and, for
@@ -33,6 +34,7 @@ from textual.worker import get_current_worker
 from index.inert import inert
 from index.library import Library
 from index.model import KIND_TITLES, Entity, LibraryEntity
+from tui.correcting import CORRECTION_BINDINGS
 from tui.entity_rows import AnyEntity, EntityList, EntityOption, entity_mentions, entity_names
 from tui.library_listing import AHEAD, ORDERS, LibraryListing, LibraryPage, next_order, read_page
 from tui.list_input import ListInput
@@ -53,6 +55,7 @@ class EntityPane(Vertical):
     | `entity--person`, `entity--org`, … | The name (and heading) of an entity of that kind. |
     """
 
+    BINDINGS = CORRECTION_BINDINGS  # m: correct the selected entity (tui/correcting.py)
     library_mode: reactive[bool] = reactive(False)
 
     class EntitySelected(Message):

@@ -29,6 +29,7 @@ from index.inert import inert
 from index.library import LIBRARY_READ_ERRORS, Library
 from index.model import Article, Entity, SearchHit
 from tui.article_view import ArticleView
+from tui.correcting import refresh_open_entities
 from tui.entity_pane import EntityPane
 from tui.history import History
 from tui.keep_actions import KEEP_BINDINGS, KeepActions
@@ -393,6 +394,7 @@ class ReaderScreen(KeepActions):
         panel = self.search_panel
         panel.run_query(panel.query_box.value, keep_place=True)
         self.entity_pane.reload_library(keep_place=True)
+        refresh_open_entities(self)  # its entities, corrected here or elsewhere
         if self.article is None:
             try:
                 newest = self.library.most_recent_id()

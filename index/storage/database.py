@@ -66,6 +66,10 @@ NOT_UTF8 = re.compile(r"Could not decode to UTF-8 column '([^']*)'")
 #: 7 (keep): ``annotations``, the user's stars, tags, notes and highlights as W3C Web
 #: Annotations (see :mod:`index.storage.keep_tables`); ``successions``, which old article
 #: id a re-added article replaces, until its commit finishes (:mod:`index.storage.succession`).
+#: 7 (correct): ``entity_corrections``, the user's corrections to
+#: the entities the model found, in order, with scope, time and an undone flag (see
+#: :mod:`index.storage.correction_table`); ``entity_reindex``, the articles whose search
+#: documents wait for a change of their corrections.
 VERSION = 7
 
 SCHEMA = """
@@ -170,6 +174,23 @@ CREATE TABLE IF NOT EXISTS successions (
     old_id TEXT NOT NULL,
     new_id TEXT NOT NULL,
     PRIMARY KEY (old_id, new_id)
+) WITHOUT ROWID;
+-- Entity corrections (issue 15, item 3: index/storage/correction_table.py)
+CREATE TABLE IF NOT EXISTS entity_corrections (
+    n INTEGER PRIMARY KEY AUTOINCREMENT,
+    op TEXT NOT NULL,
+    name TEXT NOT NULL,
+    value TEXT,
+    kind TEXT,
+    article_id TEXT,
+    made_at TEXT NOT NULL,
+    undone INTEGER NOT NULL DEFAULT 0,
+    undone_at TEXT,
+    of_kind TEXT
+);
+CREATE INDEX IF NOT EXISTS entity_corrections_article ON entity_corrections(article_id);
+CREATE TABLE IF NOT EXISTS entity_reindex (
+    article_id TEXT PRIMARY KEY
 ) WITHOUT ROWID;
 """
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from typing import Protocol
 
-from index.article import Article
+from index.entities.corrections import apply
 from index.entities.entity import Analysis, normal_form
 from index.folding import fold
 from index.model import LibraryEntity
@@ -27,8 +28,21 @@ __all__ = [
 ]
 
 
-def index_entities(conn: sqlite3.Connection, articles: Sequence[tuple[Article, Analysis]]) -> None:
-    """Fill the entity lookup tables for newly staged articles."""
+class Identified(Protocol):
+    """What :func:`index_entities` reads of an article: its id."""
+
+    @property
+    def id(self) -> str: ...
+
+
+def index_entities(
+    conn: sqlite3.Connection, articles: Sequence[tuple[Identified, Analysis]]
+) -> None:
+    """Fill the entity lookup tables for newly staged articles, from their analysis with
+    the user's corrections laid over it (:mod:`index.storage.correction_table`)."""
+    from index.storage.correction_table import active_corrections
+
+    corrections = active_corrections(conn)
     refs: list[tuple[str, str, str, str, int, str]] = []
     aliases: list[tuple[str, str, str, str, str]] = []
     latest = {a.id: (a, ents) for a, ents in articles}  # an article given twice: the last
@@ -36,7 +50,7 @@ def index_entities(conn: sqlite3.Connection, articles: Sequence[tuple[Article, A
     conn.executemany("DELETE FROM entity_refs WHERE article_id = ?", ids)
     conn.executemany("DELETE FROM entity_aliases WHERE article_id = ?", ids)
     for article, entities in latest.values():
-        for ent in entities or ():
+        for ent in apply(entities, corrections, article.id) or ():
             refs.append(
                 (article.id, ent.name, ent.kind, ent.label, len(ent.mentions), fold(ent.name))
             )

@@ -22,6 +22,7 @@ from index.article import Article
 from index.entities.entity import Analysis, entities_from_json
 from index.model import ArticleSummary, LibraryEntity, StoreError, UnreadableRow
 from index.storage import entity_tables, entity_totals, succession
+from index.storage.correction_table import CorrectionData, corrected
 from index.storage.database import (
     ARTICLE_COLUMNS,
     check_tables,
@@ -47,7 +48,7 @@ _SUMMARY_COLS = "id, title, source, published, url, author, ingested_at, words, 
 
 
 @guard_errors  # every public method raises StoreError, never sqlite3's errors
-class Store(DerivedData):
+class Store(DerivedData, CorrectionData):
     """The SQLite article store of one library (one connection per thread)."""
 
     def __init__(self, path: Path, read_only: bool = False) -> None:
@@ -195,7 +196,8 @@ class Store(DerivedData):
         return [r[0] for r in rows]
 
     def entities(self, article_id: str) -> Analysis:
-        """The stored entity analysis of an article, or None if it was never analysed.
+        """The stored entity analysis of an article with the user's corrections laid over
+        it (:mod:`index.storage.correction_table`), or None if it was never analysed.
 
         Raises StoreError when the stored analysis is damaged (not the JSON nutgraf
         writes): one line naming the article.
@@ -206,11 +208,12 @@ class Store(DerivedData):
             .fetchone()
         )
         try:
-            return entities_from_json(row[0]) if row else None
+            found = entities_from_json(row[0]) if row else None
         except ValueError as err:
             raise StoreError(
                 f"article {article_id}: its stored entity analysis is damaged ({err})"
             ) from None
+        return corrected(self._conn(), article_id, found)
 
     def existing(self, ids: Iterable[str]) -> set[str]:
         """Which of ``ids`` are in the store (live or pending)."""
