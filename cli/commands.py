@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from cli import views
+from cli import cite_command, export_command, views
 from cli.console import err_console, print_error, print_json
 from cli.exits import EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from cli.failure import fail
@@ -371,6 +371,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace, Library], int]] = {
     "rebuild": cmd_rebuild,
     None: cmd_read,
     "read": cmd_read,
+    "cite": cite_command.run,
+    "export": export_command.run,
 }
 
 

@@ -65,7 +65,7 @@ _ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?=$|T| )")
 #: How a typed quote is matched against the body: every run of white space matches
 #: any run of white space, and curly quotes and apostrophes match straight ones
 #: (‘ ’ ‚ ‛ ′ as ', “ ” „ ‟ ″ as "). Letters, case and other punctuation must match.
-FOLDING = "white space runs alike; curly and straight quote marks alike; case kept"
+FOLDING = "white space runs alike, curly and straight quote marks alike, case kept"
 _FOLD = str.maketrans({c: "'" for c in "‘’‚‛′"} | {c: '"' for c in "“”„‟″"})
 
 

@@ -23,13 +23,17 @@ A missing value (None) is an empty cell, ``null`` in JSON Lines.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
+import os
 import re
+import tempfile
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Literal, TextIO
 
-__all__ = ["FORMATS", "Format", "neutralise", "write_table"]
+__all__ = ["FORMATS", "Format", "neutralise", "write_atomically", "write_table"]
 
 Format = Literal["csv", "jsonl", "md"]
 FORMATS: tuple[Format, ...] = ("csv", "jsonl", "md")
@@ -98,3 +102,38 @@ def write_table(
             out.write("| " + " | ".join(_md_cell(row.get(c)) for c in columns) + " |\n")
             count += 1
     return count
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it (``os.umask`` sets it, which would
+    race with the reader's threads); 0o022 where Linux's /proc does not say."""
+    with contextlib.suppress(OSError, ValueError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    return 0o022
+
+
+def write_atomically(path: Path, text: str, force: bool) -> None:
+    """Write ``text`` (UTF-8, as given: no newline translation) to ``path`` through a
+    temporary file in its folder, renamed over it once complete. Raises
+    FileExistsError when ``path`` exists and not ``force``, OSError when it cannot."""
+    if path.exists() and not force:
+        raise FileExistsError(f"{path} exists; --force replaces it")
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    try:
+        os.chmod(temp, 0o666 & ~_umask())  # as an ordinary new file (mkstemp makes it 0600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if force:
+            os.replace(temp, path)
+        else:  # a link fails if another process made the file meanwhile: never replaced
+            os.link(temp, path)
+            os.unlink(temp)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, TextIO
 
 from index import citation
-from index.export import FORMATS, Format, write_table
+from index.export import FORMATS, Format, write_atomically, write_table
 
 if TYPE_CHECKING:
     from index.article import Article
@@ -69,6 +69,10 @@ class Research:
     FORMATS: tuple[Format, ...] = FORMATS
     FOLDING = citation.FOLDING
 
+    #: Write a file atomically, refusing to replace one unless forced
+    #: (:func:`index.export.write_atomically`).
+    save = staticmethod(write_atomically)
+
     def __init__(self, library: Library) -> None:
         self.library = library
 
@@ -100,8 +104,13 @@ class Research:
         if fmt == "markdown":
             return citation.cite_markdown(article, quote)
         if fmt == "csl-json":
-            return json.dumps([citation.cite_csl(article)], ensure_ascii=False, indent=2)
+            return json.dumps([Research.csl(article)], ensure_ascii=False, indent=2)
         return citation.cite_text(article, quote)
+
+    @staticmethod
+    def csl(article: Article) -> dict[str, object]:
+        """The article as one CSL-JSON item (:func:`index.citation.cite_csl`)."""
+        return citation.cite_csl(article)
 
     def article(self, article_id: str) -> Article:
         """The article of that id or unique prefix; :class:`ResearchError` saying why not."""
