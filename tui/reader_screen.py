@@ -30,6 +30,7 @@ from index.inert import inert
 from index.library import LIBRARY_READ_ERRORS, Library
 from index.model import Article, Entity, SearchHit
 from tui.article_view import ArticleView
+from tui.cite import CiteActions
 from tui.entity_pane import EntityPane
 from tui.history import History
 from tui.key_footer import KeyFooter
@@ -44,7 +45,7 @@ __all__ = ["ReaderScreen"]
 WARM_UP_AFTER_S = 0.8
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(CiteActions, Screen[None]):
     """Article, entities and search side by side."""
 
     BINDINGS = READER_BINDINGS
