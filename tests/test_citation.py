@@ -47,7 +47,12 @@ FIELDS = ("title", "source", "published", "url")
 def test_every_missing_field_is_left_out_with_its_separator(missing: tuple[bool, ...]) -> None:
     gone = {f: ("" if f == "title" else None) for f, m in zip(FIELDS, missing, strict=True) if m}
     doc = Doc(**gone)  # type: ignore[arg-type]
-    shown = ["Ad sales boost Time Warner profit", "BBC News", "5 March 2024", "https://example.org/a"]
+    shown = [
+        "Ad sales boost Time Warner profit",
+        "BBC News",
+        "5 March 2024",
+        "https://example.org/a",
+    ]
     kept = [s for s, m in zip(shown, missing, strict=True) if not m]
     where = ", ".join(kept)
     tail = f"{where} (nutgraf {doc.id})" if where else f"(nutgraf {doc.id})"
@@ -73,8 +78,10 @@ def test_markdown_links_the_title_and_escapes_it() -> None:
         "— [A \\*bold\\* \\[claim\\]](<https://example.org/a_(b)>), BBC News, 5 March 2024 "
         "(nutgraf 0123456789abcdef)"
     )
-    assert cite_markdown(Doc(url=None), "q").splitlines()[2].startswith(
-        "— Ad sales boost Time Warner profit, BBC"
+    assert (
+        cite_markdown(Doc(url=None), "q")
+        .splitlines()[2]
+        .startswith("— Ad sales boost Time Warner profit, BBC")
     )
 
 

@@ -32,7 +32,7 @@ def test_a_formula_looking_cell_is_neutralised() -> None:
     assert write_table(rows, COLUMNS, "csv", out) == 6
     got = csv_rows(out.getvalue())
     assert got[0] == ["id", "title", "score"]
-    assert got[1] == ["a", "'=HYPERLINK(\"http://evil\",\"click\")", "1.5"]
+    assert got[1] == ["a", '\'=HYPERLINK("http://evil","click")', "1.5"]
     # A number stays a number (-5 is minus five, not a formula); the text "-5" is text.
     assert got[2] == ["b", "'+1", "-5"]
     assert got[3] == ["c", "'-5", ""]

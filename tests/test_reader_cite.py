@@ -87,7 +87,7 @@ async def test_y_cites_the_mouse_selection_exactly(reader_library: Library) -> N
         await pilot.press("Y")
         assert app.clipboard.startswith('"Russia has emerged as one of Kim')
         # A selection across two paragraphs runs from the first's start to the second's end.
-        w2, start2, text2 = screen.view.pieces[2]
+        w2, start2, _ = screen.view.pieces[2]
         screen.selections = {
             widget: Selection(Offset(at, 0), None),
             w2: Selection(None, Offset(9, 0)),
