@@ -6,10 +6,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+from pathlib import Path
 
 import pytest
 
-from index.export import write_table
+from index.export import write_atomically, write_table
 
 COLUMNS = ("id", "title", "score")
 
@@ -74,3 +76,26 @@ def test_markdown_table_escapes_pipes_and_line_breaks() -> None:
 def test_an_unknown_format_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown format"):
         write_table([], COLUMNS, "xlsx", io.StringIO())  # type: ignore[arg-type]
+
+
+def test_a_failed_write_leaves_the_file_as_it_was_and_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writes go through a temporary file renamed into place: a failure at the rename
+    (as a crash before it) leaves the old file whole and removes the temporary."""
+    target = tmp_path / "out.csv"
+    target.write_text("old", encoding="utf-8")
+
+    def broken(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken)
+    with pytest.raises(OSError, match="No space"):
+        write_atomically(target, "new", force=True)
+    assert target.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv"]
+    with pytest.raises(FileExistsError):
+        write_atomically(target, "new", force=False)
+    monkeypatch.undo()
+    write_atomically(tmp_path / "fresh.csv", "a\r\nb", force=False)
+    assert (tmp_path / "fresh.csv").read_bytes() == b"a\r\nb"  # no newline translation

@@ -73,7 +73,7 @@ def choices(screen: ReaderScreen) -> list[Choice]:
     if name is None and targets is not None and targets.what == "mention":
         name = targets.label
     if name:
-        label = f"The mentions of {capped(inert(name, one_line=True), 40)}"
+        label = f"Every mention of {capped(inert(name, one_line=True), 40)} in the library"
         found.append(Choice("mentions", name, label, f"mentions-{_slug(name)}"))
     if screen.article is not None:
         title = capped(inert(screen.article.title, one_line=True), 40)
