@@ -129,3 +129,27 @@ async def test_nothing_to_cite_says_why(library: Library) -> None:
         await pilot.pause()
         assert app.clipboard == ""
         assert "No article to cite: open one first" in messages(app)
+
+
+async def test_a_selection_in_the_original_text_is_found_in_the_cleaned_text(
+    reader_library: Library,
+) -> None:
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot, 1)
+        screen = app.reader
+        assert screen.view.raw
+        widget, _, text = next(p for p in screen.view.pieces if "Both countries" in p[2])
+        line = text.split("\n").index(next(x for x in text.split("\n") if "Both countries" in x))
+        at = text.split("\n")[line].index("Both countries")
+        screen.selections = {widget: Selection(Offset(at, line), Offset(at + 19, line))}
+        await pilot.pause()
+        await pilot.press("y")
+        assert app.clipboard == f'"Both countries have"{TAIL}'
+        # With nothing selected or targeted, the original has no sentence to offer.
+        screen.selections = {}
+        await pilot.press("y")
+        await pilot.pause()
+        assert any(m.startswith("Nothing to cite in the original text") for m in messages(app))
