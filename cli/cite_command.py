@@ -51,7 +51,8 @@ def _passage(args: argparse.Namespace, research: Research, article: Article) -> 
                     f"note: the quote occurs {len(places)} times; citing the first "
                     f"(characters {start}-{end}); more words or --start/--end cite another",
                     "yellow",
-                )
+                ),
+                soft_wrap=True,
             )
         return places[0]
     if args.start is not None or args.end is not None:

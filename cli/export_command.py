@@ -80,5 +80,5 @@ def run(args: argparse.Namespace, lib: Library) -> int:
         reason = (err.strerror or str(err)).lower()
         return fail(args, f"cannot write {path}: {reason}", EXIT_FAIL)
     rows = f"{count} row{'s' if count != 1 else ''}"
-    err_console.print(safe(f"Exported to {path.resolve()} ({rows})", "green"))
+    err_console.print(safe(f"Exported to {path.resolve()} ({rows})", "green"), soft_wrap=True)
     return EXIT_OK
