@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from cli import entity_command, keep_commands, views
+from cli import cite_command, entity_command, export_command, keep_commands, views
 from cli.console import err_console, print_error, print_json
 from cli.exits import EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from cli.failure import fail
@@ -373,6 +373,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace, Library], int]] = {
     None: cmd_read,
     "read": cmd_read,
     **keep_commands.COMMANDS,
+    "cite": cite_command.run,
+    "export": export_command.run,
 }
 
 

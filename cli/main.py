@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from cli import config_command, entity_command, keep_commands
+from cli import config_command, entity_command, keep_commands, research_options
 from cli.exits import EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from cli.options import folder, megabytes, positive_int, seconds
 
@@ -200,6 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
     config_command.add_parser(sub, [common, json_opt])
     keep_commands.add_parsers(sub, [common, json_opt])
     entity_command.add_parser(sub, [common, json_opt])
+    research_options.add_cite(sub, [common])  # issue 15: citing and exporting
+    research_options.add_export(sub, [common])
     return parser
 
 

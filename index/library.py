@@ -42,6 +42,7 @@ from index.model import (
 from index.provenance import Provenance, provenance
 from index.readers.base import DEFAULT_MAX_BYTES
 from index.record import RecordFields, record_fields
+from index.research import Research  # citing and exporting (issue 15)
 from index.storage.lock import WriteLock
 from index.storage.order import order_key
 from index.storage.store import Store, StoreError
@@ -63,16 +64,17 @@ __all__ = [
     "KINDS",
     "LIBRARY_READ_ERRORS",
     "TAG_RULE",
-    "Keep",
     "Corrected",
     "Correction",
     "CorrectionError",
     "Corrections",
+    "Keep",
     "Library",
     "LibraryWriter",
     "OriginalMap",
     "Provenance",
     "RecordFields",
+    "Research",
     "default_library_path",
     "map_original",
     "provenance",

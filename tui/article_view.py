@@ -130,6 +130,11 @@ class ArticleView(VerticalScroll, can_focus=True):
         #: Where the body's spans are in the original (aligned when it is first shown).
         self._original = OriginalPlaces()
 
+    @property
+    def pieces(self) -> list[tuple[Static, int, str]]:
+        """The text shown, piece by piece: its widget, start offset and text."""
+        return list(zip(self._paras, self._para_starts, self._para_texts, strict=False))
+
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _: self._restyle())
 

@@ -63,7 +63,7 @@ def reader_commands(app: NutgrafApp) -> Iterable[SystemCommand]:
         ),
         (
             "Copy URL",
-            "The article's address (or file) to the clipboard (y)",
+            "The article's address (or file) to the clipboard (u)",
             reader.view.action_copy_url,
         ),
         (
@@ -91,6 +91,18 @@ def reader_commands(app: NutgrafApp) -> Iterable[SystemCommand]:
             "This article's star, tags, notes and highlights, orphaned ones too",
             reader.show_annotations,
         ),
+        ("Cite", "Copy the passage or selection with its source (y)", reader.action_cite),
+        (
+            "Cite the paragraph",
+            "Copy the passage's paragraph with its source (Y)",
+            lambda: reader.action_cite("paragraph"),
+        ),
+        (
+            "Cite as Markdown",
+            "Copy the passage as a Markdown quote, the title linked to the URL",
+            lambda: reader.action_cite("sentence", "markdown"),
+        ),
+        ("Export", "Results, mentions or the article, to a file (ctrl+e)", reader.action_export),
         ("Help: every key", "Every key and what it does (?)", app.action_help),
         (
             "Screenshot",

@@ -72,6 +72,31 @@ READER_BINDINGS: list[BindingType] = named(
             tooltip="previous pane",
         ),
         Binding(
+            "y",
+            "cite",
+            "Cite",
+            id="cite",
+            tooltip="copy the passage (or the mouse selection) with its source",
+        ),
+        Binding(
+            "Y",
+            "cite('paragraph')",
+            "Cite paragraph",
+            key_display="Y",
+            show=False,
+            id="cite-paragraph",
+            tooltip="copy the passage's paragraph with its source",
+        ),
+        Binding(
+            "ctrl+e",
+            "export",
+            "Export",
+            show=False,
+            priority=True,  # in a text box too, where Textual's ctrl+e is "end" (end does it)
+            id="export",
+            tooltip="export the search results, the entity's mentions or the article",
+        ),
+        Binding(
             "escape",
             "clear",
             "Clear",

@@ -29,6 +29,7 @@ from index.inert import inert
 from index.library import LIBRARY_READ_ERRORS, Library
 from index.model import Article, Entity, SearchHit
 from tui.article_view import ArticleView
+from tui.cite import CiteActions
 from tui.correcting import refresh_open_entities
 from tui.entity_pane import EntityPane
 from tui.history import History
@@ -45,7 +46,7 @@ __all__ = ["ReaderScreen"]
 WARM_UP_AFTER_S = 0.8
 
 
-class ReaderScreen(KeepActions):
+class ReaderScreen(CiteActions, KeepActions):
     """Article, entities and search side by side."""
 
     BINDINGS = READER_BINDINGS + KEEP_BINDINGS
