@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from cli import views
+from cli import views, watch_command
 from cli.console import err_console, print_error, print_json
 from cli.exits import EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from cli.failure import fail
@@ -369,6 +369,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace, Library], int]] = {
     "mentions": cmd_mentions,
     "remove": cmd_remove,
     "rebuild": cmd_rebuild,
+    "watch": watch_command.run,
     None: cmd_read,
     "read": cmd_read,
 }

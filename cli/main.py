@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from cli import config_command
+from cli import config_command, watch_command
 from cli.exits import EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from cli.options import folder, megabytes, positive_int, seconds
 
@@ -198,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_wait_options(p)
     config_command.add_parser(sub, [common, json_opt])
+    watch_command.add_parser(sub, [common, json_opt])
     return parser
 
 

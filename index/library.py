@@ -42,6 +42,7 @@ from index.record import RecordFields, record_fields
 from index.storage.lock import WriteLock
 from index.storage.order import order_key
 from index.storage.store import Store, StoreError
+from index.watches import NoSuchWatch, WatchError, Watches, WatchStatus, suggest_name
 
 if TYPE_CHECKING:
     from whoosh.index import Index
@@ -60,14 +61,19 @@ __all__ = [
     "LIBRARY_READ_ERRORS",
     "Library",
     "LibraryWriter",
+    "NoSuchWatch",
     "OriginalMap",
     "Provenance",
     "RecordFields",
+    "WatchError",
+    "WatchStatus",
+    "Watches",
     "default_library_path",
     "map_original",
     "provenance",
     "resolve_library_path",
     "seed_dir",
+    "suggest_name",
 ]
 
 ENV_VAR = "NUTGRAF_LIBRARY"
@@ -332,6 +338,11 @@ class Library:
         except IndexDamaged as err:
             return SearchResult(query=text.strip(), error=str(err), damaged=True)
         return searcher.search(text, limit=limit, cancelled=cancelled)
+
+    @property
+    def watches(self) -> Watches:
+        """The library's saved searches (see :mod:`index.watches`)."""
+        return Watches(self)
 
     def most_recent_id(self) -> str | None:
         """The id of the article added last (what the reader opens first), or None."""

@@ -63,7 +63,9 @@ NOT_UTF8 = re.compile(r"Could not decode to UTF-8 column '([^']*)'")
 #: 6: ``articles.sort_key``, the key of the library's newest-first order (see
 #: :mod:`index.storage.order`), with its index ``articles_order``; ``entity_totals``,
 #: the library's entities counted (see :mod:`index.storage.entity_totals`).
-VERSION = 6
+#: 7 (watch): ``watches``, the saved searches (name, folded name, query, created, seen_at);
+#: ``watch_seen``, the ids that matched each when last seen (see :mod:`index.storage.watch_store`).
+VERSION = 7
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -144,6 +146,21 @@ CREATE TABLE IF NOT EXISTS vocabulary (
     word TEXT PRIMARY KEY,
     df INTEGER NOT NULL
 ) WITHOUT ROWID;
+-- watch (issue 15 item 4): saved searches and the matches seen of each
+CREATE TABLE IF NOT EXISTS watches (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    key TEXT NOT NULL UNIQUE,
+    query TEXT NOT NULL,
+    created TEXT NOT NULL,
+    seen_at TEXT
+);
+CREATE TABLE IF NOT EXISTS watch_seen (
+    watch INTEGER NOT NULL,
+    article_id TEXT NOT NULL,
+    PRIMARY KEY (watch, article_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS watch_seen_article ON watch_seen(article_id);
 """
 
 
@@ -231,7 +248,8 @@ def create_tables(conn: sqlite3.Connection) -> None:
     """
     if conn.execute("PRAGMA user_version").fetchone()[0] >= VERSION:
         return
-    statements = [s.strip() for s in SCHEMA.split(";") if s.strip()]
+    schema = re.sub(r"--[^\n]*", "", SCHEMA)  # the comments heading each feature's tables
+    statements = [s.strip() for s in schema.split(";") if s.strip()]
     with transaction(conn):
         if conn.execute("PRAGMA user_version").fetchone()[0] >= VERSION:
             return  # another process did it while this one waited
