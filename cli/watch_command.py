@@ -25,7 +25,8 @@ from cli.console import out_console, print_json, safe
 from cli.exits import EXIT_FAIL, EXIT_OK, EXIT_USAGE
 from cli.failure import fail
 from cli.listing import list_rows
-from index.library import Library, NoSuchWatch, WatchError, WatchStatus
+from index.library import Library
+from index.model import NoSuchWatch, WatchError, WatchStatus
 
 __all__ = ["add_parser", "run", "status_json"]
 

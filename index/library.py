@@ -42,7 +42,7 @@ from index.record import RecordFields, record_fields
 from index.storage.lock import WriteLock
 from index.storage.order import order_key
 from index.storage.store import Store, StoreError
-from index.watches import NoSuchWatch, WatchError, Watches, WatchStatus, suggest_name
+from index.watches import Watches
 
 if TYPE_CHECKING:
     from whoosh.index import Index
@@ -61,19 +61,14 @@ __all__ = [
     "LIBRARY_READ_ERRORS",
     "Library",
     "LibraryWriter",
-    "NoSuchWatch",
     "OriginalMap",
     "Provenance",
     "RecordFields",
-    "WatchError",
-    "WatchStatus",
-    "Watches",
     "default_library_path",
     "map_original",
     "provenance",
     "resolve_library_path",
     "seed_dir",
-    "suggest_name",
 ]
 
 ENV_VAR = "NUTGRAF_LIBRARY"

@@ -35,6 +35,7 @@ __all__ = [
     "LibraryReadOnly",
     "MentionHit",
     "NoLibrary",
+    "NoSuchWatch",
     "Notice",
     "RebuildReport",
     "RereadReport",
@@ -43,6 +44,8 @@ __all__ = [
     "Skip",
     "StoreError",
     "UnreadableRow",
+    "WatchError",
+    "WatchStatus",
     "damaged_message",
 ]
 
@@ -305,3 +308,39 @@ class RebuildReport:
 
     rebuilt: int
     skipped: tuple[UnreadableRow, ...] = ()
+
+
+class WatchError(ValueError):
+    """A saved search cannot be made or changed as asked (a name against
+    :data:`index.watches.NAME_RULE`, a name taken, a malformed query); ``str(err)`` is one line."""
+
+
+class NoSuchWatch(WatchError):
+    """No saved search has that name; ``str(err)`` is one line naming it."""
+
+
+@dataclass(frozen=True, slots=True)
+class WatchStatus:
+    """A saved search and its matches now.
+
+    ``ids``: every live article it finds, newest first (the library's order);
+    ``new_ids``: those of them not seen yet, newest first; ``created`` and
+    ``seen_at``: ISO 8601 UTC times (``seen_at`` None if never seen).
+    """
+
+    name: str
+    query: str
+    created: str
+    seen_at: str | None
+    ids: tuple[str, ...]
+    new_ids: tuple[str, ...]
+
+    @property
+    def total(self) -> int:
+        """How many articles it finds now."""
+        return len(self.ids)
+
+    @property
+    def new(self) -> int:
+        """How many of them are new (all counted, never capped)."""
+        return len(self.new_ids)

@@ -24,13 +24,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from index.article import now_iso
 from index.folding import fold
 from index.fulltext.query import QueryError
-from index.model import ArticleSummary, LibraryReadOnly
+from index.model import ArticleSummary, LibraryReadOnly, NoSuchWatch, WatchError, WatchStatus
 from index.storage.watch_store import WatchRow, WatchStore
 
 if TYPE_CHECKING:
@@ -58,42 +57,6 @@ NAME_RULE = (
     f"a name is 1 to {MAX_NAME} characters: letters, digits, spaces and {_PUNCTUATION},"
     " starting with a letter or digit"
 )
-
-
-class WatchError(ValueError):
-    """A saved search cannot be made or changed as asked (a name against
-    :data:`NAME_RULE`, a name taken, a malformed query); ``str(err)`` is one line."""
-
-
-class NoSuchWatch(WatchError):
-    """No saved search has that name; ``str(err)`` is one line naming it."""
-
-
-@dataclass(frozen=True, slots=True)
-class WatchStatus:
-    """A saved search and its matches now.
-
-    ``ids``: every live article it finds, newest first (the library's order);
-    ``new_ids``: those of them not seen yet, newest first; ``created`` and
-    ``seen_at``: ISO 8601 UTC times (``seen_at`` None if never seen).
-    """
-
-    name: str
-    query: str
-    created: str
-    seen_at: str | None
-    ids: tuple[str, ...]
-    new_ids: tuple[str, ...]
-
-    @property
-    def total(self) -> int:
-        """How many articles it finds now."""
-        return len(self.ids)
-
-    @property
-    def new(self) -> int:
-        """How many of them are new (all counted, never capped)."""
-        return len(self.new_ids)
 
 
 def check_name(name: str) -> str:
@@ -135,6 +98,11 @@ def suggest_name(query: str) -> str:
 
 class Watches:
     """The saved searches of one library (``Library.watches``)."""
+
+    #: :func:`check_name` and :func:`suggest_name`, for the reader (which imports no
+    #: module of ``index/`` but the library and its model).
+    check_name = staticmethod(check_name)
+    suggest_name = staticmethod(suggest_name)
 
     def __init__(self, library: Library) -> None:
         self._library = library

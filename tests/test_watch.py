@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from index.library import Library, NoSuchWatch, WatchError, suggest_name
+from index.library import Library
+from index.model import NoSuchWatch, WatchError
 from index.storage.database import transaction
 from index.storage.watch_store import move_seen
-from index.watches import MAX_NAME, check_name
+from index.watches import MAX_NAME, check_name, suggest_name
 
 
 def add_stories(lib: Library, folder: Path, name: str, texts: list[str]) -> list[str]:

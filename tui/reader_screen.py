@@ -22,7 +22,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.events import DescendantFocus, Resize
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Input
 
@@ -38,14 +37,15 @@ from tui.reader_keys import READER_BINDINGS
 from tui.search_panel import SearchPanel
 from tui.targets import Targets
 from tui.walk import Walk
+from tui.watch_keeper import WatchKeeper
 
 __all__ = ["ReaderScreen"]
 
 WARM_UP_AFTER_S = 0.8
 
 
-class ReaderScreen(Screen[None]):
-    """Article, entities and search side by side."""
+class ReaderScreen(WatchKeeper):
+    """Article, entities and search side by side (saved searches: :class:`WatchKeeper`)."""
 
     BINDINGS = READER_BINDINGS
 
@@ -387,9 +387,9 @@ class ReaderScreen(Screen[None]):
         self.refresh_library()
 
     def refresh_library(self) -> None:
-        """Show articles added elsewhere (another process, or the add dialog)."""
-        panel = self.search_panel
-        panel.run_query(panel.query_box.value, keep_place=True)
+        """Show articles added elsewhere (another process, the add dialog); recount watches."""
+        self.check_watches()
+        self.search_panel.run_query(self.search_panel.query_box.value, keep_place=True)
         self.entity_pane.reload_library(keep_place=True)
         if self.article is None:
             try:
