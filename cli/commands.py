@@ -139,6 +139,8 @@ def cmd_show(args: argparse.Namespace, lib: Library) -> int:
                 "author": article.author,
                 "lang": article.lang,
                 **_record_json(lib.record_fields([article.id]).get(article.id)),
+                "origin": article.origin,
+                "added": article.ingested_at,
                 "text": text,
             }
         )

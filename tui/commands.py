@@ -63,7 +63,7 @@ def reader_commands(app: NutgrafApp) -> Iterable[SystemCommand]:
         ),
         (
             "Copy URL",
-            "The article's address (or file) to the clipboard (y)",
+            "The article's address (or file) to the clipboard (u)",
             reader.view.action_copy_url,
         ),
         ("Help: every key", "Every key and what it does (?)", app.action_help),
