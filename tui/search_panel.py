@@ -70,7 +70,7 @@ class SearchPanel(Vertical):
     """Searches the library as you type; posts :class:`ResultChosen`."""
 
     BINDINGS = [  # the screen saves it (tui/watch_keeper.py)
-        Binding("ctrl+s", "screen.save_search", "Save search", id="save-search", tooltip=SAVE_TIP)
+        Binding("ctrl+s", "screen.save_search", "Save", id="save-search", tooltip=SAVE_TIP)
     ]
     COMPONENT_CLASSES = {"search-panel--match", "search-panel--secondary"}
     """
