@@ -9,9 +9,11 @@ import pytest
 
 from index.library import Library
 from tests.conftest import CliResult
+from tests.test_readonly import _chmod_tree, read_only, run_restricted
 from tests.test_watch import add_stories
 
 Cli = Callable[..., CliResult]
+__all__ = ["read_only"]  # a fixture, used by name
 
 
 @pytest.fixture
@@ -109,3 +111,20 @@ def test_names_and_queries_from_outside_reach_the_terminal_inert(
     assert cli("watch", "add", "Evil", "blair \x1b", *lib).code == 0
     listed = cli("watch", "list", *lib)
     assert "\x1b" not in listed.out and "Evil" in listed.out
+
+
+@pytest.mark.slow
+def test_a_read_only_library_lists_saved_searches_and_refuses_changes(read_only: Path) -> None:
+    _chmod_tree(read_only, writable=True)  # a saved search made while it could be written
+    made = Library.open(read_only)
+    made.watches.add("Korea", "korea")
+    made.close()
+    _chmod_tree(read_only, writable=False)
+    lib = ["--library", str(read_only)]
+    listed = run_restricted("watch", "list", "--json", *lib)
+    assert listed.code == 0, listed.err
+    assert [(w["name"], w["total"]) for w in listed.json()] == [("Korea", 1)]  # type: ignore[attr-defined]
+    for args in (["add", "Putin", "putin"], ["seen", "Korea"], ["remove", "Korea"]):
+        refused = run_restricted("watch", *args, *lib)
+        assert refused.code == 1
+        assert refused.err == f"nutgraf: library at {read_only} is read-only\n"
