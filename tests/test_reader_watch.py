@@ -103,6 +103,7 @@ async def test_w_lists_saved_searches_enter_runs_one_and_marks_it_seen(
         assert screen.search_panel.query_box.value == "ferry"
         await until(pilot, lambda: screen.search_panel.total == 2)
         await until(pilot, lambda: screen.search_panel.border_title == "Search")
+        assert app.title == "nutgraf"
         assert reader_library.watches.status("Ferry").new == 0
 
 
@@ -164,6 +165,7 @@ async def test_another_process_adding_a_match_brings_a_toast_and_a_badge(
         # Nothing is pressed: the reader's own check of the store finds them.
         await until(pilot, lambda: panel.border_title == "Search ★ 3 new", tries=200)
         await until(pilot, lambda: "3 new for ‘Ferry’" in toasts(app))
+        assert app.title == "nutgraf ★ 3 new"  # seen in every layout, the panel not always
 
 
 async def test_saved_searches_are_run_again_only_when_the_store_changed(

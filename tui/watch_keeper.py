@@ -13,7 +13,7 @@
   add dialog or a rebuild committed), every saved search is run again in a thread
   worker (one query each, no ranking, no snippets, no spaCy) and, if any has new
   matches, a toast says so ("3 new for ‘Blair’", once per rise) and the search
-  panel's border carries a badge (``★ 3 new``) until they are seen. A library
+  panel's border and the header carry a badge (``★ 3 new``) until they are seen. A library
   with no saved search costs one small read of the store and no search at all.
 """
 
@@ -79,9 +79,12 @@ class WatchKeeper(Screen[None]):
         self._badge()
 
     def _badge(self) -> None:
+        """The badge on the search panel's border and, as that panel is hidden in the
+        narrower layouts, in the header's title too (``nutgraf ★ 3 new``)."""
         new = len({i for s in self.watch_statuses for i in s.new_ids})  # an article counts once
-        panel = self.query_one(SearchPanel)
-        panel.border_title = f"{TITLE} {BADGE.format(n=new)}" if new else TITLE
+        badge = f" {BADGE.format(n=new)}" if new else ""
+        self.query_one(SearchPanel).border_title = TITLE + badge
+        self.app.title = (type(self.app).TITLE or "nutgraf") + badge
 
     # -- saving ---------------------------------------------------------------------
 
