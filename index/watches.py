@@ -28,7 +28,6 @@ from typing import TYPE_CHECKING
 
 from index.article import now_iso
 from index.folding import fold
-from index.fulltext.query import QueryError
 from index.model import ArticleSummary, LibraryReadOnly, NoSuchWatch, WatchError, WatchStatus
 from index.storage.watch_store import WatchRow, WatchStore
 
@@ -193,6 +192,8 @@ class Watches:
         """The live articles ``query`` finds, newest first. A malformed query raises
         WatchError with ``strict``, and otherwise finds nothing (a query saved by
         another version of nutgraf may no longer parse: its watch stays listed)."""
+        from index.fulltext.query import QueryError  # Whoosh: only once a query is run
+
         try:
             found = self._library.searcher().matching_ids(query)
         except QueryError as err:

@@ -164,3 +164,13 @@ def test_suggested_names_follow_the_rule() -> None:
     assert suggest_name("***") == ""
     long = suggest_name("word " * 40)
     assert long == check_name(long) and len(long) <= MAX_NAME
+
+
+def test_opening_the_reader_or_the_library_loads_no_whoosh_for_saved_searches() -> None:
+    """Saved searches load the search engine only when one is run (the reader's first
+    screen never waits for Whoosh)."""
+    from tests.test_import_hygiene import modules_after
+
+    loaded = modules_after("import index.library, index.watches, tui.app, cli.watch_command")
+    assert "index.watches" in loaded
+    assert not {m for m in loaded if m.split(".")[0] == "whoosh"}
