@@ -45,10 +45,13 @@ __all__ = [
     "suggest_name",
 ]
 
-#: Longest name of a saved search, in characters.
+#: Longest name of a saved search, in characters (nutgraf's own choice: a name then
+#: shows whole in the saved-search list and in a toast at 60 columns).
 MAX_NAME = 60
 
-#: Punctuation a name may hold besides letters, digits and spaces.
+#: Punctuation a name may hold besides letters, digits and spaces: what names of people,
+#: firms and topics use (``O'Neill``, ``AT&T``, ``C++``, ``#MeToo``), and none of the query
+#: syntax's or a path's own (``:``, ``*``, ``"``, ``/``) nor the control codes a terminal acts on.
 _PUNCTUATION = "-_.'’&+#()"
 
 #: The rule for names, as the error says it.

@@ -70,6 +70,8 @@ class WatchKeeper(Screen[None]):
             self.app.call_from_thread(self._watches_counted, statuses)
 
     def _watches_counted(self, statuses: list[WatchStatus]) -> None:
+        if not statuses and not self.watch_statuses:
+            return  # none saved, none before: nothing to show
         self.watch_statuses = statuses
         told, self.watch_told = self.watch_told, {s.name: s.new for s in statuses}
         for status in statuses:
