@@ -187,3 +187,20 @@ async def test_saved_searches_are_run_again_only_when_the_store_changed(
         await until(pilot, lambda: app.reader.search_panel.border_title == "Search ★ 1 new")
         assert len(runs) >= 2
         assert isinstance(app.reader, WatchKeeper)
+
+
+async def test_the_help_and_the_palette_list_the_saved_search_keys(reader_library: Library) -> None:
+    from tui.help_screen import HelpScreen, KeyRow
+    from tui.search_panel import SAVE_TIP
+
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        rows = app.key_rows()
+        assert KeyRow("Search panel", "ctrl+s", SAVE_TIP) in rows
+        assert any(r.key == "W" and r.where == "Anywhere" for r in rows)
+        entries = {c.title: c.help for c in app.get_system_commands(app.reader)}
+        assert entries["Saved searches"].endswith("(W)")
+        assert "ctrl+s" in entries["Save this search"]
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
