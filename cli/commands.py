@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from cli import cite_command, entity_command, export_command, keep_commands, views
+from cli import cite_command, entity_command, export_command, keep_commands, views, watch_command
 from cli.console import err_console, print_error, print_json
 from cli.exits import EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from cli.failure import fail
@@ -139,6 +139,8 @@ def cmd_show(args: argparse.Namespace, lib: Library) -> int:
                 "author": article.author,
                 "lang": article.lang,
                 **_record_json(lib.record_fields([article.id]).get(article.id)),
+                "origin": article.origin,
+                "added": article.ingested_at,
                 "text": text,
             }
         )
@@ -370,6 +372,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace, Library], int]] = {
     "remove": cmd_remove,
     "rebuild": cmd_rebuild,
     "entity": entity_command.run,
+    "watch": watch_command.run,
     None: cmd_read,
     "read": cmd_read,
     **keep_commands.COMMANDS,

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from rich.table import Table
 from rich.text import Text
 
-from index.library import Library
+from index.library import Library, provenance
 from index.model import (
     KIND_TITLES,
     Article,
@@ -121,8 +121,7 @@ def print_article(article: Article, text: str, raw: bool = False) -> None:
     meta = [x for x in (article.source, (article.published or "")[:10], article.author) if x]
     if meta:
         out_console.print(safe(" · ".join(meta), "dim"))
-    if article.url:
-        out_console.print(safe(article.url, "dim underline"))
+    out_console.print(safe(provenance(article).line(), "dim"))  # URL, file or record, day added
     facts = [article.id, article.format, article.lang or "language unknown"]
     out_console.print(safe(" · ".join(facts) + (" · original text" if raw else ""), "dim"))
     out_console.print()

@@ -46,6 +46,7 @@ from index.research import Research  # citing and exporting (issue 15)
 from index.storage.lock import WriteLock
 from index.storage.order import order_key
 from index.storage.store import Store, StoreError
+from index.watches import Watches
 
 if TYPE_CHECKING:
     from whoosh.index import Index
@@ -355,6 +356,11 @@ class Library:
         except IndexDamaged as err:
             return SearchResult(query=text.strip(), error=str(err), damaged=True)
         return searcher.search(text, limit=limit, cancelled=cancelled)
+
+    @property
+    def watches(self) -> Watches:
+        """The library's saved searches (see :mod:`index.watches`)."""
+        return Watches(self)
 
     def most_recent_id(self) -> str | None:
         """The id of the article added last (what the reader opens first), or None."""

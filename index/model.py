@@ -38,6 +38,7 @@ __all__ = [
     "Marks",
     "MentionHit",
     "NoLibrary",
+    "NoSuchWatch",
     "Notice",
     "RebuildReport",
     "RereadReport",
@@ -46,6 +47,8 @@ __all__ = [
     "Skip",
     "StoreError",
     "UnreadableRow",
+    "WatchError",
+    "WatchStatus",
     "damaged_message",
 ]
 
@@ -360,3 +363,39 @@ class Marks:
     tags: tuple[str, ...] = ()
     highlights: int = 0
     notes: int = 0
+
+
+class WatchError(ValueError):
+    """A saved search cannot be made or changed as asked (a name against
+    :data:`index.watches.NAME_RULE`, a name taken, a malformed query); ``str(err)`` is one line."""
+
+
+class NoSuchWatch(WatchError):
+    """No saved search has that name; ``str(err)`` is one line naming it."""
+
+
+@dataclass(frozen=True, slots=True)
+class WatchStatus:
+    """A saved search and its matches now.
+
+    ``ids``: every live article it finds, newest first (the library's order);
+    ``new_ids``: those of them not seen yet, newest first; ``created`` and
+    ``seen_at``: ISO 8601 UTC times (``seen_at`` None if never seen).
+    """
+
+    name: str
+    query: str
+    created: str
+    seen_at: str | None
+    ids: tuple[str, ...]
+    new_ids: tuple[str, ...]
+
+    @property
+    def total(self) -> int:
+        """How many articles it finds now."""
+        return len(self.ids)
+
+    @property
+    def new(self) -> int:
+        """How many of them are new (all counted, never capped)."""
+        return len(self.new_ids)

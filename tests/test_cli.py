@@ -63,7 +63,7 @@ def test_show_json_is_cleaned_text_and_raw_is_original(cli: Cli, lib: str) -> No
     shown = cli("--library", lib, "show", item["id"], "--json").json()
     assert set(shown) == {  # type: ignore[arg-type]
         *("id", "title", "source", "date", "url", "author", "lang", "text"),
-        *("record_id", "category"),
+        *("record_id", "category", "origin", "added"),
     }
     assert shown["lang"] == "en"  # type: ignore[index]
     assert shown["text"].startswith("North Korea's supreme leader")  # type: ignore[index]

@@ -179,11 +179,12 @@ def test_the_readme_names_every_binding_id() -> None:
     from tui.article_view import ArticleView
     from tui.entity_pane import EntityPane
     from tui.reader_screen import ReaderScreen
+    from tui.search_panel import SearchPanel
 
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     listed = text.split("`[keys]` names:", 1)[1].split("(the help", 1)[0]
     bindings = [*NutgrafApp.BINDINGS, *ReaderScreen.BINDINGS, *ArticleView.BINDINGS]
-    bindings += list(EntityPane.BINDINGS)
+    bindings += list(EntityPane.BINDINGS) + list(SearchPanel.BINDINGS)
     ids = {b.id for b in bindings if getattr(b, "id", None)}
     assert set(re.findall(r"`([a-z-]+)`", listed)) == ids
 

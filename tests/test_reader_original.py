@@ -176,7 +176,7 @@ class FakeBrowser:
         return True
 
 
-async def test_o_opens_the_url_in_the_browser_and_y_copies_it(
+async def test_o_opens_the_url_in_the_browser_and_u_copies_it(
     url_library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     browser = FakeBrowser()

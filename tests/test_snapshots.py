@@ -151,3 +151,34 @@ class TestKeep:
         assert snap_compare(
             NutgrafApp(reader_library), terminal_size=(120, 40), run_before=run_before
         )
+
+
+class TestSavedSearches:
+    """Issue 15 item 4: W lists the saved searches with their totals and new matches, and
+    the search panel's border carries the badge."""
+
+    def test_saved_searches_80x24(  # type: ignore[no-untyped-def]
+        self, reader_library: Library, tmp_path, snap_compare
+    ) -> None:
+        """Two saved searches, one with a new match: its toast, the badge on the search
+        panel, and the list."""
+        from tests.test_watch import add_stories
+
+        reader_library.watches.add("Korea", "korea")
+        reader_library.watches.add("Putin", "person:Putin")
+        add_stories(reader_library, tmp_path, "late", ["Korea tests another missile."])
+
+        async def run_before(pilot: Pilot[None]) -> None:
+            await steady(pilot)
+            reader = pilot.app.reader  # type: ignore[attr-defined]
+            for _ in range(100):  # the first count of the saved searches, after start
+                if reader.watch_told:
+                    break
+                await pilot.pause(0.05)
+            await pilot.press("slash", "escape")  # the search panel (and its badge) in front
+            await steady(pilot)
+            await pilot.press("W")
+            await steady(pilot)
+
+        app = NutgrafApp(reader_library, open_id=reader_library.articles()[-1].id)
+        assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

@@ -55,6 +55,7 @@ from tui.palette import THEME_DEFAULTS
 from tui.reader_keys import step_hint
 from tui.reader_screen import ReaderScreen
 from tui.search_panel import SearchPanel
+from tui.watch_keeper import watch_commands
 
 __all__ = ["NutgrafApp"]
 
@@ -139,12 +140,17 @@ class NutgrafApp(App[None]):
     def binding_ids(self) -> list[str]:
         """The id of every binding the config file's ``[keys]`` may change."""
         every = [self.BINDINGS, ReaderScreen.BINDINGS, ArticleView.BINDINGS, EntityPane.BINDINGS]
+        every.append(SearchPanel.BINDINGS)
         return binding_ids(b for bindings in every for b in bindings)
 
     def key_chains(self) -> list[list[BindingType]]:
         """The bindings active at the same time: the app's, the screen's and one pane's."""
         common = [*self.BINDINGS, *ReaderScreen.BINDINGS]
-        return [[*common, *ArticleView.BINDINGS], [*common, *EntityPane.BINDINGS]]
+        return [
+            [*common, *ArticleView.BINDINGS],
+            [*common, *EntityPane.BINDINGS],
+            [*common, *SearchPanel.BINDINGS],
+        ]
 
     def _said(self, problem: str | None) -> None:
         if problem:
@@ -180,6 +186,7 @@ class NutgrafApp(App[None]):
             *binding_rows("Anywhere", remap(ReaderScreen.BINDINGS, keymap)),
             *binding_rows("Article", remap(ArticleView.BINDINGS, keymap)),
             *binding_rows("Entities pane", remap(EntityPane.BINDINGS, keymap)),
+            *binding_rows("Search panel", remap(SearchPanel.BINDINGS, keymap)),
             *OTHER_KEYS,
         ]
 
@@ -247,6 +254,7 @@ class NutgrafApp(App[None]):
         )
         yield from correction_commands(self)
         yield from reader_commands(self)
+        yield from watch_commands(self.reader)
 
     @work(thread=True, exclusive=True, group="rebuild")
     def rebuild_index(self) -> None:

@@ -62,6 +62,14 @@ READER_BINDINGS: list[BindingType] = named(
             show=False,
             tooltip="sort the library's entities by articles, mentions or name",
         ),
+        Binding(
+            "W",
+            "saved_searches",
+            "Saved searches",
+            key_display="W",
+            show=False,
+            tooltip="saved searches with their new matches (enter runs one, d deletes)",
+        ),
         Binding("tab", "pane(1)", "Next pane", show=False, priority=True, tooltip="next pane"),
         Binding(
             "shift+tab",

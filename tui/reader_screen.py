@@ -40,14 +40,16 @@ from tui.reader_keys import READER_BINDINGS
 from tui.search_panel import SearchPanel
 from tui.targets import Targets
 from tui.walk import Walk
+from tui.watch_keeper import WatchKeeper
 
 __all__ = ["ReaderScreen"]
 
 WARM_UP_AFTER_S = 0.8
 
 
-class ReaderScreen(CiteActions, KeepActions):
-    """Article, entities and search side by side."""
+class ReaderScreen(CiteActions, KeepActions, WatchKeeper):
+    """Article, entities and search side by side (citing, keeping and saved searches come
+    from :class:`CiteActions`, :class:`KeepActions` and :class:`WatchKeeper`)."""
 
     BINDINGS = READER_BINDINGS + KEEP_BINDINGS
 
@@ -391,9 +393,9 @@ class ReaderScreen(CiteActions, KeepActions):
         self.refresh_library()
 
     def refresh_library(self) -> None:
-        """Show articles added elsewhere (another process, or the add dialog)."""
-        panel = self.search_panel
-        panel.run_query(panel.query_box.value, keep_place=True)
+        """Show articles added elsewhere (another process, the add dialog); recount watches."""
+        self.check_watches()
+        self.search_panel.run_query(self.search_panel.query_box.value, keep_place=True)
         self.entity_pane.reload_library(keep_place=True)
         refresh_open_entities(self)  # its entities, corrected here or elsewhere
         if self.article is None:

@@ -7,6 +7,7 @@
 | down | from the query box into the results |
 | up / down | in the query box: earlier / later queries (see :mod:`tui.query_history`) |
 | escape | leave the query box |
+| ctrl+s | save the query as a named search (see :mod:`tui.watch_keeper`) |
 
 Each keystroke starts a search in a thread worker; a worker whose query is no
 longer in the box gives up before searching, a search already running for it
@@ -30,6 +31,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, OptionList, Static
@@ -47,6 +49,7 @@ from tui.query_history import QueryInput
 __all__ = ["Listed", "ResultOption", "SearchPanel"]
 
 PAGE = 20
+SAVE_TIP = "save this query as a named search (W lists them, with their new matches)"
 
 #: What a row of the panel shows: a search hit, or an article of the library (empty query).
 Listed = SearchHit | ArticleSummary
@@ -72,6 +75,9 @@ class ResultOption(Option):
 class SearchPanel(Vertical):
     """Searches the library as you type; posts :class:`ResultChosen`."""
 
+    BINDINGS = [  # the screen saves it (tui/watch_keeper.py)
+        Binding("ctrl+s", "screen.save_search", "Save", id="save-search", tooltip=SAVE_TIP)
+    ]
     COMPONENT_CLASSES = {"search-panel--match", "search-panel--secondary"}
     """
     | Class | Description |

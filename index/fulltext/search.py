@@ -183,6 +183,31 @@ class LibrarySearcher:
             result = dataclasses.replace(result, notice="; ".join(notices))
         return result
 
+    def matching_ids(self, text: str) -> set[str]:
+        """The ids of every article in the index that ``text`` finds, unranked and without
+        snippets (what a saved search counts; see :mod:`index.watches`). Ids of articles
+        not yet (or no longer) live may be among them: the caller checks with the store.
+        Raises QueryError for a malformed or empty query, IndexDamaged when the index
+        cannot be read."""
+        text = text.strip()
+        if not text:
+            raise QueryError("empty query")
+        q, parsed_text = parse_query(text, self._parser)
+        if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
+            return set()
+        with self._lock:
+            try:
+                searcher = self._current()
+                fuzzy = any(isinstance(leaf, wq.FuzzyTerm) for leaf in q.leaves())
+                written = self._spell() if fuzzy else None
+                expanded, _ = expand(q, searcher.reader(), written, parsed_text)
+                return {searcher.stored_fields(d)["id"] for d in searcher.docs_for_query(expanded)}
+            except Exception as err:
+                self._drop_searcher()  # the next use opens the index afresh
+                if isinstance(err, IndexDamaged):
+                    raise
+                raise IndexDamaged(damaged_message(err)) from None
+
     def _drop_searcher(self) -> None:
         if self._searcher is not None:
             with contextlib.suppress(Exception):  # closing over damaged files may fail too

@@ -70,6 +70,8 @@ NOT_UTF8 = re.compile(r"Could not decode to UTF-8 column '([^']*)'")
 #: the entities the model found, in order, with scope, time and an undone flag (see
 #: :mod:`index.storage.correction_table`); ``entity_reindex``, the articles whose search
 #: documents wait for a change of their corrections.
+#: 7 (watch): ``watches``, the saved searches (name, folded name, query, created, seen_at);
+#: ``watch_seen``, the ids that matched each when last seen (see :mod:`index.storage.watch_store`).
 VERSION = 7
 
 SCHEMA = """
@@ -192,6 +194,21 @@ CREATE INDEX IF NOT EXISTS entity_corrections_article ON entity_corrections(arti
 CREATE TABLE IF NOT EXISTS entity_reindex (
     article_id TEXT PRIMARY KEY
 ) WITHOUT ROWID;
+-- watch (issue 15 item 4): saved searches and the matches seen of each
+CREATE TABLE IF NOT EXISTS watches (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    key TEXT NOT NULL UNIQUE,
+    query TEXT NOT NULL,
+    created TEXT NOT NULL,
+    seen_at TEXT
+);
+CREATE TABLE IF NOT EXISTS watch_seen (
+    watch INTEGER NOT NULL,
+    article_id TEXT NOT NULL,
+    PRIMARY KEY (watch, article_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS watch_seen_article ON watch_seen(article_id);
 """
 
 
@@ -279,7 +296,8 @@ def create_tables(conn: sqlite3.Connection) -> None:
     """
     if conn.execute("PRAGMA user_version").fetchone()[0] >= VERSION:
         return
-    statements = [s.strip() for s in SCHEMA.split(";") if s.strip()]
+    schema = re.sub(r"--[^\n]*", "", SCHEMA)  # the comments heading each feature's tables
+    statements = [s.strip() for s in schema.split(";") if s.strip()]
     with transaction(conn):
         if conn.execute("PRAGMA user_version").fetchone()[0] >= VERSION:
             return  # another process did it while this one waited

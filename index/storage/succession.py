@@ -26,13 +26,14 @@ from collections.abc import Callable, Sequence
 from index.record import record_id
 from index.storage.correction_table import move_corrections
 from index.storage.keep_moves import move_annotations
+from index.storage.watch_store import move_seen
 
 __all__ = ["MOVERS", "Mover", "apply", "record", "record_rewrites"]
 
 Mover = Callable[[sqlite3.Connection, Sequence[tuple[str, str]]], None]
 
 #: What moves from an old article to its successor, in order.
-MOVERS: list[Mover] = [move_annotations, move_corrections]
+MOVERS: list[Mover] = [move_annotations, move_corrections, move_seen]
 
 
 def _identity(conn: sqlite3.Connection, article_id: str) -> tuple[str | None, str | None]:
