@@ -31,6 +31,7 @@ from index.entities.corrections import (
     names_of,
 )
 from index.entities.entity import normal_form
+from index.entities.names import without_title
 from index.model import LibraryError
 
 if TYPE_CHECKING:
@@ -216,13 +217,19 @@ class Corrections:
     def _found(self, name: str, article_id: str | None) -> tuple[list[str], str]:
         """The kinds of the entities called ``name`` (name or alias, folded), in the
         article or the library, most articles first (empty when there is none), and the
-        name as the library spells it (as given when it is only an alias)."""
+        name as the library spells it (as given when it is only an alias). A name no
+        entity has that starts with a title ("Mr Blair") is looked up without it, as the
+        entity rules name people (:func:`index.entities.names.without_title`)."""
         key = name_key(name)
         if article_id is not None:
             ents = [e for e in self._library.store.entities(article_id) or [] if matches(e, name)]
             found = [(e.name, e.kind) for e in ents]
         else:
             found = [(n, k) for _, n, k in self._library.store.entity_articles(name)]
+        if not found and (bare := without_title(name)) is not None:
+            kinds, spelled = self._found(bare, article_id)  # "Mr Blair": the entity "Blair"
+            if kinds:
+                return kinds, spelled
         counts: dict[str, int] = {}
         for _, kind in found:
             counts[kind] = counts.get(kind, 0) + 1

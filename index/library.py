@@ -27,6 +27,7 @@ from index.alignment import OriginalMap, map_original
 from index.article import Article
 from index.correcting import KINDS, Corrected, Correction, CorrectionError, Corrections
 from index.entities.entity import KIND_FIELDS, Entity
+from index.entities.names import without_title
 from index.fulltext.folder import folder_state, latest_generation, live_name
 from index.fulltext.snippet import sentence_around
 from index.keep import TAG_RULE, Keep
@@ -296,13 +297,18 @@ class Library:
         return self.store.neighbour(article_id, delta, place)
 
     def mentions(self, name: str) -> list[MentionHit]:
-        """Every mention, across the library, of the entity called ``name`` (or aliased so).
+        """Every mention, across the library, of the entity called ``name`` (or aliased so;
+        a name that starts with a title, "Mr Blair", when no entity has it, as the
+        entity without the title: :func:`index.entities.names.without_title`).
 
         Articles come newest first, and mentions in reading order within each.
         """
         hits: list[MentionHit] = []
         by_article: dict[str, set[tuple[str, str]]] = {}
-        for article_id, canonical, kind in self.store.entity_articles(name):
+        found = self.store.entity_articles(name)
+        if not found and (bare := without_title(name)) is not None:
+            found = self.store.entity_articles(bare)  # "Mr Blair": the entity is "Blair"
+        for article_id, canonical, kind in found:
             by_article.setdefault(article_id, set()).add((canonical, kind))
         for article_id, wanted in by_article.items():
             article = self.store.get(article_id)

@@ -8,9 +8,10 @@ indexed: the article's entities, the library's lookup tables and counts, the sea
 index's entity fields. So a correction survives re-adding, rebuilding and a model
 change: it is applied to whatever the model finds.
 
-Operations (``Correction.op``); NAME matches an entity by its name or an alias,
-folded as the library folds names (:func:`index.folding.fold`: case, accents,
-Unicode normal form and apostrophes aside):
+Operations (``Correction.op``); NAME matches an entity by its name, or by an alias
+that is another name for it ("Kiev" of "Kyiv") rather than a part of its name the
+resolver joined to it ("Blair" of "Cherie Blair"), folded as the library folds names
+(:func:`index.folding.fold`: case, accents, Unicode normal form and apostrophes aside):
 
 - ``merge``  NAME into VALUE: NAME's mentions are VALUE's; its names become aliases.
   Where the article has no VALUE, NAME is called VALUE, of the kind VALUE has in the
@@ -79,9 +80,23 @@ def matches(entity: Entity, name: str) -> bool:
     return any(name_key(n) == key for n in (entity.name, *entity.aliases))
 
 
+def _called(entity: Entity, name: str) -> bool:
+    """Whether ``entity`` is called ``name``: by its name, or by an alias that is another
+    name for it ("Kiev" of "Kyiv"), not a part of its name that the resolver joined to it
+    ("Blair" of "Cherie Blair": a correction of "Blair" is not about her)."""
+    key = name_key(name)
+    if name_key(entity.name) == key:
+        return True
+    if not any(name_key(n) == key for n in entity.aliases):
+        return False
+    words, part = name_key(entity.name).split(), key.split()
+    return not any(words[i : i + len(part)] == part for i in range(len(words)))
+
+
 def _is(entity: Entity, c: Correction) -> bool:
-    """Whether ``entity`` is the one correction ``c`` is about (name or alias, and kind)."""
-    return (c.of_kind is None or entity.kind == c.of_kind) and matches(entity, c.name)
+    """Whether ``entity`` is the one correction ``c`` is about (see :func:`_called`; and
+    of its kind, when it names one)."""
+    return (c.of_kind is None or entity.kind == c.of_kind) and _called(entity, c.name)
 
 
 def names_of(correction: Correction) -> tuple[str, ...]:
@@ -175,7 +190,7 @@ def _one(entities: list[Entity], c: Correction) -> list[Entity]:
     if c.op == "kind":
         return [_with_kind(e, value) if _is(e, c) else e for e in entities]
     if c.op == "alias":
-        entities = _merge(entities, lambda e: matches(e, value), c.name, c.kind)
+        entities = _merge(entities, lambda e: _called(e, value), c.name, c.kind)
         return [
             replace(e, aliases=_aliases(e.name, *e.aliases, normal_form(value))) if _is(e, c) else e
             for e in entities

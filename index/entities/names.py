@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["PARTICLES", "repair_spans", "surname", "title_before"]
+__all__ = ["PARTICLES", "repair_spans", "surname", "title_before", "without_title"]
 
 RawSpan = tuple[int, int, str]
 
@@ -97,6 +97,18 @@ def _title_then_name(text: str, start: int, end: int) -> tuple[int, int] | None:
     if first in _NOT_NAMES or _TITLE.fullmatch(first):
         return None
     return name.start(1), name.end(1)
+
+
+def without_title(name: str) -> str | None:
+    """The name in ``name`` after a leading title or honorific, as rule 1 keeps it
+    ("Blair" of "Mr Blair", "Putin" of "President Putin"); None when ``name`` does not
+    start with a title followed by a name. A user who looks up "Mr Blair" means the
+    entity its mentions went into, which is named without the title."""
+    name = name.strip()
+    found = _title_then_name(name, 0, len(name))
+    if found is None or found[1] != len(name):
+        return None
+    return name[found[0] : found[1]]
 
 
 _TITLE_BEFORE = re.compile(rf"(?<![\w-])(?:{_TITLE_WORDS})[ \t]+$")
