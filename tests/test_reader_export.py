@@ -88,3 +88,35 @@ async def test_the_search_results_as_markdown_and_a_taken_name_refused(
         text = (downloads / "nutgraf-search-russia.md").read_text(encoding="utf-8")
         assert text.splitlines()[0] == "| id | title | source | date | url | score | snippet |"
         assert "Trump can disrupt" in text
+
+
+async def test_the_dialog_is_used_by_keys_alone_arrows_choose_and_enter_exports(
+    reader_library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Focus starts on what to export; an arrow chooses (no separate cursor to toggle),
+    tab goes on to the format, where an arrow chooses again; enter exports from any of
+    them. (In a try, down then enter exported nothing: the arrow had moved a cursor.)"""
+    monkeypatch.chdir(tmp_path)
+    app = NutgrafApp(reader_library)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"Russia")
+        await until(pilot, lambda: bool(app.reader.search_panel.results))
+        await pilot.press("escape", "e", *"Lee Jongkyu", "enter")
+        await settle(pilot, 1)
+        await pilot.press("ctrl+e")
+        await settle(pilot, 1)
+        assert offered(app)[:2] == ["search", "mentions"]
+        what = app.screen.query_one("#export-what", RadioSet)
+        assert what.has_focus and what.pressed_index == 0
+        await pilot.press("down")
+        assert what.pressed_index == 1
+        await pilot.press("tab", "right")  # the format: JSON Lines
+        assert app.screen.query_one("#export-format", RadioSet).pressed_index == 1
+        path = app.screen.query_one("#export-path", Input).value
+        assert path == str(tmp_path / "nutgraf-mentions-lee-jongkyu.jsonl")
+        await pilot.press("enter")
+        await until(pilot, lambda: not isinstance(app.screen, ExportScreen))
+        assert len(Path(path).read_text(encoding="utf-8").splitlines()) == len(
+            reader_library.mentions("Lee Jongkyu")
+        )

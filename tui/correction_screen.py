@@ -25,12 +25,13 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.suggester import Suggester, SuggestFromList
-from textual.widgets import Button, Input, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, RadioSet, Static
 
 from index.inert import inert
 from index.library import KINDS, Library
+from tui.choice_set import ChoiceButton, ChoiceSet
 
-__all__ = ["OPERATIONS", "Choice", "CorrectionRequest", "CorrectionScreen", "NameSuggester"]
+__all__ = ["OPERATIONS", "CorrectionRequest", "CorrectionScreen", "NameSuggester"]
 
 #: The operations the dialog offers: (operation, label, what the name box asks for).
 OPERATIONS: tuple[tuple[str, str, str], ...] = (
@@ -40,15 +41,6 @@ OPERATIONS: tuple[tuple[str, str, str], ...] = (
     ("remove", "Remove (not an entity)", ""),
     ("alias", "Add an alias", "another name of it (e.g. Kiev for Kyiv)"),
 )
-
-
-class Choice(RadioButton):
-    """A radio button whose mark shows its state without colour too (● chosen, ○ not),
-    as the reader's other states do under ``NO_COLOR``."""
-
-    @property
-    def BUTTON_INNER(self) -> str:  # type: ignore[override]  # Textual's class attribute
-        return "●" if self.value else "○"
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,20 +108,20 @@ class CorrectionScreen(ModalScreen[CorrectionRequest | None]):
         with Vertical(id="correct-dialog"):
             yield Static(f"Correct “{shown}” ({self.kind})", id="correct-title", markup=False)
             yield Static("What is wrong", classes="correct-label")
-            with RadioSet(id="correct-op"):
+            with ChoiceSet(id="correct-op", submit="apply"):
                 for op, label, _ in OPERATIONS:
-                    yield Choice(label, value=op == self.op, name=op, id=f"correct-op-{op}")
+                    yield ChoiceButton(label, value=op == self.op, name=op, id=f"correct-op-{op}")
             yield Input(id="correct-value")
             yield Static("Where", classes="correct-label")
-            with RadioSet(id="correct-scope"):
+            with ChoiceSet(id="correct-scope", submit="apply"):
                 title = inert(self.article_title or "", one_line=True)[:40]
-                yield Choice(
+                yield ChoiceButton(
                     f"This article ({title})" if title else "This article",
                     name="article",
                     id="correct-scope-article",
                     disabled=self.article_id is None,
                 )
-                yield Choice(
+                yield ChoiceButton(
                     "The whole library", value=True, name="library", id="correct-scope-library"
                 )
             with Horizontal(id="correct-buttons"):

@@ -2,7 +2,8 @@
 
 | Key | Does |
 | :- | :- |
-| enter | export (in the file name box) |
+| ↑ ↓ | choose what, or the format (tab goes from one to the next) |
+| enter | export |
 | escape | close without exporting |
 
 What can be exported is what the reader shows now, and only that: the current
@@ -31,11 +32,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, RadioSet, Static
 
 from index.inert import inert
 from index.library import LIBRARY_READ_ERRORS, Library, Research
 from tui.caps import capped
+from tui.choice_set import ChoiceButton, ChoiceSet
 from tui.list_input import InertHighlighter
 
 if TYPE_CHECKING:
@@ -132,13 +134,13 @@ class ExportScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-dialog"):
-            with RadioSet(id="export-what"):
+            with ChoiceSet(id="export-what", submit="export"):
                 for i, choice in enumerate(self.offered):
-                    yield RadioButton(Text(choice.label), value=i == 0)
-            with RadioSet(id="export-format"):
+                    yield ChoiceButton(Text(choice.label), value=i == 0)
+            with ChoiceSet(id="export-format", submit="export"):
                 for i, (_, label) in enumerate(FORMATS):
-                    yield RadioButton(label, value=i == 0)
-            yield Static("File (enter exports):", classes="export-label")
+                    yield ChoiceButton(label, value=i == 0)
+            yield Static("File (enter exports; tab moves on):", classes="export-label")
             yield Input(
                 str(default_path(self.choice, self.format)),
                 id="export-path",
@@ -151,7 +153,7 @@ class ExportScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#export-dialog").border_title = "Export"
-        self.query_one("#export-path", Input).focus()
+        self.query_one("#export-what", RadioSet).focus()
 
     @on(RadioSet.Changed)
     def _changed(self, event: RadioSet.Changed) -> None:
@@ -163,7 +165,8 @@ class ExportScreen(ModalScreen[None]):
 
     @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-go")
-    def _go(self) -> None:
+    def action_export(self) -> None:
+        """Export what is chosen, as chosen, to the file named."""
         value = self.query_one("#export-path", Input).value.strip()
         if not value:
             self._status("Give a file name", "red")
