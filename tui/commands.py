@@ -78,7 +78,7 @@ def reader_commands(app: NutgrafApp) -> Iterable[SystemCommand]:
         ),
         (
             "Highlight passage",
-            "Highlight the sentence of the current mention or match (h)",
+            "Highlight the mouse selection, or the current mention's or match's sentence (h)",
             reader.action_highlight,
         ),
         (

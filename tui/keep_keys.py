@@ -31,7 +31,10 @@ KEEP_BINDINGS: list[BindingType] = named(
             "highlight",
             "Highlight",
             show=False,
-            tooltip="highlight the passage: the sentence of the current mention or match",
+            tooltip=(
+                "highlight the passage: the mouse selection, else the current mention's"
+                " or match's sentence"
+            ),
         ),
         Binding(
             "a",
