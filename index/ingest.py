@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import os
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from index.article import Article, now_iso
+from index.batches import BATCH_SIZE, next_batch_size
+from index.batches import FIXED_BATCH as FIXED_BATCH  # re-exported: tests read them here
+from index.batches import MAX_BATCH as MAX_BATCH
+from index.batches import TAIL_BATCH as TAIL_BATCH
 from index.commit import Commit
 from index.entities.entity import Analysis
 from index.entities.ner import (
@@ -49,32 +52,6 @@ if TYPE_CHECKING:
     from index.writing import LibraryWriter
 
 __all__ = ["add_sources"]
-
-#: Articles in the first commit; each later one is twice as big, up to MAX_BATCH.
-#: Each commit is one atomic step and one index segment: growing batches start the
-#: pipeline quickly and leave few segments (few segments make searching fast).
-#: ($NUTGRAF_BATCH_SIZE sets a fixed size, for tests that kill an add between commits.)
-BATCH_SIZE = int(os.environ.get("NUTGRAF_BATCH_SIZE", "250"))
-FIXED_BATCH = "NUTGRAF_BATCH_SIZE" in os.environ
-MAX_BATCH = BATCH_SIZE if FIXED_BATCH else 4000
-
-#: About this many articles are left for the last batch. Its commit is the one
-#: that runs on one core after the workers are done; the batch before it commits
-#: while they still analyse this one (a last batch of 3,000 took 8 s alone). Not
-#: fewer than ``segments.SMALL_DOCS``: a small segment would soon be merged again.
-TAIL_BATCH = 1000
-
-
-def next_batch_size(size: int, remaining: int) -> int:
-    """The size of the batch that follows one of ``size`` when about ``remaining``
-    articles are still to be read: twice as big, but leaving a small last batch."""
-    if FIXED_BATCH:
-        return size
-    grown = min(MAX_BATCH, size * 2)
-    if remaining - grown < TAIL_BATCH:
-        return max(TAIL_BATCH, remaining - TAIL_BATCH)
-    return grown
-
 
 #: Batches handed to the analysis workers ahead of the one being indexed.
 IN_FLIGHT = 2

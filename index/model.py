@@ -7,7 +7,8 @@ imports Whoosh, SQLite or spaCy, so showing a result costs nothing to import.
 ``tests/test_import_hygiene.py`` holds both to that. The wings build these
 values; each is defined once, here (:class:`~index.article.Article` and
 :class:`~index.entities.entity.Entity`, which carry their own logic, are
-re-exported from their homes).
+re-exported from their homes, and so are the values of the user's annotations and
+saved searches, from :mod:`index.model_work`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 
 from index.article import Article
 from index.entities.entity import KIND_TITLES, Entity
+from index.model_work import Annotation, Marks, NoSuchWatch, WatchError, WatchStatus
 
 __all__ = [
     "KIND_TITLES",
@@ -318,84 +320,3 @@ class RebuildReport:
 
 class AnnotationError(LibraryError):
     """A tag, note or quote that cannot be kept; ``str(err)`` is one line saying why."""
-
-
-@dataclass(frozen=True, slots=True)
-class Annotation:
-    """One of the user's annotations, shaped as a W3C Web Annotation
-    (https://www.w3.org/TR/annotation-model/).
-
-    ``kind`` is ``star``, ``tag``, ``note`` (on the article) or ``highlight`` (on a
-    passage, with an optional ``note``); ``motivation`` is the model's: ``bookmarking``,
-    ``tagging``, ``commenting`` or ``highlighting``. A highlight's target is the passage
-    ``start``..``end`` (character offsets in the article's cleaned body, a
-    TextPositionSelector) and ``exact`` with ``prefix`` and ``suffix`` (a
-    TextQuoteSelector). ``orphaned``: its words were not found again when the article was
-    re-added (the quote is kept, the offsets mean nothing); ``removed``: the article is
-    no longer in the library (``title`` is as it was when annotated). Times are ISO 8601
-    UTC, to the second.
-    """
-
-    id: int
-    article_id: str
-    title: str
-    kind: str
-    motivation: str
-    tag: str | None = None
-    note: str | None = None
-    start: int | None = None
-    end: int | None = None
-    exact: str | None = None
-    prefix: str | None = None
-    suffix: str | None = None
-    orphaned: bool = False
-    removed: bool = False
-    created: str = ""
-    modified: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Marks:
-    """What a list row shows of an article's annotations: star, tags (as first typed),
-    and how many highlights and notes it has."""
-
-    starred: bool = False
-    tags: tuple[str, ...] = ()
-    highlights: int = 0
-    notes: int = 0
-
-
-class WatchError(ValueError):
-    """A saved search cannot be made or changed as asked (a name against
-    :data:`index.watches.NAME_RULE`, a name taken, a malformed query); ``str(err)`` is one line."""
-
-
-class NoSuchWatch(WatchError):
-    """No saved search has that name; ``str(err)`` is one line naming it."""
-
-
-@dataclass(frozen=True, slots=True)
-class WatchStatus:
-    """A saved search and its matches now.
-
-    ``ids``: every live article it finds, newest first (the library's order);
-    ``new_ids``: those of them not seen yet, newest first; ``created`` and
-    ``seen_at``: ISO 8601 UTC times (``seen_at`` None if never seen).
-    """
-
-    name: str
-    query: str
-    created: str
-    seen_at: str | None
-    ids: tuple[str, ...]
-    new_ids: tuple[str, ...]
-
-    @property
-    def total(self) -> int:
-        """How many articles it finds now."""
-        return len(self.ids)
-
-    @property
-    def new(self) -> int:
-        """How many of them are new (all counted, never capped)."""
-        return len(self.new_ids)

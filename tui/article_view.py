@@ -34,7 +34,6 @@ from bisect import bisect_right
 from rich.style import Style
 from rich.text import Text
 from textual import events, work
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
@@ -43,8 +42,8 @@ from textual.widgets import Static
 from index.inert import inert, inert_text
 from index.library import OriginalMap, map_original, provenance
 from index.model import Article, Entity
+from tui.article_keys import ARTICLE_BINDINGS
 from tui.caps import TITLE_IN_HEADER, capped
-from tui.config import named
 from tui.links import copy_source, open_url
 from tui.original_text import ENTITY_META, OriginalPlaces, clicked_mention
 from tui.palette import KIND_CLASSES, kind_class
@@ -61,27 +60,7 @@ ALIGN_AT_ONCE = 200_000
 class ArticleView(VerticalScroll, can_focus=True):
     """Shows one article; the screen tells it what to highlight and where to go."""
 
-    BINDINGS = [
-        Binding("j", "scroll_down", "Down", show=False, tooltip="scroll down a line"),
-        Binding("k", "scroll_up", "Up", show=False, tooltip="scroll up a line"),
-        Binding("space", "page_down", "Page", show=False, tooltip="page down"),
-        Binding("b", "page_up", "Back page", show=False, tooltip="page up"),
-        Binding("g", "scroll_home", "Top", show=False, tooltip="to the top"),
-        Binding("G", "scroll_end", "Bottom", show=False, tooltip="to the bottom"),
-        Binding("c", "toggle_colours", "Colours", tooltip="entity colours on or off"),
-        Binding(
-            "r", "toggle_raw", "Original", tooltip="the original text as given, or the cleaned text"
-        ),
-        Binding("o", "open_url", "Open URL", show=False, tooltip="open the article's URL"),
-        Binding(
-            "u",
-            "copy_url",
-            "Copy URL",
-            show=False,
-            tooltip="copy the article's URL (or its file) to the clipboard",
-        ),
-    ]
-    BINDINGS = named(BINDINGS)  # ids, for the config file's [keys] (tui/config.py)
+    BINDINGS = ARTICLE_BINDINGS  # ids, for the config file's [keys] (tui/config.py)
 
     DEFAULT_CSS = """
     ArticleView .meta { text-wrap: nowrap; text-overflow: ellipsis; }

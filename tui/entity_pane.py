@@ -22,21 +22,19 @@ from __future__ import annotations
 
 from rich.style import Style
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
 from textual.message import Message
-from textual.reactive import reactive
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import get_current_worker
 
 from index.inert import inert
 from index.library import Library
 from index.model import KIND_TITLES, Entity, LibraryEntity
 from tui.correcting import CORRECTION_BINDINGS
+from tui.entity_pages import LibraryPages
 from tui.entity_rows import AnyEntity, EntityList, EntityOption, entity_mentions, entity_names
-from tui.library_listing import AHEAD, ORDERS, LibraryListing, LibraryPage, next_order, read_page
+from tui.library_listing import ORDERS, LibraryListing, next_order
 from tui.list_input import ListInput
 from tui.palette import KIND_CLASSES, kind_class
 
@@ -45,7 +43,7 @@ __all__ = ["AnyEntity", "EntityOption", "EntityPane"]
 FOLDED = "number"
 
 
-class EntityPane(Vertical):
+class EntityPane(LibraryPages):
     """Lists entities; posts :class:`EntitySelected` or :class:`LibraryEntitySelected`."""
 
     COMPONENT_CLASSES = set(KIND_CLASSES.values())
@@ -56,7 +54,6 @@ class EntityPane(Vertical):
     """
 
     BINDINGS = CORRECTION_BINDINGS  # m: correct the selected entity (tui/correcting.py)
-    library_mode: reactive[bool] = reactive(False)
 
     class EntitySelected(Message):
         """An entity of the current article was chosen."""
@@ -107,14 +104,6 @@ class EntityPane(Vertical):
         self._refill()
         self.app.theme_changed_signal.subscribe(self, lambda _: self._refill(keep_place=True))
         self.watch(self.option_list, "scroll_y", self._scrolled, init=False)
-
-    @property
-    def option_list(self) -> OptionList:
-        return self.query_one("#entity-list", OptionList)
-
-    @property
-    def filter_box(self) -> ListInput:
-        return self.query_one(ListInput)
 
     def show_entities(self, entities: list[Entity], english: bool = True) -> None:
         """The current article's entities (shown in article mode); ``english`` False for an
@@ -233,125 +222,6 @@ class EntityPane(Vertical):
         self.option_list.set_options(options)
         first = next((i for i, o in enumerate(options) if isinstance(o, EntityOption)), None)
         self.option_list.highlighted = was if keep_place and was is not None else first
-
-    # -- the whole library, a page at a time --------------------------------
-
-    def _needle(self) -> str:
-        return self.filter_box.value.strip() if self.is_mounted else ""
-
-    def _refill_library(self, keep: int | None) -> None:
-        listing = self.listing
-        self._show_heading()
-        self.border_subtitle = listing.subtitle()
-        options = self._library_options(listing.rows, None)
-        empty = listing.empty_line()
-        if empty is not None:
-            options.append(Option(empty, id="empty", disabled=True))
-        self.option_list.set_options(options)
-        first = next((i for i, o in enumerate(options) if isinstance(o, EntityOption)), None)
-        self.option_list.highlighted = keep if keep is not None else first
-
-    def _show_heading(self) -> None:
-        heading = self.query_one("#entity-mode", Static)
-        heading.update(self.listing.heading(heading.content_region.width))
-
-    def on_resize(self) -> None:
-        if self.library_mode:
-            self._show_heading()
-
-    def _library_options(
-        self, rows: list[LibraryEntity], after: LibraryEntity | None
-    ) -> list[Option]:
-        """Rows of the library's entities, with a heading where a new kind starts
-        (``after`` is the row already listed before them)."""
-        options: list[Option] = []
-        kind = after.kind if after else None
-        for entity in rows:
-            style = self.get_component_rich_style(kind_class(entity.kind), partial=True)
-            if entity.kind != kind:
-                kind = entity.kind
-                title = KIND_TITLES.get(kind, kind)
-                count = self.listing.kind_count(kind)
-                heading = Text.assemble((title, Style(bold=True) + style), (f"  {count:,}", "dim"))
-                options.append(Option(heading, id=f"kind:{kind}", disabled=True))
-            options.append(EntityOption(entity, style, self.listing.order))
-        return options
-
-    def _ask_page(self, offset: int, size: int | None = None) -> None:
-        if self.library is None:
-            return
-        self.listing.loading = True
-        self._load_page(self.listing.match, self.listing.order, offset, size or self.listing.page)
-
-    @work(thread=True, exclusive=True, group="library-entities")
-    def _load_page(self, match: str, order: str, offset: int, size: int) -> None:
-        """Read a page of the library's entities (and, for the first, the counts)."""
-        worker = get_current_worker()
-        if self.library is not None:
-            page = read_page(self.library, match, order, offset, size)
-            if not worker.is_cancelled:
-                self.post_message(page)
-
-    @on(LibraryPage)
-    def _page_arrived(self, page: LibraryPage) -> None:
-        listing = self.listing
-        first = page.offset == 0
-        new = listing.take(page) if self.library_mode else None
-        if new is None:
-            return  # for a filter, order or list that has changed since
-        if first:
-            self._refill_library(None)
-            self._restore_place()
-            if self._choose_first_of == listing.match:
-                self._choose_first_of = None
-                self._choose_first()
-            return
-        before = listing.rows[-len(new) - 1] if len(listing.rows) > len(new) else None
-        self.option_list.add_options(self._library_options(new, before))
-        if self._to_end:
-            self._to_end = False
-            self.option_list.action_last()
-
-    def _restore_place(self) -> None:
-        """After the library changed: the highlight back on its entity, the scroll as it was."""
-        if self._keep is None:
-            return
-        (shown, scroll_y), self._keep = self._keep, None
-        options = self.option_list
-        for i, option in enumerate(options.options):
-            entity = option.entity if isinstance(option, EntityOption) else None
-            if entity is not None and (entity.name, entity.kind) == shown:
-                options.highlighted = i
-                break
-        options.scroll_to(y=scroll_y, animate=False, immediate=True)
-
-    @on(EntityList.ToEnd)
-    def _to_the_end(self) -> None:
-        """End (or G) in the list: to the true end, the rows not loaded yet read at once
-        (their number is known; a library of tens of thousands is one query)."""
-        listing = self.listing
-        if not self.library_mode or not listing.more or listing.matching is None:
-            return
-        self._to_end = True
-        self._ask_page(len(listing.rows), max(listing.page, listing.matching - len(listing.rows)))
-
-    def _near_end(self, index: int | None) -> None:
-        """Ask for the next page when ``index`` (a row) is near the end of those loaded."""
-        listing = self.listing
-        if not self.library_mode or not listing.more or listing.loading:
-            return
-        if index is not None and index >= self.option_list.option_count - AHEAD:
-            self._ask_page(len(listing.rows))
-
-    @on(OptionList.OptionHighlighted, "#entity-list")
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self._near_end(event.option_index)
-
-    def _scrolled(self, scroll_y: float) -> None:
-        """Scrolled (wheel, scroll bar) to within a screenful of the end: the next page."""
-        options = self.option_list
-        if scroll_y >= options.max_scroll_y - options.scrollable_content_region.height:
-            self._near_end(options.option_count)
 
     @on(Input.Changed, "#entity-filter")
     def _filter_changed(self) -> None:

@@ -21,7 +21,6 @@ import contextlib
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.events import DescendantFocus, Resize
 from textual.widget import Widget
 from textual.widgets import Header, Input
 
@@ -35,7 +34,7 @@ from tui.entity_pane import EntityPane
 from tui.history import History
 from tui.keep_actions import KEEP_BINDINGS, KeepActions
 from tui.key_footer import KeyFooter
-from tui.layout import arrange
+from tui.pane_layout import PaneLayout
 from tui.reader_keys import READER_BINDINGS
 from tui.search_panel import SearchPanel
 from tui.targets import Targets
@@ -47,7 +46,7 @@ __all__ = ["ReaderScreen"]
 WARM_UP_AFTER_S = 0.8
 
 
-class ReaderScreen(CiteActions, KeepActions, WatchKeeper):
+class ReaderScreen(CiteActions, KeepActions, WatchKeeper, PaneLayout):
     """Article, entities and search side by side (citing, keeping and saved searches come
     from :class:`CiteActions`, :class:`KeepActions` and :class:`WatchKeeper`)."""
 
@@ -346,39 +345,6 @@ class ReaderScreen(CiteActions, KeepActions, WatchKeeper):
         """Focus the entity filter (the e key)."""
         self._show_side(self.entity_pane)
         self.entity_pane.filter_box.focus()
-
-    # -- layout --------------------------------------------------------------
-
-    def on_resize(self, event: Resize) -> None:
-        self._width = event.size.width
-        self._apply_side()
-
-    def on_descendant_focus(self, event: DescendantFocus) -> None:
-        # The pane holding the focus is the one in front (its side column, or the
-        # whole screen in the one-pane layout).
-        chain = event.widget.ancestors_with_self
-        for pane in (p for p in (self.view, self.entity_pane, self.search_panel) if p in chain):
-            self._show_side(pane)
-
-    def _show_side(self, pane: Widget) -> None:
-        """Bring ``pane`` in front: a side pane into the side column (or, in the
-        one-pane layout, over the article); the article pane back in front."""
-        if pane is self.search_panel:
-            self.side, self.front = "search", "side"
-        elif pane is self.entity_pane:
-            self.side, self.front = "entities", "side"
-        else:
-            self.front = "article"
-        self._apply_side()
-
-    def _apply_side(self) -> None:
-        panes = (self.view, self.entity_pane, self.search_panel)
-        arrange(self, self._width, panes, self.side, self.front)
-
-    def toggle_pane(self, which: str) -> None:
-        """Hide or show a side pane (command palette)."""
-        pane = self.entity_pane if which == "entities" else self.search_panel
-        pane.toggle_class("-hidden")
 
     # -- other writers ---------------------------------------------------------
 

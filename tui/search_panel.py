@@ -35,41 +35,19 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
-from index.inert import inert
 from index.library import LIBRARY_READ_ERRORS, Library
-from index.model import Article, ArticleSummary, SearchHit, SearchResult
-from tui.caps import TITLE_IN_LIST, capped
+from index.model import Article, SearchResult
 from tui.keep_actions import marks_line
 from tui.list_input import ListInput
 from tui.query_history import QueryInput
+from tui.result_rows import Listed, ResultOption, _prompt, _status, _unique
 
 __all__ = ["Listed", "ResultOption", "SearchPanel"]
 
 PAGE = 20
 SAVE_TIP = "save this query as a named search (W lists them, with their new matches)"
-
-#: What a row of the panel shows: a search hit, or an article of the library (empty query).
-Listed = SearchHit | ArticleSummary
-
-
-_DIM = Style(dim=True)
-
-
-class ResultOption(Option):
-    """A row of the results list, holding the hit (or article) it shows."""
-
-    def __init__(
-        self, result: Listed, match: Style, secondary: Style = _DIM, marks: str = ""
-    ) -> None:
-        """``match`` marks the query's words in a hit's snippet; ``secondary`` colours
-        the source and date line; ``marks``: the article's star and tags."""
-        super().__init__(_prompt(result, match, secondary, marks), id=result.id)
-        self.marks = marks
-        #: The hit (with its matches) or, when browsing, the article's summary.
-        self.result = result
 
 
 class SearchPanel(Vertical):
@@ -359,49 +337,3 @@ class SearchPanel(Vertical):
         else:
             self.post_message(self.ResultChosen(there, ""))
         return there.id
-
-
-def _unique(rows: list[Listed]) -> list[Listed]:
-    """``rows`` with each article once, in order (an option list refuses a repeated id)."""
-    seen: set[str] = set()
-    unique: list[Listed] = []
-    for row in rows:
-        if row.id not in seen:
-            seen.add(row.id)
-            unique.append(row)
-    return unique
-
-
-def _status(result: SearchResult) -> Text:
-    if result.error:
-        return Text.assemble(("⚠ ", "bold red"), (inert(result.error, one_line=True), "red"))
-    text = Text(f"{result.total:,} result{'s' if result.total != 1 else ''}", style="bold")
-    if result.suggestion:
-        text.append_text(
-            Text.assemble(
-                "  did you mean ",
-                (inert(result.suggestion, one_line=True), "bold yellow"),
-                "? (enter)",
-            )
-        )
-    if result.notice:
-        text.append(f"  {inert(result.notice, one_line=True)}")
-    return text
-
-
-def _prompt(r: Listed, match: Style, secondary: Style = _DIM, marks: str = "") -> Text:
-    # Every row says its date (the publisher's day) or that it has none.
-    source = capped(r.source, TITLE_IN_LIST) if r.source else r.source
-    meta = " · ".join(x for x in (source, (r.published or "")[:10] or "undated") if x)
-    text = Text(capped(inert(r.title, one_line=True), TITLE_IN_LIST), style="bold")
-    if meta:
-        text.append("\n" + inert(meta, one_line=True), style=secondary)
-    if marks:  # the user's star and tags
-        text.append("  " + inert(marks, one_line=True), style="bold")
-    if isinstance(r, SearchHit) and r.snippet:
-        snippet = Text(inert(r.snippet, one_line=True))  # the same length: spans hold
-        for s, e in r.snippet_matches:
-            snippet.stylize(match, s, e)
-        text.append("\n")
-        text.append_text(snippet)
-    return text

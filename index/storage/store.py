@@ -20,7 +20,7 @@ from pathlib import Path
 
 from index.article import Article
 from index.entities.entity import Analysis, entities_from_json
-from index.model import ArticleSummary, LibraryEntity, StoreError, UnreadableRow
+from index.model import ArticleSummary, StoreError, UnreadableRow
 from index.storage import entity_tables, entity_totals, succession
 from index.storage.correction_table import CorrectionData, corrected
 from index.storage.database import (
@@ -34,6 +34,7 @@ from index.storage.database import (
     transaction,
 )
 from index.storage.derived import DerivedData, write_sentences
+from index.storage.entity_store import EntityData
 from index.storage.order import NEWEST_FIRST, neighbour, order_key
 from index.storage.rows import article_row, index_rows, row_article
 from index.storage.spans import spans_to_blob
@@ -48,7 +49,7 @@ _SUMMARY_COLS = "id, title, source, published, url, author, ingested_at, words, 
 
 
 @guard_errors  # every public method raises StoreError, never sqlite3's errors
-class Store(DerivedData, CorrectionData):
+class Store(DerivedData, CorrectionData, EntityData):
     """The SQLite article store of one library (one connection per thread)."""
 
     def __init__(self, path: Path, read_only: bool = False) -> None:
@@ -377,40 +378,3 @@ class Store(DerivedData, CorrectionData):
             conn.executemany("DELETE FROM records WHERE article_id = ?", removed)
             entity_totals.count_in(conn, turning)
             succession.apply(conn)  # the user's work on replaced articles moves on
-
-    # -- entities across the library ------------------------------------
-
-    def library_entities(
-        self,
-        kind: str | None = None,
-        limit: int | None = None,
-        *,
-        match: str | None = None,
-        order: str = "articles",
-        offset: int = 0,
-        by_kind: bool = False,
-    ) -> list[LibraryEntity]:
-        """Entities of all live articles, one per folded name and kind, most articles
-        first; see :func:`index.storage.entity_tables.library_entities`."""
-        return entity_tables.library_entities(
-            self._conn(), kind, limit, match=match, order=order, offset=offset, by_kind=by_kind
-        )
-
-    def recount_entities(self) -> None:
-        """Count the library's entities afresh (``rebuild`` does; see
-        :mod:`index.storage.entity_totals`)."""
-        conn = self._conn()
-        with transaction(conn):
-            entity_totals.refresh_all(conn)
-
-    def library_entity_counts(
-        self, kind: str | None = None, match: str | None = None
-    ) -> dict[str, int]:
-        """Kind -> how many library entities; see
-        :func:`index.storage.entity_tables.library_entity_counts`."""
-        return entity_tables.library_entity_counts(self._conn(), kind, match)
-
-    def entity_articles(self, name: str) -> list[tuple[str, str, str]]:
-        """``(article_id, canonical name, kind)`` of live articles with an entity called
-        ``name``, newest first; see :func:`index.storage.entity_tables.entity_articles`."""
-        return entity_tables.entity_articles(self._conn(), name)

@@ -1,6 +1,6 @@
 """Saved searches ("watches") in the article store: their rows and what the user has seen.
 
-Two tables (see ``SCHEMA`` in :mod:`index.storage.database`): ``watches`` holds
+Two tables (see ``SCHEMA`` in :mod:`index.storage.schema`): ``watches`` holds
 each saved search (its name as written, the folded name that makes it unique,
 the query, when it was made and when it was last seen) and ``watch_seen`` the
 ids of the articles that matched when the user last looked. New matches are
