@@ -126,8 +126,8 @@ def finish_unfinished(writer: LibraryWriter) -> None:
     library = writer.library
     with contextlib.suppress(IndexDamaged):
         remove_leftovers(library.index_path, keep=live_name(library.index_path))
-    if waiting := library.store.pending_reindex():
-        reindex_documents(library, waiting)
+    if library.store.corrections_pending() or library.store.pending_reindex():
+        reindex_documents(library, library.store.pending_reindex())  # a correction's steps 2, 3
     pending, going = library.store.unfinished()
     if not pending and not going:
         return
@@ -138,17 +138,20 @@ def finish_unfinished(writer: LibraryWriter) -> None:
 
 
 def reindex_documents(library: Library, ids: Sequence[str]) -> None:
-    """Write the search documents of these articles again, their entities with today's
-    corrections (one Whoosh commit), and strike them off the store's list of documents
-    waiting for it (``entity_reindex``, :mod:`index.storage.correction_table`). The
-    caller holds the write lock."""
+    """Steps 2 and 3 of a correction (:mod:`index.storage.correction_table`): write the
+    search documents of these articles again, their entities with the corrections as they
+    will be, pending ones made or undone (one Whoosh commit); then, in one SQLite
+    transaction, put the pending corrections in force, write these articles' entity rows
+    again and strike them off the store's list (``entity_reindex``). ``ids`` must hold
+    every article the pending corrections change. The caller holds the write lock."""
     store = library.store
-    corrections = store.active_corrections()
-    with DocumentWriter(library.ix, replace=True) as documents:
-        for article, entities in store.index_rows(ids):
-            documents.add(document(article, apply(entities, corrections, article.id)))
-        documents.commit()
-    store.reindexed(ids)
+    corrections = store.future_corrections()
+    if ids:
+        with DocumentWriter(library.ix, replace=True) as documents:
+            for article, entities in store.index_rows(ids):
+                documents.add(document(article, apply(entities, corrections, article.id)))
+            documents.commit()
+    store.finish_corrections(ids)
 
 
 def fill_languages(store: Store) -> int:
@@ -206,7 +209,7 @@ def rebuild(
     skipped: list[UnreadableRow] = []
     total = store.count() + len(pending)
     words: Counter[str] = Counter()
-    corrections = store.active_corrections()
+    corrections = store.future_corrections()  # a pending correction is finished here too
     waiting = store.pending_reindex()
 
     def counted() -> Iterator[tuple[Article, Analysis]]:
@@ -217,6 +220,6 @@ def rebuild(
     done = rebuild_index(library.index_path, counted(), total, progress)
     store.replace_vocabulary(words)
     store.finish(live=pending, gone=going)
+    store.finish_corrections(waiting)  # every document was written with these corrections
     store.recount_entities()
-    store.reindexed(waiting)  # every document was written with today's corrections
     return RebuildReport(done, tuple(skipped))

@@ -1,16 +1,18 @@
 """Correcting the entities of a library: merge, rename, change kind, remove, alias, undo.
 
 A correction is checked against the library (the name must be an entity there, or
-in the one article it is limited to), kept in the store
-(:mod:`index.storage.correction_table`) and then applied the one way a library
-changes (:mod:`index.commit`), holding the write lock: the entity rows of the
-articles it changes are written again with it in the same SQLite transaction as the
-correction itself, and their search documents next, in one Whoosh commit. A writer
-killed between the two leaves those articles listed, and the next writer re-indexes
-them. Which articles a correction changes is computed, not guessed: every article
-whose stored analysis holds one of the names involved (those of this correction and
-of every correction linked to it by a name) is corrected with and without it, and
-those that come out different are re-indexed. Undoing works the same way.
+in the one article it is limited to; an alias must not be the name of another entity
+there, which would be a merge) and then made by the library's commit protocol, holding
+the write lock (:mod:`index.storage.correction_table`, :mod:`index.commit`): kept
+PENDING with the articles it changes listed, in one SQLite transaction; their search
+documents written with it, in one Whoosh commit; then put in force with their entity
+rows, in one SQLite transaction. A writer killed between the steps leaves it for the
+next writer to finish. Which articles a correction changes is computed, not guessed:
+every article whose stored analysis holds one of the names involved (those of this
+correction and of every correction linked to it by a name) is corrected with and
+without it, and those that come out different are re-indexed; a correction that
+changes none is refused ("changed nothing: …") and not kept. Undoing works the same
+way.
 
 Reached through :attr:`index.library.Library.corrections`.
 """
@@ -176,14 +178,40 @@ class Corrections:
                     f" (to give {name!r} a new name, use rename)"
                 )
             kind = targets[0]
-        elif op == "alias":
+        elif op == "alias" and value is not None:
             kind = found[0]
+            self._refuse_entity_alias(name, value, article_id)
         new = Correction(0, op, name, value, kind, article_id, of_kind=of_kind)
         before = library.store.active_corrections()
         changed = self._changed(new, before, [*before, replace(new, n=1 << 62)])
+        if not changed:
+            where = f" in article {article_id}" if article_id else ""
+            raise CorrectionError(
+                f"changed nothing: {describe(new)}{where} leaves every article's entities"
+                " as they are (not recorded)"
+            )
         made = library.store.record_correction(new, changed)
         self._reindex(writer, changed)
         return Corrected(made, len(changed), _said(made, len(changed)))
+
+    def _refuse_entity_alias(self, name: str, value: str, article_id: str | None) -> None:
+        """Raise :class:`CorrectionError` when ``value`` is the name of another entity in
+        the article (or the library): an alias of that name would join the two, which is
+        a merge, and must be asked for as one."""
+        key = name_key(value)
+        if key == name_key(name):
+            return
+        if article_id is not None:
+            ents = self._library.store.entities(article_id) or []
+            many = 1 if any(name_key(e.name) == key for e in ents) else 0
+        else:
+            rows = self._library.store.entity_articles(value)
+            many = len({i for i, n, _ in rows if name_key(n) == key})
+        if many:
+            where = f"{many} article{'s' if many != 1 else ''}"
+            raise CorrectionError(
+                f"{value!r} is an entity of its own ({where}): to make them one, use entity merge"
+            )
 
     def undo(self, writer: LibraryWriter, n: int) -> Corrected:
         """Undo correction number ``n`` (the others stay), re-indexing the articles that
@@ -253,8 +281,8 @@ class Corrections:
         ]
 
     def _reindex(self, writer: LibraryWriter, ids: Sequence[str]) -> None:
+        """Steps 2 and 3 of the commit protocol (the correction is PENDING, ``ids`` listed)."""
         from index.commit import reindex_documents
 
         writer.check()
-        if ids:
-            reindex_documents(self._library, ids)
+        reindex_documents(self._library, sorted({*ids, *self._library.store.pending_reindex()}))

@@ -55,7 +55,7 @@ def test_each_operation_in_json_then_listed_and_undone(cli: Run, where: str) -> 
     made = [
         cli("entity", "kind", "Yukos", "organisations", "--library", where, "--json"),
         cli("entity", "remove", "Oscar", "--article", lib_id[:8], "--library", where, "--json"),
-        cli("entity", "alias", "Kyiv", "Kiev", "--library", where, "--json"),
+        cli("entity", "alias", "Kyiv", "Kyiv City", "--library", where, "--json"),
         cli("entity", "rename", "Leeds", "Leeds City", "--library", where, "--json"),
     ]
     assert [r.code for r in made] == [0, 0, 0, 0]
@@ -144,3 +144,18 @@ def test_of_kind_limits_a_correction_to_the_entity_of_that_kind(cli: Run, where:
     assert done.json()["message"] == "removed Yukos (person): 1 article re-indexed"  # type: ignore[index]
     listed = cli("entity", "corrections", "--library", where)
     assert "remove  Yukos (person)  [library," in listed.out
+
+
+def test_an_alias_that_is_an_entity_and_a_correction_that_changes_nothing_exit_1(
+    cli: Run, where: str
+) -> None:
+    """The review's repros (faults 2 and 6): one line, exit 1, nothing recorded."""
+    alias = cli("entity", "alias", "Tony Blair", "Gordon Brown", "--library", where)
+    assert alias.code == 1
+    assert alias.err.strip().endswith(
+        "'Gordon Brown' is an entity of its own (1 article): to make them one, use entity merge"
+    )
+    same = cli("entity", "kind", "Tony Blair", "person", "--library", where, "--json")
+    assert same.code == 1 and "changed nothing: make Tony Blair of kind person" in str(same.json())
+    listed = cli("entity", "corrections", "--library", where, "--json").json()
+    assert listed == []

@@ -157,7 +157,7 @@ async def test_a_correction_made_elsewhere_shows_on_the_next_poll(lib: Library) 
         assert names(app) == {"Kiev"}
         other = Library.open(lib.path)
         with other.writer() as writer:
-            other.corrections.make(writer, "alias", "Kyiv", "Kiev")
+            other.corrections.make(writer, "merge", "Kiev", "Kyiv")
         other.close()
         await until(pilot, lambda: names(app) == {"Kyiv"})
         assert {e.name for e in app.reader.view.entities} == {"Kyiv"}

@@ -16,7 +16,9 @@ resolver joined to it ("Blair" of "Cherie Blair"), folded as the library folds n
 - ``merge``  NAME into VALUE: NAME's mentions are VALUE's; its names become aliases.
   Where the article has no VALUE, NAME is called VALUE, of the kind VALUE has in the
   library (``kind``, recorded when the correction was made).
-- ``rename`` NAME to VALUE: the entity is called VALUE; the old name is an alias.
+- ``rename`` NAME to VALUE: the entity is called VALUE. Library-wide, the old name
+  stays an alias (old queries still find it); in one article it does not (that
+  article's entity is no longer NAME: its counts, walk, search and mentions leave NAME).
 - ``kind``   NAME is of kind VALUE (a key of :data:`KIND_TITLES`); its label follows.
 - ``remove`` NAME is no entity (its mentions are dropped).
 - ``alias``  VALUE is another name of NAME: it is added to NAME's aliases, and an
@@ -138,9 +140,11 @@ def _join(into: Entity, other: Entity) -> Entity:
     )
 
 
-def _renamed(entity: Entity, name: str) -> Entity:
+def _renamed(entity: Entity, name: str, keep_old: bool = True) -> Entity:
+    """``entity`` called ``name``; its old name kept as an alias with ``keep_old``."""
     name = normal_form(name)
-    return replace(entity, name=name, aliases=_aliases(name, *entity.aliases, entity.name))
+    old = (entity.name,) if keep_old else ()
+    return replace(entity, name=name, aliases=_aliases(name, *entity.aliases, *old))
 
 
 def _combine(entities: list[Entity]) -> list[Entity]:
@@ -159,7 +163,8 @@ def _merge(
     entities: list[Entity], moves: Callable[[Entity], bool], target: str, kind: str | None
 ) -> list[Entity]:
     """The entities that ``moves`` picks (and are not ``target``) joined into ``target``."""
-    picked = [id(e) for e in entities if moves(e) and not matches(e, target)]
+    key = name_key(target)  # an entity with ``target`` only as an alias moves too (named so)
+    picked = [id(e) for e in entities if moves(e) and name_key(e.name) != key]
     moving = [e for e in entities if id(e) in picked]
     if not moving:
         return entities
@@ -186,7 +191,8 @@ def _one(entities: list[Entity], c: Correction) -> list[Entity]:
     if c.op == "merge":
         return _merge(entities, lambda e: _is(e, c), value, c.kind)
     if c.op == "rename":
-        return [_renamed(e, value) if _is(e, c) else e for e in entities]
+        keep = c.article_id is None  # see the module docstring
+        return [_renamed(e, value, keep) if _is(e, c) else e for e in entities]
     if c.op == "kind":
         return [_with_kind(e, value) if _is(e, c) else e for e in entities]
     if c.op == "alias":

@@ -9,11 +9,17 @@ wherever entities are read (:func:`corrected`) or indexed (the lookup tables, by
 :func:`index.storage.entity_tables.index_entities`; the search index's entity
 fields, by :mod:`index.commit`).
 
-``entity_reindex`` lists the articles whose search documents still lack a change of
-their corrections that the store already has (a correction made, undone, or moved
-to an article's new id): the writer that changes the store's side re-indexes them
-next, and a writer killed before it did leaves them for the next one
-(:func:`index.commit.finish_unfinished`).
+A correction is made (or undone) by the library's commit protocol
+(:mod:`index.commit`): (1) one transaction keeps it PENDING (``undone`` =
+:data:`MAKING`, or :data:`UNDOING` for an undo) and lists the articles it changes in
+``entity_reindex``; (2) one Whoosh commit writes their search documents with the
+corrections as they will be (:func:`future_corrections`); (3) one transaction makes it
+active (or undone), writes their entity rows and totals again and clears the list
+(:meth:`CorrectionData.finish_corrections`). Readers see the corrections of
+:func:`active_corrections` only (a PENDING one not yet, one being undone still), so a
+writer killed at any step leaves the store as it was, and the next writer finishes
+it (:func:`index.commit.finish_unfinished`). ``entity_reindex`` also lists the
+articles whose corrections moved to a re-added article's new id (:func:`move_corrections`).
 
 :class:`CorrectionData` is a part of :class:`~index.storage.store.Store`.
 """
@@ -31,15 +37,24 @@ from index.storage import entity_totals
 from index.storage.database import chunks, transaction
 
 __all__ = [
+    "MAKING",
+    "UNDOING",
     "CorrectionData",
     "active_corrections",
     "all_corrections",
     "corrected",
+    "future_corrections",
     "move_corrections",
     "reindex_rows",
 ]
 
 _COLUMNS = "n, op, name, value, kind, article_id, made_at, undone, of_kind"
+#: ``undone`` of a correction being made: kept, listed, not in force yet (step 1 done).
+MAKING = 2
+#: ``undone`` of a correction being undone: still in force until its step 3.
+UNDOING = 3
+#: The corrections in force for readers (0 made, or being undone).
+_ACTIVE = f"undone IN (0, {UNDOING})"
 
 
 def _correction(row: Sequence[object]) -> Correction:
@@ -52,20 +67,28 @@ def _correction(row: Sequence[object]) -> Correction:
         kind=None if kind is None else str(kind),
         article_id=None if article_id is None else str(article_id),
         made_at=str(made_at),
-        undone=bool(undone),
+        undone=undone == 1,
         of_kind=None if of_kind is None else str(of_kind),
     )
 
 
 def all_corrections(conn: sqlite3.Connection) -> list[Correction]:
-    """Every correction, undone ones too, in the order they were made."""
-    sql = f"SELECT {_COLUMNS} FROM entity_corrections ORDER BY n"
+    """Every correction, undone ones too, in the order they were made (not one still being
+    made)."""
+    sql = f"SELECT {_COLUMNS} FROM entity_corrections WHERE undone != {MAKING} ORDER BY n"
     return [_correction(r) for r in conn.execute(sql)]
 
 
 def active_corrections(conn: sqlite3.Connection) -> list[Correction]:
-    """The corrections in force (not undone), in order."""
-    sql = f"SELECT {_COLUMNS} FROM entity_corrections WHERE undone = 0 ORDER BY n"
+    """The corrections in force (not undone, not still being made), in order."""
+    sql = f"SELECT {_COLUMNS} FROM entity_corrections WHERE {_ACTIVE} ORDER BY n"
+    return [_correction(r) for r in conn.execute(sql)]
+
+
+def future_corrections(conn: sqlite3.Connection) -> list[Correction]:
+    """The corrections in force once the pending ones are finished (step 2 of the module
+    docstring indexes with these), in order."""
+    sql = f"SELECT {_COLUMNS} FROM entity_corrections WHERE undone IN (0, {MAKING}) ORDER BY n"
     return [_correction(r) for r in conn.execute(sql)]
 
 
@@ -75,7 +98,7 @@ def corrected(conn: sqlite3.Connection, article_id: str, analysis: Analysis) -> 
         return None
     sql = (
         f"SELECT {_COLUMNS} FROM entity_corrections"
-        " WHERE undone = 0 AND (article_id IS NULL OR article_id = ?) ORDER BY n"
+        f" WHERE {_ACTIVE} AND (article_id IS NULL OR article_id = ?) ORDER BY n"
     )
     found = [_correction(r) for r in conn.execute(sql, (article_id,))]
     return apply(analysis, found, article_id) if found else analysis
@@ -86,11 +109,18 @@ def reindex_rows(conn: sqlite3.Connection, ids: Iterable[str]) -> None:
     ``entity_aliases``) of these articles again from their stored analysis and today's
     corrections, recount the live ones in ``entity_totals``, and list them in
     ``entity_reindex`` for their search documents."""
-    from index.storage import entity_tables  # which reads the corrections from here
-
     ids = sorted(set(ids))
     if not ids:
         return
+    _rewrite_rows(conn, ids)
+    conn.executemany("INSERT OR IGNORE INTO entity_reindex VALUES (?)", [(i,) for i in ids])
+
+
+def _rewrite_rows(conn: sqlite3.Connection, ids: list[str]) -> None:
+    """Within the caller's transaction: the lookup rows and totals of these articles
+    written again with the corrections in force."""
+    from index.storage import entity_tables  # which reads the corrections from here
+
     live = entity_totals.in_state(conn, ids, 1)
     entity_totals.count_out(conn, live)
     for chunk in chunks(ids, 500):
@@ -100,7 +130,6 @@ def reindex_rows(conn: sqlite3.Connection, ids: Iterable[str]) -> None:
         ).fetchall()
         entity_tables.index_entities(conn, [(_Id(i), _analysis(text)) for i, text in rows])
     entity_totals.count_in(conn, live)
-    conn.executemany("INSERT OR IGNORE INTO entity_reindex VALUES (?)", [(i,) for i in ids])
 
 
 class _Id:
@@ -132,6 +161,10 @@ def move_corrections(conn: sqlite3.Connection, pairs: Sequence[tuple[str, str]])
     reindex_rows(conn, [new for new, _ in moved])
 
 
+def _listed(conn: sqlite3.Connection, ids: Iterable[str]) -> None:
+    conn.executemany("INSERT OR IGNORE INTO entity_reindex VALUES (?)", [(i,) for i in ids])
+
+
 class CorrectionData:
     """The store's methods for entity corrections (see the module docstring)."""
 
@@ -157,16 +190,21 @@ class CorrectionData:
         sql = f"SELECT id FROM articles WHERE state != 2 AND entities IS NOT NULL AND ({where})"
         return [r[0] for r in self._conn().execute(sql, keys)]
 
+    def future_corrections(self) -> list[Correction]:
+        """The corrections in force once the pending ones are finished (see the module
+        docstring)."""
+        return future_corrections(self._conn())
+
     def record_correction(self, correction: Correction, changed: Sequence[str]) -> Correction:
-        """Keep a new correction (its ``n`` and ``made_at`` are given here) and write the
-        entity rows of the articles it ``changed`` again, in one transaction."""
+        """Step 1 of making a correction: keep it PENDING (its ``n`` and ``made_at`` are
+        given here) and list the articles it ``changed``, in one transaction."""
         conn = self._conn()
         made_at = now_iso()
         with transaction(conn):
             cur = conn.execute(
                 "INSERT INTO entity_corrections"
-                " (op, name, value, kind, article_id, made_at, of_kind)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                " (op, name, value, kind, article_id, made_at, of_kind, undone)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     correction.op,
                     correction.name,
@@ -175,38 +213,46 @@ class CorrectionData:
                     correction.article_id,
                     made_at,
                     correction.of_kind,
+                    MAKING,
                 ),
             )
-            reindex_rows(conn, changed)
+            _listed(conn, changed)
         n = int(cur.lastrowid or 0)
         return replace(correction, n=n, made_at=made_at)
 
     def undo_correction(self, n: int, changed: Sequence[str]) -> bool:
-        """Mark correction ``n`` undone and write the entity rows of the articles that
-        ``changed`` again, in one transaction; False when it was undone already."""
+        """Step 1 of undoing correction ``n``: mark it being undone and list the articles
+        that ``changed``, in one transaction; False when it was undone already."""
         conn = self._conn()
         with transaction(conn):
             cur = conn.execute(
-                "UPDATE entity_corrections SET undone = 1, undone_at = ?"
-                " WHERE n = ? AND undone = 0",
-                (now_iso(), n),
+                f"UPDATE entity_corrections SET undone = {UNDOING} WHERE n = ? AND undone = 0",
+                (n,),
             )
             if not cur.rowcount:
                 return False
-            reindex_rows(conn, changed)
+            _listed(conn, changed)
         return True
+
+    def finish_corrections(self, ids: Sequence[str]) -> None:
+        """Step 3: the pending corrections made (or undone), the entity rows and totals of
+        these articles (whose search documents now have them) written again, and the
+        articles struck off the list, in one transaction."""
+        conn = self._conn()
+        with transaction(conn):
+            conn.execute(f"UPDATE entity_corrections SET undone = 0 WHERE undone = {MAKING}")
+            conn.execute(
+                f"UPDATE entity_corrections SET undone = 1, undone_at = ? WHERE undone = {UNDOING}",
+                (now_iso(),),
+            )
+            _rewrite_rows(conn, sorted(set(ids)))
+            conn.executemany("DELETE FROM entity_reindex WHERE article_id = ?", [(i,) for i in ids])
 
     def pending_reindex(self) -> list[str]:
         """Ids whose search documents wait for their corrections (see the module docstring)."""
         return [r[0] for r in self._conn().execute("SELECT article_id FROM entity_reindex")]
 
-    def reindexed(self, ids: Sequence[str] | None = None) -> None:
-        """These articles' search documents now have their corrections (None: all)."""
-        conn = self._conn()
-        with transaction(conn):
-            if ids is None:
-                conn.execute("DELETE FROM entity_reindex")
-            else:
-                conn.executemany(
-                    "DELETE FROM entity_reindex WHERE article_id = ?", [(i,) for i in ids]
-                )
+    def corrections_pending(self) -> bool:
+        """Whether a correction is being made or undone (its step 3 not done yet)."""
+        sql = f"SELECT 1 FROM entity_corrections WHERE undone IN ({MAKING}, {UNDOING}) LIMIT 1"
+        return self._conn().execute(sql).fetchone() is not None

@@ -68,7 +68,8 @@ NOT_UTF8 = re.compile(r"Could not decode to UTF-8 column '([^']*)'")
 #: Annotations (see :mod:`index.storage.keep_tables`); ``successions``, which old article
 #: id a re-added article replaces, until its commit finishes (:mod:`index.storage.succession`).
 #: 7 (correct): ``entity_corrections``, the user's corrections to
-#: the entities the model found, in order, with scope, time and an undone flag (see
+#: the entities the model found, in order, with scope, time and ``undone`` (0 in force,
+#: 1 undone, 2 being made, 3 being undone: the commit protocol's PENDING; see
 #: :mod:`index.storage.correction_table`); ``entity_reindex``, the articles whose search
 #: documents wait for a change of their corrections.
 #: 7 (watch): ``watches``, the saved searches (name, folded name, query, created, seen_at);
