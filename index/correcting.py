@@ -19,6 +19,7 @@ Reached through :attr:`index.library.Library.corrections`.
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
@@ -210,7 +211,8 @@ class Corrections:
         if many:
             where = f"{many} article{'s' if many != 1 else ''}"
             raise CorrectionError(
-                f"{value!r} is an entity of its own ({where}): to make them one, use entity merge"
+                f"{value!r} is an entity of its own ({where}): to make them one, merge it"
+                f" (nutgraf entity merge {shlex.quote(value)} {shlex.quote(name)})"
             )
 
     def undo(self, writer: LibraryWriter, n: int) -> Corrected:

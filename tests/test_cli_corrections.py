@@ -153,7 +153,8 @@ def test_an_alias_that_is_an_entity_and_a_correction_that_changes_nothing_exit_1
     alias = cli("entity", "alias", "Tony Blair", "Gordon Brown", "--library", where)
     assert alias.code == 1
     assert alias.err.strip().endswith(
-        "'Gordon Brown' is an entity of its own (1 article): to make them one, use entity merge"
+        "'Gordon Brown' is an entity of its own (1 article): to make them one, merge it"
+        " (nutgraf entity merge 'Gordon Brown' 'Tony Blair')"
     )
     same = cli("entity", "kind", "Tony Blair", "person", "--library", where, "--json")
     assert same.code == 1 and "changed nothing: make Tony Blair of kind person" in str(same.json())

@@ -29,7 +29,8 @@ def test_an_alias_that_is_another_entitys_name_is_refused_pointing_to_merge(lib:
     with pytest.raises(CorrectionError) as err:
         correct(lib, "alias", "Tony Blair", "Gordon Brown")
     assert str(err.value) == (
-        "'Gordon Brown' is an entity of its own (1 article): to make them one, use entity merge"
+        "'Gordon Brown' is an entity of its own (1 article): to make them one, merge it"
+        " (nutgraf entity merge 'Gordon Brown' 'Tony Blair')"
     )
     unite = story_id(lib, "Blair and Brown unite")
     with pytest.raises(CorrectionError, match="is an entity of its own"):
