@@ -36,6 +36,7 @@ from tui.history import History
 from tui.keep_actions import KEEP_BINDINGS, KeepActions
 from tui.key_footer import KeyFooter
 from tui.layout import arrange
+from tui.link_keys import LINK_BINDINGS, LinkActions
 from tui.reader_keys import READER_BINDINGS
 from tui.search_panel import SearchPanel
 from tui.targets import Targets
@@ -47,11 +48,11 @@ __all__ = ["ReaderScreen"]
 WARM_UP_AFTER_S = 0.8
 
 
-class ReaderScreen(CiteActions, KeepActions, WatchKeeper):
+class ReaderScreen(CiteActions, KeepActions, LinkActions, WatchKeeper):
     """Article, entities and search side by side (citing, keeping and saved searches come
     from :class:`CiteActions`, :class:`KeepActions` and :class:`WatchKeeper`)."""
 
-    BINDINGS = READER_BINDINGS + KEEP_BINDINGS
+    BINDINGS = READER_BINDINGS + KEEP_BINDINGS + LINK_BINDINGS
 
     def __init__(
         self,
