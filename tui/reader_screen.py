@@ -399,6 +399,7 @@ class ReaderScreen(CiteActions, KeepActions, LinkActions, WatchKeeper):
         self.search_panel.run_query(self.search_panel.query_box.value, keep_place=True)
         self.entity_pane.reload_library(keep_place=True)
         refresh_open_entities(self)  # its entities, corrected here or elsewhere
+        self.show_marks(say_orphans=False)  # its star, tags, highlights: set here or elsewhere
         if self.article is None:
             try:
                 newest = self.library.most_recent_id()
