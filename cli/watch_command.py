@@ -147,7 +147,7 @@ def _show(args: argparse.Namespace, lib: Library) -> int:
     header, *rows = list_rows(items, max(20, out_console.width - 2))
     out_console.print(Text.assemble("  ", header), soft_wrap=True)
     for article, row in zip(items, rows, strict=True):
-        mark = Text("★ ", style="bold") if article.id in new else Text("  ")
+        mark = Text("◆ ", style="bold") if article.id in new else Text("  ")
         out_console.print(Text.assemble(mark, row), soft_wrap=True)  # each row fits
     return EXIT_OK
 

@@ -34,18 +34,22 @@ __all__ = ["MAX_NOTE", "MAX_TAG", "TAG_RULE", "Keep", "check_tag", "find_quote"]
 MAX_TAG = 40
 #: Longest note, in characters.
 MAX_NOTE = 10_000
-_TAG = re.compile(rf"[\w\-.+/#&']{{1,{MAX_TAG}}}")
+_TAG = re.compile(rf"[\w.+/#&'][\w\-.+/#&']{{0,{MAX_TAG - 1}}}")
+#: What older versions let in (a leading ``-``): such a tag can still be taken off.
+_OLD_TAG = re.compile(rf"[\w\-.+/#&']{{1,{MAX_TAG}}}")
 #: The rule a tag follows, as said to the user. No spaces, quotes, colons or brackets,
-#: so that ``tag:NAME`` reads as one value in a query.
+#: so that ``tag:NAME`` reads as one value in a query; no leading ``-``, which in the
+#: reader's tag line means "take this tag off" (and on a command line, an option).
 TAG_RULE = (
     f"a tag is 1 to {MAX_TAG} letters, digits or - _ . + / # & ' (no spaces, quotes,"
-    " colons or brackets); case and accents do not count"
+    " colons or brackets, and not starting with -); case and accents do not count"
 )
 
 
-def check_tag(tag: str) -> str:
-    """``tag`` as kept (NFC, as typed); raises AnnotationError naming :data:`TAG_RULE`."""
-    if not _TAG.fullmatch(tag):
+def check_tag(tag: str, removing: bool = False) -> str:
+    """``tag`` as kept (NFC, as typed); raises AnnotationError naming :data:`TAG_RULE`.
+    With ``removing``, a tag with a leading ``-`` (made before the rule said no) passes."""
+    if not (_OLD_TAG if removing else _TAG).fullmatch(tag):
         shown = tag if len(tag) <= MAX_TAG else tag[:MAX_TAG] + "…"
         raise AnnotationError(f"not a tag: {shown!r}: {TAG_RULE}")
     return tag
@@ -140,7 +144,7 @@ class Keep:
     def tag(self, article_id: str, tags: list[str], remove: bool = False) -> tuple[str, list[str]]:
         """Add (or with ``remove`` take away) ``tags`` on an article, all or none (each is
         checked first: :func:`check_tag`); ``(full id, the tags that changed)``."""
-        wanted = [check_tag(t) for t in tags]
+        wanted = [check_tag(t, removing=remove) for t in tags]
         article = self._article(article_id)
         conn = self._conn()
         changed: list[str] = []

@@ -16,7 +16,7 @@ from index.library import Library, provenance
 from tests.conftest import CliResult
 from tests.test_reader import SIZE, settle
 from tui.app import NutgrafApp
-from tui.article_view import ArticleView
+from tui.reader_screen import ReaderScreen
 
 
 def article(**fields: object) -> Article:
@@ -65,7 +65,7 @@ def test_show_prints_where_the_article_came_from_and_its_json_has_origin_and_add
 async def test_the_palette_entries_name_the_keys_that_open_and_copy_the_address(
     reader_library: Library,
 ) -> None:
-    keys = {b.action: b.key for b in ArticleView.BINDINGS if hasattr(b, "action")}
+    keys = {b.action: b.key for b in ReaderScreen.BINDINGS if hasattr(b, "action")}
     app = NutgrafApp(reader_library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)

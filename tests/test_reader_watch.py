@@ -90,14 +90,14 @@ async def test_w_lists_saved_searches_enter_runs_one_and_marks_it_seen(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         screen = app.reader
-        await until(pilot, lambda: screen.search_panel.border_title == "Search ★ 2 new")
+        await until(pilot, lambda: screen.search_panel.border_title == "Search ◆ 2 new")
         await pilot.press("W")
         await settle(pilot)
         dialog = app.screen
         assert isinstance(dialog, SavedSearchesScreen)
         options = dialog.query_one(OptionList)
         rows = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        assert rows == ["Ferry  2 · ★ 2 new  ferry", "Korea  1 · 0 new  korea"]
+        assert rows == ["Ferry  2 · ◆ 2 new  ferry", "Korea  1 · 0 new  korea"]
         await pilot.press("enter")
         await settle(pilot)
         assert screen.search_panel.query_box.value == "ferry"
@@ -163,9 +163,11 @@ async def test_another_process_adding_a_match_brings_a_toast_and_a_badge(
             await pilot.pause(0.1)
         assert proc.returncode == 0
         # Nothing is pressed: the reader's own check of the store finds them.
-        await until(pilot, lambda: panel.border_title == "Search ★ 3 new", tries=200)
+        await until(pilot, lambda: panel.border_title == "Search ◆ 3 new", tries=200)
         await until(pilot, lambda: "3 new for ‘Ferry’" in toasts(app))
-        assert app.title == "nutgraf ★ 3 new"  # seen in every layout, the panel not always
+        assert (
+            app.title == "nutgraf ◆ 3 new in saved searches"
+        )  # seen in every layout, the panel not always
 
 
 async def test_saved_searches_are_run_again_only_when_the_store_changed(
@@ -184,7 +186,7 @@ async def test_saved_searches_are_run_again_only_when_the_store_changed(
         other = Library.open(reader_library.path)
         add_stories(other, tmp_path, "late", ["A ferry sank."])
         other.close()
-        await until(pilot, lambda: app.reader.search_panel.border_title == "Search ★ 1 new")
+        await until(pilot, lambda: app.reader.search_panel.border_title == "Search ◆ 1 new")
         assert len(runs) >= 2
         assert isinstance(app.reader, WatchKeeper)
 

@@ -53,7 +53,7 @@ def test_show_marks_seen_unless_keep_new(cli: Cli, library: Library, lib_path: P
     assert [m["new"] for m in kept["matches"]] == [True, False]  # type: ignore[index]
     assert kept["matches"][0]["id"] == late  # type: ignore[index]
     shown = cli("watch", "show", "blair", *lib)
-    assert shown.code == 0 and "★ " in shown.out and "late 0" in shown.out
+    assert shown.code == 0 and "◆ " in shown.out and "late 0" in shown.out
     assert cli("watch", "list", "--json", *lib).json()[0]["new"] == 0  # type: ignore[index]
 
 

@@ -1,5 +1,6 @@
 """The article pane's keys (:class:`tui.article_view.ArticleView` binds them): scrolling,
-entity colours, the original text, and the article's URL. Each has an id
+entity colours and the original text (the URL's keys are the screen's:
+:mod:`tui.link_keys`). Each has an id
 (:func:`tui.config.named`), the name the config file's ``[keys]`` uses; the help screen
 lists them with their tooltips.
 """
@@ -24,13 +25,5 @@ ARTICLE_BINDINGS: list[BindingType] = named(
         Binding(
             "r", "toggle_raw", "Original", tooltip="the original text as given, or the cleaned text"
         ),
-        Binding("o", "open_url", "Open URL", show=False, tooltip="open the article's URL"),
-        Binding(
-            "u",
-            "copy_url",
-            "Copy URL",
-            show=False,
-            tooltip="copy the article's URL (or its file) to the clipboard",
-        ),
     ]
-)
+)  # o and u (the article's address) are the screen's: tui/link_keys.py

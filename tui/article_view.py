@@ -44,7 +44,6 @@ from index.library import OriginalMap, map_original, provenance
 from index.model import Article, Entity
 from tui.article_keys import ARTICLE_BINDINGS
 from tui.caps import TITLE_IN_HEADER, capped
-from tui.links import copy_source, open_url
 from tui.original_text import ENTITY_META, OriginalPlaces, clicked_mention
 from tui.palette import KIND_CLASSES, kind_class
 from tui.position import fitted_indicator, scroll_position
@@ -354,14 +353,6 @@ class ArticleView(VerticalScroll, can_focus=True):
         if clicked is not None:
             event.stop()
             self.post_message(self.EntityClicked(self.entities[clicked[0]], clicked[1]))
-
-    def action_open_url(self) -> None:
-        """Open the article's URL in the browser."""
-        open_url(self.app, self.article)
-
-    def action_copy_url(self) -> None:
-        """Copy the article's URL (or the file it came from)."""
-        copy_source(self.app, self.article)
 
     def action_toggle_colours(self) -> None:
         """Entity colouring on or off."""

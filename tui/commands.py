@@ -59,12 +59,12 @@ def reader_commands(app: NutgrafApp) -> Iterable[SystemCommand]:
         (
             "Open URL in browser",
             "The article's address, in the browser (o)",
-            reader.view.action_open_url,
+            reader.action_open_url,
         ),
         (
             "Copy URL",
             "The article's address (or file) to the clipboard (u)",
-            reader.view.action_copy_url,
+            reader.action_copy_url,
         ),
         (
             "Star or unstar",

@@ -34,6 +34,7 @@ from tui.entity_pane import EntityPane
 from tui.history import History
 from tui.keep_actions import KEEP_BINDINGS, KeepActions
 from tui.key_footer import KeyFooter
+from tui.link_keys import LINK_BINDINGS, LinkActions
 from tui.pane_layout import PaneLayout
 from tui.reader_keys import READER_BINDINGS
 from tui.search_panel import SearchPanel
@@ -46,11 +47,11 @@ __all__ = ["ReaderScreen"]
 WARM_UP_AFTER_S = 0.8
 
 
-class ReaderScreen(CiteActions, KeepActions, WatchKeeper, PaneLayout):
+class ReaderScreen(CiteActions, KeepActions, LinkActions, WatchKeeper, PaneLayout):
     """Article, entities and search side by side (citing, keeping and saved searches come
     from :class:`CiteActions`, :class:`KeepActions` and :class:`WatchKeeper`)."""
 
-    BINDINGS = READER_BINDINGS + KEEP_BINDINGS
+    BINDINGS = READER_BINDINGS + KEEP_BINDINGS + LINK_BINDINGS
 
     def __init__(
         self,
@@ -364,6 +365,7 @@ class ReaderScreen(CiteActions, KeepActions, WatchKeeper, PaneLayout):
         self.search_panel.run_query(self.search_panel.query_box.value, keep_place=True)
         self.entity_pane.reload_library(keep_place=True)
         refresh_open_entities(self)  # its entities, corrected here or elsewhere
+        self.show_marks(say_orphans=False)  # its star, tags, highlights: set here or elsewhere
         if self.article is None:
             try:
                 newest = self.library.most_recent_id()

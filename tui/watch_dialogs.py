@@ -112,7 +112,7 @@ class SaveSearchScreen(ModalScreen[str | None]):
 
 def watch_row(status: WatchStatus) -> Text:
     """One line of the list: name, total and new counts, the query (dim)."""
-    new = (f"★ {status.new:,} new", "bold") if status.new else ("0 new", "dim")
+    new = (f"◆ {status.new:,} new", "bold") if status.new else ("0 new", "dim")
     return Text.assemble(
         (inert(status.name, one_line=True), "bold"),
         f"  {status.total:,} · ",

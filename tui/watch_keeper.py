@@ -13,7 +13,7 @@
   add dialog or a rebuild committed), every saved search is run again in a thread
   worker (one query each, no ranking, no snippets, no spaCy) and, if any has new
   matches, a toast says so ("3 new for ‘Blair’", once per rise) and the search
-  panel's border and the header carry a badge (``★ 3 new``) until they are seen. A library
+  panel's border and the header carry a badge (``◆ 3 new``) until they are seen. A library
   with no saved search costs one small read of the store and no search at all.
 """
 
@@ -32,10 +32,13 @@ from index.model import WatchStatus
 from tui.search_panel import SearchPanel
 from tui.watch_dialogs import WATCH_ERRORS, SavedSearchesScreen, SaveSearchScreen
 
-__all__ = ["BADGE", "WatchKeeper", "watch_commands"]
+__all__ = ["BADGE", "HEADER_BADGE", "WatchKeeper", "watch_commands"]
 
 #: The search panel's border title, and the badge added to it (``{n}``: new matches).
-TITLE, BADGE = "Search", "★ {n:,} new"
+#: New matches have their own mark, ``◆`` (``★`` is a starred article's: the header shows
+#: both), and the header, where the panel's title is not there to explain it, says more.
+TITLE, BADGE = "Search", "◆ {n:,} new"
+HEADER_BADGE = "◆ {n:,} new in saved searches"
 
 #: Seconds after start before saved searches are first checked (after the search
 #: engine has loaded: the first screen never waits for it).
@@ -82,11 +85,12 @@ class WatchKeeper(Screen[None]):
 
     def _badge(self) -> None:
         """The badge on the search panel's border and, as that panel is hidden in the
-        narrower layouts, in the header's title too (``nutgraf ★ 3 new``)."""
+        narrower layouts, in the header's title too (``nutgraf ◆ 3 new in saved searches``)."""
         new = len({i for s in self.watch_statuses for i in s.new_ids})  # an article counts once
         badge = f" {BADGE.format(n=new)}" if new else ""
         self.query_one(SearchPanel).border_title = TITLE + badge
-        self.app.title = (type(self.app).TITLE or "nutgraf") + badge
+        header = f" {HEADER_BADGE.format(n=new)}" if new else ""
+        self.app.title = (type(self.app).TITLE or "nutgraf") + header
 
     # -- saving ---------------------------------------------------------------------
 

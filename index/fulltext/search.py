@@ -29,7 +29,7 @@ from index.fulltext.empty_result import (
     why_nothing,
 )
 from index.fulltext.expansion import expand
-from index.fulltext.keep_query import KeepFilters, restore
+from index.fulltext.keep_query import KeepFilters, Slot, restore
 from index.fulltext.matches import (
     Span,
     body_terms,
@@ -136,13 +136,9 @@ class LibrarySearcher:
         if not text:
             return SearchResult(query=text, error="empty query")
         try:
-            typed, kept = self._keep.rewrite(text)
-            q, parsed_text = parse_query(typed, self._parser)
+            q, parsed_text, kept = self._parse(text)
         except QueryError as err:
             return SearchResult(query=text, error=str(err))
-        except sqlite3.Error as err:
-            return SearchResult(query=text, error=f"cannot read your annotations ({err})")
-        q = KeepFilters.substitute(q, kept)
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
             return SearchResult(query=text, notice=NOTHING_TO_SEARCH)
         with self._lock:
@@ -192,7 +188,7 @@ class LibrarySearcher:
         text = text.strip()
         if not text:
             raise QueryError("empty query")
-        q, parsed_text = parse_query(text, self._parser)
+        q, parsed_text, _ = self._parse(text)
         if q is wq.NullQuery or isinstance(q, type(wq.NullQuery)):
             return set()
         with self._lock:
@@ -207,6 +203,20 @@ class LibrarySearcher:
                 if isinstance(err, IndexDamaged):
                     raise
                 raise IndexDamaged(damaged_message(err)) from None
+
+    def _parse(self, text: str) -> tuple[wq.Query, str, list[Slot]]:
+        """The one way a query is read, for every path that searches (ranked search,
+        saved searches' :meth:`matching_ids`, exports and walks, which use those two):
+        annotation fields (``tag:`` ``is:`` ``has:`` ``note:``) resolved from the store
+        (:mod:`index.fulltext.keep_query`), then parsed. Returns the query, the text as
+        parsed (placeholders in it) and the annotation slots. Raises QueryError for a
+        malformed query or an unreadable annotation table."""
+        try:
+            typed, kept = self._keep.rewrite(text)
+        except sqlite3.Error as err:
+            raise QueryError(f"cannot read your annotations ({err})") from None
+        q, parsed_text = parse_query(typed, self._parser)
+        return KeepFilters.substitute(q, kept), parsed_text, kept
 
     def _drop_searcher(self) -> None:
         if self._searcher is not None:
