@@ -38,7 +38,7 @@ __all__ = ["BADGE", "HEADER_BADGE", "WatchKeeper", "watch_commands"]
 #: New matches have their own mark, ``◆`` (``★`` is a starred article's: the header shows
 #: both), and the header, where the panel's title is not there to explain it, says more.
 TITLE, BADGE = "Search", "◆ {n:,} new"
-HEADER_BADGE = "◆ {n:,} new in saved searches"
+HEADER_BADGE = "◆ {n:,} new · W"  # short: at 60 columns the title must still show
 
 #: Seconds after start before saved searches are first checked (after the search
 #: engine has loaded: the first screen never waits for it).
@@ -85,7 +85,8 @@ class WatchKeeper(Screen[None]):
 
     def _badge(self) -> None:
         """The badge on the search panel's border and, as that panel is hidden in the
-        narrower layouts, in the header's title too (``nutgraf ◆ 3 new in saved searches``)."""
+        narrower layouts, in the header's title too (``nutgraf ◆ 3 new · W``, ``W`` being
+        the key that lists them)."""
         new = len({i for s in self.watch_statuses for i in s.new_ids})  # an article counts once
         badge = f" {BADGE.format(n=new)}" if new else ""
         self.query_one(SearchPanel).border_title = TITLE + badge
