@@ -17,6 +17,12 @@ formats). The passage is:
 
 ``csl-json`` prints a JSON array of one CSL-JSON item, which describes the article:
 CSL has no field for a quoted passage, so the quote is only checked there.
+
+``--json`` prints one JSON document with the passage and every format (``--format``
+is then not needed): ``{"id": full id, "start": N, "end": N (offsets of the cleaned
+text), "quote": the article's own words, "text": the text citation, "markdown": the
+Markdown citation, "csl": the CSL-JSON item}``; errors are ``{"error": ...}``
+(:mod:`cli.failure`).
 """
 
 from __future__ import annotations
@@ -79,7 +85,19 @@ def run(args: argparse.Namespace, lib: Library) -> int:
     except ValueError as err:
         return fail(args, str(err), EXIT_USAGE)
     quote = article.body[start:end]
-    if args.format == "csl-json":
+    if args.json:
+        print_json(
+            {
+                "id": article.id,
+                "start": start,
+                "end": end,
+                "quote": quote,
+                "text": research.cite(article, quote, "text"),
+                "markdown": research.cite(article, quote, "markdown"),
+                "csl": research.csl(article),
+            }
+        )
+    elif args.format == "csl-json":
         print_json([research.csl(article)])
     else:
         text = research.cite(article, quote, args.format)

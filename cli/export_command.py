@@ -14,7 +14,15 @@ file atomically (a temporary file in the same folder, renamed over it when
 complete: a reader never sees half a file) and says on stderr where it went. An
 existing FILE is not replaced unless ``--force`` is given: an export is often the
 only copy of a morning's work, and a second export with the same name is more
-often a slip than a wish. A folder that cannot be written is one line, exit 1.
+often a slip than a wish. A folder that cannot be written is one line, exit 1, and
+so is a FILE that is not a regular file (a device, FIFO, socket or folder) or is
+inside the library folder, with or without ``--force``
+(:mod:`index.export_target`). ``-o -`` is standard output.
+
+``--json`` (with ``-o FILE``) prints ``{"path": absolute path, "rows": N, "format":
+"csv"|"jsonl"|"md"|"webannotation", "subject": "search"|...}``; without ``-o`` (or
+with ``-o -``) the data is the output, so ``--json`` there is a usage error (exit 2).
+Errors with ``--json`` are ``{"error": ...}`` (:mod:`cli.failure`).
 """
 
 from __future__ import annotations
@@ -24,7 +32,7 @@ import io
 import sys
 from pathlib import Path
 
-from cli.console import err_console, safe
+from cli.console import err_console, print_json, safe
 from cli.exits import EXIT_FAIL, EXIT_OK, EXIT_USAGE
 from cli.failure import fail
 from index.inert import inert_text
@@ -49,12 +57,19 @@ def _usage(args: argparse.Namespace) -> str | None:
     return None
 
 
+def _to_stdout(args: argparse.Namespace) -> bool:
+    """Whether the export goes to standard output (no ``-o``, or ``-o -``)."""
+    return args.output is None or args.output == "-"
+
+
 _TARGET = {"search": "a QUERY", "mentions": "an entity NAME", "article": "an article ID"}
 
 
 def run(args: argparse.Namespace, lib: Library) -> int:
     """Write the export; exit status 0, 1 (nothing to export, cannot write) or 2 (usage)."""
     problem = _usage(args)
+    if problem is None and args.json and _to_stdout(args):
+        problem = "--json reports an export to a file (-o FILE); on stdout the data is the output"
     if problem:
         return fail(args, problem, EXIT_USAGE)
     out = io.StringIO(newline="")
@@ -65,19 +80,25 @@ def run(args: argparse.Namespace, lib: Library) -> int:
             count = Research(lib).export(args.subject, args.target, args.format, out)
     except (Research.Error, AnnotationError) as err:
         return fail(args, str(err), EXIT_FAIL)
-    if args.output is None:
+    if _to_stdout(args):
         text = out.getvalue()
         sys.stdout.write(inert_text(text) if sys.stdout.isatty() else text)
         sys.stdout.flush()
         return EXIT_OK
     path = Path(args.output).expanduser()
     try:
-        Research.save(path, out.getvalue(), args.force)
+        Research(lib).save(path, out.getvalue(), args.force)
+    except Research.TargetError as err:
+        return fail(args, f"cannot write {err}", EXIT_FAIL)
     except FileExistsError as err:
         return fail(args, str(err), EXIT_FAIL)
     except OSError as err:
         reason = (err.strerror or str(err)).lower()
         return fail(args, f"cannot write {path}: {reason}", EXIT_FAIL)
+    if args.json:
+        where = str(path.resolve())
+        print_json({"path": where, "rows": count, "format": args.format, "subject": args.subject})
+        return EXIT_OK
     rows = f"{count} row{'s' if count != 1 else ''}"
     err_console.print(safe(f"Exported to {path.resolve()} ({rows})", "green"), soft_wrap=True)
     return EXIT_OK

@@ -33,6 +33,9 @@ def add_cite(sub: Any, parents: Sequence[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--format", choices=CITE_FORMATS, default="text", help="text (default), markdown, csl-json"
     )
+    p.add_argument(
+        "--json", action="store_true", help="one JSON document: the passage and every format"
+    )
 
 
 def add_export(sub: Any, parents: Sequence[argparse.ArgumentParser]) -> None:
@@ -51,5 +54,12 @@ def add_export(sub: Any, parents: Sequence[argparse.ArgumentParser]) -> None:
         "--format", choices=EXPORT_FORMATS, default="csv", help="csv (default), jsonl, md"
     )
     p.add_argument("--tag", metavar="TAG", help="notes only: those with this tag")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (atomically); '-' is standard output"
+    )
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p.add_argument(
+        "--json",
+        action="store_true",
+        help="with -o FILE: print {path, rows, format, subject} (without -o: a usage error)",
+    )

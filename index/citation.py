@@ -135,6 +135,7 @@ def cite_text(article: Citable, quote: str | None) -> str:
     return f'"{quote}" — {tail}' if quote else tail
 
 
+_HTTP = re.compile(r"https?://[^/?#\s]", re.IGNORECASE)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 _MD_LINE_START = re.compile(r"^(#|[-+=|]|\d+[.)])")
 
@@ -148,8 +149,12 @@ def markdown_escape(text: str) -> str:
 def cite_markdown(article: Citable, quote: str | None) -> str:
     """The citation as Markdown: the quote as a ``>`` block (left out without one), then
     ``— [Title](URL), Source, 5 March 2024 (nutgraf ID)``; the title is linked only when
-    there is a URL (without a title, the URL stands alone as an autolink)."""
+    there is an http(s) URL (without a title, the URL stands alone as an autolink); a
+    URL of another scheme (``javascript:``, ``file:``) is never a link: it follows the
+    title as escaped text."""
     title, url = collapse(article.title or ""), collapse(article.url or "")
+    plain = "" if _HTTP.match(url) else url  # javascript:, file:…: shown, never linked
+    url = "" if plain else url
     link = ""
     if title and url:
         link = f"[{markdown_escape(title)}](<{url.replace('<', '%3C').replace('>', '%3E')}>)"
@@ -159,7 +164,7 @@ def cite_markdown(article: Citable, quote: str | None) -> str:
         link = f"<{url.replace('<', '%3C').replace('>', '%3E')}>"
     rest = [
         markdown_escape(v)
-        for v in (article.source, human_date(article.published))
+        for v in (plain, article.source, human_date(article.published))
         if v and v.strip()
     ]
     where = ", ".join(x for x in (link, *rest) if x)

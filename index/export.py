@@ -33,6 +33,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Literal, TextIO
 
+from index.export_target import ExportTargetError, check_target
+
 __all__ = ["FORMATS", "Format", "neutralise", "write_atomically", "write_table"]
 
 Format = Literal["csv", "jsonl", "md"]
@@ -114,12 +116,28 @@ def _umask() -> int:
     return 0o022
 
 
-def write_atomically(path: Path, text: str, force: bool) -> None:
+def write_atomically(
+    path: Path, text: str, force: bool, library_folder: Path | None = None
+) -> None:
     """Write ``text`` (UTF-8, as given: no newline translation) to ``path`` through a
     temporary file in its folder, renamed over it once complete. Raises
-    FileExistsError when ``path`` exists and not ``force``, OSError when it cannot."""
+    :class:`~index.export_target.ExportTargetError` (an OSError) for a target that is
+    not a regular file or is inside ``library_folder``
+    (:func:`~index.export_target.check_target`), FileExistsError when ``path`` exists
+    and not ``force``, OSError when it cannot (its ``filename`` is ``path``, never the
+    temporary file)."""
+    check_target(path, library_folder)
     if path.exists() and not force:
         raise FileExistsError(f"{path} exists; --force replaces it")
+    try:
+        _write(path, text, force)
+    except ExportTargetError:
+        raise
+    except OSError as err:
+        raise OSError(err.errno, err.strerror or str(err), str(path)) from err
+
+
+def _write(path: Path, text: str, force: bool) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     try:

@@ -22,8 +22,11 @@ from typing import TYPE_CHECKING, Literal, TextIO
 
 from index import citation
 from index.export import FORMATS, Format, write_atomically, write_table
+from index.export_target import ExportTargetError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from index.article import Article
     from index.library import Library
 
@@ -66,15 +69,19 @@ class Research:
     """Citations and exports of one library (see the module's docstring)."""
 
     Error = ResearchError
+    #: An export target refused: not a regular file, or inside the library (an OSError).
+    TargetError = ExportTargetError
     FORMATS: tuple[Format, ...] = FORMATS
     FOLDING = citation.FOLDING
 
-    #: Write a file atomically, refusing to replace one unless forced
-    #: (:func:`index.export.write_atomically`).
-    save = staticmethod(write_atomically)
-
     def __init__(self, library: Library) -> None:
         self.library = library
+
+    def save(self, path: Path, text: str, force: bool) -> None:
+        """Write a file atomically, refusing to replace one unless forced, and refusing
+        a device, FIFO, socket or folder and any path inside this library's folder
+        (:func:`index.export.write_atomically`; raises what it raises)."""
+        write_atomically(path, text, force, self.library.path)
 
     # -- citing ----------------------------------------------------------------
 

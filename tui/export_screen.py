@@ -190,7 +190,7 @@ class ExportScreen(ModalScreen[None]):
                 fmt,  # type: ignore[arg-type]
                 out,
             )
-            Research.save(path, out.getvalue(), force=False)
+            Research(self.library).save(path, out.getvalue(), force=False)
         except FileExistsError:
             self.app.call_from_thread(self._status, f"{path} exists: choose another name", "red")
             return

@@ -5,7 +5,8 @@ thread, so a slow or hanging browser launcher cannot freeze the reader. A
 browser that runs in the terminal (``lynx``, ``w3m``, ``links``, ``elinks``,
 ``www-browser``: what :mod:`webbrowser` falls back on without a display) would
 draw over the reader, so it is not used: the toast says there is no browser
-to open and that ``u`` copies the address. Copying uses Textual's
+to open and that ``u`` copies the address. Only http(s) addresses are opened, and the
+browser's own output is kept off the screen (:mod:`tui.launch`). Copying uses Textual's
 :meth:`~textual.app.App.copy_to_clipboard` (the OSC 52 escape: it works over
 SSH and in most terminals; macOS Terminal ignores it). Every toast shows the
 address through :func:`index.inert.inert`.
@@ -21,6 +22,8 @@ from index.inert import inert
 from index.library import provenance
 from index.model import Article
 from tui.caps import capped
+from tui.launch import launch as launch_quietly
+from tui.launch import openable
 
 __all__ = ["CONSOLE_BROWSERS", "copy_source", "open_url"]
 
@@ -42,13 +45,20 @@ def open_url(app: App[object], article: Article | None) -> None:
     if not url:
         app.notify("This article has no URL to open", severity="warning", markup=False)
         return
+    if not openable(url):
+        app.notify(
+            f"Not opened: only http(s) addresses go to the browser ({_shown(url, 40)})",
+            severity="warning",
+            markup=False,
+        )
+        return
 
     def launch() -> None:
         try:
             browser = webbrowser.get()
             if getattr(browser, "name", "") in CONSOLE_BROWSERS:
                 raise webbrowser.Error("only a terminal browser")
-            opened = browser.open(url)
+            opened = launch_quietly(browser, url)
         except (webbrowser.Error, OSError):
             opened = False
         if opened:

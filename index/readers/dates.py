@@ -1,6 +1,8 @@
 """Normalising the many ways sources write a publication date.
 
-Every date that enters a library is stored as ISO 8601: ``YYYY-MM-DD``,
+Every date that enters a library is stored as ISO 8601: ``YYYY`` or ``YYYY-MM`` when a
+corpus's date field gave only the year or the month (``parse_date(..., reduced=True)``),
+``YYYY-MM-DD``,
 ``YYYY-MM-DDTHH:MM:SS`` when the source gave no zone, or
 ``YYYY-MM-DDTHH:MM:SS+HH:MM`` with the publisher's own offset when it gave one.
 The time is never moved to UTC: ``Tue, 05 Mar 2024 23:30:00 -0800`` is
@@ -110,8 +112,28 @@ def _iso(dt: datetime | date) -> str:
     return dt.isoformat()
 
 
-def parse_date(value: object) -> str | None:
+#: A date given only to the month or the year (ISO 8601's reduced precision, section
+#: 4.1.2.3: ``2024-03``, ``2024``), as a corpus's ``date`` field or front matter has it.
+_REDUCED = re.compile(r"(?P<y>[12]\d{3})(?:-(?P<m>\d{2}))?")
+
+
+def _reduced(value: object) -> str | None:
+    """``value`` when it is a year (``2024``, a string or an int) or a month
+    (``2024-03``), as given; None otherwise."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return None
+    found = _REDUCED.fullmatch(str(value).strip())
+    if found is None or (found.group("m") and not 1 <= int(found.group("m")) <= 12):
+        return None
+    return found.group()
+
+
+def parse_date(value: object, reduced: bool = False) -> str | None:
     """Return ``value`` as an ISO 8601 string, or None when it is not a recognisable date.
+
+    ``reduced``: a year or a month alone (``2024``, ``2024-03``) is kept as it is, at
+    the precision given (for a field that is known to hold a date: a corpus's
+    ``date``, front matter; a paragraph reading ``2024`` is not taken for a date).
 
     Accepts strings in the common forms, ``datetime``/``date`` objects and
     ``time.struct_time``. A zone the value names (``-0800``, ``+05:30``, ``Z``,
@@ -122,6 +144,8 @@ def parse_date(value: object) -> str | None:
     """
     if value is None:
         return None
+    if reduced and (kept := _reduced(value)) is not None:
+        return kept
     if isinstance(value, datetime | date):
         return _iso(value)
     if isinstance(value, time.struct_time):
@@ -225,10 +249,16 @@ def to_datetime(iso: str | None) -> datetime | None:
     naive (its offset dropped, the time not moved), or None for None or a non-date.
 
     This is the time ``date:`` queries and the ``date`` field use, so that
-    ``2024-03-05T23:30:00-08:00`` is found by ``date:2024-03-05``.
+    ``2024-03-05T23:30:00-08:00`` is found by ``date:2024-03-05``. A month or a year
+    alone (``2024-03``, ``2024``) is its first moment, so ``date:2024-03`` and
+    ``date:2024`` find it (and ``date:2024-03-01`` too).
     """
     if not iso:
         return None
+    found = _REDUCED.fullmatch(iso.strip())
+    if found is not None:  # a month or a year alone: its start
+        month = int(found.group("m") or 1)
+        return datetime(int(found.group("y")), month, 1) if 1 <= month <= 12 else None
     try:
         return datetime.fromisoformat(iso).replace(tzinfo=None)
     except ValueError:

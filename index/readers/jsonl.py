@@ -71,7 +71,7 @@ def record_to_article(record: Any, original: bytes, src: Input, part: str | None
         source=meta_text(record.get("source") or record.get("site") or record.get("publisher")),
         url=meta_text(record.get("url") or record.get("link")),
         author=meta_text(record.get("author") or record.get("authors")),
-        published=parse_date(record.get("date") or record.get("published")),
+        published=parse_date(record.get("date") or record.get("published"), reduced=True),
         category=meta_text(record.get("category") or record.get("categories")),
         origin=src.origin,
     )

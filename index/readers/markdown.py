@@ -196,7 +196,7 @@ def read_markdown(src: Input) -> Iterator[ReadItem]:
         source=meta.get("source") or meta.get("site") or meta.get("publisher"),
         url=meta.get("url") or meta.get("link") or src.url,
         author=meta.get("author") or meta.get("authors"),
-        published=parse_date(meta.get("date") or meta.get("published")),
+        published=parse_date(meta.get("date") or meta.get("published"), reduced=True),
         category=meta.get("category") or meta.get("categories"),
         origin=src.origin,
     )

@@ -6,8 +6,9 @@ list, ``[`` / ``]`` and an entity's articles all follow.
    (its offset applied, so ``2024-03-05T23:30:00-08:00`` is 07:30 UTC on the 6th; a
    time given without a zone is taken as UTC), a date without a time by its day,
    as the start of that day (UTC): it comes after the articles with a time on that
-   day. Two articles at the same moment go by when they were added (latest first),
-   then by id.
+   day; a month or a year alone (``2024-03``, ``2024``) likewise as its start, after
+   every article dated within it. Two articles at the same moment go by when they
+   were added (latest first), then by id.
 2. Undated articles (and dates that cannot be read) come after every dated one,
    the latest added first, then by id: a stable order that "added today" cannot
    push above a real date.
@@ -19,10 +20,13 @@ sorts as the instants do; NULL when undated), so that the order is an index walk
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import UTC, date, datetime
 
 __all__ = ["NEWEST_FIRST", "neighbour", "neighbour_steps", "order_key"]
+
+_REDUCED = re.compile(r"[12]\d{3}(?:-(?:0[1-9]|1[0-2]))?")
 
 #: The ORDER BY of the library's order (for the ``articles`` table, aliased or not).
 NEWEST_FIRST = "sort_key DESC, ingested_at DESC, id"
@@ -32,11 +36,14 @@ def order_key(published: str | None) -> str | None:
     """The text that orders ``published`` (ISO 8601 as :mod:`index.readers.dates`
     stores it) among the others, newest greatest: ``YYYY-MM-DDTHH:MM:SS[.ffffff]``
     in UTC for a date with a time, ``YYYY-MM-DD`` for a date alone (which string
-    order puts before every time of that day); None for None or text that is not
-    an ISO 8601 date. Never raises."""
+    order puts before every time of that day), ``YYYY-MM`` or ``YYYY`` for a month or a
+    year alone (the start of it: string order puts it before every day in it); None
+    for None or text that is not an ISO 8601 date. Never raises."""
     if not published:
         return None
     text = published.strip()
+    if _REDUCED.fullmatch(text):
+        return text  # a month or a year alone: its start, before its first day
     try:
         if len(text) == 10:
             return date.fromisoformat(text).isoformat()
