@@ -18,7 +18,7 @@ from rich.text import Text
 from cli.console import out_console, print_json, safe
 from cli.exits import EXIT_FAIL, EXIT_OK
 from cli.failure import fail
-from index.library import TAG_RULE, Library
+from index.library import TAG_RULE, Library, annotation_record
 from index.model import Annotation, AnnotationError
 
 __all__ = ["COMMANDS", "add_parsers", "annotation_json"]
@@ -70,22 +70,17 @@ def add_parsers(sub: Any, parents: Sequence[argparse.ArgumentParser]) -> None:
     )
 
 
+#: The keys of ``nutgraf notes --json`` (README, Command line), in order.
+NOTE_KEYS = (
+    "id", "article_id", "title", "kind", "tag", "note", "quote", "start", "end", "created",
+    "orphaned", "removed",
+)  # fmt: skip
+
+
 def annotation_json(a: Annotation) -> dict[str, object]:
     """The JSON shape of one annotation (README, Command line)."""
-    return {
-        "id": a.id,
-        "article_id": a.article_id,
-        "title": a.title,
-        "kind": a.kind,
-        "tag": a.tag,
-        "note": a.note,
-        "quote": a.exact,
-        "start": None if a.orphaned else a.start,
-        "end": None if a.orphaned else a.end,
-        "created": a.created,
-        "orphaned": a.orphaned,
-        "removed": a.removed,
-    }
+    full = annotation_record(a)
+    return {k: full[k] for k in NOTE_KEYS}
 
 
 def cmd_tag(args: argparse.Namespace, lib: Library) -> int:

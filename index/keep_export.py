@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 
 from index.model import Annotation
 
-__all__ = ["COLUMNS", "rows", "web_annotations"]
+__all__ = ["COLUMNS", "record", "rows", "web_annotations"]
 
 #: The columns of :func:`rows`, in order.
 COLUMNS = [
@@ -35,25 +35,31 @@ COLUMNS = [
 ]
 
 
+def record(a: Annotation) -> dict[str, object]:
+    """Everything an annotation says, by name: ``id``, ``article_id``, ``title``, ``kind``,
+    ``tag``, ``note``, ``quote``, ``start`` and ``end`` (None for an orphaned highlight),
+    ``orphaned``, ``removed``, ``created``, ``modified``; the rows of :func:`rows` and
+    ``nutgraf notes --json`` are chosen from it."""
+    return {
+        "id": a.id,
+        "article_id": a.article_id,
+        "title": a.title,
+        "kind": a.kind,
+        "tag": a.tag,
+        "note": a.note,
+        "quote": a.exact,
+        "start": a.start if not a.orphaned else None,
+        "end": a.end if not a.orphaned else None,
+        "orphaned": a.orphaned,
+        "removed": a.removed,
+        "created": a.created,
+        "modified": a.modified,
+    }
+
+
 def rows(kept: Sequence[Annotation]) -> tuple[list[str], list[dict[str, object]]]:
     """``(COLUMNS, one dict per annotation)``; a missing value is None (an empty cell)."""
-    out: list[dict[str, object]] = [
-        {
-            "article_id": a.article_id,
-            "title": a.title,
-            "kind": a.kind,
-            "tag": a.tag,
-            "note": a.note,
-            "quote": a.exact,
-            "start": a.start if not a.orphaned else None,
-            "end": a.end if not a.orphaned else None,
-            "orphaned": a.orphaned,
-            "removed": a.removed,
-            "created": a.created,
-            "modified": a.modified,
-        }
-        for a in kept
-    ]
+    out = [{c: full[c] for c in COLUMNS} for full in map(record, kept)]
     return list(COLUMNS), out
 
 

@@ -28,6 +28,7 @@ from index.article import Article
 from index.correcting import KINDS, Corrected, Correction, CorrectionError, Corrections
 from index.fulltext.folder import folder_state, latest_generation, live_name
 from index.keep import TAG_RULE, Keep
+from index.keep_export import record as annotation_record
 from index.library_entities import EntityReading
 from index.model import (
     ArticleSummary,
@@ -72,6 +73,7 @@ __all__ = [
     "Provenance",
     "RecordFields",
     "Research",
+    "annotation_record",
     "default_library_path",
     "map_original",
     "provenance",
