@@ -162,15 +162,16 @@ class Research:
         columns, rows = keep.annotation_rows(tag=tag)
         return write_table(rows, columns, fmt, out)
 
-    def _urls(self) -> dict[str, str | None]:
-        return {a.id: a.url for a in self.library.articles()}
+    def _urls(self, ids: Sequence[str]) -> dict[str, str | None]:
+        """The URLs of the articles ``ids`` (only those, not the whole library's)."""
+        return {i: a.url for i, a in self.library.store.summaries_by_id(list(set(ids))).items()}
 
     def search_rows(self, query: str) -> tuple[Sequence[str], list[dict[str, object]]]:
         """Every hit of ``query``, best first."""
         result = self.library.search(query, limit=max(1, self.library.count()))
         if result.error:
             raise ResearchError(f"query {citation.collapse(query)!r}: {result.error}")
-        urls = self._urls()
+        urls = self._urls([h.id for h in result.hits])
         rows: list[dict[str, object]] = [
             {
                 "id": h.id,
@@ -190,7 +191,7 @@ class Research:
         hits = self.library.mentions(name)
         if not hits:
             raise ResearchError(f"no entity called {citation.collapse(name)!r} in this library")
-        urls = self._urls()
+        urls = self._urls([h.id for h in hits])
         rows: list[dict[str, object]] = [
             {
                 "sentence": h.context,
