@@ -344,6 +344,14 @@ def _totals(path: Path) -> list[tuple[object, ...]]:
         conn.close()
 
 
+def _corrections(path: Path) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(path / "library.db", timeout=60)
+    try:
+        return list(conn.execute("SELECT n FROM entity_corrections"))
+    finally:
+        conn.close()
+
+
 KILLED_WRITER = """
 import sys
 from index.library import Library
@@ -366,7 +374,12 @@ def test_sigkill_during_corrections_loses_nothing_else(lib: Library) -> None:
         [sys.executable, "-c", KILLED_WRITER, str(lib.path)], cwd=ROOT, stdout=subprocess.PIPE
     )
     assert proc.stdout is not None and proc.stdout.readline().strip() == b"ready"
-    time.sleep(1.5)
+    # Kill it once it has made a merge (on a loaded machine a fixed wait may not be enough).
+    for _ in range(600):
+        if len(_corrections(lib.path)) > 1:
+            break
+        time.sleep(0.1)
+    time.sleep(0.3)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     proc.stdout.close()

@@ -180,15 +180,26 @@ class CorrectionData:
         return active_corrections(self._conn())
 
     def correction_candidates(self, names: Iterable[str]) -> list[str]:
-        """Ids of the articles (all but GOING) whose stored analysis holds one of
-        ``names`` (folded, anywhere in it: a superset of those that have an entity of
-        that name or alias, which the caller narrows down)."""
+        """Ids of the articles (all but GOING) in whose analysis, as the model found it,
+        an entity is called one of ``names`` by its name or an alias (compared by
+        :func:`~index.entities.corrections.name_key`, as corrections match entities): a
+        superset of those a correction of these names changes, which the caller narrows
+        down. Read from ``entity_names`` (one indexed lookup per name, not a read of
+        every analysis)."""
         keys = sorted({k for n in names if (k := name_key(n))})
-        if not keys:
-            return []
-        where = " OR ".join("instr(nutgraf_fold(entities), ?) > 0" for _ in keys)
-        sql = f"SELECT id FROM articles WHERE state != 2 AND entities IS NOT NULL AND ({where})"
-        return [r[0] for r in self._conn().execute(sql, keys)]
+        found: set[str] = set()
+        conn = self._conn()
+        for chunk in chunks(keys, 500):
+            marks = ",".join("?" * len(chunk))
+            found.update(
+                r[0]
+                for r in conn.execute(
+                    "SELECT n.article_id FROM entity_names n JOIN articles a"
+                    f" ON a.id = n.article_id WHERE n.key IN ({marks}) AND a.state != 2",
+                    chunk,
+                )
+            )
+        return sorted(found)
 
     def future_corrections(self) -> list[Correction]:
         """The corrections in force once the pending ones are finished (see the module

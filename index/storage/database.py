@@ -74,7 +74,12 @@ NOT_UTF8 = re.compile(r"Could not decode to UTF-8 column '([^']*)'")
 #: documents wait for a change of their corrections.
 #: 7 (watch): ``watches``, the saved searches (name, folded name, query, created, seen_at);
 #: ``watch_seen``, the ids that matched each when last seen (see :mod:`index.storage.watch_store`).
-VERSION = 7
+#: 8: ``entity_names``, the names and aliases of the entities the model found in each
+#: article, before any correction (keys of :func:`index.entities.corrections.name_key`):
+#: which articles a library-wide correction may change, found without reading every
+#: article's analysis (see :mod:`index.storage.entity_tables`); filled from the stored
+#: analyses when an older store is upgraded.
+VERSION = 8
 
 
 #: The columns that make an ``Article``, in its fields' order.
@@ -166,9 +171,7 @@ def create_tables(conn: sqlite3.Connection) -> None:
     with transaction(conn):
         if conn.execute("PRAGMA user_version").fetchone()[0] >= VERSION:
             return  # another process did it while this one waited
-        had_totals = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entity_totals'"
-        ).fetchone()
+        had = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         for statement in statements:
             if statement.startswith("CREATE TABLE"):
                 conn.execute(statement)
@@ -178,8 +181,12 @@ def create_tables(conn: sqlite3.Connection) -> None:
                 conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
                 if fill:
                     conn.execute(fill)
-        if not had_totals:
+        if "entity_totals" not in had:
             entity_totals.refresh_all(conn)
+        if "entity_names" not in had and "articles" in had:
+            from index.storage.entity_tables import fill_entity_names
+
+            fill_entity_names(conn)
         for statement in statements:
             if not statement.startswith("CREATE TABLE"):
                 conn.execute(statement)

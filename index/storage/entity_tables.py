@@ -14,14 +14,15 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Protocol
 
-from index.entities.corrections import apply
-from index.entities.entity import Analysis, normal_form
+from index.entities.corrections import apply, name_key
+from index.entities.entity import Analysis, entities_from_json, normal_form
 from index.folding import fold
 from index.model import LibraryEntity
 
 __all__ = [
     "ENTITY_ORDERS",
     "entity_articles",
+    "fill_entity_names",
     "index_entities",
     "library_entities",
     "library_entity_counts",
@@ -49,6 +50,11 @@ def index_entities(
     ids = [(i,) for i in latest]
     conn.executemany("DELETE FROM entity_refs WHERE article_id = ?", ids)
     conn.executemany("DELETE FROM entity_aliases WHERE article_id = ?", ids)
+    conn.executemany("DELETE FROM entity_names WHERE article_id = ?", ids)
+    conn.executemany(
+        "INSERT OR IGNORE INTO entity_names (key, article_id) VALUES (?, ?)",
+        [(key, a.id) for a, entities in latest.values() for key in _raw_names(entities)],
+    )
     for article, entities in latest.values():
         for ent in apply(entities, corrections, article.id) or ():
             refs.append(
@@ -67,6 +73,35 @@ def index_entities(
         "INSERT INTO entity_aliases (alias, article_id, name, kind, key) VALUES (?, ?, ?, ?, ?)",
         aliases,
     )
+
+
+def _raw_names(entities: Analysis) -> set[str]:
+    """The keys of the names and aliases of ``entities`` as the model found them (before
+    corrections): what a correction is matched against (``corrections._called``)."""
+    return {
+        key
+        for ent in entities or ()
+        for name in (ent.name, *ent.aliases)
+        if (key := name_key(name))
+    }
+
+
+def fill_entity_names(conn: sqlite3.Connection) -> None:
+    """Within the caller's transaction: ``entity_names`` written for every article from
+    its stored analysis (the upgrade of a store made before the table, version 8). An
+    analysis that cannot be read gives no names (``nutgraf rebuild`` names it)."""
+    rows = conn.execute("SELECT id, entities FROM articles WHERE entities IS NOT NULL")
+    for batch in iter(lambda: rows.fetchmany(500), []):
+        names: list[tuple[str, str]] = []
+        for article_id, text in batch:
+            try:
+                entities = entities_from_json(text)
+            except ValueError:
+                continue
+            names.extend((key, article_id) for key in _raw_names(entities))
+        conn.executemany(
+            "INSERT OR IGNORE INTO entity_names (key, article_id) VALUES (?, ?)", names
+        )
 
 
 #: The orders of :func:`library_entities`: the ORDER BY that each names (after the kind),

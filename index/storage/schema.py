@@ -68,6 +68,12 @@ CREATE TABLE IF NOT EXISTS entity_aliases (
 );
 CREATE INDEX IF NOT EXISTS entity_aliases_alias ON entity_aliases(alias COLLATE NOCASE);
 CREATE INDEX IF NOT EXISTS entity_aliases_key ON entity_aliases(key);
+CREATE TABLE IF NOT EXISTS entity_names (
+    key TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    PRIMARY KEY (key, article_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS entity_names_article ON entity_names(article_id);
 CREATE TABLE IF NOT EXISTS entity_totals (
     key TEXT NOT NULL,
     kind TEXT NOT NULL,

@@ -375,6 +375,7 @@ class Store(DerivedData, CorrectionData, EntityData):
             conn.executemany("DELETE FROM articles WHERE id = ? AND state = 2", removed)
             conn.executemany("DELETE FROM entity_refs WHERE article_id = ?", removed)
             conn.executemany("DELETE FROM entity_aliases WHERE article_id = ?", removed)
+            conn.executemany("DELETE FROM entity_names WHERE article_id = ?", removed)
             conn.executemany("DELETE FROM records WHERE article_id = ?", removed)
             entity_totals.count_in(conn, turning)
             succession.apply(conn)  # the user's work on replaced articles moves on
