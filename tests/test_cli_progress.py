@@ -187,7 +187,7 @@ def test_ctrl_c_from_the_terminal_stops_the_workers_without_a_traceback(tmp_path
         "".join(
             json.dumps({"title": f"Story {n}", "text": f"Anna Smith met Bob Jones in Paris. {n}"})
             + "\n"
-            for n in range(2000)
+            for n in range(20_000)  # never all in before the interrupt, even on a loaded machine
         )
     )
     lib = tmp_path / "lib"

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from index.library import Library
-from tests.test_reader import FERRIES, SEED_TITLE, SIZE, add_stories, settle
+from tests.test_reader import FERRIES, SEED_TITLE, SIZE, add_stories, settle, until
 from tui.app import NutgrafApp
 from tui.settings import config_path
 
@@ -177,6 +177,7 @@ async def test_a_broken_state_file_is_said_in_one_line(reader_library: Library) 
     app = NutgrafApp(reader_library)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        await until(pilot, lambda: len(toasts(app)) >= 1)  # a loaded machine may be slow to say it
         assert len(toasts(app)) == 1 and "ignored" in toasts(app)[0]
         assert title(app) == SEED_TITLE
 
