@@ -9,7 +9,9 @@ cluster lost mid-add) end in one line, and reading never imports Dask.
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import socket
 import time
 from collections.abc import Callable, Iterator
@@ -157,6 +159,21 @@ def test_the_cluster_gets_the_work_in_chunks_for_every_worker_in_order(
         assert any(texts[i][a:b] == "Tony Blair" for a, b, _ in spans)
         assert any(texts[i][a:b] == "London" for a, b, _ in spans)
         assert starts == [texts[i].index("He")]
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_work_loses_nothing(dask_cluster: Any) -> None:
+    texts = [f"Gordon Brown met Tony Blair in Leeds on day {i}." for i in range(40)]
+    with ClusterPool(dask_cluster.scheduler_address) as pool:
+        job = pool.submit(texts)
+        pids = pool._client.run(os.getpid)
+        os.kill(sorted(pids.values())[0], signal.SIGKILL)  # its nanny starts another
+        results = pool.collect(job)
+        pool._client.wait_for_workers(2, timeout=60)
+    names = [
+        sorted(t[a:b] for a, b, _ in spans) for t, (spans, _) in zip(texts, results, strict=True)
+    ]
+    assert names == [["Gordon Brown", "Leeds", "Tony Blair", f"day {i}"] for i in range(40)]
 
 
 @pytest.mark.parametrize(
