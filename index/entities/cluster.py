@@ -210,6 +210,8 @@ class ClusterPool:
 
         if isinstance(err, KilledWorker):
             why = "a task kept killing the workers it ran on"
+        elif isinstance(err, CancelledError | OSError) or (err is None and not why):
+            why = "the connection to the scheduler was lost"
         elif err is not None and not why:
             why = " ".join(str(err).split())[:200] or type(err).__name__
         detail = f" ({why})" if why else ""
@@ -247,7 +249,11 @@ class _Quiet:
 
     def __enter__(self) -> None:
         if self._levels is None:
-            names = ("distributed", "tornado")
+            # Dask's logging configuration gives some of its loggers levels of their own
+            # (distributed.client, ...): each is quietened, not only the parent.
+            known = list(logging.root.manager.loggerDict)
+            names = [n for n in known if n.split(".")[0] in ("distributed", "tornado")]
+            names += ["distributed", "tornado"]
             self._levels = {n: logging.getLogger(n).level for n in names}
             for name in names:
                 logging.getLogger(name).setLevel(logging.CRITICAL + 1)
