@@ -19,7 +19,7 @@ from cli.console import err_console, print_error, print_json
 from cli.exits import EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from cli.failure import fail
 from index.library import DEFAULT_MAX_BYTES, Library, LibraryWriter, RecordFields
-from index.model import LibraryReadOnly, NoLibrary
+from index.model import ClusterLost, LibraryReadOnly, NoLibrary
 
 __all__ = ["run"]
 
@@ -75,9 +75,12 @@ def cmd_add(args: argparse.Namespace, lib: Library) -> int:
                 allow_link_local=args.allow_link_local,
                 full_text=args.full_text,
                 stdin=True,
+                cluster=args.cluster,
             )
     except KeyboardInterrupt:
         return fail(args, _interrupted(lib, before), EXIT_INTERRUPTED)
+    except ClusterLost as err:  # stopped like a Ctrl-C, after its last whole batch
+        return fail(args, _interrupted(lib, before, str(err)), EXIT_FAIL)
     if args.json:
         print_json(views.report_json(report))
     else:
@@ -85,15 +88,15 @@ def cmd_add(args: argparse.Namespace, lib: Library) -> int:
     return EXIT_OK if report.complete else EXIT_FAIL
 
 
-def _interrupted(lib: Library, before: int) -> str:
+def _interrupted(lib: Library, before: int, why: str = "interrupted") -> str:
     """What an add stopped by Ctrl-C says: every finished batch is kept (see
     :mod:`index.commit`), and the same command again reads only what is not in yet."""
     try:
         kept = max(0, lib.count() - before)
     except Exception:  # the store cannot say now: the advice still holds
-        return "interrupted: finished batches are kept; run the same command again to continue"
+        return f"{why}: finished batches are kept; run the same command again to continue"
     many = "s" if kept != 1 else ""
-    return f"interrupted: kept {kept:,} new article{many}; run the same command again to continue"
+    return f"{why}: kept {kept:,} new article{many}; run the same command again to continue"
 
 
 def cmd_list(args: argparse.Namespace, lib: Library) -> int:

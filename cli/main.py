@@ -116,6 +116,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("sources", nargs="+", metavar="PATH|URL")
     _add_ingest_options(p)
+    p.add_argument(
+        "--cluster",
+        metavar="tcp://HOST:PORT",
+        default=None,
+        help="find entities on this Dask scheduler's workers instead of this machine "
+        "(each worker needs the same nutgraf and model; see the README)",
+    )
 
     p = sub.add_parser(
         "list",
@@ -255,7 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _Parser.json_errors = "--json" in argv
     args = parser.parse_args(argv)
-    problem = _size_from_environment(args) or _undecodable_argument(args)
+    problem = _size_from_environment(args) or _undecodable_argument(args) or _cluster_problem(args)
     if problem:
         return fail(args, problem, EXIT_USAGE)
     try:
@@ -300,6 +307,20 @@ def _undecodable_argument(args: argparse.Namespace) -> str | None:
     return None
 
 
+def _cluster_problem(args: argparse.Namespace) -> str | None:
+    """A malformed ``--cluster`` address, checked before any library is opened."""
+    if getattr(args, "cluster", None) is None:
+        return None
+    from index.library import check_cluster_address
+    from index.model import ClusterError
+
+    try:
+        args.cluster = check_cluster_address(args.cluster)
+    except ClusterError as err:
+        return f"--cluster: {err}"
+    return None
+
+
 def _size_from_environment(args: argparse.Namespace) -> str | None:
     """Take ``--max-size`` from $NUTGRAF_MAX_FILE_MB when not given; the problem, if any."""
     env = os.environ.get(SIZE_VAR)
@@ -313,9 +334,9 @@ def _size_from_environment(args: argparse.Namespace) -> str | None:
 
 
 def _describe(err: Exception) -> str:
-    from index.model import IndexDamaged, LibraryBusy, StoreError
+    from index.model import ClusterError, IndexDamaged, LibraryBusy, StoreError
 
-    if isinstance(err, IndexDamaged | LibraryBusy | StoreError):
+    if isinstance(err, IndexDamaged | LibraryBusy | StoreError | ClusterError):
         return str(err)
     if isinstance(err, MemoryError):
         return (

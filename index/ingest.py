@@ -26,6 +26,7 @@ from index.batches import FIXED_BATCH as FIXED_BATCH  # re-exported: tests read 
 from index.batches import MAX_BATCH as MAX_BATCH
 from index.batches import TAIL_BATCH as TAIL_BATCH
 from index.commit import Commit
+from index.entities.cluster import ClusterPool
 from index.entities.entity import Analysis
 from index.entities.ner import (
     MAX_CHARS,
@@ -87,6 +88,7 @@ class _Adder:
         analyse: bool,
         progress: ProgressFn | None,
         cancelled: Callable[[], bool] | None,
+        cluster: str | None = None,
     ) -> None:
         self.writer = writer
         self.lib = writer.library
@@ -100,7 +102,8 @@ class _Adder:
         # Ids of every article read in this add (batches still with the analysers are not
         # in the store yet): one read again is a duplicate.
         self.seen: set[str] = set()
-        self.ner: NerPool | None = None
+        # A cluster is reached (and its workers checked) before anything is read or written.
+        self.ner: NerPool | ClusterPool | None = ClusterPool(cluster) if cluster else None
         self.total = 0
         self.done = 0
         # Ids of the articles committed by this add, and the new articles of the input
@@ -121,7 +124,7 @@ class _Adder:
             done = self.done + extra
             self.progress(AddProgress(done, max(self.total, done), current))
 
-    def _pool(self, size: int) -> NerPool:
+    def _pool(self, size: int) -> NerPool | ClusterPool:
         if self.ner is None:
             # Worker processes pay off only when there is a lot to analyse; the
             # first batch is full unless the whole add is smaller than a batch.
@@ -307,6 +310,7 @@ def add_sources(
     full_text: bool = False,
     stdin: bool = False,
     cancelled: Callable[[], bool] | None = None,
+    cluster: str | None = None,
 ) -> AddReport:
     """Add files, folders and URLs with ``writer`` (through :meth:`LibraryWriter.add`).
 
@@ -319,9 +323,12 @@ def add_sources(
     again even when its bytes have not changed;
     with ``stdin``, the name ``-`` reads standard input. ``cancelled`` is asked between
     articles and batches: once it returns True the add stops, keeps the batches already
-    committed and reports ``cancelled``.
+    committed and reports ``cancelled``. With ``cluster`` (``tcp://HOST:PORT``), entity
+    analysis runs on that Dask scheduler's workers (:mod:`index.entities.cluster`; raises
+    :class:`~index.model.ClusterError` before anything is written when it cannot, and
+    :class:`~index.model.ClusterLost` after the last whole batch if the cluster is lost).
     """
-    adder = _Adder(writer, analyse, progress, cancelled)
+    adder = _Adder(writer, analyse, progress, cancelled, cluster)
     try:
         _add_all(adder, writer.library, names, max_bytes, fetch, allow_link_local, stdin, full_text)
     finally:

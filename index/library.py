@@ -74,6 +74,7 @@ __all__ = [
     "RecordFields",
     "Research",
     "annotation_record",
+    "check_cluster_address",
     "default_library_path",
     "map_original",
     "provenance",
@@ -330,3 +331,12 @@ class Library(EntityReading):
         finally:
             writer.close()
             lock.release()
+
+
+def check_cluster_address(text: str) -> str:
+    """``text`` as a Dask scheduler address for ``add --cluster`` (``tcp://HOST:PORT`` or
+    ``tls://HOST:PORT``); raises :class:`~index.model.ClusterError` with one line
+    otherwise (see :func:`index.entities.cluster.check_address`; Dask is not imported)."""
+    from index.entities.cluster import check_address
+
+    return check_address(text)

@@ -30,6 +30,8 @@ __all__ = [
     "AnnotationError",
     "Article",
     "ArticleSummary",
+    "ClusterError",
+    "ClusterLost",
     "Entity",
     "EntityWalk",
     "IndexDamaged",
@@ -85,6 +87,16 @@ class NoLibrary(LibraryError):
     """A folder named as a library holds none (no ``library.db``): a mistyped path is
     an error, not a new empty library. Only adding and the reader create one. The
     message is one line: ``no library at PATH``."""
+
+
+class ClusterError(LibraryError):
+    """``add --cluster``: the address is malformed, the Dask scheduler does not answer,
+    or its workers lack nutgraf or its model version (see :mod:`index.entities.cluster`)."""
+
+
+class ClusterLost(ClusterError):
+    """The Dask cluster went away during an add: the add stops after its last whole
+    batch, as after a Ctrl-C."""
 
 
 REBUILD_HINT = "run 'nutgraf rebuild' to make it again from the stored articles"

@@ -68,6 +68,7 @@ class LibraryWriter:
         full_text: bool = False,
         stdin: bool = False,
         cancelled: Callable[[], bool] | None = None,
+        cluster: str | None = None,
     ) -> AddReport:
         """Add files, folders and URLs; see :func:`index.ingest.add_sources` for the
         options. An article already in the library is never analysed again."""
@@ -86,6 +87,7 @@ class LibraryWriter:
             full_text=full_text,
             stdin=stdin,
             cancelled=cancelled,
+            cluster=cluster,
         )
 
     def remove(self, article_id: str) -> Article | None:

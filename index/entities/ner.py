@@ -23,9 +23,9 @@ import threading
 import time
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import Any, Protocol
 
 from index.article import Article
 from index.sentences import doc_starts, sentence_starts
@@ -36,6 +36,7 @@ __all__ = [
     "Analysed",
     "Job",
     "NerPool",
+    "Pending",
     "RawSpan",
     "analyse",
     "analyse_texts",
@@ -91,21 +92,33 @@ RawSpan = tuple[int, int, str]
 #: What the pass gives for one text: the model's spans, and where sentences start
 #: (character offsets, see :func:`index.sentences.doc_starts`).
 Analysed = tuple[list[RawSpan], list[int]]
+
+
+class Pending(Protocol):
+    """A result on its way: a :class:`concurrent.futures.Future` (local workers) or a
+    ``distributed.Future`` (a Dask cluster, :mod:`index.entities.cluster`)."""
+
+    def result(self, timeout: float | None = None) -> list[Analysed]: ...
+
+
 #: Submitted work: each chunk of texts with the future computing it (None: run here).
-Job = list[tuple[list[str], "Future[list[Analysed]] | None"]]
+Job = list[tuple[list[str], Pending | None]]
 # Every other component of the small English pipeline.
 _NOT_NER = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
 _nlp: Any = None
+_loading = threading.Lock()  # a Dask worker may run several tasks at once
 
 
 def load_model() -> Any:
     """The spaCy pipeline with only ``ner`` (loaded once per process)."""
     global _nlp
-    if _nlp is None:
-        import spacy
+    with _loading:
+        if _nlp is None:
+            import spacy
 
-        _nlp = spacy.load(MODEL, exclude=list(_NOT_NER))
-        _nlp.max_length = CHUNK_CHARS * 2
+            nlp = spacy.load(MODEL, exclude=list(_NOT_NER))
+            nlp.max_length = CHUNK_CHARS * 2
+            _nlp = nlp
     return _nlp
 
 
