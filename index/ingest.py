@@ -267,7 +267,8 @@ class _Adder:
             self._tick(item.title)
             if len(self.batch) >= self.batch_size:
                 self.commit()
-                self.batch_size = next_batch_size(self.batch_size, self.total - self.read)
+                left = self.total - self.read
+                self.batch_size = next_batch_size(self.batch_size, left, self.total)
         self._settle(estimate, len(new_ids))
         if not new_ids:
             return  # an input that yields nothing never takes away what it gave before
