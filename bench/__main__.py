@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import extraction, ingest, ner_eval, reader, search
+from bench import extraction, ingest, ner_eval, reader, resume, search
 from bench.common import DEFAULT_CORPUS, log, prepare_corpus, python, run_timed
 
 TARGETS = {
@@ -77,6 +77,7 @@ def main(argv: list[str] | None = None) -> None:
         corpus = prepare_corpus(args.corpus, work / "corpus", limit)
         ing, library = ingest.run(corpus, work, rounds)
         figures: dict[str, object] = dict(ing.figures())
+        figures.update(resume.run(corpus, work, 1).figures())  # issue 16: a kill, a rerun
 
         log("search: building the plain-Whoosh baseline index")
         plain = work / "plain-index"
@@ -142,6 +143,7 @@ def _print_table(figures: dict[str, object]) -> None:
         "words_per_s",
         "t_changed_s",
         "changed_budget_s",
+        "resume_extra_fraction",
         "plain_p95_ms",
         "import_textual_s",
         "bare_textual_app_s",

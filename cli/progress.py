@@ -9,17 +9,16 @@ loads (once per run, seconds), "loading the language model (once)…". The
 ingest's own stage names ("analysing entities", "indexing", an article's title)
 change many times a second and are not shown.
 
-The rate is an exponentially weighted moving average of articles per second
-(time constant :data:`RATE_TAU` seconds, the smoothing of the load averages
-``uptime`` shows), because articles are committed in bursts: a plain rate of
-the last update jumps between zero and thousands. It starts again once the
-model is loaded (what went before was reading, not analysing). Time left is
-the articles still to go at that rate.
+The rate and the time left are measured as :mod:`cli.rate` says: articles
+analysed per second over the last minute (articles already in the library, as on
+a rerun after an interruption, are not counted), and the articles still to go at
+that rate, steadied. Both start again once the model is loaded (what went before
+was reading, not analysing). When the add ends, one line stays on the terminal:
+how many articles were analysed, in how long, at what rate over the whole add.
 """
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable
 from types import TracebackType
@@ -29,6 +28,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Column
 
 from cli.console import err_console
+from cli.rate import SteadyEta, WindowRate, clock_text
 from index.model import LOADING_MODEL
 
 if TYPE_CHECKING:
@@ -36,10 +36,8 @@ if TYPE_CHECKING:
 
     from index.model import AddProgress
 
-__all__ = ["COUNT_WIDTH", "LABEL_WIDTH", "MEASURING", "RATE_TAU", "AddProgressBar", "SmoothedRate"]
+__all__ = ["COUNT_WIDTH", "LABEL_WIDTH", "MEASURING", "AddProgressBar"]
 
-#: Seconds over which the shown rate forgets the past (the EWMA's time constant).
-RATE_TAU = 20.0
 #: Cells of the label column, the longest label's ("reading again"); a longer one is cut with ….
 LABEL_WIDTH = 13
 #: Cells of the done/total column: room for "1234567/1234567".
@@ -50,47 +48,9 @@ MEASURING = "measuring the rate…"
 STATUS_WIDTH = max(len(LOADING_MODEL), len(MEASURING), len("12,345 articles/s · 12:34:56 left"))
 
 
-class SmoothedRate:
-    """Articles per second, smoothed: for the first ``tau`` seconds the average since the
-    first update, then an exponentially weighted moving average of the rate between
-    updates, each weighted by how long it lasted (``1 - e^(-dt/tau)``)."""
-
-    def __init__(self, tau: float = RATE_TAU) -> None:
-        self.tau = tau
-        self.rate: float | None = None
-        self._first: tuple[float, int] | None = None
-        self._last: tuple[float, int] | None = None
-
-    def update(self, now: float, done: int) -> float | None:
-        """Take ``done`` articles at time ``now`` (seconds); the smoothed rate, None until
-        articles have gone in over some time."""
-        if self._last is None or self._first is None or done < self._last[1]:
-            self._first = self._last = (now, done)
-            return self.rate
-        then, before = self._last
-        dt = now - then
-        if dt <= 0:
-            return self.rate
-        start, at_start = self._first
-        if now - start < self.tau:  # warming up: the plain average so far
-            self.rate = (done - at_start) / (now - start) if done > at_start else None
-        else:
-            weight = 1 - math.exp(-dt / self.tau)
-            rate = self.rate or 0.0
-            self.rate = rate + weight * ((done - before) / dt - rate)
-        self._last = (now, done)
-        return self.rate
-
-
 def _fixed(width: int, justify: JustifyMethod = "left") -> Column:
     """A table column of exactly ``width`` cells; longer text is cut with …."""
     return Column(width=width, min_width=width, no_wrap=True, overflow="ellipsis", justify=justify)
-
-
-def _eta(seconds: float) -> str:
-    seconds = max(0, round(seconds))
-    hours, rest = divmod(seconds, 3600)
-    return f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60}:{rest % 60:02d}"
 
 
 class AddProgressBar:
@@ -109,8 +69,11 @@ class AddProgressBar:
         self.enabled = enabled and console.is_terminal
         self.label = label
         self.clock = clock
-        self.rate = SmoothedRate()
+        self.rate = WindowRate()
+        self.eta = SteadyEta()
         self._loading: int | None = None  # articles done when the model began to load
+        self._started = clock()
+        self._last: AddProgress | None = None
 
         self._progress = Progress(
             SpinnerColumn(table_column=_fixed(1)),
@@ -140,6 +103,23 @@ class AddProgressBar:
     ) -> None:
         if self.enabled:
             self._progress.stop()
+            if exc_type is None and (line := self.final_line()):
+                self._progress.console.print(line, style="dim", highlight=False)
+
+    def final_line(self) -> str:
+        """The line left when the add ends: the articles that needed work (analysed and
+        indexed; those already in are not counted), how long the whole run took, and the
+        rate over it (model loading and reading included); "" when there were none."""
+        last = self._last
+        work = 0 if last is None else last.done - last.passed
+        if work <= 0:
+            return ""
+        elapsed = max(self.clock() - self._started, 1e-9)
+        many = "s" if work != 1 else ""
+        return (
+            f"{self.label}: {work:,} article{many} in {clock_text(elapsed)}"
+            f" · {work / elapsed:,.1f} articles/s"
+        )
 
     @property
     def description(self) -> str:
@@ -158,20 +138,24 @@ class AddProgressBar:
 
     def update(self, event: AddProgress) -> None:
         """Show an ingest progress event."""
+        self._last = event
         if event.current == LOADING_MODEL:
             if self._loading is None:
                 self._loading = event.done
-                self.rate = SmoothedRate(self.rate.tau)
+                self.rate, self.eta = WindowRate(self.rate.window), SteadyEta(self.eta.tau)
         elif self._loading is not None and event.done > self._loading:
             self._loading = None  # articles go in: the model is there
-            self.rate = SmoothedRate(self.rate.tau)
-        rate = self.rate.update(self.clock(), event.done)
+            self.rate, self.eta = WindowRate(self.rate.window), SteadyEta(self.eta.tau)
+        now = self.clock()
+        rate = self.rate.update(now, event.done - event.passed)
+        left = event.total - event.done
+        eta = self.eta.update(now, left, rate) if left > 0 else None
         if self._loading is not None:
             shown = LOADING_MODEL
         elif rate:
             shown = f"{rate:,.0f} articles/s"
-            if event.total > event.done:
-                shown += f" · {_eta((event.total - event.done) / rate)} left"
+            if eta is not None:
+                shown += f" · {clock_text(eta)} left"
         else:
             shown = MEASURING
         counts = f"{event.done}/{event.total}" if event.total else f"{event.done}"

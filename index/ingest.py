@@ -111,6 +111,7 @@ class _Adder:
         self.committed: set[str] = set()
         self.cut_short: list[Article] = []
         self.read = 0  # articles read so far (of about ``total``)
+        self.passed = 0  # of ``done``, those already in (no work): the rate leaves them out
 
     def stopped(self) -> bool:
         """True once the add was cancelled (it then stops between articles and batches)."""
@@ -122,7 +123,7 @@ class _Adder:
         """Report progress; ``extra`` articles of the batch being committed are indexed."""
         if self.progress is not None:
             done = self.done + extra
-            self.progress(AddProgress(done, max(self.total, done), current))
+            self.progress(AddProgress(done, max(self.total, done), current, self.passed))
 
     def _pool(self, size: int) -> NerPool | ClusterPool:
         if self.ner is None:
@@ -230,6 +231,7 @@ class _Adder:
                 0, len(store.known_records(src.origin)) - len(old)
             )
             self.done += len(old)
+            self.passed += len(old)
             self._settle(estimate, len(old))
             return
         preload()  # the input changed: new articles may need the language model
@@ -260,6 +262,7 @@ class _Adder:
                 self.report.duplicates += repeated  # read before in this add
                 self.report.unchanged += not repeated
                 self.done += 1
+                self.passed += 1
                 continue
             item = item.with_detected_language()
             self.batch.articles.append(item)
@@ -267,7 +270,8 @@ class _Adder:
             self._tick(item.title)
             if len(self.batch) >= self.batch_size:
                 self.commit()
-                self.batch_size = next_batch_size(self.batch_size, self.total - self.read)
+                left = self.total - self.read
+                self.batch_size = next_batch_size(self.batch_size, left, self.total)
         self._settle(estimate, len(new_ids))
         if not new_ids:
             return  # an input that yields nothing never takes away what it gave before

@@ -277,11 +277,16 @@ LOADING_MODEL = "loading the language model (once)…"
 
 @dataclass(frozen=True, slots=True)
 class AddProgress:
-    """Where an add is: articles done of an estimated total, and what it is doing."""
+    """Where an add is: articles done of an estimated total, and what it is doing.
+
+    ``passed``: of those done, the articles that needed no work (already in the
+    library, as on a rerun after an interruption, or read twice); the rest were
+    analysed and indexed."""
 
     done: int
     total: int
     current: str = ""
+    passed: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from index import ingest
+from index.batches import batch_cap
 from index.fulltext.segments import SMALL_DOCS
 from index.library import Library
 from index.storage.store import LIVE
@@ -241,7 +242,7 @@ def batch_plan(total: int) -> list[int]:
         assert size > 0, "an empty batch would never end the add"
         sizes.append(min(size, remaining))
         remaining -= sizes[-1]
-        size = ingest.next_batch_size(size, remaining)
+        size = ingest.next_batch_size(size, remaining, total)
     return sizes
 
 
@@ -254,11 +255,13 @@ def test_batches_grow_and_leave_a_small_last_one(total: int) -> None:
     and the commit that runs alone after the analysers are done is a small one."""
     sizes = batch_plan(total)
     assert sizes[0] == min(total, ingest.BATCH_SIZE)
-    assert max(sizes) <= ingest.MAX_BATCH
+    cap = batch_cap(total)
+    assert max(sizes) <= cap <= ingest.MAX_BATCH
+    assert cap <= max(ingest.TAIL_BATCH, total // 100)  # issue 16: a kill loses ~3% at most
     grown = sizes[:-2]  # the last two share out what is left: the tail comes last
     assert grown == sorted(grown), sizes
     if len(sizes) > 1:
         assert sizes[-1] <= ingest.TAIL_BATCH, sizes
     doublings = math.ceil(math.log2(ingest.MAX_BATCH / ingest.BATCH_SIZE))
-    assert len(sizes) <= doublings + math.ceil(total / ingest.MAX_BATCH) + 1, sizes
+    assert len(sizes) <= doublings + math.ceil(total / cap) + 1, sizes
     assert ingest.TAIL_BATCH >= SMALL_DOCS  # the last segment is not merged at the next add
