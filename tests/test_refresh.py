@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from index.fulltext.segments import SMALL_LIMIT
+from index.fulltext.merge_policy import MAX_MERGE_AT_ONCE as SMALL_LIMIT
 from index.library import Library
 
 
