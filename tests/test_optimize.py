@@ -15,11 +15,18 @@ from pathlib import Path
 
 import pytest
 
+from index.fulltext import merge_policy
 from index.library import Library
 from tests.conftest import ROOT, CliResult
 
 
-def _build(path: Path, commits: int = 4, per: int = 30) -> Library:
+@pytest.fixture(autouse=True)
+def _small_floor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Segments of a few dozen documents merge as those of a few thousand do."""
+    monkeypatch.setattr(merge_policy, "FLOOR_DOCS", 10)
+
+
+def _build(path: Path, commits: int = 6, per: int = 30) -> Library:
     """A library of ``commits`` adds (several index segments)."""
     lib = Library.open(path)
     for n in range(commits):
@@ -65,7 +72,7 @@ def test_optimize_merges_into_one_segment_and_says_so(
     assert _found(lib) == found
     lib.close()
     again = cli("optimize", "--library", str(tmp_path / "lib"))
-    assert again.code == 0 and "already one segment (120 articles)" in again.out
+    assert again.code == 0 and "already one segment (180 articles)" in again.out
 
 
 def test_optimize_json_is_one_document(tmp_path: Path, cli: Callable[..., CliResult]) -> None:
@@ -108,7 +115,7 @@ def test_a_reader_open_during_optimize_keeps_searching(tmp_path: Path) -> None:
     from whoosh import query as wq
 
     old_hits = held.search(wq.Term("body", "harbour"), limit=None)  # files gone, still read
-    assert len(old_hits) == 120 and all(h["id"] for h in old_hits)
+    assert len(old_hits) == 180 and all(h["id"] for h in old_hits)
     assert _found(reader) == found  # refreshed onto the merged segment
     assert reader.searcher()._searcher is not held
     reader.close()
@@ -117,6 +124,7 @@ def test_a_reader_open_during_optimize_keeps_searching(tmp_path: Path) -> None:
 _OPTIMIZE_THEN_HANG = """
 import sys, time
 from pathlib import Path
+from index.fulltext import merge_policy
 from index.library import Library
 marker = Path(sys.argv[2])
 def progress(done, total):

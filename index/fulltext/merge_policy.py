@@ -98,8 +98,15 @@ def allowed_segments(sizes: Sequence[Size]) -> int:
         level *= MAX_MERGE_AT_ONCE
 
 
-def choose_merge(sizes: Sequence[Size], limit: int = MAX_MERGED_DOCS) -> list[int]:
+def choose_merge(
+    sizes: Sequence[Size], incoming: int = 0, limit: int = MAX_MERGED_DOCS
+) -> list[int]:
     """The indexes (into ``sizes``) of the segments to merge now, or ``[]`` for none.
+
+    ``incoming`` is the number of documents the commit writes itself: they make a
+    segment of their own, which the policy counts (so that after the commit the index
+    is within its budget) and which costs nothing more to merge with, as the merged
+    documents are written into that very segment.
 
     Segments holding more than ``limit / 2`` live documents are left alone (merging
     them would write more than ``limit``), except one mostly deleted that fits in
@@ -109,6 +116,10 @@ def choose_merge(sizes: Sequence[Size], limit: int = MAX_MERGED_DOCS) -> list[in
     of the share left live, so deletes are reclaimed first). Otherwise the segment
     most deleted past DELETES_PCT is rewritten alone.
     """
+    if incoming:
+        new = len(sizes)
+        chosen = choose_merge([*sizes, Size(incoming)], 0, limit)
+        return [i for i in chosen if i != new] if len(chosen) > 1 or new not in chosen else []
     order = sorted(range(len(sizes)), key=lambda i: (-sizes[i].live, i))
     eligible = [i for i in order if sizes[i].live <= limit // 2]
     big = [sizes[i] for i in order if i not in eligible]

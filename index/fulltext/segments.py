@@ -42,7 +42,7 @@ def tiered_merge(writer: Any, segments: list[Any]) -> list[Any]:
     """
     segments = [s for s in segments if s.doc_count() > 0]
     sizes = [Size(s.doc_count(), s.deleted_count()) for s in segments]
-    chosen = set(choose_merge(sizes))
+    chosen = set(choose_merge(sizes, incoming=writer.docnum - writer.docbase))
     for n in sorted(chosen):
         merge_segment(writer, segments[n])
     return [s for n, s in enumerate(segments) if n not in chosen]
