@@ -54,8 +54,11 @@ SEGMENTS_PER_TIER = 2
 #: ``maxMergeAtOnce``, 10 there).
 MAX_MERGE_AT_ONCE = 4
 #: The most documents a merge chosen by a commit may write (Lucene's
-#: ``maxMergedSegmentMB``): it bounds the merge work of one ordinary commit.
-MAX_MERGED_DOCS = 40_000
+#: ``maxMergedSegmentMB``): it bounds the merge work of one ordinary commit. A merge
+#: costs about as much per document as indexing it (1.5-3 ms on the 2-core machine of
+#: the benchmarks), so this is at most about a minute, a few times in a 100k add;
+#: 40,000 left 7 segments at 100k instead of 9 but merged up to 34,000 in one commit.
+MAX_MERGED_DOCS = 25_000
 #: A segment with more than this percentage of its documents deleted is rewritten
 #: without them (Lucene's ``deletesPctAllowed``, 33 there since 7.5; 20 before).
 DELETES_PCT = 20
