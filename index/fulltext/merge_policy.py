@@ -38,6 +38,7 @@ __all__ = [
     "MAX_MERGED_DOCS",
     "MAX_MERGE_AT_ONCE",
     "SEGMENTS_PER_TIER",
+    "SMALL_COMMIT_FACTOR",
     "Size",
     "allowed_segments",
     "choose_merge",
@@ -59,6 +60,10 @@ MAX_MERGE_AT_ONCE = 4
 #: the benchmarks), so this is at most about a minute, a few times in a 100k add;
 #: 40,000 left 7 segments at 100k instead of 9 but merged up to 34,000 in one commit.
 MAX_MERGED_DOCS = 25_000
+#: A commit of fewer than FLOOR_DOCS documents merges at most this many times its
+#: own number: the benchmark's 1% re-add (68 articles) has a budget of about 4 s, and
+#: merging a 1,000-document segment into it costs 2-4 s.
+SMALL_COMMIT_FACTOR = 10
 #: A segment with more than this percentage of its documents deleted is rewritten
 #: without them (Lucene's ``deletesPctAllowed``, 33 there since 7.5; 20 before).
 DELETES_PCT = 20
@@ -119,6 +124,11 @@ def choose_merge(
     of the share left live, so deletes are reclaimed first). Otherwise the segment
     most deleted past DELETES_PCT is rewritten alone.
     """
+    if 0 < incoming < FLOOR_DOCS:
+        # A small commit (a re-add of a few changed articles, one story) merges at most
+        # SMALL_COMMIT_FACTOR times its own documents: the small segments it leaves are
+        # merged among themselves, and the bigger ones by the next big commit.
+        limit = min(limit, incoming * SMALL_COMMIT_FACTOR)
     if incoming:
         new = len(sizes)
         chosen = choose_merge([*sizes, Size(incoming)], 0, limit)
