@@ -37,10 +37,13 @@ WORDS = [
 
 
 def _records(rng: random.Random, start: int, count: int) -> list[dict[str, str]]:
-    out = []
+    out: list[dict[str, str]] = []
     for n in range(start, start + count):
         words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 30)))
-        out.append(
+        # Every other record has an author: a deleted document with nothing in a field
+        # that others fill is merged too.
+        out.append({"author": f"Reporter {n % 5}"} if n % 2 else {})
+        out[-1].update(
             {
                 "title": f"Story {n} {rng.choice(WORDS)}",
                 "text": f"The {words} ended. Officials said the {rng.choice(WORDS)} reopened.",

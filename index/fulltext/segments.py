@@ -85,9 +85,9 @@ def merge_segment(writer: NutgrafWriter, segment: Any, step: Step | None = None)
     fieldnames = set(writer.schema.names())
     basedoc = writer.docnum
     totals = writer.perdocwriter._fieldlengths
-    exact = {name: totals[name] + _live_length(reader, name) for name in fieldnames}
+    exact = {name: totals.get(name, 0) + _live_length(reader, name) for name in fieldnames}
     docmap = writer.write_per_doc(fieldnames, reader)
-    totals.update(exact)
+    totals.update({name: total for name, total in exact.items() if total or name in totals})
     writer.merge_in(reader, _segment_postings(reader, writer.schema, basedoc, docmap, step))
 
 
@@ -106,7 +106,8 @@ def _live_length(reader: Any, fieldname: str) -> int:
     total = int(reader.field_length(fieldname))
     if reader.has_deletions():
         length, gone = reader.doc_field_length, reader.is_deleted
-        total -= sum(length(d, fieldname) for d in range(reader.doc_count_all()) if gone(d))
+        # (Whoosh gives None, not 0, for a document with nothing in the field)
+        total -= sum(length(d, fieldname) or 0 for d in range(reader.doc_count_all()) if gone(d))
     return max(total, 0)
 
 
