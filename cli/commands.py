@@ -18,6 +18,7 @@ from cli import cite_command, entity_command, export_command, keep_commands, vie
 from cli.console import err_console, print_error, print_json
 from cli.exits import EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from cli.failure import fail
+from cli.optimize_command import run as cmd_optimize
 from index.library import DEFAULT_MAX_BYTES, Library, LibraryWriter, RecordFields
 from index.model import ClusterLost, LibraryReadOnly, NoLibrary
 
@@ -376,6 +377,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace, Library], int]] = {
     "rebuild": cmd_rebuild,
     "entity": entity_command.run,
     "watch": watch_command.run,
+    "optimize": cmd_optimize,
     None: cmd_read,
     "read": cmd_read,
     **keep_commands.COMMANDS,

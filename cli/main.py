@@ -16,7 +16,14 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from cli import config_command, entity_command, keep_commands, research_options, watch_command
+from cli import (
+    config_command,
+    entity_command,
+    keep_commands,
+    optimize_command,
+    research_options,
+    watch_command,
+)
 from cli.exits import EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
 from cli.options import folder, megabytes, positive_int, seconds
 
@@ -210,6 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
     research_options.add_cite(sub, [common])  # issue 15: citing and exporting
     research_options.add_export(sub, [common])
     watch_command.add_parser(sub, [common, json_opt])
+    optimize_command.add_parser(sub, [common, json_opt])
     return parser
 
 

@@ -34,6 +34,7 @@ from index.model import (
     ArticleSummary,
     IndexDamaged,
     NoLibrary,
+    OptimizeReport,
     SearchResult,
 )
 from index.provenance import Provenance, provenance
@@ -287,6 +288,23 @@ class Library(EntityReading):
         except IndexDamaged as err:
             return SearchResult(query=text.strip(), error=str(err), damaged=True)
         return searcher.search(text, limit=limit, cancelled=cancelled)
+
+    def index_segments(self) -> int:
+        """How many segments the search index has now (search time grows with them;
+        see :mod:`index.fulltext.merge_policy`). Raises IndexDamaged."""
+        return len(self.ix._segments())
+
+    def optimize(
+        self,
+        progress: Callable[[int, int], None] | None = None,
+        *,
+        wait: float | None = None,
+        on_wait: Callable[[str], None] | None = None,
+    ) -> OptimizeReport:
+        """Merge the search index into one segment, holding the write lock (``wait`` and
+        ``on_wait`` as for :meth:`writer`); see :func:`index.optimizing.optimize`."""
+        with self.writer(wait=wait, on_wait=on_wait) as writer:
+            return writer.optimize(progress)
 
     @property
     def watches(self) -> Watches:

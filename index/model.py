@@ -44,6 +44,7 @@ __all__ = [
     "NoLibrary",
     "NoSuchWatch",
     "Notice",
+    "OptimizeReport",
     "RebuildReport",
     "RereadReport",
     "SearchHit",
@@ -330,6 +331,17 @@ class RebuildReport:
 
     rebuilt: int
     skipped: tuple[UnreadableRow, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class OptimizeReport:
+    """What ``nutgraf optimize`` did: index segments before and after, live documents,
+    and the seconds it took (see :mod:`index.optimizing`)."""
+
+    segments_before: int
+    segments_after: int
+    documents: int
+    seconds: float
 
 
 # -- annotations (stars, tags, notes, highlights) -----------------------------

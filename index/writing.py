@@ -15,7 +15,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from index.model import AddProgress, AddReport, Article, RebuildReport, RereadReport
+from index.model import (
+    AddProgress,
+    AddReport,
+    Article,
+    OptimizeReport,
+    RebuildReport,
+    RereadReport,
+)
 from index.readers.base import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
@@ -110,6 +117,13 @@ class LibraryWriter:
         from index.commit import rebuild
 
         return rebuild(self, progress)
+
+    def optimize(self, progress: Callable[[int, int], None] | None = None) -> OptimizeReport:
+        """Merge the search index into one segment; see :func:`index.optimizing.optimize`."""
+        from index.optimizing import optimize
+
+        self.reconcile()
+        return optimize(self, progress)
 
     def reread(
         self, progress: Callable[[int, int], None] | None = None, analyse: bool = True

@@ -238,7 +238,12 @@ def test_same_field_lengths(builds: tuple[dict[str, Any], dict[str, Any]]) -> No
     for n, (a, b) in enumerate(zip(stock["segments"], ours["segments"], strict=True)):
         wrong = _differences(f"segment {n} lengths", a["lengths"], b["lengths"])
         assert not wrong, "\n".join(wrong)
-        assert b["totals"] == a["totals"], n
+        # A segment's total length per field: Whoosh's merge sums the one-byte document
+        # lengths; nutgraf's keeps the exact totals (index.fulltext.segments._live_length,
+        # checked against a rebuild in tests/test_merge_policy.py), so a merged segment's
+        # totals differ by that rounding only (at most 9% per document).
+        for field, total in a["totals"].items():
+            assert b["totals"].get(field, 0) == pytest.approx(total, rel=0.05), (n, field)
         # Lengths that vary, so that they count (Whoosh keeps them in a byte, rounded).
         assert len(set(a["lengths"]["body"])) > 10
 
@@ -251,7 +256,8 @@ def test_same_bm25f_scores(builds: tuple[dict[str, Any], dict[str, Any]]) -> Non
         expected, found = sorted(hits), sorted(ours["searches"][query])
         assert [i for i, _ in found] == [i for i, _ in expected], query
         for (article_id, score), (_, ours_score) in zip(expected, found, strict=True):
-            assert ours_score == pytest.approx(score, abs=1e-9), (query, article_id)
+            # Within the rounding of the average lengths (see test_same_field_lengths).
+            assert ours_score == pytest.approx(score, rel=0.02), (query, article_id)
     assert sum(len(hits) > 2 for hits in stock["searches"].values()) >= 12
 
 
@@ -267,6 +273,17 @@ def _postings(reader: Any) -> dict[tuple[str, bytes], Any]:
     return out
 
 
+def _commit(ix: Any, docs: list[dict[str, Any]], policy: Any, delete: str = "") -> None:
+    """One commit by nutgraf's writer, merging as ``policy`` says (not as the tiered
+    policy would: which commit merges is its own business, tests/test_merge_policy.py)."""
+    writer = whoosh_patches.new_writer(ix, compound=False)
+    for doc in docs:
+        writer.update_document(**doc)
+    if delete:
+        writer.delete_by_term("id", delete)
+    writer.commit(mergetype=policy)
+
+
 def test_segments_written_before_nutgrafs_codec_merge_the_same(tmp_path: Path) -> None:
     """Libraries written before NutgrafCodec hold segments that name Whoosh's W3Codec,
     with inlined postings that Whoosh's ListMatcher reads as "" when they have no value
@@ -274,7 +291,8 @@ def test_segments_written_before_nutgrafs_codec_merge_the_same(tmp_path: Path) -
     from whoosh.codec.whoosh3 import W3Codec, W3Segment
     from whoosh.writing import NO_MERGE
 
-    from index.fulltext.writer import create_index, write_documents
+    from index.fulltext.segments import merge_all
+    from index.fulltext.writer import create_index
 
     class BeforeNutgrafCodec(whoosh_patches.NutgrafCodec):  # type: ignore[misc]
         def new_segment(self, storage: Any, indexname: str) -> Any:
@@ -290,10 +308,10 @@ def test_segments_written_before_nutgrafs_codec_merge_the_same(tmp_path: Path) -
         for doc in batch:
             writer.add_document(**doc)
         writer.commit(mergetype=NO_MERGE)
-        write_documents(new, batch)
+        _commit(new, batch, NO_MERGE)
     assert {type(s.codec()) for s in old._segments()} == {W3Codec}
-    write_documents(old, batches[4], delete_ids=[batches[0][3]["id"]])  # merges the four
-    write_documents(new, batches[4], delete_ids=[batches[0][3]["id"]])
+    _commit(old, batches[4], merge_all, delete=batches[0][3]["id"])  # merges the four
+    _commit(new, batches[4], merge_all, delete=batches[0][3]["id"])
     assert len(old._segments()) == len(new._segments()) == 1
     with old.reader() as merged, new.reader() as expected:
         assert merged.doc_count_all() == expected.doc_count_all() == 49

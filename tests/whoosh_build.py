@@ -49,11 +49,22 @@ def _build_stock(folder: Path, commits: list[Commit]) -> Any:
 
 
 def _build_nutgraf(folder: Path, commits: list[Commit]) -> Any:
-    from index.fulltext.writer import create_index, write_documents
+    """nutgraf's writer and codec, merging everything where the plan says (as the stock
+    build does with OPTIMIZE) by nutgraf's streaming merge, not by its merge policy,
+    whose choice of commit is its own (tests/test_merge_policy.py)."""
+    from whoosh.writing import NO_MERGE
+
+    from index.fulltext.segments import merge_all
+    from index.fulltext.writer import create_index, new_writer
 
     ix = create_index(folder)
-    for adds, deletes, _ in commits:
-        write_documents(ix, adds, deletes)
+    for adds, deletes, merges in commits:
+        writer = new_writer(ix)
+        for doc in adds:
+            writer.update_document(**doc)
+        for article_id in deletes:
+            writer.delete_by_term("id", article_id)
+        writer.commit(mergetype=merge_all if merges else NO_MERGE)
     return ix
 
 

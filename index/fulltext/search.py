@@ -15,11 +15,12 @@ import contextlib
 import dataclasses
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from whoosh import collectors
 from whoosh import query as wq
 from whoosh.index import Index
+from whoosh.reading import IndexReader
 from whoosh.searching import Results, Searcher
 
 from index.fulltext.empty_result import (
@@ -48,6 +49,19 @@ from index.model import IndexDamaged, SearchHit, SearchResult, StoreError, damag
 from index.storage.store import Store
 
 __all__ = ["LibrarySearcher", "SearchHit", "SearchResult"]
+
+
+def _by_segment(
+    reader: IndexReader, docnums: list[int]
+) -> Iterator[tuple[IndexReader, int, list[int]]]:
+    """``(segment reader, its first docnum, the sorted ``docnums`` in it)`` for each
+    segment of ``reader`` holding any of ``docnums`` (sorted)."""
+    leaves = reader.leaf_readers()
+    for n, (leaf, offset) in enumerate(leaves):
+        end = leaves[n + 1][1] if n + 1 < len(leaves) else offset + leaf.doc_count_all()
+        inside = [d for d in docnums if offset <= d < end]
+        if inside:
+            yield leaf, offset, inside
 
 
 def _collect(
@@ -228,23 +242,29 @@ class LibrarySearcher:
         self, searcher: Searcher, words: Iterable[str], docnums: Sequence[int]
     ) -> dict[int, dict[str, list[tuple[int, int, int]]]]:
         """docnum -> body word -> [(position, start, end)] for those of ``words`` that each
-        of the ``docnums`` holds."""
+        of the ``docnums`` holds.
+
+        Read segment by segment, from the segments holding hits only, and without
+        scoring: Whoosh's ``Searcher.postings`` looks the word up in every segment and
+        sets a BM25F scorer up for each (on the 6.7k news library in six segments,
+        half the time of this step)."""
         out: dict[int, dict[str, list[tuple[int, int, int]]]] = {d: {} for d in docnums}
         if not docnums:
             return out
-        reader = searcher.reader()
-        wanted = sorted(docnums)
-        for word in words:
-            if ("body", word) not in reader:
-                continue
-            matcher = searcher.postings("body", word)
-            for docnum in wanted:
-                if not matcher.is_active():
-                    break
-                if matcher.id() < docnum:
-                    matcher.skip_to(docnum)
-                if matcher.is_active() and matcher.id() == docnum:
-                    out[docnum][word] = matcher.value_as("characters")
+        words = list(words)
+        for leaf, offset, wanted in _by_segment(searcher.reader(), sorted(docnums)):
+            for word in words:
+                if ("body", word) not in leaf:
+                    continue
+                matcher = leaf.postings("body", word)
+                for docnum in wanted:
+                    local = docnum - offset
+                    if not matcher.is_active():
+                        break
+                    if matcher.id() < local:
+                        matcher.skip_to(local)
+                    if matcher.is_active() and matcher.id() == local:
+                        out[docnum][word] = matcher.value_as("characters")
         return out
 
     def _suggest(self, searcher: Searcher, q: wq.Query, text: str) -> str | None:

@@ -10,43 +10,64 @@ tests/test_whoosh_patches.py compare the results with Whoosh's own.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import repeat
 from typing import Any
 
+from index.fulltext.merge_policy import FLOOR_DOCS, Size, choose_merge
 from index.fulltext.whoosh_patches import NutgrafWriter
 
 __all__ = [
     "SMALL_DOCS",
-    "SMALL_LIMIT",
+    "merge_all",
     "merge_segment",
-    "merge_small_segments",
+    "tiered_merge",
 ]
 
+#: Segments under this many documents count as this big (kept for callers of the
+#: policy before the tiered one; see ``merge_policy.FLOOR_DOCS``).
+SMALL_DOCS = FLOOR_DOCS
 
-#: Segments under this many documents are "small"; SMALL_LIMIT of them are merged.
-SMALL_DOCS = 1000
-SMALL_LIMIT = 4
+#: ``progress(done, total)``: how far a merge is, in terms written (see :func:`merge_all`).
+Progress = Callable[[int, int], None]
+#: ``step(terms written, terms found)``: what :func:`merge_segment` reports as it goes.
+Step = Callable[[int, int], None]
 
 
-def merge_small_segments(writer: Any, segments: list[Any]) -> list[Any]:
-    """Whoosh merge policy: merge the small segments once there are SMALL_LIMIT of them.
+def tiered_merge(writer: Any, segments: list[Any]) -> list[Any]:
+    """Whoosh merge policy for an ordinary commit: the merge :mod:`index.fulltext.merge_policy`
+    chooses (bounded by its MAX_MERGED_DOCS), streamed into the commit's own segment.
 
-    Whoosh's own MERGE_SMALL never merges batches of a few hundred documents
-    (14 segments after adding the news corpus made each query 2x slower), and
-    merging everything rewrites the whole index (18 s for the news corpus).
-    Adds write growing batches (see ``index.ingest``), so large segments come
-    in a few sizes on their own; only the small ones need merging.
+    Segments whose documents are all deleted are dropped without a merge.
     """
-    small = [s for s in segments if s.doc_count_all() < SMALL_DOCS]
-    if len(small) < SMALL_LIMIT:
-        return segments
-    for segment in small:
-        merge_segment(writer, segment)
-    return [s for s in segments if s not in small]
+    segments = [s for s in segments if s.doc_count() > 0]
+    sizes = [Size(s.doc_count(), s.deleted_count()) for s in segments]
+    chosen = set(choose_merge(sizes, incoming=writer.docnum - writer.docbase))
+    for n in sorted(chosen):
+        merge_segment(writer, segments[n])
+    return [s for n, s in enumerate(segments) if n not in chosen]
 
 
-def merge_segment(writer: NutgrafWriter, segment: Any) -> None:
+def merge_all(writer: Any, segments: list[Any], progress: Progress | None = None) -> list[Any]:
+    """Whoosh merge policy for ``nutgraf optimize``: every segment streamed into one.
+
+    ``progress(done, total)`` is called now and then while the postings are written
+    (the bulk of a merge's time), counting terms over all the merged segments.
+    """
+    state = [0, 0]  # terms written, terms in all (known once the postings are read)
+
+    def step(done: int, terms: int) -> None:
+        state[0] += done
+        state[1] += terms
+        if progress is not None:
+            progress(min(state[0], state[1]), state[1])
+
+    for segment in segments:
+        merge_segment(writer, segment, step if progress else None)
+    return []
+
+
+def merge_segment(writer: NutgrafWriter, segment: Any, step: Step | None = None) -> None:
     """Copy ``segment``'s live documents into the segment ``writer`` is writing.
 
     This is Whoosh's ``add_reader`` without its sorting pool: that pool pickles
@@ -54,19 +75,52 @@ def merge_segment(writer: NutgrafWriter, segment: Any) -> None:
     though each segment's postings are already sorted. Here the stored fields
     and lengths are copied at once and the postings are streamed, block by
     block, into the new segment when it is written (``NutgrafWriter.merge_in``),
-    merged in order with those of the documents added to this commit.
+    merged in order with those of the documents added to this commit. ``step(n)``, if
+    given, is called with ``(0, terms in the segment)`` when its postings start to be
+    written, then with ``(_STEP, 0)`` as every ``_STEP`` terms have been.
     """
     from whoosh.reading import SegmentReader
 
     reader = SegmentReader(writer.storage, writer.schema, segment)
     fieldnames = set(writer.schema.names())
     basedoc = writer.docnum
+    totals = writer.perdocwriter._fieldlengths
+    exact = {name: totals.get(name, 0) + _live_length(reader, name) for name in fieldnames}
     docmap = writer.write_per_doc(fieldnames, reader)
-    writer.merge_in(reader, _segment_postings(reader, writer.schema, basedoc, docmap))
+    totals.update({name: total for name, total in exact.items() if total or name in totals})
+    writer.merge_in(reader, _segment_postings(reader, writer.schema, basedoc, docmap, step))
+
+
+def _live_length(reader: Any, fieldname: str) -> int:
+    """The total length in ``fieldname`` of a segment's live documents, as exact as the
+    segment keeps it.
+
+    A segment keeps each field's total length exactly, but each document's length
+    in one byte (``whoosh.util.numeric.length_to_byte``: exact to 10, then off by
+    up to 9%), and Whoosh's merge adds up the byte lengths: every merge moved
+    the average lengths BM25F scores with, and with them the scores (by up to
+    half a percent in tests/test_merge_policy.py). The exact total less the
+    deleted documents' byte lengths keeps a merged index scoring as the index it
+    was merged from.
+    """
+    total = int(reader.field_length(fieldname))
+    if reader.has_deletions():
+        length, gone = reader.doc_field_length, reader.is_deleted
+        # (Whoosh gives None, not 0, for a document with nothing in the field)
+        total -= sum(length(d, fieldname) or 0 for d in range(reader.doc_count_all()) if gone(d))
+    return max(total, 0)
+
+
+#: Terms written between two calls of a merge's ``step``.
+_STEP = 4096
 
 
 def _segment_postings(
-    reader: Any, schema: Any, basedoc: int, docmap: dict[int, int] | None
+    reader: Any,
+    schema: Any,
+    basedoc: int,
+    docmap: dict[int, int] | None,
+    step: Step | None = None,
 ) -> Iterator[tuple[str, bytes, int, float, Any]]:
     """Every posting of a segment's live documents as ``(field, term, docnum, weight,
     value)``, in the order Whoosh writes them, with docnums renumbered from ``basedoc``
@@ -77,7 +131,12 @@ def _segment_postings(
     # The term table is in field-number order, which Whoosh happens to assign by name;
     # sorting by name does not count on it (0.36 s for the news corpus's 191,324 terms,
     # 2% of a full merge; an order Whoosh refused would fail the whole commit).
-    for (fieldname, tbytes), terminfo in sorted(terms.items(), key=lambda item: item[0]):
+    items = sorted(terms.items(), key=lambda item: item[0])
+    if step is not None:
+        step(0, len(items))
+    for count, ((fieldname, tbytes), terminfo) in enumerate(items, 1):
+        if step is not None and count % _STEP == 0:
+            step(_STEP, 0)
         if fieldname not in schema:
             continue
         if terminfo.is_inlined():

@@ -79,13 +79,14 @@ FINGERPRINTS: dict[str, str] = {
     "whoosh.scoring:BM25F.scorer": "543088b4fd43890c",
     "whoosh.collectors:WrappingCollector.collect_matches": "a48aeabcbc123078",
     # relied on: NutgrafWriter is built as FileIndex.writer builds a SegmentWriter and
-    # uses its pool, writers and _added; merge_segment calls write_per_doc and walks
-    # W3LeafMatcher blocks; set_inline is what finish_postings calls; BM25F swaps the
-    # dfl that WeightLengthScorer.setup sets and score calls (BM25FScorer.__init__
-    # calls setup last).
+    # uses its pool, writers and _added; merge_segment calls write_per_doc (then sets the
+    # _fieldlengths add_field sums) and walks W3LeafMatcher blocks; set_inline is what
+    # finish_postings calls; BM25F swaps the dfl that WeightLengthScorer.setup sets and
+    # score calls (BM25FScorer.__init__ calls setup last).
     "whoosh.index:FileIndex.writer": "3ec00bd3eed058b4",
     "whoosh.writing:SegmentWriter.__init__": "6f5e4c4237ba887e",
     "whoosh.writing:SegmentWriter.write_per_doc": "13f1b3ae17989b47",
+    "whoosh.codec.whoosh3:W3PerDocWriter.add_field": "59ab0cc293f93c84",
     "whoosh.codec.whoosh3:W3LeafMatcher._next_block": "2fb1dc5070ec4a68",
     "whoosh.codec.whoosh3:W3PostingsWriter.finish_postings": "d73a95bf811a6541",
     "whoosh.codec.whoosh3:W3TermInfo.set_inlined": "85e5ff4e1876ec7e",

@@ -24,7 +24,7 @@ from index.fulltext import whoosh_patches
 from index.fulltext.analysis import is_current
 from index.fulltext.folder import LEGACY_NAME, LEGACY_REBUILDING, live_name, make_folder_beside
 from index.fulltext.schema import KIND_FIELDS, SCHEMA_VERSION, make_schema
-from index.fulltext.segments import merge_small_segments
+from index.fulltext.segments import tiered_merge
 from index.model import REBUILD_HINT, IndexDamaged, damaged_message
 from index.readers.dates import to_datetime
 
@@ -226,7 +226,7 @@ class DocumentWriter:
         with self._cancel_on_error():
             for article_id in delete_ids:
                 writer.delete_by_term("id", article_id)
-            writer.commit(mergetype=merge_small_segments)
+            writer.commit(mergetype=tiered_merge)
             self._writer = None
 
     @contextlib.contextmanager
