@@ -5,6 +5,8 @@ python -m bench.reader_child floor                    the same for a bare Textua
                                                       text, footer): the floor under any reader
 python -m bench.reader_child typing LIBRARY QUERIES   keystroke-to-results latencies (JSON)
 python -m bench.reader_child memory LIBRARY QUERIES   peak RSS after running every query (JSON)
+python -m bench.reader_child entities LIBRARY         seconds from the switch to the library's
+                                                      entities (w) to their first page on screen
 """
 
 from __future__ import annotations
@@ -99,6 +101,14 @@ async def main() -> None:
         await pilot.pause()  # one full refresh: the screen is painted
         if mode == "startup":
             _say("READY", "spacy" in sys.modules)
+            return
+        if mode == "entities":
+            pane = app.reader.entity_pane
+            start = time.perf_counter()
+            await pilot.press("w")
+            await _watch(lambda: pane.listing.counts is not None and bool(pane.listing.rows))
+            app.screen._on_timer_update()  # and painted
+            _say(json.dumps(time.perf_counter() - start))
             return
         panel = app.reader.search_panel
         await pilot.press("slash")
