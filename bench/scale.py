@@ -69,7 +69,11 @@ def _articles(library: Path) -> int:
 def _add(library: Path, stage_file: Path, stage: dict[str, object]) -> None:
     resumed = "add_started" in stage
     stage["add_started"] = time.time()
-    argv = python("-m", "cli", "--library", str(library), "add", str(stage_file), "--json")
+    # A stage's file is bigger than add's default size limit (32 MB) from 20,000 on.
+    mb = str(stage_file.stat().st_size // 2**20 + 1)
+    argv = python(
+        "-m", "cli", "--library", str(library), "add", "--max-size", mb, str(stage_file), "--json"
+    )  # fmt: skip
     run = run_timed(argv, timeout=48 * 3600)
     assert run.code in (0, 1), f"nutgraf add failed ({run.code})"
     stage |= {"add_s": round(run.seconds, 1), "add_peak_mb": round(run.peak_mb), "resumed": resumed}
