@@ -11,9 +11,9 @@ run stopped part-way (it is long: see bench/README.md) continues with ``--keep D
 from the first stage not yet measured; an add that was stopped is run again, and
 nutgraf's add skips what it had already stored (the time is then marked resumed).
 
-``--built DIR`` (repeatable) measures ready-built libraries of the same records instead
-of adding them (a copy of each; its article count names its stage), with the add times
-of ``--built-times FILE`` (lines ``stageK rc=0 SECONDS s``) when given.
+``--built DIR`` (repeatable, in stage order) measures ready-built libraries of the same
+records instead of adding them (a copy of each: the first is stage 1, and so on), with
+the add times of ``--built-times FILE`` (lines ``stageK rc=0 SECONDS s``) when given.
 """
 
 from __future__ import annotations
@@ -56,16 +56,6 @@ def _built_times(path: Path | None) -> dict[int, float]:
     return {int(k): float(s) for k, s in found}
 
 
-def _articles(library: Path) -> int:
-    from index.library import Library
-
-    lib = Library.open(library)
-    try:
-        return len(lib.articles())
-    finally:
-        lib.close()
-
-
 def _add(library: Path, stage_file: Path, stage: dict[str, object]) -> None:
     resumed = "add_started" in stage
     stage["add_started"] = time.time()
@@ -95,7 +85,7 @@ def run(
     stages: dict[str, dict[str, object]] = results["stages"]  # type: ignore[assignment]
     records = read_records()
     sizes = stage_sizes(n, len(records))
-    ready = {_articles(b): b for b in built or ()}
+    ready = {size: b for size, b in zip(sizes, built or (), strict=False)}
     times = _built_times(built_times)
     library = work / "library"
     start = 0
@@ -148,8 +138,9 @@ def _cumulate(stages: dict[str, dict[str, object]], sizes: list[int]) -> None:
         before = size
 
 
-#: The table's rows: (label, key in a stage's figures, unit divisor or None).
+#: The table's rows: (label, key in a stage's figures; ``*`` is nutgraf, then plain).
 ROWS: tuple[tuple[str, str], ...] = (
+    ("articles in the library", "live_articles"),
     ("add, this stage (s)", "add_s"),
     ("  articles/s", "add_per_s"),
     ("add, cumulative (s)", "cumulative_add_s"),

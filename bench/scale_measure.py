@@ -19,7 +19,7 @@ from pathlib import Path
 from bench import reader, search
 from bench.common import Corpus, log, median, python, run_timed
 
-__all__ = ["disk_bytes", "measure", "segments"]
+__all__ = ["disk_bytes", "live_articles", "measure", "private_env", "segments"]
 
 
 def disk_bytes(path: Path) -> int:
@@ -38,6 +38,17 @@ def segments(library: Path) -> int:
     try:
         count = getattr(lib, "index_segments", None)
         return int(count()) if callable(count) else len(lib.ix._segments())
+    finally:
+        lib.close()
+
+
+def live_articles(library: Path) -> int:
+    """The library's articles (fewer than the records added: the corpus repeats a few)."""
+    from index.library import Library
+
+    lib = Library.open(library)
+    try:
+        return lib.count()
     finally:
         lib.close()
 
@@ -90,6 +101,7 @@ def measure(
     """Every figure of one stage: the library at ``library`` holds the articles of the
     JSON Lines ``files`` (the plain-Whoosh baseline is built from them in ``work``)."""
     figures: dict[str, object] = {
+        "live_articles": live_articles(library),
         "segments": segments(library),
         "index_bytes": disk_bytes(library / "index"),
         "store_bytes": sum(
