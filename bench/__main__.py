@@ -1,6 +1,7 @@
 """Run every benchmark and print the figures; the last line is one JSON object.
 
     uv run python -m bench [--corpus PATH] [--limit N] [--quick] [--rounds N] [--keep DIR]
+    uv run python -m bench --scale N [--rounds N] [--keep DIR] [--built DIR ...]
 
 See bench/README.md for what each part measures and the targets.
 """
@@ -16,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import extraction, ingest, ner_eval, reader, resume, search
+from bench import extraction, ingest, ner_eval, reader, resume, scale, search
 from bench.common import DEFAULT_CORPUS, log, prepare_corpus, python, run_timed
 
 TARGETS = {
@@ -60,7 +61,33 @@ def main(argv: list[str] | None = None) -> None:
         help="repetitions of each comparison (3; 1 with --quick)",
     )
     parser.add_argument("--keep", type=Path, default=None, help="work in DIR and keep it")
+    parser.add_argument(
+        "--scale",
+        type=int,
+        default=None,
+        metavar="N",
+        help="the scale benchmark: build a library of N articles in stages (6,793, 20,000, N)"
+        " and measure each; with --keep DIR a stopped run continues where it stopped",
+    )
+    parser.add_argument(
+        "--built",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="(--scale) measure this ready-built library of a stage instead of adding it",
+    )
+    parser.add_argument(
+        "--built-times",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="(--scale) the add times of the --built libraries (lines 'stageK rc=0 SECONDS s')",
+    )
     args = parser.parse_args(argv)
+    if args.scale is not None:
+        _scale(args)
+        return
     limit = args.limit or (250 if args.quick else None)
     queries = 60 if args.quick else 300
     rounds = args.rounds or (1 if args.quick else 3)
@@ -127,6 +154,30 @@ def main(argv: list[str] | None = None) -> None:
     }
     _print_table(figures)
     print(json.dumps(figures))
+
+
+def _scale(args: argparse.Namespace) -> None:
+    """``--scale N``: see :mod:`bench.scale`."""
+    started = time.perf_counter()
+    work = args.keep or Path(tempfile.mkdtemp(prefix="nutgraf-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    run_timed(python("-c", WARM_UP))
+    try:
+        results = scale.run(
+            args.scale,
+            work,
+            rounds=args.rounds or 3,
+            built=args.built,
+            built_times=args.built_times,
+        )
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    results["bench_seconds"] = round(time.perf_counter() - started)
+    scale.print_table(results)
+    print(json.dumps(results))
 
 
 def _print_table(figures: dict[str, object]) -> None:

@@ -125,17 +125,17 @@ class EntityPane(LibraryPages):
         same entity (name and kind, wherever it now is) with the list scrolled as it was."""
         if not self.library_mode:
             return
-        size = self.listing.page
+        size, start = self.listing.page, 0
         if keep_place:
             option = self.option_list.highlighted_option
             shown = option.entity if isinstance(option, EntityOption) else None
             self._keep = (shown.name, shown.kind) if shown else None, self.option_list.scroll_y
-            size = max(size, len(self.listing.rows))
+            size, start = max(size, len(self.listing.rows)), self.listing.start
         self.listing.reset(self._needle(), self.listing.order)
         if not keep_place:
             self._keep = None
             self._refill()  # keeping the place, the old rows stay until the new arrive
-        self._ask_page(0, size)
+        self._ask_page(start, size, "window" if start else "after")
 
     def watch_library_mode(self, library_mode: bool) -> None:
         if self.is_mounted:

@@ -1,5 +1,6 @@
 """The rows of the entities pane (:mod:`tui.entity_pane`): an entity of the article or of
-the whole library, and the list that holds them (End and G reach its true end)."""
+the whole library, and the list that holds them (End and G reach its true end, Home
+and g its true start)."""
 
 from __future__ import annotations
 
@@ -40,14 +41,24 @@ class EntityOption(Option):
 class EntityList(OptionList):
     """The entity list: End (and G) say so, for the pane to load the rows not loaded yet."""
 
-    BINDINGS = [Binding("G", "last", "Last", show=False)]
+    BINDINGS = [
+        Binding("G", "last", "Last", show=False),
+        Binding("g", "first", "First", show=False),
+    ]
 
     class ToEnd(Message):
         """End or G was pressed in the list."""
 
+    class ToStart(Message):
+        """Home or g was pressed in the list."""
+
     def action_last(self) -> None:
         super().action_last()
         self.post_message(self.ToEnd())
+
+    def action_first(self) -> None:
+        super().action_first()
+        self.post_message(self.ToStart())
 
 
 def entity_names(entity: AnyEntity) -> tuple[str, ...]:

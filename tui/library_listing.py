@@ -5,9 +5,12 @@ The library may hold hundreds of thousands of entities, so nothing here holds th
 all: the pane asks the store (:meth:`index.library.Library.library_entities`) for
 the first :data:`PAGE` entities that match the filter, in the chosen order, and
 for the next page when the highlight or the scroll comes near the end of those
-loaded. The filter is matched in the store, folded as every name in nutgraf is
-(:func:`index.folding.fold`), so every entity can be found, loaded or not. The
-heading says how many there are, which number orders them and how to change it.
+loaded. The rows loaded are a window of the whole listing: End reads the last page
+(not every row before it), Home the first, and coming near the top of a window that
+does not start at the first row reads the page before it. The filter is matched in
+the store, folded as every name in nutgraf is (:func:`index.folding.fold`), so every
+entity can be found, loaded or not. The heading says how many there are, which
+number orders them and how to change it.
 """
 
 from __future__ import annotations
@@ -55,8 +58,12 @@ class LibraryPage(Message):
         total: int | None,
         error: str | None = None,
         size: int = PAGE,
+        place: str = "after",
     ) -> None:
         super().__init__()
+        #: Where the rows go: "after" those listed, "before" them, or "window": in their
+        #: place (the rows listed are then these, from ``offset``).
+        self.place = place
         #: Rows asked for (``rows`` has one more when more follow): PAGE, or more when
         #: the rows already listed are read again or the list goes to its end.
         self.size = size
@@ -81,6 +88,8 @@ class LibraryListing:
     #: Entities read at a time (tests make it small).
     page: int = PAGE
     rows: list[LibraryEntity] = field(default_factory=list)
+    #: The place of ``rows[0]`` in the whole listing (0 unless End moved the window).
+    start: int = 0
     #: Kind -> entities matching the filter; None until the first page arrives.
     counts: dict[str, int] | None = None
     #: Entities in the whole library (filter aside); None until known.
@@ -95,17 +104,27 @@ class LibraryListing:
         """Start again for a new filter or order (the total is kept)."""
         self.match, self.order = match, order
         self.rows, self.counts, self.more, self.error = [], None, False, None
+        self.start = 0
 
     def take(self, page: LibraryPage) -> list[LibraryEntity] | None:
         """Add ``page`` if it belongs to this listing (its filter, order and place);
         returns its new rows, or None for a page that is out of date."""
         if (page.match, page.order) != (self.match, self.order):
             return None
-        if page.offset != (len(self.rows) if self.counts is not None else 0):
-            return None
         new = page.rows[: page.size]
-        self.rows.extend(new)
-        self.more = len(page.rows) > page.size
+        if page.place == "window":
+            self.rows, self.start = list(new), page.offset
+            self.more = len(page.rows) > page.size
+        elif page.place == "before":
+            if self.counts is None or page.offset + page.size != self.start:
+                return None
+            self.rows[:0] = new
+            self.start = page.offset
+        else:
+            if page.offset != (self.start + len(self.rows) if self.counts is not None else 0):
+                return None
+            self.rows.extend(new)
+            self.more = len(page.rows) > page.size
         self.loading = False
         self.error = page.error
         if page.counts is not None:
@@ -113,6 +132,11 @@ class LibraryListing:
         if page.total is not None:
             self.total = page.total
         return new
+
+    @property
+    def end(self) -> int:
+        """The place in the whole listing just after the last row loaded."""
+        return self.start + len(self.rows)
 
     @property
     def matching(self) -> int | None:
@@ -167,24 +191,26 @@ class LibraryListing:
 
 
 def read_page(
-    library: Library, match: str, order: str, offset: int, size: int = PAGE
+    library: Library, match: str, order: str, offset: int, size: int = PAGE, place: str = "after"
 ) -> LibraryPage:
-    """Read ``size`` of the library's entities matching ``match`` in ``order`` from
-    ``offset`` (and, for the first page, the counts by kind and the library's total);
-    a library that cannot be read gives a page with its ``error``. Safe in a thread."""
+    """Read ``size`` (+1, to know whether more follow) of the library's entities matching
+    ``match`` in ``order`` from ``offset``, to go ``place`` (see :class:`LibraryPage`);
+    with the counts by kind and the library's total for the first page or a window; a
+    library that cannot be read gives a page with its ``error``. Safe in a thread."""
     counts: dict[str, int] | None = None
     total: int | None = None
     try:
         rows = library.library_entities(
             match=match or None, order=order, offset=offset, limit=size + 1, by_kind=True
         )
-        if offset == 0:
+        if offset == 0 or place == "window":
             counts = library.library_entity_counts(match=match or None)
             everything = library.library_entity_counts() if match else counts
             total = sum(everything.values())
     except LIBRARY_READ_ERRORS as err:
-        return LibraryPage(match, order, offset, [], {}, 0, f"cannot read the library ({err})")
-    return LibraryPage(match, order, offset, rows, counts, total, size=size)
+        why = f"cannot read the library ({err})"
+        return LibraryPage(match, order, offset, [], {}, 0, why, size=size, place=place)
+    return LibraryPage(match, order, offset, rows, counts, total, size=size, place=place)
 
 
 def next_order(order: str) -> str:

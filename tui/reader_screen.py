@@ -74,6 +74,7 @@ class ReaderScreen(CiteActions, KeepActions, LinkActions, WatchKeeper, PaneLayou
         self.walk: Walk | None = None
         # What was in the query box before a walk replaced it (escape puts it back).
         self._query_before_walk: str | None = None
+        self._warm_up_asked = False  # Whoosh's loading, after the first screen
         self.side = "entities"
         #: In the one-pane layout, the pane in front: "article" or "side".
         self.front = "article"
@@ -111,9 +112,6 @@ class ReaderScreen(CiteActions, KeepActions, LinkActions, WatchKeeper, PaneLayou
         self.open_article(first)
         self.view.focus()
         self.set_interval(self.poll_interval, self._check_for_changes)
-        # Whoosh loads once the first screen is up and settled, in the background;
-        # doing it at once slowed that first screen down (the GIL is shared).
-        self.set_timer(WARM_UP_AFTER_S, self._warm_up_search)
 
     def _resumable(self) -> str | None:
         """The article read last time, if it is still in the library."""
@@ -226,6 +224,12 @@ class ReaderScreen(CiteActions, KeepActions, LinkActions, WatchKeeper, PaneLayou
 
     @on(SearchPanel.Shown)
     def _results_shown(self, event: SearchPanel.Shown) -> None:
+        if not self._warm_up_asked:
+            # Whoosh loads once the first screen is up (its list shown) and settled, in
+            # the background: loaded sooner, it slowed that screen (the GIL is shared),
+            # and a large library's list takes longer to come (issue 16).
+            self._warm_up_asked = True
+            self.set_timer(WARM_UP_AFTER_S, self._warm_up_search)
         self.refresh_bindings()  # [ / ] work only with results listed
         walk = self.walk
         if walk is None:
