@@ -63,11 +63,11 @@ def test_a_common_word_is_ranked_without_scoring_each_match_through_whoosh(
     monkeypatch.setattr(collectors.ScoredCollector, "collect", counted)
     fast = {
         (q, n): _shown(library.search(q, limit=n))
-        for q in ("harbour", "title:harbour")
+        for q in ("harbour", "title:harbour", "harbour AND news", "quay AND title:harbour")
         for n in (5, 20, 100)
     }
     assert collected == []
-    monkeypatch.setattr(search, "plain_terms", lambda q: None)  # the exhaustive collector
+    monkeypatch.setattr(search, "plain_groups", lambda q: None)  # the exhaustive collector
     for (q, n), shown in fast.items():
         assert _shown(library.search(q, limit=n)) == shown
     assert fast[("harbour", 100)][0] == 67 - len(gone)  # in 64 bodies and 3 more titles
