@@ -44,6 +44,7 @@ from index.fulltext.query import QueryError, make_parser, parse_query
 from index.fulltext.refresh import open_reader
 from index.fulltext.snippet import make_snippet
 from index.fulltext.spelling import Speller, is_word
+from index.fulltext.topk import plain_groups, top_of_groups
 from index.fulltext.whoosh_patches import BM25F, CancellableCollector, SearchCancelled, apply
 from index.model import IndexDamaged, SearchHit, SearchResult, StoreError, damaged_message
 from index.storage.store import Store
@@ -163,9 +164,14 @@ class LibrarySearcher:
                     written = self._spell() if fuzzy else None
                     expanded, notices = expand(q, searcher.reader(), written, parsed_text)
                     phrases, single, expanding = body_terms(expanded)
-                    results = _collect(searcher, expanded, limit, expanding, cancelled)
-                    total = len(results)
-                    top = [(hit.docnum, hit["id"], hit.score) for hit in results]
+                    groups = None if expanding else plain_groups(expanded)
+                    if groups is not None:  # a word or two: see index.fulltext.topk
+                        total, best = top_of_groups(searcher, groups, max(1, limit), cancelled)
+                        top = [(d, searcher.stored_fields(d)["id"], s) for d, s in best]
+                    else:
+                        results = _collect(searcher, expanded, limit, expanding, cancelled)
+                        total = len(results)
+                        top = [(hit.docnum, hit["id"], hit.score) for hit in results]
                     if expanding:
                         words = matched_body_words(searcher, results)
                     else:

@@ -99,6 +99,11 @@ FINGERPRINTS: dict[str, str] = {
     "whoosh.writing:SegmentWriter.write_per_doc": "13f1b3ae17989b47",
     "whoosh.codec.whoosh3:W3PerDocWriter.add_field": "59ab0cc293f93c84",
     "whoosh.codec.whoosh3:W3LeafMatcher._next_block": "2fb1dc5070ec4a68",
+    # topk reads blocks' _ids/_weights as id/weight load them and ranks as these do
+    "whoosh.codec.whoosh3:W3LeafMatcher.id": "8ce803a7d72408d7",
+    "whoosh.codec.whoosh3:W3LeafMatcher.weight": "d0a1f7ca1ceb459c",
+    "whoosh.matching.binary:AdditiveBiMatcher.score": "12696eea54db7fa3",
+    "whoosh.collectors:TopCollector._collect": "ac75da72a0eaf85e",
     "whoosh.codec.whoosh3:W3PostingsWriter.finish_postings": "d73a95bf811a6541",
     "whoosh.codec.whoosh3:W3TermInfo.set_inlined": "85e5ff4e1876ec7e",
     "whoosh.scoring:WeightLengthScorer.setup": "908d1cfae189046b",
