@@ -34,7 +34,7 @@ from index.article import now_iso
 from index.entities.corrections import Correction, apply, name_key
 from index.entities.entity import Analysis, entities_from_json
 from index.storage import entity_totals
-from index.storage.database import chunks, transaction
+from index.storage.database import NAMES_UNFILLED, chunks, transaction
 
 __all__ = [
     "MAKING",
@@ -165,6 +165,20 @@ def _listed(conn: sqlite3.Connection, ids: Iterable[str]) -> None:
     conn.executemany("INSERT OR IGNORE INTO entity_reindex VALUES (?)", [(i,) for i in ids])
 
 
+def _fill_names_once(conn: sqlite3.Connection) -> None:
+    """Fill ``entity_names`` from every stored analysis if the store was upgraded to
+    version 8 and it was not done yet (one transaction; a few seconds at 100,000 articles)."""
+    flagged = "SELECT 1 FROM store_flags WHERE name = ?"
+    if conn.execute(flagged, (NAMES_UNFILLED,)).fetchone() is None:
+        return
+    from index.storage.entity_tables import fill_entity_names
+
+    with transaction(conn):
+        if conn.execute(flagged, (NAMES_UNFILLED,)).fetchone() is not None:
+            fill_entity_names(conn)
+            conn.execute("DELETE FROM store_flags WHERE name = ?", (NAMES_UNFILLED,))
+
+
 class CorrectionData:
     """The store's methods for entity corrections (see the module docstring)."""
 
@@ -189,6 +203,7 @@ class CorrectionData:
         keys = sorted({k for n in names if (k := name_key(n))})
         found: set[str] = set()
         conn = self._conn()
+        _fill_names_once(conn)
         for chunk in chunks(keys, 500):
             marks = ",".join("?" * len(chunk))
             found.update(

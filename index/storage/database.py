@@ -34,6 +34,7 @@ from index.storage.schema import SCHEMA
 __all__ = [
     "ARTICLE_COLUMNS",
     "BUSY_TIMEOUT",
+    "NAMES_UNFILLED",
     "NOT_UTF8",
     "VERSION",
     "check_tables",
@@ -78,8 +79,13 @@ NOT_UTF8 = re.compile(r"Could not decode to UTF-8 column '([^']*)'")
 #: article, before any correction (keys of :func:`index.entities.corrections.name_key`):
 #: which articles a library-wide correction may change, found without reading every
 #: article's analysis (see :mod:`index.storage.entity_tables`); filled from the stored
-#: analyses when an older store is upgraded.
+#: analyses when first needed after an older store is upgraded (``store_flags`` says so:
+#: one row per step of an upgrade still to be done, here :data:`NAMES_UNFILLED`).
 VERSION = 8
+
+#: The ``store_flags`` row of a store upgraded to version 8 whose ``entity_names`` are
+#: not filled yet.
+NAMES_UNFILLED = "entity_names_unfilled"
 
 
 #: The columns that make an ``Article``, in its fields' order.
@@ -184,9 +190,10 @@ def create_tables(conn: sqlite3.Connection) -> None:
         if "entity_totals" not in had:
             entity_totals.refresh_all(conn)
         if "entity_names" not in had and "articles" in had:
-            from index.storage.entity_tables import fill_entity_names
-
-            fill_entity_names(conn)
+            # Filled from every stored analysis by the first library-wide correction
+            # (``CorrectionData.correction_candidates``), not here: a 100,000-article
+            # library would open after a pause of many seconds.
+            conn.execute(f"INSERT OR IGNORE INTO store_flags VALUES ('{NAMES_UNFILLED}')")
         for statement in statements:
             if not statement.startswith("CREATE TABLE"):
                 conn.execute(statement)

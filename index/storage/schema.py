@@ -74,6 +74,9 @@ CREATE TABLE IF NOT EXISTS entity_names (
     PRIMARY KEY (key, article_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS entity_names_article ON entity_names(article_id);
+CREATE TABLE IF NOT EXISTS store_flags (
+    name TEXT PRIMARY KEY
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS entity_totals (
     key TEXT NOT NULL,
     kind TEXT NOT NULL,
