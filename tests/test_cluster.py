@@ -309,6 +309,9 @@ def test_the_cli_says_a_lost_cluster_in_one_line_and_keeps_finished_batches(
     def lost(self: Any, address: str) -> None:
         raise ClusterLost(f"lost the Dask cluster at {address} (no worker for 60 s)")
 
+    import index.library
+
+    monkeypatch.setattr(index.library, "check_cluster", lambda address: None)  # it was there
     monkeypatch.setattr(ClusterPool, "__init__", lost)
     result = cli("add", "--library", str(seeded_copy), "--cluster", "tcp://h:1", str(corpus))
     assert result.code == 1
