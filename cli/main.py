@@ -276,6 +276,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "config":  # opens no library
             return config_command.run(args)
+        if getattr(args, "cluster", None):  # a wrong cluster is found before a library is made
+            from index.library import check_cluster
+
+            check_cluster(args.cluster)
         from cli import commands
 
         return commands.run(args)

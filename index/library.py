@@ -75,6 +75,7 @@ __all__ = [
     "RecordFields",
     "Research",
     "annotation_record",
+    "check_cluster",
     "check_cluster_address",
     "default_library_path",
     "map_original",
@@ -358,3 +359,13 @@ def check_cluster_address(text: str) -> str:
     from index.entities.cluster import check_address
 
     return check_address(text)
+
+
+def check_cluster(address: str) -> None:
+    """Connect to the Dask scheduler at ``address`` and check its workers, then disconnect:
+    ``add --cluster`` asks this before any library is opened or made, so that nothing is
+    written when the cluster is wrong. Raises :class:`~index.model.ClusterError` (one
+    line; see :class:`index.entities.cluster.ClusterPool`). Imports Dask."""
+    from index.entities.cluster import ClusterPool
+
+    ClusterPool(address).close()

@@ -9,6 +9,7 @@ cluster lost mid-add) end in one line, and reading never imports Dask.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -226,6 +227,10 @@ def test_an_unreachable_scheduler_is_one_line_naming_it_and_nothing_is_written(
     assert len(lines) == 1, result.err
     assert lines[0].startswith(f"nutgraf: cannot reach the Dask scheduler at {address}")
     assert _count(seeded_copy) == before
+    fresh = seeded_copy.parent / "fresh"
+    result = cli("add", "--library", str(fresh), "--cluster", address, str(corpus))
+    assert result.code == 1 and "cannot reach the Dask scheduler" in result.err
+    assert not fresh.exists()  # checked before the library is made
 
 
 @pytest.mark.slow
@@ -304,6 +309,9 @@ def test_the_cli_says_a_lost_cluster_in_one_line_and_keeps_finished_batches(
     def lost(self: Any, address: str) -> None:
         raise ClusterLost(f"lost the Dask cluster at {address} (no worker for 60 s)")
 
+    import index.library
+
+    monkeypatch.setattr(index.library, "check_cluster", lambda address: None)  # it was there
     monkeypatch.setattr(ClusterPool, "__init__", lost)
     result = cli("add", "--library", str(seeded_copy), "--cluster", "tcp://h:1", str(corpus))
     assert result.code == 1
@@ -341,3 +349,120 @@ def test_reading_and_the_reader_never_import_dask(seeded_copy: Path, tmp_path: P
     )
     assert "textual" in loaded and "index.library" in loaded
     assert not {m for m in loaded if m.split(".")[0] in ("distributed", "dask")}
+
+
+@contextmanager
+def _server(answer: bytes | None) -> Iterator[int]:
+    """A TCP server on 127.0.0.1 that is not Dask: it sends ``answer`` to whatever it is
+    sent and closes, or (``None``) accepts and says nothing. Yields its port."""
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.2)
+    stop = threading.Event()
+    held: list[socket.socket] = []
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            held.append(conn)
+            if answer is not None:
+                conn.settimeout(2)
+                with contextlib.suppress(OSError):
+                    conn.recv(4096)
+                    conn.sendall(answer)
+                conn.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield listener.getsockname()[1]
+    finally:
+        stop.set()
+        thread.join()
+        for conn in held:
+            conn.close()
+        listener.close()
+
+
+HTTP_400 = b"HTTP/1.1 400 Bad Request\r\nContent-Length: 11\r\nConnection: close\r\n\r\nBad Request"
+
+
+def _one_line(result: CliResult) -> str:
+    assert "Traceback" not in result.err and "__del__" not in result.err, result.err
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1, result.err
+    return lines[0]
+
+
+@pytest.mark.slow
+def test_a_server_answering_something_else_is_not_a_scheduler_and_nothing_is_made(
+    cli: Callable[..., CliResult], corpus: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "lib"
+    with _server(HTTP_400) as port:
+        address = f"tcp://127.0.0.1:{port}"
+        result = cli("add", "--library", str(folder), "--cluster", address, str(corpus))
+    assert result.code == 1
+    line = _one_line(result)
+    assert line == f"nutgraf: {address} is not a Dask scheduler (it answered something else)"
+    assert not folder.exists()
+
+
+@pytest.mark.slow
+def test_a_port_that_never_answers_fails_within_the_limit_and_nothing_is_made(
+    cli: Callable[..., CliResult],
+    corpus: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(cluster_module, "CONNECT_TIMEOUT", 2.0)
+    folder = tmp_path / "lib"
+    with _server(None) as port:
+        address = f"tcp://127.0.0.1:{port}"
+        result = cli("add", "--library", str(folder), "--cluster", address, str(corpus))
+    assert result.code == 1
+    assert _one_line(result).startswith(
+        f"nutgraf: {address} did not answer as a Dask scheduler within 2 s"
+    )
+    assert not folder.exists()
+
+
+@pytest.mark.slow
+def test_tls_without_its_settings_names_what_is_missing(
+    cli: Callable[..., CliResult],
+    corpus: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in list(os.environ):
+        if name.startswith("DASK_DISTRIBUTED__COMM__TLS"):
+            monkeypatch.delenv(name)
+    folder = tmp_path / "lib"
+    address = f"tls://127.0.0.1:{_free_port()}"
+    result = cli("add", "--library", str(folder), "--cluster", address, str(corpus))
+    assert result.code == 1
+    line = _one_line(result)
+    assert line.startswith(f"nutgraf: {address} needs TLS settings, and none are set")
+    assert "DASK_DISTRIBUTED__COMM__TLS__CA_FILE" in line
+    assert not folder.exists()
+
+
+def test_a_user_name_in_the_address_is_named_as_the_problem(
+    cli: Callable[..., CliResult], tmp_path: Path
+) -> None:
+    result = cli(
+        "add",
+        "--library",
+        str(tmp_path / "lib"),
+        "--cluster",
+        "tcp://user@127.0.0.1:8786",
+        "x.jsonl",
+    )
+    assert result.code == 2
+    assert _one_line(result).endswith("(a user name is not allowed)")

@@ -30,6 +30,7 @@ from concurrent.futures import CancelledError
 from typing import Any
 from urllib.parse import urlsplit
 
+from index.entities.cluster_probe import probe
 from index.entities.ner import CHUNK_TEXTS, MODEL, Analysed, Job, analyse
 from index.model import ClusterError, ClusterLost
 
@@ -70,7 +71,9 @@ def check_address(text: str) -> str:
         raise ClusterError(f"{bad} (the host is missing)")
     if not port:
         raise ClusterError(f"{bad} (the port is missing, e.g. {EXAMPLE})")
-    if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username:
+    if parts.username is not None or parts.password is not None:
+        raise ClusterError(f"{bad} (a user name is not allowed)")
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
         raise ClusterError(f"{bad} (nothing may follow the port)")
     return text.strip().rstrip("/")
 
@@ -113,10 +116,15 @@ class ClusterPool:
 
         self._quiet.__enter__()
         try:
+            # The client's own timeout bounds the TCP connect only: ask first (bounded).
+            arguments = probe(self.address, CONNECT_TIMEOUT)
             return Client(  # type: ignore[no-untyped-call]
-                self.address, timeout=CONNECT_TIMEOUT, set_as_default=False
+                self.address, timeout=CONNECT_TIMEOUT, set_as_default=False, **arguments
             )
-        except (OSError, TimeoutError, ValueError) as err:
+        except ClusterError:
+            self._quiet.__exit__()
+            raise
+        except Exception as err:  # MemoryError included (a foreign reply read as a frame)
             self._quiet.__exit__()
             reason = " ".join(str(err).split()) or type(err).__name__
             raise ClusterError(
