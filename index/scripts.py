@@ -26,6 +26,7 @@ Arabic, Hebrew, Devanagari, Thai ...), which has no capitals to write a label in
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -50,7 +51,7 @@ CLAUSE_MARKS = (",", "，", "、", "､", ";", "；", "\u060c", "\u061b")
 # Han (CJK Unified Ideographs and extension A, compatibility ideographs, extensions B+),
 # Hiragana, Katakana (with the half-width forms), Hangul syllables and jamo, and the
 # Thai, Lao, Myanmar and Khmer blocks.
-_UNSPACED = re.compile(
+_UNSPACED_CLASS = (
     "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
     "\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f"
     "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f"
@@ -58,15 +59,22 @@ _UNSPACED = re.compile(
 )
 # What a space between two of them would be inserted into when lines are re-joined:
 # the ideographic scripts (not Hangul, whose phrases are spaced, and not Thai).
-_NO_SPACE_JOIN = re.compile(
+_NO_SPACE_JOIN_CLASS = (
     "[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
     "\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]"
 )
 
 
+@functools.cache
+def _compiled(char_class: str) -> re.Pattern[str]:
+    """``char_class`` compiled on first use: compiling these two classes took ~5 ms at
+    import, paid by every start of the reader, which rarely meets such a script."""
+    return re.compile(char_class)
+
+
 def is_unspaced(char: str) -> bool:
     """True for a character of a script written without spaces between words."""
-    return bool(_UNSPACED.match(char))
+    return bool(_compiled(_UNSPACED_CLASS).match(char))
 
 
 def has_prose_letter(text: str) -> bool:
@@ -82,8 +90,9 @@ def count_words(text: str) -> int:
         return len(text.split())
     letters = 0
     spaced = []
+    unspaced = _compiled(_UNSPACED_CLASS).match
     for char in text:
-        if _UNSPACED.match(char):
+        if unspaced(char):
             if not unicodedata.category(char).startswith("M"):  # marks join their letter
                 letters += 1
             spaced.append(" ")
@@ -98,15 +107,17 @@ def unspaced_share(text: str) -> float:
     chars = [c for c in text if not c.isspace()]
     if not chars or text.isascii():
         return 0.0
-    return sum(1 for c in chars if _UNSPACED.match(c)) / len(chars)
+    unspaced = _compiled(_UNSPACED_CLASS).match
+    return sum(1 for c in chars if unspaced(c)) / len(chars)
 
 
 def join_lines(lines: list[str]) -> str:
     """Hard-wrapped lines re-joined into one: with a space, except between two characters of
     the ideographic scripts (Chinese, Japanese), which have none between words."""
     out = lines[0] if lines else ""
+    joins = _compiled(_NO_SPACE_JOIN_CLASS).match
     for line in lines[1:]:
-        if out and line and _NO_SPACE_JOIN.match(out[-1]) and _NO_SPACE_JOIN.match(line[0]):
+        if out and line and joins(out[-1]) and joins(line[0]):
             out += line
         else:
             out += " " + line

@@ -40,7 +40,6 @@ from textual.screen import Screen
 
 from index.inert import inert
 from index.library import Library
-from tui.add_screen import AddScreen
 from tui.article_provider import ArticleProvider
 from tui.article_view import ArticleView
 from tui.commands import reader_commands, textual_commands
@@ -196,6 +195,8 @@ class NutgrafApp(App[None]):
 
     def action_add(self) -> None:
         """Add files, folders, feeds or URLs."""
+        from tui.add_screen import AddScreen  # on first use: not needed to start reading
+
         self.push_screen(AddScreen(self.library), self._added)
 
     def _added(self, first_id: str | None) -> None:

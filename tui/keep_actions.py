@@ -21,7 +21,6 @@ from textual.screen import Screen
 from index.inert import inert
 from index.library import LIBRARY_READ_ERRORS, Library
 from index.model import Annotation, Article, LibraryError, Marks
-from tui.keep_dialogs import AnnotationsScreen, NoteScreen, TagScreen
 from tui.keep_keys import KEEP_BINDINGS
 from tui.passage import current_passage
 from tui.targets import Targets
@@ -134,6 +133,8 @@ class KeepActions(Screen[None]):
             self.report("Cannot read the tags", err)
             return
         tags = tuple(a.tag or "" for a in self.kept if a.kind == "tag")
+        from tui.keep_dialogs import TagScreen  # on first use, not at start-up
+
         self.app.push_screen(TagScreen(self.article.title, tags, known), self._tagged)
 
     def _tagged(self, typed: str | None) -> None:
@@ -186,6 +187,8 @@ class KeepActions(Screen[None]):
         if self._no_article():
             return
         assert self.article is not None
+        from tui.keep_dialogs import NoteScreen  # on first use, not at start-up
+
         passage = current_passage(self)  # type: ignore[arg-type]
         chosen = self._highlight_at(passage.start, passage.end) if passage else None
         if chosen is not None:
@@ -221,6 +224,8 @@ class KeepActions(Screen[None]):
             return
         assert self.article is not None
         self.show_marks(say_orphans=False)
+        from tui.keep_dialogs import AnnotationsScreen  # on first use, not at start-up
+
         self.app.push_screen(AnnotationsScreen(self.article.title, self.kept), self._go_to)
 
     def _go_to(self, annotation_id: int | None) -> None:

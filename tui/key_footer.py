@@ -103,14 +103,19 @@ class KeyFooter(Footer):
         if not self._bindings_ready:
             return
         for binding, enabled, tooltip in footer_bindings(self.screen):
-            yield FooterKey(
+            key = FooterKey(
                 binding.key,
                 self.app.get_key_display(binding),
                 binding.description,
                 binding.action,
                 disabled=not enabled,
                 tooltip=tooltip,
-            ).data_bind(compact=Footer.compact)
+            )
+            # Born in the footer's style: a key made compact (FooterKey's default) and
+            # made plain once bound restyled itself twice, about 1 ms a key at start-up.
+            key.set_reactive(FooterKey.compact, self.compact)
+            key.set_class(self.compact, "-compact", update=False)
+            yield key.data_bind(compact=Footer.compact)
         if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
             active = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
             if active is not None:

@@ -62,24 +62,34 @@ def side_widths(width: int) -> tuple[int, int] | None:
 
 
 def arrange(
-    screen: DOMNode, width: int, panes: tuple[Widget, Widget, Widget], side: str, front: str
+    screen: DOMNode,
+    width: int,
+    panes: tuple[Widget, Widget, Widget],
+    side: str,
+    front: str,
+    update: bool = True,
 ) -> None:
     """Lay the reader's ``panes`` (article, entities, search) out for a terminal
     ``width`` columns wide: the layout's class on ``screen`` (``-wide``, ``-narrow``,
     ``-single``), the side panes' widths, and which panes show: ``side`` is the
     side pane in use ("entities" or "search"), ``front`` the pane in front in the
-    one-pane layout ("article" or "side")."""
+    one-pane layout ("article" or "side").
+
+    ``update`` false: set the classes without restyling, for widgets not styled yet
+    (before the screen is mounted; their first styling then sees them). Each class
+    change on a mounted screen restyles every widget under it at once (Textual's
+    ``DOMNode.update_node_styles``), so the screen's classes change in one batch."""
     layout = layout_for(width)
-    for name in LAYOUTS:
-        screen.set_class(name == layout, f"-{name}")
+    classes = {f"-{name}": name == layout for name in LAYOUTS}
     # The narrow rules (one side pane at a time) apply to the one-pane layout too.
-    screen.set_class(layout != "wide", "-narrow")
+    classes["-narrow"] = layout != "wide"
+    screen.update_classes(classes, update=update)
     article, entities, search = panes
     widths = side_widths(width)
     for pane, cells in zip((entities, search), widths or (None, None), strict=True):
         pane.styles.width = cells if cells is not None else "1fr"
     single = layout == "single"
     hide_sides = single and front == "article"
-    entities.set_class(hide_sides or side != "entities", "-folded")
-    search.set_class(hide_sides or side != "search", "-folded")
-    article.set_class(single and front != "article", "-behind")
+    entities.set_class(hide_sides or side != "entities", "-folded", update=update)
+    search.set_class(hide_sides or side != "search", "-folded", update=update)
+    article.set_class(single and front != "article", "-behind", update=update)

@@ -61,6 +61,15 @@ class PaneLayout(Screen[None]):
             self.front = "article"
         self._apply_side()
 
+    def _arrange_first(self, panes: tuple[Widget, Widget, Widget]) -> None:
+        """Lay the just-composed ``panes`` (article, entities, search) out for the
+        terminal's width before anything is styled, so the first styling is the last:
+        arranged after mounting, the first arrangement (at width 0, before the first
+        resize: the one-pane layout) and the next (at the real width) restyled the whole
+        screen several times over, a third of the reader's start-up beyond a bare app."""
+        self._width = self.app.size.width
+        arrange(self, self._width, panes, self.side, self.front, update=False)
+
     def _apply_side(self) -> None:
         panes = (self.view, self.entity_pane, self.search_panel)
         arrange(self, self._width, panes, self.side, self.front)

@@ -84,10 +84,14 @@ class ReaderScreen(CiteActions, KeepActions, LinkActions, WatchKeeper, PaneLayou
 
     def compose(self) -> ComposeResult:
         yield Header()
+        panes = (
+            ArticleView(id="article"),
+            EntityPane(self.library, id="entities"),
+            SearchPanel(self.library, id="search"),
+        )
+        self._arrange_first(panes)
         with Horizontal(id="panes"):
-            yield ArticleView(id="article")
-            yield EntityPane(self.library, id="entities")
-            yield SearchPanel(self.library, id="search")
+            yield from panes
         yield KeyFooter()
 
     @property
