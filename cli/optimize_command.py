@@ -2,7 +2,9 @@
 
 Prints one line ("Merged 27 segments into 1 in 41.2 s"), or with ``--json`` one
 document ``{"segments_before", "segments_after", "documents", "seconds"}``. While it
-runs, a bar on stderr (on a terminal only) shows the share of terms written. Another
+runs, a bar on stderr (on a terminal only) shows how far the merge is (stored fields
+copied, then terms written), the time taken and the time left. Ctrl-C stops it with
+"interrupted: the index is as it was (N segments)", exit 130. Another
 writer holding the library is waited for as by every writing command (``--wait S``,
 ``--no-wait``); a library that stays busy fails with one line.
 """
@@ -13,13 +15,21 @@ import argparse
 from collections.abc import Sequence
 from typing import Any
 
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from cli.console import err_console, out_console, print_json, safe
-from cli.exits import EXIT_OK
+from cli.exits import EXIT_INTERRUPTED, EXIT_OK
+from cli.failure import fail
 from cli.options import seconds
 from index.library import Library
-from index.model import OptimizeReport
+from index.model import OptimizeInterrupted, OptimizeReport
 
 __all__ = ["add_parser", "describe", "run"]
 
@@ -79,6 +89,9 @@ def run(args: argparse.Namespace, lib: Library) -> int:
         BarColumn(bar_width=None),
         TaskProgressColumn(),
         TimeElapsedColumn(),
+        TextColumn("·"),
+        TimeRemainingColumn(),
+        TextColumn("left"),
         console=err_console,
         transient=True,
         disable=quiet or not err_console.is_terminal,
@@ -89,7 +102,13 @@ def run(args: argparse.Namespace, lib: Library) -> int:
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total or None)
 
-        report = lib.optimize(progress, wait=args.wait, on_wait=on_wait)
+        try:
+            report = lib.optimize(progress, wait=args.wait, on_wait=on_wait)
+        except OptimizeInterrupted as stopped:
+            bar.stop()
+            unit = "segment" if stopped.segments == 1 else "segments"
+            message = f"interrupted: the index is as it was ({stopped.segments} {unit})"
+            return fail(args, message, EXIT_INTERRUPTED)
     if args.json:
         print_json(
             {

@@ -44,6 +44,7 @@ __all__ = [
     "NoLibrary",
     "NoSuchWatch",
     "Notice",
+    "OptimizeInterrupted",
     "OptimizeReport",
     "RebuildReport",
     "RereadReport",
@@ -342,6 +343,16 @@ class OptimizeReport:
     segments_after: int
     documents: int
     seconds: float
+
+
+class OptimizeInterrupted(KeyboardInterrupt):
+    """Ctrl-C stopped ``nutgraf optimize`` before its commit: the merged segment's
+    files are removed and the index is as it was, ``segments`` segments (see
+    :mod:`index.optimizing`)."""
+
+    def __init__(self, segments: int) -> None:
+        super().__init__(segments)
+        self.segments = segments
 
 
 # -- annotations (stars, tags, notes, highlights) -----------------------------

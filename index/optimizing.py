@@ -5,8 +5,10 @@ never merge the biggest segments; a full merge makes the fastest index to search
 at the cost of rewriting all of it (about a minute for 100,000 articles here), so
 it is the user's call. It is one Whoosh commit, by the holder of the library's
 write lock: until the commit's table of contents is written (an atomic rename)
-the index is as it was, so a kill at any moment leaves it readable and whole (the
-unused files a killed optimize wrote are removed by the next commit). Readers
+the index is as it was, so a kill at any moment leaves it readable and whole. Ctrl-C
+(or any failure) before that rename cancels the Whoosh writer and removes the files of
+the segment it was writing (Whoosh's ``cancel`` closes them but leaves them on disk);
+what a kill -9 leaves is removed by the next commit. Readers
 keep the segments they opened; their searcher moves to the merged one when it
 next refreshes (:mod:`index.fulltext.refresh`), and retries once if a segment
 file vanished under a search (:class:`index.fulltext.search.LibrarySearcher`).
@@ -14,11 +16,12 @@ file vanished under a search (:class:`index.fulltext.search.LibrarySearcher`).
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from index.model import IndexDamaged, OptimizeReport, damaged_message
+from index.model import IndexDamaged, OptimizeInterrupted, OptimizeReport, damaged_message
 
 if TYPE_CHECKING:
     from index.writing import LibraryWriter
@@ -31,10 +34,12 @@ def optimize(
 ) -> OptimizeReport:
     """Merge the index of ``writer``'s library into one segment without deleted documents.
 
-    ``progress(done, total)`` is called now and then while the postings are written
-    (terms written of all terms; the bulk of the time). An index already of one
-    segment without deletions is left as it is. Raises :class:`IndexDamaged` when the
-    index cannot be read or written (it is then as it was).
+    ``progress(done, total)`` is called now and then as the merge goes (stored fields
+    copied, then terms written, weighted as in :func:`index.fulltext.segments.merge_all`).
+    An index already of one segment without deletions is left as it is. Raises
+    :class:`IndexDamaged` when the index cannot be read or written, and
+    :class:`OptimizeInterrupted` on Ctrl-C before the commit (the index is then as it
+    was, its new files removed).
     """
     from index.fulltext.segments import merge_all
     from index.fulltext.writer import new_writer
@@ -54,7 +59,9 @@ def optimize(
     try:
         whoosh.commit(mergetype=lambda w, segs: merge_all(w, segs, progress))
     except BaseException as err:
-        whoosh.cancel()
+        kept = _cancel(whoosh, ix)
+        if isinstance(err, KeyboardInterrupt) and kept is not None:
+            raise OptimizeInterrupted(kept) from err
         if isinstance(err, Exception) and not isinstance(err, MemoryError):
             raise IndexDamaged(damaged_message(err)) from err
         raise
@@ -62,3 +69,30 @@ def optimize(
     if progress is not None:
         progress(1, 1)
     return OptimizeReport(before, after, documents, time.perf_counter() - started)
+
+
+def _cancel(whoosh: Any, ix: Any) -> int | None:
+    """Give up ``whoosh``'s commit and remove the files of the segment it was writing,
+    unless the table of contents already names it (the commit then went through).
+
+    Returns the number of segments the index has now (as before the commit), or None
+    when the commit went through or the table of contents cannot be read (any files
+    are then left for the next writer).
+    """
+    if not whoosh.is_closed:
+        with contextlib.suppress(Exception):
+            whoosh.cancel()
+    if not whoosh.is_closed:  # cancel failed half-way: still drop the temporary files and lock
+        with contextlib.suppress(Exception):
+            whoosh._finish()
+    try:
+        segments = ix._segments()
+    except Exception:
+        return None
+    new = whoosh.newsegment
+    if any(s.segment_id() == new.segment_id() for s in segments):
+        return None  # the commit went through; its files are the index's now
+    for name in new.list_files(whoosh.storage):
+        with contextlib.suppress(OSError):
+            whoosh.storage.delete_file(name)
+    return len(segments)

@@ -166,3 +166,108 @@ def test_kill_during_optimize_leaves_the_index_as_it_was(tmp_path: Path) -> None
     assert lib.optimize().segments_after == 1  # the lock died with the process
     assert _found(lib) == found
     lib.close()
+
+
+_CLI_OPTIMIZE_STOPPED_MID_MERGE = """
+import signal, sys, time
+from pathlib import Path
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal
+from index.fulltext import merge_policy, segments
+merge_policy.FLOOR_DOCS = 10
+marker = Path(sys.argv[2])
+postings = segments._segment_postings
+def slow_postings(*args, **kwargs):
+    for n, posting in enumerate(postings(*args, **kwargs)):
+        if n == 100:
+            marker.write_text("merging")  # the merged segment is half written
+            time.sleep(60)  # Ctrl-C lands here
+        yield posting
+segments._segment_postings = slow_postings
+from cli.main import main
+sys.exit(main(["--library", sys.argv[1], "optimize"]))
+"""
+
+
+def _toc_files(index: Path) -> set[str]:
+    """The files the index's table of contents names: TOCs and its segments' files."""
+    from whoosh.index import open_dir
+
+    ix = open_dir(str(index), indexname="articles")
+    ids = [s.segment_id() for s in ix._segments()]
+    ix.close()
+    return {
+        name
+        for name in os.listdir(index)
+        if name.startswith("_articles_") or any(name.startswith(f"{i}.") for i in ids)
+    }
+
+
+@pytest.mark.slow
+def test_ctrl_c_during_optimize_removes_its_files_and_says_the_index_is_as_it_was(
+    tmp_path: Path,
+) -> None:
+    """Fault 8 of the issue 16 review: Ctrl-C mid-merge left the half-written segment
+    (named in no TOC) until the next writer, and said only "interrupted"."""
+    lib = _build(tmp_path / "lib", commits=3, per=60)
+    before = lib.index_segments()
+    assert before > 1
+    found = _found(lib)
+    index = lib.index_path
+    lib.close()
+    files = set(os.listdir(index))
+    assert files - _toc_files(index) <= {"articles_WRITELOCK"}  # Whoosh's lock file stays
+    marker = tmp_path / "marker"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _CLI_OPTIMIZE_STOPPED_MID_MERGE, str(tmp_path / "lib"), str(marker)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while not marker.exists():
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        assert set(os.listdir(index)) > _toc_files(index)  # the new segment's files
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    assert proc.returncode == 130, err
+    assert err == f"nutgraf: interrupted: the index is as it was ({before} segments)\n"
+    assert out == ""
+    assert set(os.listdir(index)) == files  # nothing left beyond the TOC's (and the lock)
+    lib = Library.open(tmp_path / "lib")
+    assert lib.index_segments() == before
+    assert _found(lib) == found
+    lib.close()
+
+
+def test_progress_counts_the_stored_fields_copy_before_the_postings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fault 11 of the issue 16 review: the bar sat at 0% while the stored fields were
+    copied, since only terms written were counted."""
+    from index.fulltext import segments
+
+    lib = _build(tmp_path / "lib", commits=3, per=60)
+    writing = [False]
+    postings = segments._segment_postings
+
+    def watched(*args: object, **kwargs: object) -> object:
+        writing[0] = True
+        yield from postings(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(segments, "_segment_postings", watched)
+    seen: list[tuple[int, int, bool]] = []
+    lib.optimize(lambda done, total: seen.append((done, total, writing[0])))
+    lib.close()
+    copying = [done for done, total, started in seen if not started]
+    assert copying and max(copying) > 0, seen
+    assert all(0 <= done <= total for done, total, _ in seen)
+    dones = [done / total for done, total, _ in seen]
+    assert dones == sorted(dones) and dones[-1] == 1

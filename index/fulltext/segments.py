@@ -18,6 +18,8 @@ from index.fulltext.merge_policy import FLOOR_DOCS, Size, choose_merge
 from index.fulltext.whoosh_patches import NutgrafWriter
 
 __all__ = [
+    "PROGRESS_TOTAL",
+    "SHARES",
     "SMALL_DOCS",
     "merge_all",
     "merge_segment",
@@ -48,26 +50,65 @@ def tiered_merge(writer: Any, segments: list[Any]) -> list[Any]:
     return [s for n, s in enumerate(segments) if n not in chosen]
 
 
+#: The shares of a full merge's progress given to its three phases: copying the stored
+#: fields (documents copied of all), reading and sorting each segment's term table
+#: before the postings can be streamed (segments read, by their documents), and writing
+#: the postings (terms written of all). Measured on the 20,000-article library (10
+#: segments; 48 s under load): 3.8 s, 14.6 s and 29.5 s.
+SHARES = (0.1, 0.3, 0.6)
+#: The scale ``merge_all`` reports progress on: ``progress(done, PROGRESS_TOTAL)``.
+PROGRESS_TOTAL = 1000
+#: Documents copied between two progress calls during the stored-fields copy.
+_DOC_STEP = 256
+
+
 def merge_all(writer: Any, segments: list[Any], progress: Progress | None = None) -> list[Any]:
     """Whoosh merge policy for ``nutgraf optimize``: every segment streamed into one.
 
-    ``progress(done, total)`` is called now and then while the postings are written
-    (the bulk of a merge's time), counting terms over all the merged segments.
+    ``progress(done, PROGRESS_TOTAL)`` is called now and then, through the three phases
+    weighted by ``SHARES``: the stored-fields copy, the term tables read, and the
+    postings written (terms written of all terms, known once the tables are read).
     """
-    state = [0, 0]  # terms written, terms in all (known once the postings are read)
+    sizes = [s.doc_count() for s in segments]  # live: iter_docs skips the deleted
+    docs_total = sum(sizes)
+    state = [0, 0, 0, 0]  # documents copied, term tables read, terms written, terms in all
+
+    def fraction(done: int, total: int) -> float:
+        return min(done, total) / total if total else 1.0
+
+    def report() -> None:
+        if progress is None:
+            return
+        docs, tables, written, terms = state
+        share = SHARES[0] * fraction(docs, docs_total)
+        if tables:
+            share += SHARES[1] * fraction(sum(sizes[:tables]), docs_total)
+        if terms:
+            share += SHARES[2] * fraction(written, terms)
+        progress(min(int(share * PROGRESS_TOTAL), PROGRESS_TOTAL), PROGRESS_TOTAL)
+
+    def copied(docs: int) -> None:
+        state[0] += docs
+        report()
 
     def step(done: int, terms: int) -> None:
-        state[0] += done
-        state[1] += terms
-        if progress is not None:
-            progress(min(state[0], state[1]), state[1])
+        if terms:  # a segment's term table is read (they are read in this order)
+            state[1] += 1
+        state[2] += done
+        state[3] += terms
+        report()
 
     for segment in segments:
-        merge_segment(writer, segment, step if progress else None)
+        merge_segment(writer, segment, step if progress else None, copied if progress else None)
     return []
 
 
-def merge_segment(writer: NutgrafWriter, segment: Any, step: Step | None = None) -> None:
+def merge_segment(
+    writer: NutgrafWriter,
+    segment: Any,
+    step: Step | None = None,
+    copied: Callable[[int], None] | None = None,
+) -> None:
     """Copy ``segment``'s live documents into the segment ``writer`` is writing.
 
     This is Whoosh's ``add_reader`` without its sorting pool: that pool pickles
@@ -77,7 +118,9 @@ def merge_segment(writer: NutgrafWriter, segment: Any, step: Step | None = None)
     block, into the new segment when it is written (``NutgrafWriter.merge_in``),
     merged in order with those of the documents added to this commit. ``step(n)``, if
     given, is called with ``(0, terms in the segment)`` when its postings start to be
-    written, then with ``(_STEP, 0)`` as every ``_STEP`` terms have been.
+    written, then with ``(_STEP, 0)`` as every ``_STEP`` terms have been; ``copied(n)``,
+    if given, as every ``_DOC_STEP`` documents' stored fields have been copied (and with
+    the rest at the end of the copy).
     """
     from whoosh.reading import SegmentReader
 
@@ -86,9 +129,32 @@ def merge_segment(writer: NutgrafWriter, segment: Any, step: Step | None = None)
     basedoc = writer.docnum
     totals = writer.perdocwriter._fieldlengths
     exact = {name: totals.get(name, 0) + _live_length(reader, name) for name in fieldnames}
-    docmap = writer.write_per_doc(fieldnames, reader)
+    docmap = writer.write_per_doc(fieldnames, _Counting(reader, copied) if copied else reader)
     totals.update({name: total for name, total in exact.items() if total or name in totals})
     writer.merge_in(reader, _segment_postings(reader, writer.schema, basedoc, docmap, step))
+
+
+class _Counting:
+    """``reader`` as ``write_per_doc`` reads it, calling ``copied(n)`` as its documents
+    are read (``iter_docs``, the only per-document loop there); everything else is the
+    reader's own."""
+
+    def __init__(self, reader: Any, copied: Callable[[int], None]) -> None:
+        self._reader, self._copied = reader, copied
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._reader, name)
+
+    def iter_docs(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        count = 0
+        for item in self._reader.iter_docs():
+            yield item
+            count += 1
+            if count == _DOC_STEP:
+                self._copied(count)
+                count = 0
+        if count:
+            self._copied(count)
 
 
 def _live_length(reader: Any, fieldname: str) -> int:
