@@ -57,7 +57,7 @@ def test_loading_the_model_is_named_until_articles_go_in() -> None:
         for _ in range(5):
             clock.now += 3
             bar.update(AddProgress(0, 1, "indexing"))
-            assert bar.task.fields["rate"] == LOADING_MODEL == "loading the language model (once)…"
+            assert bar.task.fields["rate"] == LOADING_MODEL == "loading the model (once)…"
             assert bar.task.description == "adding"  # the label stays put (fix round, 14)
         clock.now += 1
         bar.update(AddProgress(1, 1))
