@@ -45,6 +45,9 @@ LABEL_WIDTH = 13
 COUNT_WIDTH = 15
 #: Seconds between redrawing the line when no event comes (a batch being saved).
 TICK = 1.0
+#: Articles passed over (and none analysed yet) from which the status says so; fewer are
+#: records read twice at the start of a fresh add.
+PASSING_FROM = 50
 #: The status column while there is no rate yet.
 MEASURING = "measuring the rate…"
 #: Cells of the status column: the longest thing it says.
@@ -199,8 +202,8 @@ class AddProgressBar:
             shown = f"{rate:,.0f} articles/s"
             if eta is not None:
                 shown += f" · {clock_text(eta)} left"
-        elif event.passed:
-            shown = f"passing over {event.passed:,} already in…"
+        elif event.passed >= PASSING_FROM and event.done == event.passed:
+            shown = f"passing over {event.passed:,} already in…"  # a resumed add's start
         else:
             shown = MEASURING
         self.shown = shown

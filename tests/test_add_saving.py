@@ -113,3 +113,14 @@ def test_the_ingest_reports_passing_over_and_saving(library: Library, tmp_path: 
         writer.add([str(corpus)], progress=events.append)
     passing = [e.passed for e in events if e.passed and e.done < 120]
     assert passing and min(passing) < 120, [(e.done, e.passed, e.current) for e in events]
+
+
+def test_a_few_repeats_before_the_work_do_not_say_passing_over() -> None:
+    clock = Clock()
+    with AddProgressBar(console=terminal(), clock=clock) as bar:
+        clock.now += 1
+        bar.update(AddProgress(7, 400, "", passed=7))  # records read twice, at the start
+        assert bar.shown == "measuring the rate…"
+        clock.now += 1
+        bar.update(AddProgress(800, 2000, "", passed=750))  # analysing now
+        assert bar.shown == "measuring the rate…"
