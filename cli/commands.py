@@ -63,7 +63,7 @@ def open_library(args: argparse.Namespace) -> Library:
 
 
 def cmd_add(args: argparse.Namespace, lib: Library) -> int:
-    before = lib.count()
+    before = lib.kept()
     try:
         with (
             writing(lib, args.wait, quiet=args.json) as writer,
@@ -93,7 +93,7 @@ def _interrupted(lib: Library, before: int, why: str = "interrupted") -> str:
     """What an add stopped by Ctrl-C says: every finished batch is kept (see
     :mod:`index.commit`), and the same command again reads only what is not in yet."""
     try:
-        kept = max(0, lib.count() - before)
+        kept = max(0, lib.kept() - before)  # the batch committing when stopped counts
     except Exception:  # the store cannot say now: the advice still holds
         return f"{why}: finished batches are kept; run the same command again to continue"
     many = "s" if kept != 1 else ""

@@ -19,6 +19,7 @@ how many articles were analysed, in how long, at what rate over the whole add.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 from types import TracebackType
@@ -29,7 +30,7 @@ from rich.table import Column
 
 from cli.console import err_console
 from cli.rate import SteadyEta, WindowRate, clock_text
-from index.model import LOADING_MODEL
+from index.model import LOADING_MODEL, SAVING
 
 if TYPE_CHECKING:
     from rich.console import Console, JustifyMethod
@@ -42,6 +43,11 @@ __all__ = ["COUNT_WIDTH", "LABEL_WIDTH", "MEASURING", "AddProgressBar"]
 LABEL_WIDTH = 13
 #: Cells of the done/total column: room for "1234567/1234567".
 COUNT_WIDTH = 15
+#: Seconds between redrawing the line when no event comes (a batch being saved).
+TICK = 1.0
+#: Articles passed over (and none analysed yet) from which the status says so; fewer are
+#: records read twice at the start of a fresh add.
+PASSING_FROM = 50
 #: The status column while there is no rate yet.
 MEASURING = "measuring the rate…"
 #: Cells of the status column: the longest thing it says.
@@ -74,6 +80,12 @@ class AddProgressBar:
         self._loading: int | None = None  # articles done when the model began to load
         self._started = clock()
         self._last: AddProgress | None = None
+        self._batch = 0  # the batch being saved (counted from 1), 0 when none is
+        self._batches = 0
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self.shown = MEASURING  # what the status column says
+        self._ticker: threading.Thread | None = None
 
         self._progress = Progress(
             SpinnerColumn(table_column=_fixed(1)),
@@ -93,7 +105,13 @@ class AddProgressBar:
         if self.enabled:
             self._progress.start()
             self._task = self._progress.add_task(self.label, total=None, rate=MEASURING, counts="0")
+            self._ticker = threading.Thread(target=self._tick_on, name="progress", daemon=True)
+            self._ticker.start()
         return self
+
+    def _tick_on(self) -> None:
+        while not self._stop.wait(TICK):
+            self.tick()
 
     def __exit__(
         self,
@@ -101,6 +119,9 @@ class AddProgressBar:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
+        self._stop.set()
+        if self._ticker is not None:
+            self._ticker.join()
         if self.enabled:
             self._progress.stop()
             if exc_type is None and (line := self.final_line()):
@@ -138,26 +159,54 @@ class AddProgressBar:
 
     def update(self, event: AddProgress) -> None:
         """Show an ingest progress event."""
-        self._last = event
-        if event.current == LOADING_MODEL:
-            if self._loading is None:
-                self._loading = event.done
+        with self._lock:
+            self._last = event
+            if event.current == SAVING:
+                if not self._batch:
+                    self._batches += 1
+                    self._batch = self._batches
+            else:
+                self._batch = 0
+            if event.current == LOADING_MODEL:
+                if self._loading is None:
+                    self._loading = event.done
+                    self.rate, self.eta = WindowRate(self.rate.window), SteadyEta(self.eta.tau)
+            elif self._loading is not None and event.done > self._loading:
+                self._loading = None  # articles go in: the model is there
                 self.rate, self.eta = WindowRate(self.rate.window), SteadyEta(self.eta.tau)
-        elif self._loading is not None and event.done > self._loading:
-            self._loading = None  # articles go in: the model is there
-            self.rate, self.eta = WindowRate(self.rate.window), SteadyEta(self.eta.tau)
+            self._show(event)
+
+    def tick(self) -> None:
+        """Show the last event again at the clock's time (every :data:`TICK` seconds while
+        the bar runs): the rate takes the time with no new work, and while a batch is
+        saved the time left counts down with the clock."""
+        with self._lock:
+            if self._last is not None:
+                self._show(self._last)
+
+    def _show(self, event: AddProgress) -> None:
         now = self.clock()
         rate = self.rate.update(now, event.done - event.passed)
         left = event.total - event.done
-        eta = self.eta.update(now, left, rate) if left > 0 else None
+        if self._batch:
+            eta = self.eta.countdown(now) if left > 0 else None
+        else:
+            eta = self.eta.update(now, left, rate) if left > 0 else None
         if self._loading is not None:
             shown = LOADING_MODEL
+        elif self._batch:
+            shown = f"saving batch {self._batch}…"
+            if eta is not None:
+                shown += f" · {clock_text(eta)} left"
         elif rate:
             shown = f"{rate:,.0f} articles/s"
             if eta is not None:
                 shown += f" · {clock_text(eta)} left"
+        elif event.passed >= PASSING_FROM and event.done == event.passed:
+            shown = f"passing over {event.passed:,} already in…"  # a resumed add's start
         else:
             shown = MEASURING
+        self.shown = shown
         counts = f"{event.done}/{event.total}" if event.total else f"{event.done}"
         if self._task is not None:
             self._progress.update(

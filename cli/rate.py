@@ -69,8 +69,10 @@ class WindowRate:
 class SteadyEta:
     """The time left, steadied: the articles left times the seconds an article takes,
     the latter following each new rate with time constant ``tau`` seconds (an EWMA).
-    A change in what is left (articles passed over, a total estimated again) shows at
-    once; a change of pace shows over ``tau`` seconds."""
+    Less left (articles passed over, a smaller total) shows at once; a slower pace
+    raises the time shown over ``tau`` seconds from where the clock has brought it
+    (never a jump up), and while nothing is measured (a batch being committed) the
+    time shown counts down with the clock (:meth:`countdown`)."""
 
     def __init__(self, tau: float = ETA_TAU) -> None:
         self.tau = tau
@@ -85,13 +87,26 @@ class SteadyEta:
             self.seconds = self._per_article = None
             return None
         pace = 1 / rate
+        weight = 1 - math.exp(-max(0.0, now - self._at) / self.tau)
         if self._per_article is None:
             self._per_article = pace
         else:
-            weight = 1 - math.exp(-max(0.0, now - self._at) / self.tau)
             self._per_article += weight * (pace - self._per_article)
+        estimate = max(0, left) * self._per_article
+        if self.seconds is not None:
+            counted = max(0.0, self.seconds - max(0.0, now - self._at))
+            if estimate > counted:  # slower than shown: rise towards it, steadied
+                estimate = counted + weight * (estimate - counted)
         self._at = now
-        self.seconds = max(0, left) * self._per_article
+        self.seconds = estimate
+        return self.seconds
+
+    def countdown(self, now: float) -> float | None:
+        """The time shown, counted down with the clock to ``now`` (seconds), while no
+        new rate is measured; None when no time is shown."""
+        if self.seconds is not None:
+            self.seconds = max(0.0, self.seconds - max(0.0, now - self._at))
+            self._at = now
         return self.seconds
 
 

@@ -41,7 +41,7 @@ from index.entities.ner import (
 from index.entities.resolve import resolve
 from index.fulltext.spelling import document_frequencies
 from index.language import preload
-from index.model import LOADING_MODEL, AddedArticle, AddProgress, AddReport, Notice, Skip
+from index.model import LOADING_MODEL, SAVING, AddedArticle, AddProgress, AddReport, Notice, Skip
 from index.readers.base import DEFAULT_MAX_BYTES, Input, Known, record_digest
 from index.readers.decoding import UnreadableError
 from index.readers.fetch import fetch_url
@@ -187,6 +187,7 @@ class _Adder:
                             f"entities found in the first {MAX_CHARS:,} characters only",
                         )
                     )
+            self._tick(SAVING, len(rows))  # the commit takes seconds: the line says so
             words = document_frequencies(f"{a.title}\n{a.body}" for a in articles)
             sentences = complete_sentences(articles, sentences)
             going = commit.stage(
@@ -263,6 +264,8 @@ class _Adder:
                 self.report.unchanged += not repeated
                 self.done += 1
                 self.passed += 1
+                if self.passed % 50 == 0:  # passing over a resumed add's articles shows
+                    self._tick()
                 continue
             item = item.with_detected_language()
             self.batch.articles.append(item)

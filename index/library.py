@@ -220,6 +220,11 @@ class Library(EntityReading):
         """Number of articles."""
         return self.store.count()
 
+    def kept(self) -> int:
+        """Articles this library keeps: the live ones and those an interrupted add staged,
+        which the next writer makes live (what a Ctrl-C's "kept N" counts)."""
+        return self.store.kept()
+
     def articles(self, limit: int | None = None, offset: int = 0) -> list[ArticleSummary]:
         """Articles, newest first (the library's one order: dated articles by their
         publication date, then the undated; see :mod:`index.storage.order`)."""

@@ -23,6 +23,7 @@ __all__ = [
     "KIND_TITLES",
     "LOADING_MODEL",
     "REBUILD_HINT",
+    "SAVING",
     "AddProgress",
     "AddReport",
     "AddedArticle",
@@ -274,7 +275,9 @@ class AddReport:
 
 
 #: ``AddProgress.current`` while an add waits for the entity model to load (once per run).
-LOADING_MODEL = "loading the language model (once)…"
+LOADING_MODEL = "loading the model (once)…"
+#: What an add says it does while it commits a batch (the store, then the index: seconds).
+SAVING = "saving"
 
 
 @dataclass(frozen=True, slots=True)

@@ -210,6 +210,10 @@ def spans(text: str) -> list[RawSpan]:
     return analyse_texts([text])[0]
 
 
+#: The warnings filter (``-W``) the resource tracker's process starts with.
+_QUIET_TRACKER = "ignore::UserWarning"
+
+
 def _start_resource_tracker() -> None:
     """Start multiprocessing's resource tracker with the process's real stderr.
 
@@ -222,10 +226,16 @@ def _start_resource_tracker() -> None:
     from multiprocessing import resource_tracker
 
     replaced, sys.stderr = sys.stderr, sys.__stderr__
+    # The tracker outlives a killed add and warns about the semaphores it cleans up
+    # ("UserWarning: resource_tracker: There appear to be 5 leaked semaphore objects") on
+    # the user's terminal: it gets the interpreter flags of sys.warnoptions, so an ignore
+    # filter there keeps it quiet (review of issue 16, fault 9). It still cleans up.
+    sys.warnoptions.append(_QUIET_TRACKER)
     try:
         resource_tracker.ensure_running()
     finally:
         sys.stderr = replaced
+        sys.warnoptions.remove(_QUIET_TRACKER)
 
 
 class NerPool:

@@ -91,6 +91,13 @@ class Store(DerivedData, CorrectionData, EntityData):
             self._conn().execute("SELECT count(*) FROM articles WHERE state = 1").fetchone()[0]
         )
 
+    def kept(self) -> int:
+        """Articles live or PENDING: those a finished commit made live and those an interrupted
+        one staged, which the next writer makes live (:func:`index.commit.finish_unfinished`)."""
+        return int(
+            self._conn().execute("SELECT count(*) FROM articles WHERE state != 2").fetchone()[0]
+        )
+
     def dates(self) -> tuple[int, int, str | None, str | None]:
         """``(live articles, of them dated, earliest date, latest date)``; dates as stored
         (ISO 8601 text), None when no article has one."""
