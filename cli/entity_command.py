@@ -62,7 +62,7 @@ _SECOND = {
 def add_parser(sub: Any, parents: Sequence[argparse.ArgumentParser] = ()) -> None:
     """Add ``entity`` and its actions to the subcommands ``sub``, each taking the options
     of ``parents`` (``--library``, ``--json``)."""
-    from cli.main import _add_wait_options
+    from cli.options import add_wait_options as _add_wait_options
 
     top: argparse.ArgumentParser = sub.add_parser(
         "entity",

@@ -25,7 +25,8 @@ from cli import (
     watch_command,
 )
 from cli.exits import EXIT_FAIL, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE
-from cli.options import folder, megabytes, positive_int, seconds
+from cli.options import add_wait_options as _add_wait_options
+from cli.options import folder, megabytes, positive_int
 
 __all__ = ["build_parser", "main"]
 
@@ -219,24 +220,6 @@ def build_parser() -> argparse.ArgumentParser:
     watch_command.add_parser(sub, [common, json_opt])
     optimize_command.add_parser(sub, [common, json_opt])
     return parser
-
-
-def _add_wait_options(p: argparse.ArgumentParser) -> None:
-    group = p.add_mutually_exclusive_group()
-    group.add_argument(
-        "--wait",
-        type=seconds,
-        metavar="SECONDS",
-        default=None,
-        help="wait at most this long for another writer (default: wait)",
-    )
-    group.add_argument(
-        "--no-wait",
-        dest="wait",
-        action="store_const",
-        const=0.0,
-        help="fail at once if another process is writing to the library",
-    )
 
 
 def _add_ingest_options(p: argparse.ArgumentParser) -> None:

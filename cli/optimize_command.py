@@ -27,7 +27,7 @@ from rich.progress import (
 from cli.console import err_console, out_console, print_json, safe
 from cli.exits import EXIT_INTERRUPTED, EXIT_OK
 from cli.failure import fail
-from cli.options import seconds
+from cli.options import add_wait_options
 from index.library import Library
 from index.model import OptimizeInterrupted, OptimizeReport
 
@@ -46,21 +46,7 @@ def add_parser(sub: Any, parents: Sequence[argparse.ArgumentParser]) -> None:
         "index (minutes for a large library). Readers keep working meanwhile; stopping "
         "it leaves the index as it was.",
     )
-    group = p.add_mutually_exclusive_group()
-    group.add_argument(
-        "--wait",
-        type=seconds,
-        metavar="SECONDS",
-        default=None,
-        help="wait at most this long for another writer (default: wait)",
-    )
-    group.add_argument(
-        "--no-wait",
-        dest="wait",
-        action="store_const",
-        const=0.0,
-        help="fail at once if another process is writing to the library",
-    )
+    add_wait_options(p)
 
 
 def describe(report: OptimizeReport) -> str:

@@ -100,3 +100,23 @@ def seconds(text: str) -> float:
             f"{text!r} is more than a day; leave --wait out to wait as long as it takes"
         )
     return value
+
+
+def add_wait_options(p: argparse.ArgumentParser) -> None:
+    """``--wait SECONDS`` and ``--no-wait`` (exclusive): how long a writing command waits
+    for another writer (``args.wait``: None waits as long as it takes, 0 not at all)."""
+    group = p.add_mutually_exclusive_group()
+    group.add_argument(
+        "--wait",
+        type=seconds,
+        metavar="SECONDS",
+        default=None,
+        help="wait at most this long for another writer (default: wait)",
+    )
+    group.add_argument(
+        "--no-wait",
+        dest="wait",
+        action="store_const",
+        const=0.0,
+        help="fail at once if another process is writing to the library",
+    )
