@@ -112,6 +112,41 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
     return run
 
 
+def start_long_add(
+    tmp_path: Path, *args: str, stdout: int = subprocess.PIPE
+) -> tuple[subprocess.Popen[str], Path]:
+    """A real ``nutgraf add`` of 20,000 small records (never all in before a signal, even on
+    a loaded machine) in batches of 100, in a process group of its own, returned once its
+    first batch is in the library (or it ended, or 120 s passed): (process, library)."""
+    import time
+
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(
+        "".join(
+            json.dumps({"title": f"Story {n}", "text": f"Anna Smith met Bob Jones in Paris. {n}"})
+            + "\n"
+            for n in range(20_000)
+        )
+    )
+    lib = tmp_path / "lib"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cli", "--library", str(lib), "add", str(corpus), *args],
+        cwd=ROOT,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        env={**os.environ, "NUTGRAF_BATCH_SIZE": "100"},
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:  # the workers are running
+        listed = run_nutgraf("--library", str(lib), "list", "--json")
+        if listed.code == 0 and listed.json():
+            break
+        time.sleep(0.5)
+    return proc, lib
+
+
 def run_nutgraf(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> CliResult:
     """Run ``nutgraf`` as a real subprocess (for exit codes, tracebacks and signals)."""
     full_env = {**os.environ, **(env or {})}

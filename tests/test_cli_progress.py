@@ -178,37 +178,11 @@ def test_ctrl_c_from_the_terminal_stops_the_workers_without_a_traceback(tmp_path
     the command or its workers, and what was kept is in the library."""
     import os
     import signal
-    import subprocess
-    import sys
-    import time
 
-    from tests.conftest import ROOT, run_nutgraf
+    from tests.conftest import start_long_add
 
-    corpus = tmp_path / "c.jsonl"
-    corpus.write_text(
-        "".join(
-            json.dumps({"title": f"Story {n}", "text": f"Anna Smith met Bob Jones in Paris. {n}"})
-            + "\n"
-            for n in range(20_000)  # never all in before the interrupt, even on a loaded machine
-        )
-    )
-    lib = tmp_path / "lib"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "cli", "--library", str(lib), "add", str(corpus)],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-        env={**os.environ, "NUTGRAF_BATCH_SIZE": "100"},
-    )
+    proc, lib = start_long_add(tmp_path)
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and proc.poll() is None:
-            listed = run_nutgraf("--library", str(lib), "list", "--json")
-            if listed.code == 0 and listed.json():
-                break
-            time.sleep(0.5)
         os.killpg(proc.pid, signal.SIGINT)
         _out, err = proc.communicate(timeout=120)
     finally:
